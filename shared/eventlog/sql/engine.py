@@ -1,0 +1,94 @@
+"""Opening a relational database for the log and its consumers (adapter layer).
+
+SQLite runs in WAL mode with ``synchronous=FULL`` by default, so that a saved event
+survives power loss, and every SQLAlchemy transaction starts ``BEGIN IMMEDIATE`` to take
+the write lock up front (a deferred transaction that later writes can fail with
+SQLITE_BUSY when another writer got there first). PostgreSQL services may each live in
+their own schema of one database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Database:
+    """An engine plus what raw SQL needs to know: dialect, schema and parameter style."""
+
+    engine: Engine
+    dialect: Dialect
+    schema: str | None
+
+    def table(self, name: str) -> str:
+        return f'"{self.schema}"."{name}"' if self.schema else name
+
+    def sql(self, statement: str) -> str:
+        """Raw statements are written with ``?``; psycopg wants ``%s``."""
+        return statement.replace("?", "%s") if self.dialect == "postgresql" else statement
+
+    def create(self, metadata: MetaData) -> None:
+        with self.engine.begin() as conn:
+            if self.schema:
+                conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"'))
+            metadata.create_all(conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(synchronous: str) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return on_connect
+
+
+def _begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_database(
+    url: str,
+    *,
+    schema: str | None = None,
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL",
+    pool_size: int = 5,
+) -> Database:
+    """Open (and for SQLite, create the folder of) the database at ``url``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size,
+            max_overflow=10,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
+        event.listen(engine, "begin", _begin_immediate)
+        return Database(engine, "sqlite", None)
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(
+            parsed, pool_size=pool_size, max_overflow=10, pool_pre_ping=True
+        )
+        if schema:
+            engine = engine.execution_options(schema_translate_map={None: schema})
+        return Database(engine, "postgresql", schema)
+    raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")

@@ -1,0 +1,256 @@
+"""Durable named subscriptions: at-least-once delivery, exactly-once effects.
+
+A handler receives each event together with the open transaction of its own database and
+writes its effects there; the runner records the checkpoint in that same transaction.
+Either both commit or neither does, so a consumer that dies mid-batch resumes from its
+last checkpoint and no effect is ever doubled. The same handler runs whether events come
+from polling a relational log or from Kafka (``shared.eventlog.kafka``).
+
+Poison messages (undecodable, or failing ``max_attempts`` times) go to the dead-letter
+table with the reason, never silently acknowledged; unknown event types are skipped and
+counted, so that an older consumer survives a newer producer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from shared.events.codec import decode_event
+from shared.events.contract import EventContracts, UnknownEventType
+from shared.events.envelope import RecordedEvent
+from shared.eventlog.port import EventLog, RawEvent
+from shared.eventlog.sql.engine import Database
+from shared.eventlog.sql.schema import checkpoints, consumer_metadata, dead_letters
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[RecordedEvent, Connection], None]
+TypedHandler = Callable[[Any, RecordedEvent, Connection], None]
+
+
+class Dispatcher:
+    """Routes events to typed handlers by wire name: one visible table per consumer."""
+
+    def __init__(self, contracts: EventContracts) -> None:
+        self._contracts = contracts
+        self._handlers: dict[str, TypedHandler] = {}
+
+    def on(self, event_class: type[Any], handler: TypedHandler) -> Dispatcher:
+        name: str = event_class.__event_type__
+        self._contracts.register(event_class)
+        self._handlers[name] = handler
+        return self
+
+    def __call__(self, event: RecordedEvent, conn: Connection) -> None:
+        handler = self._handlers.get(event.event_type)
+        if handler is None:
+            if not self._contracts.knows(event.event_type):
+                raise UnknownEventType(event.event_type)
+            return
+        typed = decode_event(self._contracts, event.event_type, event.schema_version, event.payload)
+        handler(typed, event, conn)
+
+
+@dataclasses.dataclass
+class SubscriptionStats:
+    processed: int = 0
+    skipped_unknown: int = 0
+    dead_lettered: int = 0
+    batches: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Delivery:
+    """One message to apply: its event, or why it could not be decoded."""
+
+    position: int | None
+    event: RecordedEvent | None
+    raw: str
+    error: str | None = None
+
+
+class ConsumerStore:
+    """Checkpoints and dead letters, kept in the consumer's own database."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def create(self) -> ConsumerStore:
+        self.db.create(consumer_metadata)
+        return self
+
+    def checkpoint(
+        self, conn: Connection, subscription: str, source: str, partition: int = 0
+    ) -> tuple[int, int]:
+        """(last applied position, next offset) or (0, 0) for a new subscription."""
+        row = conn.execute(
+            select(checkpoints.c.position, checkpoints.c.next_offset).where(
+                _key(subscription, source, partition)
+            )
+        ).first()
+        return (row[0], row[1]) if row else (0, 0)
+
+    def save_checkpoint(
+        self,
+        conn: Connection,
+        subscription: str,
+        source: str,
+        position: int,
+        *,
+        partition: int = 0,
+        next_offset: int = 0,
+    ) -> None:
+        values = {"position": position, "next_offset": next_offset}
+        done = conn.execute(
+            update(checkpoints).where(_key(subscription, source, partition)).values(**values)
+        )
+        if done.rowcount == 0:
+            conn.execute(
+                insert(checkpoints).values(
+                    subscription=subscription, source=source, partition=partition, **values
+                )
+            )
+
+    def dead_letter(
+        self, conn: Connection, subscription: str, source: str, delivery: Delivery, reason: str
+    ) -> None:
+        event = delivery.event
+        conn.execute(
+            insert(dead_letters).values(
+                subscription=subscription,
+                source=source,
+                position=delivery.position,
+                event_id=event.event_id if event else None,
+                event_type=event.event_type if event else None,
+                reason=reason[:4000],
+                raw=delivery.raw,
+                recorded_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            )
+        )
+
+    def dead_letters(self, subscription: str) -> list[dict[str, Any]]:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(dead_letters).where(dead_letters.c.subscription == subscription)
+            ).mappings()
+            return [dict(row) for row in rows]
+
+
+def _key(subscription: str, source: str, partition: int) -> Any:
+    return and_(
+        checkpoints.c.subscription == subscription,
+        checkpoints.c.source == source,
+        checkpoints.c.partition == partition,
+    )
+
+
+def apply_deliveries(
+    conn: Connection,
+    store: ConsumerStore,
+    name: str,
+    source: str,
+    deliveries: Iterable[Delivery],
+    handler: Handler,
+    stats: SubscriptionStats,
+    max_attempts: int = 3,
+) -> None:
+    """Apply a batch inside the caller's transaction; each event in its own savepoint."""
+    for delivery in deliveries:
+        if delivery.event is None:
+            store.dead_letter(conn, name, source, delivery, delivery.error or "malformed")
+            stats.dead_lettered += 1
+            continue
+        for attempt in range(1, max_attempts + 1):
+            try:
+                with conn.begin_nested():
+                    handler(delivery.event, conn)
+                stats.processed += 1
+                break
+            except UnknownEventType:
+                stats.skipped_unknown += 1
+                break
+            except Exception as error:  # a handler's failure must not stop the stream
+                if attempt == max_attempts:
+                    log.warning("dead-lettering %s: %r", delivery.position, error)
+                    store.dead_letter(conn, name, source, delivery, f"{type(error).__name__}: {error}")
+                    stats.dead_lettered += 1
+
+
+def decode_raw(raw: RawEvent) -> Delivery:
+    from shared.events.codec import loads
+
+    try:
+        header = loads(raw.header)
+        payload = loads(raw.payload)
+        if not isinstance(payload, dict) or len(header) != 12:
+            raise ValueError("header or payload has the wrong shape")
+        event = RecordedEvent(*header, payload, raw.hash)
+    except (ValueError, TypeError) as error:
+        text = f'{{"header": {raw.header!r}, "payload": {raw.payload!r}}}'
+        return Delivery(raw.position, None, text, f"malformed event: {error}")
+    return Delivery(raw.position, event, raw.payload)
+
+
+class LogSubscription:
+    """A named subscription polling a relational log (the embedded engines)."""
+
+    def __init__(
+        self,
+        name: str,
+        source: EventLog,
+        store: ConsumerStore,
+        handler: Handler,
+        *,
+        batch_size: int = 500,
+        max_attempts: int = 3,
+    ) -> None:
+        self.name = name
+        self.source = source
+        self.store = store
+        self.handler = handler
+        self.batch_size = batch_size
+        self.max_attempts = max_attempts
+        self.stats = SubscriptionStats()
+
+    def position(self) -> int:
+        with self.store.db.engine.begin() as conn:
+            return self.store.checkpoint(conn, self.name, self.source.name)[0]
+
+    def run_once(self) -> int:
+        """Apply the next batch; returns how many events it covered (0 when caught up)."""
+        with self.store.db.engine.begin() as conn:
+            after, _ = self.store.checkpoint(conn, self.name, self.source.name)
+            batch: Sequence[RawEvent] = list(self.source.read_raw(after, self.batch_size))
+            if not batch:
+                return 0
+            deliveries = [decode_raw(raw) for raw in batch]
+            apply_deliveries(
+                conn, self.store, self.name, self.source.name, deliveries, self.handler,
+                self.stats, self.max_attempts,
+            )  # fmt: skip
+            self.store.save_checkpoint(conn, self.name, self.source.name, batch[-1].position)
+        self.stats.batches += 1
+        return len(batch)
+
+    def catch_up(self) -> int:
+        total = 0
+        while count := self.run_once():
+            total += count
+        return total
+
+    async def run(self, stop: asyncio.Event, idle_seconds: float = 0.2) -> None:
+        """Run until ``stop`` is set; the batch in flight is finished and committed first."""
+        while not stop.is_set():
+            count = await asyncio.to_thread(self.run_once)
+            if count == 0:
+                try:
+                    await asyncio.wait_for(stop.wait(), idle_seconds)
+                except TimeoutError:
+                    pass

@@ -1,0 +1,48 @@
+"""Fixtures for the real dependencies: SQLite files, PostgreSQL schemas, a Kafka broker.
+
+PostgreSQL comes from DATABASE_URL, else the local server at 127.0.0.1:5432, else a
+testcontainers container where Docker runs. Every test gets its own schema.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+
+def _local_postgres() -> str | None:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    except OSError:
+        return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    url = os.environ.get("DATABASE_URL") or _local_postgres()
+    if url:
+        yield url
+        return
+    try:
+        from testcontainers.postgres import PostgresContainer
+
+        with PostgresContainer("postgres:16-alpine", driver="psycopg") as container:
+            yield container.get_connection_url()
+    except Exception as error:  # no server configured, none local, no Docker
+        pytest.skip(f"no PostgreSQL: DATABASE_URL unset, none on 127.0.0.1:5432, no Docker ({error})")
+
+
+@pytest.fixture
+def pg_schema(postgres_url: str) -> Iterator[str]:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield schema
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()

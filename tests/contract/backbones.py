@@ -1,0 +1,154 @@
+"""The engines under contract, behind one small test-side interface.
+
+Each backbone offers the log of record, a consumer database, a way to subscribe, and a
+way to slip a malformed message into what consumers read. The Kafka backbone keeps a
+relational log of record and delivers through the relay and a consumer group, exactly as
+a deployment does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import event, text
+
+from shared.eventlog.sql import Database, SqlEventLog, open_database
+from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription, SubscriptionStats
+
+
+class Subscription(Protocol):
+    name: str
+    stats: SubscriptionStats
+
+    async def run(self, stop: asyncio.Event) -> None: ...
+
+
+class Backbone(Protocol):
+    kind: str
+    log: SqlEventLog
+
+    def consumer_store(self) -> ConsumerStore: ...
+
+    def subscription(self, name: str, handler: Handler, store: ConsumerStore) -> Subscription: ...
+
+    def inject_malformed(self) -> None: ...
+
+    def background(self) -> contextlib.AbstractAsyncContextManager[None]: ...
+
+    def make_transactions_slow(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SqlBackbone:
+    """SQLite or PostgreSQL: consumers poll the log of record directly."""
+
+    def __init__(self, kind: str, log_db: Database, make_consumer_db: Callable[[], Database]) -> None:
+        self.kind = kind
+        self.log = SqlEventLog(log_db, f"log-{uuid.uuid4().hex[:8]}").create()
+        self._make_consumer_db = make_consumer_db
+        self._opened: list[Database] = [log_db]
+
+    def consumer_store(self) -> ConsumerStore:
+        db = self._make_consumer_db()
+        self._opened.append(db)
+        return ConsumerStore(db).create()
+
+    def subscription(self, name: str, handler: Handler, store: ConsumerStore) -> Subscription:
+        return LogSubscription(name, self.log, store, handler, batch_size=50)
+
+    def inject_malformed(self) -> None:
+        """A row whose payload is not JSON, chained so that only decoding fails."""
+        insert_garbage(self.log)
+
+    @contextlib.asynccontextmanager
+    async def background(self) -> AsyncIterator[None]:
+        yield
+
+    def make_transactions_slow(self) -> None:
+        make_slow(self.log.db)
+
+    def close(self) -> None:
+        for db in self._opened:
+            db.dispose()
+
+
+def insert_garbage(log: SqlEventLog) -> None:
+    from shared.eventlog.chain import header_bytes, link
+
+    head = log.head()
+    position = head.position + 1
+    stamp = "2026-01-01T00:00:00.000000+00:00"
+    header = header_bytes(position, str(uuid.uuid4()), "garbage-1", 1, "test.garbage", 1, "p1",
+                          stamp, stamp, "tester", "c", None)  # fmt: skip
+    payload = b"{not json"
+    digest = link(head.hash, header, payload)
+    t = log.db.table
+    with log.db.engine.begin() as conn:
+        conn.execute(
+            text(
+                f"INSERT INTO {t('events')} (position, event_id, stream_id, stream_version,"
+                " event_type, project_id, recorded_at, header, payload, hash) VALUES"
+                " (:p, :e, 'garbage-1', 1, 'test.garbage', 'p1', :s, :h, :pl, :d)"
+            ),
+            {"p": position, "e": str(uuid.uuid4()), "s": stamp, "h": header.decode(),
+             "pl": payload.decode(), "d": digest},  # fmt: skip
+        )
+        conn.execute(
+            text(f"UPDATE {t('log_head')} SET position = :p, hash = :d WHERE id = 1"),
+            {"p": position, "d": digest},
+        )
+
+
+def make_slow(db: Database) -> None:
+    """Stretch every append transaction by up to 15 ms, after it took its positions."""
+    if db.dialect == "sqlite":
+
+        def register(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.create_function(
+                "test_slow", 0, lambda: time.sleep(random.random() * 0.015)
+            )
+
+        event.listen(db.engine, "connect", register)
+        db.engine.dispose()
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "CREATE TRIGGER IF NOT EXISTS test_slow AFTER INSERT ON events"
+                " BEGIN SELECT test_slow(); END"
+            )
+    else:
+        t = db.table
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                f"CREATE OR REPLACE FUNCTION {t('test_slow')}() RETURNS trigger AS $$"
+                " BEGIN PERFORM pg_sleep(random() * 0.015); RETURN NULL; END $$ LANGUAGE plpgsql"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER test_slow AFTER INSERT ON {t('events')}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION {t('test_slow')}()"
+            )
+
+
+def sqlite_backbone(folder: Path) -> SqlBackbone:
+    counter = iter(range(1000))
+    return SqlBackbone(
+        "sqlite",
+        open_database(f"sqlite:///{folder}/log.db"),
+        lambda: open_database(f"sqlite:///{folder}/consumer-{next(counter)}.db"),
+    )
+
+
+def postgres_backbone(url: str, schema: str) -> SqlBackbone:
+    counter = iter(range(1000))
+    return SqlBackbone(
+        "postgres",
+        open_database(url, schema=schema),
+        lambda: open_database(url, schema=f"{schema}_c{next(counter)}"),
+    )
