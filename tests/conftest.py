@@ -35,7 +35,9 @@ def postgres_url() -> Iterator[str]:
         with PostgresContainer("postgres:16-alpine", driver="psycopg") as container:
             yield container.get_connection_url()
     except Exception as error:  # no server configured, none local, no Docker
-        pytest.skip(f"no PostgreSQL: DATABASE_URL unset, none on 127.0.0.1:5432, no Docker ({error})")
+        pytest.skip(
+            f"no PostgreSQL: DATABASE_URL unset, none on 127.0.0.1:5432, no Docker ({error})"
+        )
 
 
 @pytest.fixture

@@ -95,7 +95,9 @@ class EventLog(Protocol):
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]: ...
 
-    def read_all(self, after_position: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+    def read_all(
+        self, after_position: int = 0, limit: int | None = None
+    ) -> Iterator[RecordedEvent]:
         """Events in position order; a position is visible only once all before it are."""
         ...
 

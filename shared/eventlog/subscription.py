@@ -14,6 +14,7 @@ counted, so that an older consumer survives a newer producer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -22,12 +23,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
-from shared.events.codec import decode_event
-from shared.events.contract import EventContracts, UnknownEventType
-from shared.events.envelope import RecordedEvent
 from shared.eventlog.port import EventLog, RawEvent
 from shared.eventlog.sql.engine import Database
 from shared.eventlog.sql.schema import checkpoints, consumer_metadata, dead_letters
+from shared.events.codec import decode_event
+from shared.events.contract import EventContracts, UnknownEventType
+from shared.events.envelope import RecordedEvent
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,9 @@ def apply_deliveries(
             except Exception as error:  # a handler's failure must not stop the stream
                 if attempt == max_attempts:
                     log.warning("dead-lettering %s: %r", delivery.position, error)
-                    store.dead_letter(conn, name, source, delivery, f"{type(error).__name__}: {error}")
+                    store.dead_letter(
+                        conn, name, source, delivery, f"{type(error).__name__}: {error}"
+                    )
                     stats.dead_lettered += 1
 
 
@@ -191,7 +194,7 @@ def decode_raw(raw: RawEvent) -> Delivery:
         payload = loads(raw.payload)
         if not isinstance(payload, dict) or len(header) != 12:
             raise ValueError("header or payload has the wrong shape")
-        event = RecordedEvent(*header, payload, raw.hash)
+        event = RecordedEvent._make((*header, payload, raw.hash))
     except (ValueError, TypeError) as error:
         text = f'{{"header": {raw.header!r}, "payload": {raw.payload!r}}}'
         return Delivery(raw.position, None, text, f"malformed event: {error}")
@@ -250,7 +253,5 @@ class LogSubscription:
         while not stop.is_set():
             count = await asyncio.to_thread(self.run_once)
             if count == 0:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), idle_seconds)
-                except TimeoutError:
-                    pass

@@ -78,7 +78,9 @@ def verify_chain(
                 return _bad(checked, row.position, f"its {column} column was edited", previous)
         computed = link(previous, row.header.encode(), row.payload.encode())
         if computed != row.hash:
-            return _bad(checked, row.position, "its content does not match its hash (edited)", previous)
+            return _bad(
+                checked, row.position, "its content does not match its hash (edited)", previous
+            )
         previous = row.hash
         expected += 1
         checked += 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -44,9 +43,14 @@ def payload_of(event: object) -> Payload:
     return result
 
 
-@lru_cache(maxsize=512)
+_adapters: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+    adapter = _adapters.get(cls)
+    if adapter is None:
+        adapter = _adapters[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def event_from_payload(cls: type[Any], payload: Payload) -> Any:

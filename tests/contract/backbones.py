@@ -50,7 +50,9 @@ class Backbone(Protocol):
 class SqlBackbone:
     """SQLite or PostgreSQL: consumers poll the log of record directly."""
 
-    def __init__(self, kind: str, log_db: Database, make_consumer_db: Callable[[], Database]) -> None:
+    def __init__(
+        self, kind: str, log_db: Database, make_consumer_db: Callable[[], Database]
+    ) -> None:
         self.kind = kind
         self.log = SqlEventLog(log_db, f"log-{uuid.uuid4().hex[:8]}").create()
         self._make_consumer_db = make_consumer_db
@@ -98,8 +100,14 @@ def insert_garbage(log: SqlEventLog) -> None:
                 " event_type, project_id, recorded_at, header, payload, hash) VALUES"
                 " (:p, :e, 'garbage-1', 1, 'test.garbage', 'p1', :s, :h, :pl, :d)"
             ),
-            {"p": position, "e": str(uuid.uuid4()), "s": stamp, "h": header.decode(),
-             "pl": payload.decode(), "d": digest},  # fmt: skip
+            {
+                "p": position,
+                "e": str(uuid.uuid4()),
+                "s": stamp,
+                "h": header.decode(),
+                "pl": payload.decode(),
+                "d": digest,
+            },
         )
         conn.execute(
             text(f"UPDATE {t('log_head')} SET position = :p, hash = :d WHERE id = 1"),

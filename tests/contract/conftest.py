@@ -27,7 +27,9 @@ def backbone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backbon
     yield made
     made.close()
     if kind == "postgres":
-        _drop_consumer_schemas(request.getfixturevalue("postgres_url"), request.getfixturevalue("pg_schema"))
+        _drop_consumer_schemas(
+            request.getfixturevalue("postgres_url"), request.getfixturevalue("pg_schema")
+        )
 
 
 def _drop_consumer_schemas(url: str, schema: str) -> None:

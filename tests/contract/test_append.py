@@ -6,15 +6,17 @@ import threading
 
 import pytest
 
+from shared.eventlog.port import ANY, NO_STREAM, DuplicateEvent, WrongExpectedVersion
 from shared.events import NewEvent
 from shared.events.envelope import Context
-from shared.eventlog.port import ANY, NO_STREAM, DuplicateEvent, WrongExpectedVersion
 from tests.contract.backbones import Backbone
 from tests.contract.events import CONTEXT, ItemAdded, added, contracts
 
 
 def test_an_append_is_read_back_with_its_whole_envelope(backbone: Backbone) -> None:
-    context = Context(project_id="S21048", actor="coach-7", correlation_id="corr-1", causation_id="cause-1")
+    context = Context(
+        project_id="S21048", actor="coach-7", correlation_id="corr-1", causation_id="cause-1"
+    )
     new = NewEvent.of(ItemAdded(item="cv", quantity=2), context)
 
     result = backbone.log.append("basket-1", [new], NO_STREAM)
@@ -47,7 +49,7 @@ def test_of_two_writers_racing_on_one_stream_exactly_one_wins(backbone: Backbone
         start = threading.Barrier(2)
         outcomes: list[str] = []
 
-        def write(item: str, expected: int = round_ + 1) -> None:
+        def write(item: str, expected: int, start: threading.Barrier, outcomes: list[str]) -> None:
             start.wait()
             try:
                 backbone.log.append("basket-1", [added(item)], expected)
@@ -55,7 +57,10 @@ def test_of_two_writers_racing_on_one_stream_exactly_one_wins(backbone: Backbone
             except WrongExpectedVersion:
                 outcomes.append("lost")
 
-        writers = [threading.Thread(target=write, args=(f"w{n}",)) for n in range(2)]
+        writers = [
+            threading.Thread(target=write, args=(f"w{n}", round_ + 1, start, outcomes))
+            for n in range(2)
+        ]
         for writer in writers:
             writer.start()
         for writer in writers:
@@ -72,7 +77,10 @@ def test_the_same_events_appended_twice_are_stored_once(backbone: Backbone) -> N
     also = backbone.log.append("basket-1", events, ANY)
 
     assert not first.duplicate and again.duplicate and also.duplicate
-    assert (again.first_position, again.last_position) == (first.first_position, first.last_position)
+    assert (again.first_position, again.last_position) == (
+        first.first_position,
+        first.last_position,
+    )
     assert len(backbone.log.read_stream("basket-1")) == 2
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, func, insert, select
 
-from shared.events import NewEvent, RecordedEvent
 from shared.eventlog.port import ANY
 from shared.eventlog.subscription import ConsumerStore, Dispatcher
+from shared.events import NewEvent, RecordedEvent
 from tests.contract.backbones import Backbone, Subscription
 from tests.contract.events import ItemAdded, added, contracts, effects, effects_metadata
 

@@ -31,7 +31,9 @@ def test_an_untouched_log_verifies(backbone: Backbone) -> None:
 
 def test_verify_names_an_edited_event(backbone: Backbone) -> None:
     fill(backbone)
-    tamper(backbone, "UPDATE {events} SET payload = REPLACE(payload, 'i7', 'i8') WHERE position = 8")
+    tamper(
+        backbone, "UPDATE {events} SET payload = REPLACE(payload, 'i7', 'i8') WHERE position = 8"
+    )
 
     verdict = backbone.log.verify()
 

@@ -85,10 +85,10 @@ def open_database(
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(
-            parsed, pool_size=pool_size, max_overflow=10, pool_pre_ping=True
-        )
+        engine = create_engine(parsed, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
         if schema:
             engine = engine.execution_options(schema_translate_map={None: schema})
         return Database(engine, "postgresql", schema)
-    raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    raise ValueError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+    )

@@ -1,0 +1,1 @@
+"""The ``duuni`` command and the single-process composition of all four services."""

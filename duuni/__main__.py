@@ -1,0 +1,3 @@
+from duuni.cli import main
+
+main()

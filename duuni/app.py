@@ -1,0 +1,82 @@
+"""All four services in one process on the embedded log: what ``duuni up`` serves.
+
+Built by ``create_app`` when the command runs, never at import. Each service keeps its
+own database and its own consumers exactly as when it runs alone (``duuni serve``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from duuni.services import SERVICES
+from shared.runtime import ServiceRuntime
+
+
+def create_app(data_dir: Path | None = None, names: list[str] | None = None) -> FastAPI:
+    runtimes: list[ServiceRuntime] = []
+    routers = []
+    for name in names or list(SERVICES):
+        runtime, router = SERVICES[name].start(data_dir)
+        runtimes.append(runtime)
+        routers.append(router)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            for runtime in runtimes:
+                await stack.enter_async_context(runtime.running())
+            try:
+                yield
+            finally:
+                for runtime in runtimes:
+                    runtime.close()
+
+    app = FastAPI(
+        title="Duuni",
+        summary="Case management for ESF employment-coaching projects",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    for router in routers:
+        app.include_router(router)
+
+    @app.get("/health", tags=["operations"], summary="Health of every service in this process")
+    def health() -> dict[str, Any]:
+        services = {runtime.name: runtime.health() for runtime in runtimes}
+        ok = all(service["status"] == "ok" for service in services.values())
+        return {"status": "ok" if ok else "degraded", "services": services}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> str:
+        rows = "".join(
+            f"<tr><th scope='row'>{escape(r.name)}</th><td>{r.log.head().position}</td></tr>"
+            for r in runtimes
+        )
+        return _HOME.format(rows=rows)
+
+    return app
+
+
+_HOME = """<!doctype html>
+<html lang="fi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Duuni</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;
+color:#1a1a1a}} a{{color:#0b4f8a}} a:focus{{outline:3px solid #0b4f8a}}
+table{{border-collapse:collapse}} th,td{{padding:.3rem .8rem;border-bottom:1px solid #ccc;
+text-align:left}}</style></head>
+<body><main><h1>Duuni</h1>
+<p>Palvelut käynnissä · Tjänsterna är igång · Services are running.</p>
+<table><caption>Tapahtumaloki · Händelselogg · Event log</caption>
+<thead><tr><th scope="col">Palvelu / Service</th><th scope="col">Sijainti / Position</th></tr>
+</thead><tbody>{rows}</tbody></table>
+<ul><li><a href="/docs">API-dokumentaatio · API documentation</a></li>
+<li><a href="/health">Tila · Status · Health</a></li></ul></main></body></html>
+"""

@@ -1,0 +1,169 @@
+"""The ``duuni`` command line (entrypoint layer).
+
+User mistakes end in one clear line on stderr and a non-zero exit code, never a
+traceback; a verification that finds tampering exits 1.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, TaskID
+from sqlalchemy.exc import SQLAlchemyError
+
+from duuni.services import SERVICES, settings_for
+from shared.eventlog.port import EventLogError
+from shared.eventlog.sql import SqlEventLog, open_database
+
+app = typer.Typer(
+    help="Duuni: case management for ESF employment-coaching projects.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+log_app = typer.Typer(help="Inspect and verify the event logs.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print a table.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
+app.add_typer(bench_app, name="bench")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path, typer.Option("--data-dir", envvar="DUUNI_DATA_DIR", help="Folder of the embedded logs.")
+]
+ServiceName = Annotated[
+    str, typer.Option("--service", "-s", help="intake, coaching, matching, reporting or all.")
+]
+
+
+class UserError(Exception):
+    """A mistake the user can fix; shown as one line."""
+
+
+def _names(service: str) -> list[str]:
+    if service == "all":
+        return list(SERVICES)
+    if service not in SERVICES:
+        raise UserError(f"unknown service {service!r}: choose one of {', '.join(SERVICES)} or all")
+    return [service]
+
+
+def _open_log(name: str, data_dir: Path) -> SqlEventLog:
+    settings = settings_for(name, data_dir)
+    url = settings.resolved_database_url()
+    if url.startswith("sqlite") and not (data_dir / f"{name}.sqlite3").exists():
+        raise UserError(f"no {name} log in {data_dir}: start the system with 'duuni up' first")
+    return SqlEventLog(open_database(url, schema=settings.resolved_schema()), name).create()
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Run all four services in one process on the embedded SQLite log."""
+    import uvicorn
+
+    from duuni.app import create_app
+
+    out.print(f"Duuni: all services on http://{host}:{port}  (API docs: /docs, health: /health)")
+    out.print(f"Event logs in {data_dir.resolve()}")
+    uvicorn.run(create_app(data_dir), host=host, port=port, log_level="info")
+
+
+@app.command()
+def serve(
+    service: Annotated[str, typer.Argument(help="intake, coaching, matching or reporting.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Run one service alone, with its own database and consumers."""
+    import uvicorn
+
+    from duuni.app import create_app
+
+    names = _names(service)
+    uvicorn.run(create_app(data_dir, names), host=host, port=port, log_level="info")
+
+
+@log_app.command("tail")
+def log_tail(
+    service: ServiceName = "intake",
+    after: Annotated[int, typer.Option(help="Show events after this position.")] = 0,
+    limit: Annotated[int, typer.Option(help="How many events at most.")] = 20,
+    follow: Annotated[
+        bool, typer.Option("--follow", "-f", help="Keep printing new events.")
+    ] = False,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Print the latest events of a service's log, one line each."""
+    [name] = _names(service)
+    event_log = _open_log(name, data_dir)
+    if after == 0 and not follow:
+        after = max(0, event_log.head().position - limit)
+    while True:
+        for event in event_log.read_all(after, None if follow else limit):
+            out.print(
+                f"{event.position:>8}  {event.recorded_at[:19]}  {event.event_type:<32} "
+                f"{event.stream_id}@{event.stream_version}  project={event.project_id} "
+                f"actor={event.actor}",
+                highlight=False,
+            )
+            after = event.position
+        if not follow:
+            return
+        time.sleep(0.5)
+
+
+@log_app.command("verify")
+def log_verify(service: ServiceName = "all", data_dir: DataDir = Path("data")) -> None:
+    """Recompute every hash chain; name the first edited, deleted, inserted or moved event."""
+    failed = False
+    for name in _names(service):
+        event_log = _open_log(name, data_dir)
+        total = event_log.head().position
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task(f"verifying {name}", total=total or 1)
+
+            def advance(done: int, task: TaskID = task) -> None:
+                progress.update(task, completed=done)
+
+            verdict = event_log.verify(advance)
+        out.print(f"{name}: {verdict.describe()}", highlight=False)
+        failed = failed or not verdict.ok
+    if failed:
+        raise typer.Exit(1)
+
+
+@bench_app.command("log")
+def bench_log(
+    events: Annotated[int, typer.Option(help="Events per batched and read scenario.")] = 200_000,
+    engine: Annotated[
+        list[str] | None, typer.Option(help="sqlite, postgres or kafka; repeat for several.")
+    ] = None,
+) -> None:
+    """Append and read throughput of every engine, side by side with the eventsourcing library."""
+    from bench.log import run_log_benchmark
+
+    run_log_benchmark(engines=tuple(engine or ("sqlite", "postgres")), events=events, console=out)
+
+
+def main() -> None:
+    try:
+        app()
+    except (UserError, EventLogError) as error:
+        err.print(f"error: {error}", highlight=False)
+        sys.exit(2)
+    except SQLAlchemyError as error:
+        err.print(f"error: database: {str(error).splitlines()[0]}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,47 @@
+"""The four services by name, each with its settings class and bootstrap.
+
+The one table the command line and the single-process app use to find a service.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+
+from services.coaching.bootstrap import bootstrap as coaching
+from services.coaching.config import CoachingSettings
+from services.intake.bootstrap import bootstrap as intake
+from services.intake.config import IntakeSettings
+from services.matching.bootstrap import bootstrap as matching
+from services.matching.config import MatchingSettings
+from services.reporting.bootstrap import bootstrap as reporting
+from services.reporting.config import ReportingSettings
+from shared.runtime import ServiceRuntime
+from shared.settings import ServiceSettings
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceEntry:
+    settings: type[ServiceSettings]
+    bootstrap: Callable[[Any], tuple[ServiceRuntime, APIRouter]]
+
+    def start(self, data_dir: Path | None = None) -> tuple[ServiceRuntime, APIRouter]:
+        settings = self.settings() if data_dir is None else self.settings(data_dir=data_dir)
+        return self.bootstrap(settings)
+
+
+SERVICES: dict[str, ServiceEntry] = {
+    "intake": ServiceEntry(IntakeSettings, intake),
+    "coaching": ServiceEntry(CoachingSettings, coaching),
+    "matching": ServiceEntry(MatchingSettings, matching),
+    "reporting": ServiceEntry(ReportingSettings, reporting),
+}
+
+
+def settings_for(name: str, data_dir: Path | None = None) -> ServiceSettings:
+    entry = SERVICES[name]
+    return entry.settings() if data_dir is None else entry.settings(data_dir=data_dir)

@@ -1,0 +1,1 @@
+"""Adapters of coaching: database, Kafka and HTTP implementations of its ports."""

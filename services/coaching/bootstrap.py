@@ -1,0 +1,14 @@
+"""Composition root of the coaching service: the one place its parts are wired together."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.coaching.config import CoachingSettings
+from services.coaching.entrypoints.api import router
+from shared.runtime import ServiceRuntime, open_runtime
+
+
+def bootstrap(settings: CoachingSettings) -> tuple[ServiceRuntime, APIRouter]:
+    runtime = open_runtime(settings)
+    return runtime, router(runtime)

@@ -1,0 +1,1 @@
+"""Adapters of intake: database, Kafka and HTTP implementations of its ports."""

@@ -1,0 +1,14 @@
+"""Composition root of the intake service: the one place its parts are wired together."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.intake.config import IntakeSettings
+from services.intake.entrypoints.api import router
+from shared.runtime import ServiceRuntime, open_runtime
+
+
+def bootstrap(settings: IntakeSettings) -> tuple[ServiceRuntime, APIRouter]:
+    runtime = open_runtime(settings)
+    return runtime, router(runtime)

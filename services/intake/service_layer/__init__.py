@@ -1,0 +1,1 @@
+"""Handlers, ports (Protocols) and the message bus of intake."""

@@ -1,0 +1,3 @@
+"""Matching: companies and contacts, hidden and gig job leads, explained client-lead ranking,
+referrals and placements.
+"""

@@ -1,0 +1,1 @@
+"""Adapters of matching: database, Kafka and HTTP implementations of its ports."""

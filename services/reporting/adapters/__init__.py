@@ -1,0 +1,1 @@
+"""Adapters of reporting: database, Kafka and HTTP implementations of its ports."""

@@ -1,0 +1,20 @@
+"""HTTP pieces every service's API shares (entrypoint layer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from shared.runtime import ServiceRuntime
+
+
+def health_router(runtime: ServiceRuntime) -> APIRouter:
+    """``GET /api/<service>/health``: the service's log head and its consumers' progress."""
+    router = APIRouter(prefix=f"/api/{runtime.name}", tags=[runtime.name])
+
+    @router.get("/health", summary=f"Health of the {runtime.name} service")
+    def health() -> dict[str, Any]:
+        return runtime.health()
+
+    return router

@@ -1,0 +1,51 @@
+"""Typed settings every service shares: where its log lives and how Kafka is reached.
+
+Read from the environment (``DUUNI_<SERVICE>_…``) by each service's ``config.py``;
+nothing here is read at import time. Secrets such as database passwords come from the
+environment or the deployment's secret store, never from files in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class KafkaSettings(BaseSettings):
+    """Broker features that a Kafka-protocol test broker may lack are switches, on by default."""
+
+    model_config = SettingsConfigDict(env_prefix="DUUNI_KAFKA_", extra="ignore")
+
+    bootstrap_servers: str | None = None
+    topic_prefix: str = "duuni"
+    partitions: int = Field(default=1, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+    enable_idempotence: bool = True
+    client_id: str = "duuni"
+
+
+class ServiceSettings(BaseSettings):
+    """Where one service keeps its log of record and its consumers' state."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service: str = "service"
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    """SQLAlchemy URL; unset means the embedded SQLite file ``<data_dir>/<service>.sqlite3``."""
+    database_schema: str | None = None
+    """PostgreSQL schema of this service; defaults to the service name."""
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / f'{self.service}.sqlite3'}"
+
+    def resolved_schema(self) -> str | None:
+        if self.resolved_database_url().startswith("sqlite"):
+            return None
+        return self.database_schema or self.service
