@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from shared.events.privacy import check_field_names
+
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
 
@@ -76,6 +78,7 @@ class EventContracts:
             name = getattr(cls, "__event_type__", None)
             if not isinstance(name, str):
                 raise TypeError(f"{cls.__name__} has no event type; decorate it with @event_type")
+            check_field_names(name, (f.name for f in dataclasses.fields(cls)))
             known = self._classes.get(name)
             if known is not None and known is not cls:
                 raise ValueError(f"event type {name!r} is taken by {known.__name__}")

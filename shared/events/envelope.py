@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from shared.events.codec import canonical_json, payload_of
 from shared.events.contract import Payload, schema_version_of, type_name_of
+from shared.events.privacy import check_payload
 from shared.ids import uuid7_str
 
 
@@ -46,6 +47,9 @@ class NewEvent:
     causation_id: str | None = None
     event_id: str = dataclasses.field(default_factory=uuid7_str)
     occurred_at: datetime = dataclasses.field(default_factory=lambda: datetime.now(UTC))
+
+    def __post_init__(self) -> None:
+        check_payload(self.event_type, self.payload)
 
     @classmethod
     def of(cls, event: object, context: Context, *, event_id: str | None = None) -> NewEvent:

@@ -1,0 +1,48 @@
+"""The guard that keeps direct personal identifiers out of events.
+
+Events are the public contract: partners subscribe to them and auditors replay them for
+years, so a name, identity code or contact detail in a payload could never be erased.
+Those stay in intake's personal-data store; events carry a pseudonymous client id.
+Two checks: event classes may not declare identifier-like fields, and no payload value
+may look like a Finnish personal identity code or an e-mail address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import orjson
+
+FORBIDDEN_FIELDS = frozenset(
+    {
+        "name", "first_name", "last_name", "full_name", "given_name", "family_name",
+        "email", "e_mail", "phone", "phone_number", "mobile", "address", "street_address",
+        "ssn", "hetu", "henkilotunnus", "personal_identity_code", "identity_code",
+    }
+)  # fmt: skip
+
+# Finnish personal identity code: DDMMYY, century sign, 3 digits, check character.
+_IDENTITY_CODE = re.compile(r"\b[0-3]\d[01]\d\d\d[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+class PersonalDataInEvent(ValueError):
+    """An event would have carried a direct personal identifier; nothing was stored."""
+
+
+def check_field_names(event_name: str, fields: Iterable[str]) -> None:
+    bad = sorted(set(fields) & FORBIDDEN_FIELDS)
+    if bad:
+        raise PersonalDataInEvent(
+            f"event {event_name} declares personal-identifier fields {bad}: keep them in the "
+            "personal-data store and put a pseudonymous id in the event"
+        )
+
+
+def check_payload(event_name: str, payload: object) -> None:
+    text = orjson.dumps(payload).decode()
+    if _IDENTITY_CODE.search(text):
+        raise PersonalDataInEvent(f"event {event_name} contains a personal identity code")
+    if _EMAIL.search(text):
+        raise PersonalDataInEvent(f"event {event_name} contains an e-mail address")
