@@ -137,7 +137,7 @@ class ConsumerStore:
         )
 
     def dead_letters(self, subscription: str) -> list[dict[str, Any]]:
-        with self.db.engine.connect() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(
                 select(dead_letters).where(dead_letters.c.subscription == subscription)
             ).mappings()
@@ -223,7 +223,7 @@ class LogSubscription:
         self.stats = SubscriptionStats()
 
     def position(self) -> int:
-        with self.store.db.engine.begin() as conn:
+        with self.store.db.read() as conn:
             return self.store.checkpoint(conn, self.name, self.source.name)[0]
 
     def run_once(self) -> int:

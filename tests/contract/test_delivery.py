@@ -42,7 +42,7 @@ def record_effect(event: RecordedEvent, conn: Connection) -> None:
 
 
 def effect_count(store: ConsumerStore) -> int:
-    with store.db.engine.connect() as conn:
+    with store.db.read() as conn:
         return int(conn.execute(select(func.count()).select_from(effects)).scalar_one())
 
 
@@ -115,7 +115,7 @@ def test_a_consumer_killed_mid_batch_resumes_with_no_lost_and_no_doubled_effect(
     asyncio.run(run_until(backbone, second, lambda: effect_count(store) >= 120))
 
     assert 0 < committed_before_restart < 75
-    with store.db.engine.connect() as conn:
+    with store.db.read() as conn:
         positions = sorted(conn.execute(select(effects.c.position)).scalars())
     assert positions == list(range(1, 121))
 

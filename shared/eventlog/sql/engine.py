@@ -3,7 +3,8 @@
 SQLite runs in WAL mode with ``synchronous=FULL`` by default, so that a saved event
 survives power loss, and every SQLAlchemy transaction starts ``BEGIN IMMEDIATE`` to take
 the write lock up front (a deferred transaction that later writes can fail with
-SQLITE_BUSY when another writer got there first). PostgreSQL services may each live in
+SQLITE_BUSY when another writer got there first); ``Database.read()`` gives readers a
+deferred transaction that never blocks writers. PostgreSQL services may each live in
 their own schema of one database.
 """
 
@@ -40,6 +41,13 @@ class Database:
                 conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"'))
             metadata.create_all(conn)
 
+    def read(self) -> Connection:
+        """A connection for reading only: on SQLite it does not take the write lock.
+
+        Every other transaction starts ``BEGIN IMMEDIATE``, the safe default for writers.
+        """
+        return self.engine.connect().execution_options(sqlite_deferred=True)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -57,8 +65,9 @@ def _sqlite_pragmas(synchronous: str) -> Any:
     return on_connect
 
 
-def _begin_immediate(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _begin(conn: Connection) -> None:
+    deferred = conn.get_execution_options().get("sqlite_deferred", False)
+    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def open_database(
@@ -80,7 +89,7 @@ def open_database(
             max_overflow=10,
         )
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return Database(engine, "sqlite", None)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgres"):

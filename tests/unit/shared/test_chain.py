@@ -19,8 +19,18 @@ def chain(count: int) -> tuple[list[AuditRow], LogHead]:
         payload = f'{{"n":{position}}}'.encode()
         previous = link(previous, header, payload)
         rows.append(
-            AuditRow(position, f"e{position}", "s", position, "t.x_happened", "p", stamp,
-                     header.decode(), payload.decode(), previous)  # fmt: skip
+            AuditRow(
+                position,
+                f"e{position}",
+                "s",
+                position,
+                "t.x_happened",
+                "p",
+                stamp,
+                header.decode(),
+                payload.decode(),
+                previous,
+            )  # fmt: skip
         )
     return rows, LogHead(count, previous)
 

@@ -109,3 +109,33 @@ def test_the_wire_form_round_trips_and_rejects_garbage() -> None:
     for garbage in (b"{not json", b"[]", b'{"position": 1}'):
         with pytest.raises(ValueError, match="not an event envelope"):
             RecordedEvent.from_wire(garbage)
+
+
+def test_an_event_class_with_identifier_fields_is_refused() -> None:
+    from shared.events.privacy import PersonalDataInEvent
+
+    @event_type("demo.client_named")
+    @dataclasses.dataclass(frozen=True)
+    class ClientNamed:
+        client_id: str
+        last_name: str
+
+    with pytest.raises(PersonalDataInEvent, match="last_name"):
+        EventContracts().register(ClientNamed)
+
+
+@pytest.mark.parametrize(
+    ("payload", "what"),
+    [
+        ({"note": "hetu 131052-308T"}, "personal identity code"),
+        ({"contact": {"x": "maija.meikalainen@example.fi"}}, "e-mail"),
+    ],
+)
+def test_a_payload_carrying_an_identifier_is_refused(payload: dict[str, object], what: str) -> None:
+    from shared.events.privacy import PersonalDataInEvent
+
+    with pytest.raises(PersonalDataInEvent, match=what):
+        NewEvent(
+            event_type="demo.note_added", schema_version=1, payload=payload,
+            project_id="S21048", actor="coach-1", correlation_id="c",
+        )  # fmt: skip
