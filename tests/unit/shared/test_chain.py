@@ -30,7 +30,7 @@ def chain(count: int) -> tuple[list[AuditRow], LogHead]:
                 header.decode(),
                 payload.decode(),
                 previous,
-            )  # fmt: skip
+            )
         )
     return rows, LogHead(count, previous)
 
