@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from duuni.app import create_app
 from duuni.services import SERVICES
-from shared.events import Context, NewEvent
 from shared.eventlog.port import ANY
+from shared.events import Context, NewEvent
 
 
 def duuni(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
