@@ -1,7 +1,8 @@
 """Fixtures for the real dependencies: SQLite files, PostgreSQL schemas, a Kafka broker.
 
 PostgreSQL comes from DATABASE_URL, else the local server at 127.0.0.1:5432, else a
-testcontainers container where Docker runs. Every test gets its own schema.
+testcontainers container where Docker runs. Every test gets its own schema. The Kafka
+broker fixture lives in tests/kafka_broker.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from tests.kafka_broker import kafka_broker  # noqa: F401  (registers the session fixture)
 
 
 def _local_postgres() -> str | None:

@@ -162,27 +162,84 @@ def apply_deliveries(
     stats: SubscriptionStats,
     max_attempts: int = 3,
 ) -> None:
-    """Apply a batch inside the caller's transaction; each event in its own savepoint."""
-    for delivery in deliveries:
-        if delivery.event is None:
-            store.dead_letter(conn, name, source, delivery, delivery.error or "malformed")
+    """Apply a batch inside the caller's transaction.
+
+    The whole batch first runs in one savepoint: a savepoint per event costs more than
+    most handlers do. Only when a handler fails is that savepoint rolled back and the
+    batch replayed one savepoint per event, so that the failing event alone is retried
+    and, after ``max_attempts`` (the failed batch run counts as the first), dead-lettered.
+    """
+    batch = list(deliveries)
+    tally = SubscriptionStats()
+    try:
+        with conn.begin_nested():
+            for index, delivery in enumerate(batch):
+                try:
+                    _apply(conn, store, name, source, delivery, handler, tally)
+                except Exception as error:
+                    raise _HandlerFailed(index) from error
+    except _HandlerFailed as failure:
+        _apply_one_by_one(
+            conn, store, name, source, batch, handler, stats, max_attempts, failure.index
+        )
+        return
+    stats.processed += tally.processed
+    stats.skipped_unknown += tally.skipped_unknown
+    stats.dead_lettered += tally.dead_lettered
+
+
+class _HandlerFailed(Exception):
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _apply(
+    conn: Connection,
+    store: ConsumerStore,
+    name: str,
+    source: str,
+    delivery: Delivery,
+    handler: Handler,
+    tally: SubscriptionStats,
+) -> None:
+    if delivery.event is None:
+        store.dead_letter(conn, name, source, delivery, delivery.error or "malformed")
+        tally.dead_lettered += 1
+        return
+    try:
+        handler(delivery.event, conn)
+        tally.processed += 1
+    except UnknownEventType:
+        tally.skipped_unknown += 1
+
+
+def _apply_one_by_one(
+    conn: Connection,
+    store: ConsumerStore,
+    name: str,
+    source: str,
+    batch: list[Delivery],
+    handler: Handler,
+    stats: SubscriptionStats,
+    max_attempts: int,
+    failed_index: int,
+) -> None:
+    for index, delivery in enumerate(batch):
+        first_attempt = 2 if index == failed_index else 1
+        if first_attempt > max_attempts:  # the failed batch run was its only attempt
+            store.dead_letter(conn, name, source, delivery, "handler failed; no retries allowed")
             stats.dead_lettered += 1
             continue
-        for attempt in range(1, max_attempts + 1):
+        for attempt in range(first_attempt, max_attempts + 1):
             try:
                 with conn.begin_nested():
-                    handler(delivery.event, conn)
-                stats.processed += 1
-                break
-            except UnknownEventType:
-                stats.skipped_unknown += 1
+                    _apply(conn, store, name, source, delivery, handler, stats)
                 break
             except Exception as error:  # a handler's failure must not stop the stream
                 if attempt == max_attempts:
                     log.warning("dead-lettering %s: %r", delivery.position, error)
-                    store.dead_letter(
-                        conn, name, source, delivery, f"{type(error).__name__}: {error}"
-                    )
+                    reason = f"{type(error).__name__}: {error}"
+                    store.dead_letter(conn, name, source, delivery, reason)
                     stats.dead_lettered += 1
 
 

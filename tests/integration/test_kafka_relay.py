@@ -1,0 +1,122 @@
+"""The Kafka engine's own promises, beyond the contract suite, against the session's broker.
+
+A relay that crashed between acknowledgement and checkpoint publishes again; consumers
+must drop the copies. A malformed message must reach the dead-letter topic with its
+reason, not only the consumer's table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy import Connection, text
+
+from shared.eventlog.kafka import KafkaSubscription, OutboxRelay, dead_letter_topic
+from shared.eventlog.kafka.clients import make_producer
+from shared.eventlog.port import ANY
+from shared.eventlog.sql import SqlEventLog, open_database
+from shared.eventlog.subscription import ConsumerStore
+from shared.events import RecordedEvent
+from shared.settings import KafkaSettings
+from tests.contract.events import added
+from tests.kafka_broker import KafkaBroker
+
+
+def _set_up(broker: KafkaBroker, folder: Path) -> tuple[KafkaSettings, SqlEventLog, ConsumerStore]:
+    settings = broker.settings(topic_prefix=f"i{uuid.uuid4().hex[:12]}")
+    log = SqlEventLog(open_database(f"sqlite:///{folder}/log.db"), "svc").create()
+    store = ConsumerStore(open_database(f"sqlite:///{folder}/consumer.db")).create()
+    return settings, log, store
+
+
+async def _consume_until(subscription: KafkaSubscription, done: int) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(subscription.run(stop))
+    async with asyncio.timeout(30):
+        while subscription.stats.processed + subscription.stats.dead_lettered < done:
+            if task.done():
+                task.result()  # raises what ended it
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # time for copies, had any slipped through, to arrive
+    stop.set()
+    await task
+
+
+async def _read_topic(settings: KafkaSettings, topic: str) -> list[object]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
+    await consumer.start()
+    try:
+        partition = TopicPartition(topic, 0)
+        consumer.assign([partition])
+        await consumer.seek_to_beginning(partition)
+        batch = await consumer.getmany(partition, timeout_ms=5000)
+        return list(batch.get(partition, []))
+    finally:
+        await consumer.stop()
+
+
+def test_events_the_relay_publishes_again_after_a_crash_are_applied_once(
+    kafka_broker: KafkaBroker, tmp_path: Path
+) -> None:
+    settings, log, store = _set_up(kafka_broker, tmp_path)
+    for n in range(10):
+        log.append(f"basket-{n % 3}", [added(f"i{n}")], ANY)
+    relay = OutboxRelay(log, settings)
+    applied: list[int] = []
+
+    def remember(event: RecordedEvent, conn: Connection) -> None:
+        applied.append(event.position)
+
+    async def scenario() -> KafkaSubscription:
+        async with relay:
+            await relay.run_once()
+            with log.db.engine.begin() as conn:  # as if it died before saving its checkpoint
+                conn.execute(text("UPDATE relay_checkpoints SET position = 4"))
+            log.append("basket-9", [added("late")], ANY)
+            await relay.run_once()
+        subscription = KafkaSubscription(
+            "projector", settings, [relay.topic], store, remember,
+            group_id=f"{settings.topic_prefix}.projector", timeouts=kafka_broker.group_timeouts,
+        )  # fmt: skip
+        await _consume_until(subscription, 11)
+        return subscription
+
+    subscription = asyncio.run(scenario())
+
+    assert applied == list(range(1, 12))
+    assert subscription.duplicates == 6
+    assert relay.checkpoint() == 11
+
+
+def test_a_malformed_message_reaches_the_dead_letter_topic_with_its_reason(
+    kafka_broker: KafkaBroker, tmp_path: Path
+) -> None:
+    settings, log, store = _set_up(kafka_broker, tmp_path)
+    topic = OutboxRelay(log, settings).topic
+
+    async def scenario() -> list[object]:
+        async with OutboxRelay(log, settings):  # creates the topic
+            pass
+        producer = make_producer(settings)
+        await producer.start()
+        await producer.send_and_wait(topic, b"[1, 2", key=b"k", headers=[("trace", b"t-1")])
+        await producer.stop()
+        subscription = KafkaSubscription(
+            "projector", settings, [topic], store, lambda event, conn: None,
+            group_id=f"{settings.topic_prefix}.projector", timeouts=kafka_broker.group_timeouts,
+        )  # fmt: skip
+        await _consume_until(subscription, 1)
+        return await _read_topic(settings, dead_letter_topic(topic))
+
+    [letter] = asyncio.run(scenario())
+
+    headers = dict(letter.headers)  # type: ignore[attr-defined]
+    assert letter.value == b"[1, 2"  # type: ignore[attr-defined]
+    assert headers["trace"] == b"t-1"
+    assert headers["dead_letter.reason"].startswith(b"malformed message")
+    assert headers["dead_letter.source"] == f"{topic}/0/0".encode()
+    [row] = store.dead_letters("projector")
+    assert row["source"] == topic and row["raw"] == "[1, 2"
