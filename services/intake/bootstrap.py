@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from services.intake.config import IntakeSettings
 from services.intake.entrypoints.api import router
 from shared.runtime import ServiceRuntime, open_runtime
+from shared.settings import KafkaSettings
 
 
 def bootstrap(settings: IntakeSettings) -> tuple[ServiceRuntime, APIRouter]:
-    runtime = open_runtime(settings)
+    runtime = open_runtime(settings, KafkaSettings())
     return runtime, router(runtime)

@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from services.matching.config import MatchingSettings
 from services.matching.entrypoints.api import router
 from shared.runtime import ServiceRuntime, open_runtime
+from shared.settings import KafkaSettings
 
 
 def bootstrap(settings: MatchingSettings) -> tuple[ServiceRuntime, APIRouter]:
-    runtime = open_runtime(settings)
+    runtime = open_runtime(settings, KafkaSettings())
     return runtime, router(runtime)
