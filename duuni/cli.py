@@ -151,9 +151,13 @@ def bench_log(
     ] = None,
 ) -> None:
     """Append and read throughput of every engine, side by side with the eventsourcing library."""
-    from bench.log import run_log_benchmark
+    from bench.log import ENGINES, run_log_benchmark
 
-    run_log_benchmark(engines=tuple(engine or ("sqlite", "postgres")), events=events, console=out)
+    chosen = tuple(engine or ENGINES)
+    unknown = [name for name in chosen if name not in ENGINES]
+    if unknown:
+        raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
+    run_log_benchmark(engines=chosen, events=events, console=out)
 
 
 def main() -> None:

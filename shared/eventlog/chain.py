@@ -9,10 +9,27 @@ broken one. An auditor who wrote down the head hash can later prove nothing chan
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 
 import orjson
 
 GENESIS = "0" * 64
+
+
+def header_time(moment: datetime) -> str | datetime:
+    """``moment`` as ``header_bytes`` takes it: the log's one timestamp format, cheaply.
+
+    The format is ``envelope.isoformat``'s: UTC, six fraction digits, ``+00:00``. orjson
+    writes a ``datetime`` in UTC exactly so when its microseconds are not zero (it drops
+    a zero fraction), and saves ``isoformat``'s 1.5 µs per event on the test machine, a
+    quarter of an append's Python time; every other moment is formatted as text first.
+    Both give the same header bytes, hence the same hash.
+    """
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    if moment.microsecond and type(moment) is datetime:
+        return moment
+    return moment.isoformat(timespec="microseconds")
 
 
 def header_bytes(
@@ -23,12 +40,13 @@ def header_bytes(
     event_type: str,
     schema_version: int,
     project_id: str,
-    occurred_at: str,
+    occurred_at: str | datetime,
     recorded_at: str,
     actor: str,
     correlation_id: str,
     causation_id: str | None,
 ) -> bytes:
+    """The canonical header: RecordedEvent's first twelve fields as one JSON array."""
     return orjson.dumps(
         [
             position,

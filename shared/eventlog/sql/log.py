@@ -8,11 +8,16 @@ never skip an event whose transaction committed late. The cost is one writer at 
 per log, which batching and short transactions keep cheap.
 
 The hot paths use the DB-API connection directly: SQLAlchemy owns the pool, the dialect
-and the schema, but per-row ORM or Core overhead would halve replay speed.
+and the schema, but per-row ORM or Core overhead would halve replay speed. In-process
+writers to a SQLite log queue on a lock rather than in SQLite's busy handler, which polls
+by sleeping for milliseconds. On PostgreSQL an append is two pipelined round trips (lock
+and read; write and commit), with COPY for large batches.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,9 +25,7 @@ from typing import Any
 import orjson
 from sqlalchemy import exc, insert, select
 
-from shared.events.codec import canonical_json
-from shared.events.envelope import NewEvent, RecordedEvent
-from shared.eventlog.chain import GENESIS, header_bytes, link
+from shared.eventlog.chain import GENESIS, header_bytes, header_time, link
 from shared.eventlog.port import (
     ANY,
     AppendResult,
@@ -35,6 +38,8 @@ from shared.eventlog.port import (
 from shared.eventlog.sql.engine import Database
 from shared.eventlog.sql.schema import log_head, log_metadata
 from shared.eventlog.verify import AuditRow, Verdict, verify_chain
+from shared.events.codec import canonical_json
+from shared.events.envelope import NewEvent, RecordedEvent
 
 _COLUMNS = (
     "position, event_id, stream_id, stream_version, event_type, project_id, recorded_at,"
@@ -42,6 +47,12 @@ _COLUMNS = (
 )
 _READ = "position, header, payload, hash"
 _PAGE = 5000
+# From this many rows PostgreSQL's COPY beats pipelined INSERTs despite its two extra round
+# trips: on the 2-core test machine about 14 µs less per row, against some 0.4 ms.
+_COPY_FROM = 50
+
+_Locked = tuple[int, str, int, Any]
+"""Head position, head hash, the stream's version, and the stored result of the key."""
 
 
 class SqlEventLog:
@@ -52,16 +63,25 @@ class SqlEventLog:
         self.db = database
         t = database.table
         q = database.sql
+        sqlite = database.dialect == "sqlite"
         self._lock_head = q(
             f"SELECT position, hash FROM {t('log_head')} WHERE id = 1"
-            + (" FOR UPDATE" if database.dialect == "postgresql" else "")
+            + ("" if sqlite else " FOR UPDATE")
         )
         self._stream_version = q(
             f"SELECT max(stream_version) FROM {t('events')} WHERE stream_id = ?"
         )
+        # BEGIN IMMEDIATE already holds SQLite's write lock: one statement reads both.
+        self._head_and_version = q(
+            f"SELECT position, hash, ({self._stream_version}) FROM {t('log_head')} WHERE id = 1"
+        )
+        self._writer: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if sqlite else contextlib.nullcontext()
+        )
         self._insert = q(
             f"INSERT INTO {t('events')} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
+        self._copy = f"COPY {t('events')} ({_COLUMNS}) FROM STDIN"
         self._move_head = q(f"UPDATE {t('log_head')} SET position = ?, hash = ? WHERE id = 1")
         self._find_key = q(
             f"SELECT stream_id, first_position, last_position, stream_version"
@@ -69,7 +89,8 @@ class SqlEventLog:
         )
         self._save_key = q(
             f"INSERT INTO {t('idempotency_keys')}"
-            " (key, stream_id, first_position, last_position, stream_version) VALUES (?, ?, ?, ?, ?)"
+            " (key, stream_id, first_position, last_position, stream_version)"
+            " VALUES (?, ?, ?, ?, ?)"
         )
         self._find_ids = q(
             f"SELECT event_id, stream_id, position, stream_version FROM {t('events')}"
@@ -110,41 +131,30 @@ class SqlEventLog:
             raise ValueError("append needs at least one event")
         connection = self.db.engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            try:
-                return self._append(cursor, connection, stream_id, events, expected_version, idempotency_key)
-            except BaseException:
-                connection.rollback()
-                raise
-            finally:
-                cursor.close()
+            with self._writer:
+                return self._append(
+                    connection, stream_id, events, expected_version, idempotency_key
+                )
+        except BaseException:
+            connection.rollback()
+            raise
         finally:
             connection.close()
 
-    def _begin(self, cursor: Any) -> None:
-        if self.db.dialect == "sqlite":
-            cursor.execute("BEGIN IMMEDIATE")
-
     def _append(
         self,
-        cursor: Any,
         connection: Any,
         stream_id: str,
         events: Sequence[NewEvent],
         expected_version: ExpectedVersion,
         idempotency_key: str | None,
     ) -> AppendResult:
-        self._begin(cursor)
-        cursor.execute(self._lock_head)
-        head_position, head_hash = cursor.fetchone()
-        if idempotency_key is not None:
-            cursor.execute(self._find_key, (idempotency_key,))
-            found = cursor.fetchone()
-            if found is not None:
-                connection.rollback()
-                return AppendResult(found[0], found[1], found[2], found[3], duplicate=True)
-        cursor.execute(self._stream_version, (stream_id,))
-        current = cursor.fetchone()[0] or 0
+        sqlite = self.db.dialect == "sqlite"
+        lock = self._lock_sqlite if sqlite else self._lock_postgres
+        head_position, head_hash, current, found = lock(connection, stream_id, idempotency_key)
+        if found is not None:
+            connection.rollback()
+            return AppendResult(found[0], found[1], found[2], found[3], duplicate=True)
         if expected_version is not ANY and expected_version != current:
             connection.rollback()
             already = self._already_stored(stream_id, events)
@@ -153,30 +163,16 @@ class SqlEventLog:
             assert isinstance(expected_version, int)
             raise WrongExpectedVersion(stream_id, expected_version, current)
 
-        recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
-        rows = []
-        previous = head_hash
-        position = head_position
-        version = current
-        for new in events:
-            position += 1
-            version += 1
-            occurred_at = new.occurred_at.astimezone(UTC).isoformat(timespec="microseconds")
-            payload = canonical_json(new.payload)
-            header = header_bytes(
-                position, new.event_id, stream_id, version, new.event_type, new.schema_version,
-                new.project_id, occurred_at, recorded_at, new.actor, new.correlation_id,
-                new.causation_id,
-            )  # fmt: skip
-            previous = link(previous, header, payload)
-            rows.append(
-                (
-                    position, new.event_id, stream_id, version, new.event_type,
-                    new.project_id, recorded_at, header.decode(), payload.decode(), previous,
-                )
-            )  # fmt: skip
+        rows = _rows(stream_id, events, head_position, head_hash, current)
+        first = head_position + 1
+        position, version = rows[-1][0], rows[-1][3]
+        key = (
+            None
+            if idempotency_key is None
+            else (idempotency_key, stream_id, first, position, version)
+        )
         try:
-            cursor.executemany(self._insert, rows)
+            (self._write_sqlite if sqlite else self._write_postgres)(connection, rows, key)
         except Exception as error:
             if not _is_integrity_error(error):
                 raise
@@ -187,16 +183,60 @@ class SqlEventLog:
             raise DuplicateEvent(
                 f"some events of this append to {stream_id!r} are already stored, some are not"
             ) from error
-        cursor.execute(self._move_head, (position, previous))
-        first = head_position + 1
-        if idempotency_key is not None:
-            cursor.execute(self._save_key, (idempotency_key, stream_id, first, position, version))
-        connection.commit()
         return AppendResult(stream_id, first, position, version)
+
+    # Each engine's two steps of an append: take the lock and read what the checks need,
+    # then store the rows, move the head and commit. Between them the rows are built.
+
+    def _lock_sqlite(self, connection: Any, stream_id: str, key: str | None) -> _Locked:
+        cursor = connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.execute(self._head_and_version, (stream_id,))
+        position, hash_, version = cursor.fetchone()
+        found = None
+        if key is not None:
+            cursor.execute(self._find_key, (key,))
+            found = cursor.fetchone()
+        return position, hash_, version or 0, found
+
+    def _write_sqlite(self, connection: Any, rows: list[tuple[Any, ...]], key: Any) -> None:
+        cursor = connection.cursor()
+        cursor.executemany(self._insert, rows)
+        cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
+        if key is not None:
+            cursor.execute(self._save_key, key)
+        connection.commit()
+
+    def _lock_postgres(self, connection: Any, stream_id: str, key: str | None) -> _Locked:
+        # One round trip for all three statements. The server runs them in order, so the
+        # version query takes its snapshot only once the head row is locked.
+        driver = connection.driver_connection
+        with driver.pipeline():
+            head = driver.execute(self._lock_head)
+            stream = driver.execute(self._stream_version, (stream_id,))
+            stored = None if key is None else driver.execute(self._find_key, (key,))
+        position, hash_ = head.fetchone()
+        version = stream.fetchone()[0]
+        return position, hash_, version or 0, None if stored is None else stored.fetchone()
+
+    def _write_postgres(self, connection: Any, rows: list[tuple[Any, ...]], key: Any) -> None:
+        driver = connection.driver_connection
+        cursor = driver.cursor()
+        if len(rows) >= _COPY_FROM:
+            with cursor.copy(self._copy) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        with driver.pipeline():  # one round trip to insert, move the head and commit
+            if len(rows) < _COPY_FROM:
+                cursor.executemany(self._insert, rows)
+            cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
+            if key is not None:
+                cursor.execute(self._save_key, key)
+            driver.commit()
 
     def _already_stored(self, stream_id: str, events: Sequence[NewEvent]) -> AppendResult | None:
         """The earlier result if every event of this append is stored in this stream."""
-        found = []
+        found: list[Any] = []
         connection = self.db.engine.raw_connection()
         try:
             cursor = connection.cursor()
@@ -223,16 +263,17 @@ class SqlEventLog:
             return LogHead(row[0], row[1])
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        return [_decode(row) for row in self._fetch(self._read_stream, (stream_id, after_version))]
+        return list(map(_decode, self._fetch(self._read_stream, (stream_id, after_version))))
 
-    def read_all(self, after_position: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+    def read_all(
+        self, after_position: int = 0, limit: int | None = None
+    ) -> Iterator[RecordedEvent]:
         for page in self._pages(after_position, limit):
             yield from map(_decode, page)
 
     def read_raw(self, after_position: int = 0, limit: int | None = None) -> Iterator[RawEvent]:
         for page in self._pages(after_position, limit):
-            for row in page:
-                yield RawEvent(row[0], row[1], row[2], row[3])
+            yield from map(_raw, page)
 
     def audit_rows(self, after_position: int = 0) -> Iterator[AuditRow]:
         """Every column of every event, for ``verify_chain``."""
@@ -250,7 +291,8 @@ class SqlEventLog:
     def verify(self, progress: Callable[[int], None] | None = None) -> Verdict:
         return verify_chain(self.audit_rows(), self.head(), progress)
 
-    def _pages(self, after_position: int, limit: int | None) -> Iterator[list[Any]]:
+    def _pages(self, after_position: int, limit: int | None) -> Iterator[Sequence[Any]]:
+        """Pages of ``_READ`` rows, each read on a pooled connection and released before use."""
         remaining = limit if limit is not None else -1
         while remaining != 0:
             size = _PAGE if remaining < 0 else min(_PAGE, remaining)
@@ -264,17 +306,42 @@ class SqlEventLog:
             if len(page) < size:
                 return
 
-    def _fetch(self, statement: str, params: tuple[Any, ...]) -> list[Any]:
+    def _fetch(self, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
         connection = self.db.engine.raw_connection()
         try:
             cursor = connection.cursor()
             cursor.execute(statement, params)
-            rows: list[Any] = cursor.fetchall()
+            rows = cursor.fetchall()
             cursor.close()
             connection.rollback()
             return rows
         finally:
             connection.close()
+
+
+def _rows(
+    stream_id: str, events: Sequence[NewEvent], position: int, previous: str, version: int
+) -> list[tuple[Any, ...]]:
+    """The stored rows of ``events``, chained on from ``previous`` (the head's hash)."""
+    recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
+    rows = []
+    for new in events:
+        position += 1
+        version += 1
+        payload = canonical_json(new.payload)
+        header = header_bytes(
+            position, new.event_id, stream_id, version, new.event_type, new.schema_version,
+            new.project_id, header_time(new.occurred_at), recorded_at, new.actor,
+            new.correlation_id, new.causation_id,
+        )  # fmt: skip
+        previous = link(previous, header, payload)
+        rows.append(
+            (
+                position, new.event_id, stream_id, version, new.event_type,
+                new.project_id, recorded_at, header.decode(), payload.decode(), previous,
+            )
+        )  # fmt: skip
+    return rows
 
 
 _new = tuple.__new__
@@ -283,7 +350,11 @@ _loads = orjson.loads
 
 def _decode(row: Any) -> RecordedEvent:
     # The header's field order is RecordedEvent's: see shared.eventlog.chain.
-    return _new(RecordedEvent, (*_loads(row[1]), _loads(row[2]), row[3]))  # type: ignore[type-var]
+    return _new(RecordedEvent, (*_loads(row[1]), _loads(row[2]), row[3]))
+
+
+def _raw(row: Any) -> RawEvent:
+    return _new(RawEvent, row)
 
 
 def _is_integrity_error(error: Exception) -> bool:

@@ -1,0 +1,31 @@
+"""``duuni bench log`` runs end to end on a tiny workload, on SQLite only.
+
+A functional check, not a timing one: every row comes out, rates are positive, the read
+sees every event the appends stored, and the table is printed. How fast is the bench's
+own business, never the test suite's.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from bench.log import APPENDS, READ, run_log_benchmark
+
+
+def test_a_tiny_sqlite_run_produces_every_row_with_positive_rates() -> None:
+    out = io.StringIO()
+
+    rows = run_log_benchmark(engines=("sqlite",), events=400, console=Console(file=out, width=200))
+
+    assert [(row.engine, row.scenario) for row in rows] == [
+        *(("sqlite", scenario) for scenario in (*APPENDS, READ)),
+        ("sqlite, bare loop", READ),
+        *(("sqlite NORMAL", scenario) for scenario in APPENDS),
+    ]
+    assert all(row.events > 0 and row.seconds > 0 and row.rate > 0 for row in rows)
+    ours = {row.scenario: row for row in rows if row.engine == "sqlite"}
+    assert all(row.peer_rate and row.ratio for row in ours.values())
+    assert ours[READ].events == sum(ours[scenario].events for scenario in APPENDS)
+    assert "read+decode all" in out.getvalue()
