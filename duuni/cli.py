@@ -157,7 +157,8 @@ def bench_log(
     unknown = [name for name in chosen if name not in ENGINES]
     if unknown:
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
-    run_log_benchmark(engines=chosen, events=events, console=out)
+    # Wide enough for the whole table even when printed to a file or a pipe.
+    run_log_benchmark(engines=chosen, events=events, console=Console(width=max(out.width, 110)))
 
 
 def main() -> None:
