@@ -1,0 +1,62 @@
+"""Commands to the Client aggregate: what a coach, a manager or the service asks for."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
+from services.intake.domain.target_group import TargetGroupOverride, TargetGroupRule
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class EnrolClient:
+    """Enrol a new participant; the identity code stays in the personal-data store."""
+
+    client_id: str
+    project_id: str
+    coach_id: str
+    entry_date: date
+    entry_route: EntryRoute
+    start_data: EsfStartData
+    consent_version: str
+    consented_at: datetime
+    target_group: TargetGroupRule = dataclasses.field(default_factory=TargetGroupRule)
+    override: TargetGroupOverride | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ReEnterClient:
+    """Record a former participant's return to the same project on their existing stream."""
+
+    client_id: str
+    project_id: str
+    re_entry_date: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CorrectStartData:
+    """Replace the start data with corrected ones; the reason is kept for auditors."""
+
+    client_id: str
+    start_data: EsfStartData
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AssignCoach:
+    client_id: str
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ExitClient:
+    """End the current participation; ``employment_type`` is required for ``employed``."""
+
+    client_id: str
+    exit_date: date
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+
+
+Command = EnrolClient | ReEnterClient | CorrectStartData | AssignCoach | ExitClient

@@ -1,0 +1,83 @@
+"""Events of the Client aggregate, with their stable wire names and schema versions.
+
+They carry a pseudonymous client id and never a name, identity code or contact detail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
+from services.intake.domain.target_group import TargetGroupRule
+from shared.events.contract import event_type
+
+
+@event_type("intake.client_enrolled", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientEnrolled:
+    client_id: str
+    project_id: str
+    coach_id: str
+    entered_on: date
+    entry_route: EntryRoute
+    start_data: EsfStartData
+    consent_version: str
+    consented_at: datetime
+
+
+@event_type("intake.target_group_rule_overridden", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class TargetGroupRuleOverridden:
+    client_id: str
+    project_id: str
+    rule: TargetGroupRule
+    breaches: tuple[str, ...]
+    reason: str
+    approved_by: str
+
+
+@event_type("intake.client_re_entered", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientReEntered:
+    client_id: str
+    project_id: str
+    re_entered_on: date
+
+
+@event_type("intake.start_data_corrected", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class StartDataCorrected:
+    """The full corrected start data, which fields changed, and why."""
+
+    client_id: str
+    start_data: EsfStartData
+    changed_fields: tuple[str, ...]
+    reason: str
+
+
+@event_type("intake.coach_assigned", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CoachAssigned:
+    client_id: str
+    coach_id: str
+    previous_coach_id: str
+
+
+@event_type("intake.client_exited", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientExited:
+    client_id: str
+    exited_on: date
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+
+
+Event = (
+    ClientEnrolled
+    | TargetGroupRuleOverridden
+    | ClientReEntered
+    | StartDataCorrected
+    | CoachAssigned
+    | ClientExited
+)

@@ -1,0 +1,85 @@
+"""The published intake contract: every event registered, round-tripping, free of identifiers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from services.intake.domain.contracts import intake_contracts
+from services.intake.domain.esf import (
+    EducationLevel,
+    EmploymentType,
+    ExitStatus,
+    LabourMarketStatus,
+    SensitiveAnswer,
+    SensitiveAnswers,
+)
+from services.intake.domain.events import (
+    CoachAssigned,
+    Event,
+    StartDataCorrected,
+    TargetGroupRuleOverridden,
+)
+from services.intake.domain.target_group import TargetGroupRule
+from shared.events import Context, NewEvent
+from shared.events.codec import decode_event, payload_of
+from shared.events.contract import schema_version_of, type_name_of
+from tests.unit.intake.builders import CLIENT, PROJECT, enrolled, exited, re_entered, start_data
+
+EVERY_EVENT: list[Event] = [
+    enrolled(
+        start_data=start_data(sensitive=SensitiveAnswers(disability=SensitiveAnswer.DECLINED))
+    ),
+    TargetGroupRuleOverridden(
+        client_id=CLIENT,
+        project_id=PROJECT,
+        rule=TargetGroupRule(
+            min_age=50, labour_market_statuses=frozenset({LabourMarketStatus.UNEMPLOYED})
+        ),
+        breaches=("below_min_age",),
+        reason="special case",
+        approved_by="mgr-1",
+    ),
+    re_entered(),
+    StartDataCorrected(
+        client_id=CLIENT,
+        start_data=start_data(
+            education=EducationLevel.ISCED_0_2, unemployed_since=date(2020, 1, 1)
+        ),
+        changed_fields=("education", "unemployed_since"),
+        reason="register extract",
+    ),
+    CoachAssigned(client_id=CLIENT, coach_id="coach-2", previous_coach_id="coach-1"),
+    exited(exit_status=ExitStatus.EMPLOYED, employment_type=EmploymentType.OPEN_MARKET_PART_TIME),
+]
+
+
+def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None:
+    assert intake_contracts().names() == [
+        "intake.client_enrolled",
+        "intake.client_exited",
+        "intake.client_re_entered",
+        "intake.coach_assigned",
+        "intake.start_data_corrected",
+        "intake.target_group_rule_overridden",
+    ]
+
+
+@pytest.mark.parametrize("event", EVERY_EVENT, ids=lambda e: type(e).__name__)
+def test_every_event_round_trips_through_its_payload(event: Event) -> None:
+    name, version = type_name_of(event), schema_version_of(event)
+
+    assert decode_event(intake_contracts(), name, version, payload_of(event)) == event
+
+
+@pytest.mark.parametrize("event", EVERY_EVENT, ids=lambda e: type(e).__name__)
+def test_every_event_passes_the_privacy_guard(event: Event) -> None:
+    NewEvent.of(event, Context(project_id=PROJECT, actor="coach-1"))
+
+
+def test_the_enrolment_payload_carries_age_not_birth_date() -> None:
+    payload = payload_of(enrolled())
+
+    assert payload["start_data"]["age_at_entry"] == 57
+    assert "birth_date" not in str(payload) and "identity" not in str(payload)
