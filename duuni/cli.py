@@ -30,6 +30,8 @@ log_app = typer.Typer(help="Inspect and verify the event logs.", no_args_is_help
 bench_app = typer.Typer(help="Benchmarks that print a table.", no_args_is_help=True)
 app.add_typer(log_app, name="log")
 app.add_typer(bench_app, name="bench")
+users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -159,6 +161,52 @@ def bench_log(
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
     # Wide enough for the whole table even when printed to a file or a pipe.
     run_log_benchmark(engines=chosen, events=events, console=Console(width=max(out.width, 110)))
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Sign-in name: a-z, 0-9, '.', '_' or '-'.")],
+    role: Annotated[
+        list[str], typer.Option(help="admin, coach, project_manager or auditor; repeatable.")
+    ],
+    project: Annotated[
+        list[str] | None, typer.Option(help="Project code, e.g. S21048; repeatable.")
+    ] = None,
+    display_name: Annotated[str, typer.Option(help="Name shown in the UI.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Create a user in the intake database; the password is asked for, hidden, twice."""
+    from services.intake.adapters.accounts import SqlAccountStore
+    from services.intake.service_layer.accounts import AccountError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = settings_for("intake", data_dir)
+    database = open_database(settings.resolved_database_url(), schema=settings.resolved_schema())
+    try:
+        store = SqlAccountStore(database).create()
+        user = create_user(
+            store,
+            username=username,
+            password=password,
+            roles=role,
+            projects=project or [],
+            display_name=display_name,
+        )
+    except AccountError as error:
+        raise UserError(str(error)) from error
+    finally:
+        database.dispose()
+    projects = ", ".join(sorted(user.projects())) or "all projects"
+    out.print(
+        f"created user {user.username} ({', '.join(sorted(user.roles))}; {projects})",
+        highlight=False,
+    )
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""The ``AccountStore`` port on intake's own database (adapter layer).
+
+Users, their project memberships, sessions and sign-in attempts, in tables of their own
+beside the event log; ``SqlAccountStore(db).create()`` creates them when missing, at
+bootstrap or from ``duuni users add``. Times are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from services.intake.service_layer.accounts import (
+    AccountError,
+    Membership,
+    StoredSession,
+    StoredUser,
+    User,
+)
+from shared.eventlog.sql import Database
+
+accounts_metadata = MetaData()
+
+users = Table(
+    "users",
+    accounts_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("roles", String(200), nullable=False),  # space-separated
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    accounts_metadata,
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", String(64), primary_key=True),
+    Column("role", String(32), primary_key=True),
+)
+
+sessions = Table(
+    "sessions",
+    accounts_metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    accounts_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("login_attempts_by_username", "username", "at"),
+    Index("login_attempts_by_address", "address", "at"),
+)
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class SqlAccountStore:
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def create(self) -> SqlAccountStore:
+        self.db.create(accounts_metadata)
+        return self
+
+    def add_user(self, stored: StoredUser) -> None:
+        user = stored.user
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(
+                    insert(users).values(
+                        id=user.id,
+                        username=user.username,
+                        display_name=user.display_name,
+                        password_hash=stored.password_hash,
+                        roles=" ".join(sorted(user.roles)),
+                        active=user.active,
+                        created_at=datetime.now(UTC),
+                    )
+                )
+                if user.memberships:
+                    conn.execute(
+                        insert(memberships),
+                        [
+                            {"user_id": user.id, "project_id": m.project_id, "role": m.role}
+                            for m in user.memberships
+                        ],
+                    )
+        except IntegrityError as error:
+            raise AccountError("username_taken", user.username) from error
+
+    def user_by_username(self, username: str) -> StoredUser | None:
+        return self._user(users.c.username == username)
+
+    def user_by_id(self, user_id: str) -> StoredUser | None:
+        return self._user(users.c.id == user_id)
+
+    def _user(self, where: ColumnElement[bool]) -> StoredUser | None:
+        with self.db.read() as conn:
+            row = conn.execute(select(users).where(where)).mappings().first()
+            if row is None:
+                return None
+            held = self._memberships(conn, row["id"])
+        user = User(
+            id=row["id"],
+            username=row["username"],
+            display_name=row["display_name"],
+            roles=frozenset(row["roles"].split()),
+            memberships=held,
+            active=bool(row["active"]),
+        )
+        return StoredUser(user=user, password_hash=row["password_hash"])
+
+    @staticmethod
+    def _memberships(conn: Connection, user_id: str) -> tuple[Membership, ...]:
+        rows = conn.execute(
+            select(memberships.c.project_id, memberships.c.role)
+            .where(memberships.c.user_id == user_id)
+            .order_by(memberships.c.project_id, memberships.c.role)
+        )
+        return tuple(Membership(project_id=p, role=r) for p, r in rows)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                update(users).where(users.c.id == user_id).values(password_hash=password_hash)
+            )
+
+    def count_users(self) -> int:
+        with self.db.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+
+    def record_attempt(self, *, username: str, address: str, succeeded: bool, at: datetime) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                insert(login_attempts).values(
+                    username=username[:64], address=address[:64], succeeded=succeeded, at=_utc(at)
+                )
+            )
+
+    def failures_since(self, *, username: str, address: str, since: datetime) -> tuple[int, int]:
+        failed = and_(login_attempts.c.succeeded.is_(False), login_attempts.c.at >= _utc(since))
+        count = select(func.count()).select_from(login_attempts)
+        with self.db.read() as conn:
+            by_username = conn.execute(
+                count.where(failed, login_attempts.c.username == username[:64])
+            ).scalar_one()
+            by_address = conn.execute(
+                count.where(failed, login_attempts.c.address == address[:64])
+            ).scalar_one()
+        return int(by_username), int(by_address)
+
+    def clear_failures(self, username: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                delete(login_attempts).where(
+                    login_attempts.c.username == username[:64],
+                    login_attempts.c.succeeded.is_(False),
+                )
+            )
+
+    def add_session(self, session: StoredSession) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                insert(sessions).values(
+                    token_hash=session.token_hash,
+                    user_id=session.user_id,
+                    csrf_token=session.csrf_token,
+                    created_at=_utc(session.created_at),
+                    expires_at=_utc(session.expires_at),
+                    last_seen_at=_utc(session.last_seen_at),
+                )
+            )
+
+    def session(self, token_hash: str) -> StoredSession | None:
+        with self.db.read() as conn:
+            row = (
+                conn.execute(select(sessions).where(sessions.c.token_hash == token_hash))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            return None
+        return StoredSession(
+            token_hash=row["token_hash"],
+            user_id=row["user_id"],
+            csrf_token=row["csrf_token"],
+            created_at=_utc(row["created_at"]),
+            expires_at=_utc(row["expires_at"]),
+            last_seen_at=_utc(row["last_seen_at"]),
+        )
+
+    def touch_session(
+        self, token_hash: str, *, last_seen_at: datetime, expires_at: datetime
+    ) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                update(sessions)
+                .where(sessions.c.token_hash == token_hash)
+                .values(last_seen_at=_utc(last_seen_at), expires_at=_utc(expires_at))
+            )
+
+    def delete_session(self, token_hash: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
+
+    def delete_expired_sessions(self, now: datetime) -> int:
+        with self.db.engine.begin() as conn:
+            result = conn.execute(delete(sessions).where(sessions.c.expires_at <= _utc(now)))
+        return result.rowcount

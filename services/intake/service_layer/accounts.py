@@ -1,0 +1,330 @@
+"""Accounts of the system's users: creating them, signing in and out, sessions (service layer).
+
+Accounts are not clients' personal data and are not event-sourced: they live in intake's
+own tables behind the ``AccountStore`` port. Failures carry a stable error code
+(``login_failed``, ``login_throttled`` …) rather than a sentence; the UI translates it.
+
+Passwords are hashed with argon2id (``argon2-cffi``) and rehashed on sign-in when the
+parameters move on. Only a SHA-256 of a session token is stored, so a leaked table lets
+nobody in. Sessions slide: each use extends them by the idle timeout, up to an absolute
+lifetime.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Final, Protocol
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from shared.ids import uuid7_str
+
+ADMIN: Final = "admin"
+COACH: Final = "coach"
+PROJECT_MANAGER: Final = "project_manager"
+AUDITOR: Final = "auditor"
+PROJECT_ROLES: Final = frozenset({COACH, PROJECT_MANAGER, AUDITOR})
+"""Roles held in a project; ``admin`` is global and sees every project."""
+ROLES: Final = PROJECT_ROLES | {ADMIN}
+
+MIN_PASSWORD_LENGTH: Final = 12
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+_PROJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class AccountError(Exception):
+    """A refusal with a stable code for the UI to translate; ``detail`` is for logs and CLIs."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Membership:
+    project_id: str
+    role: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class User:
+    id: str
+    username: str
+    display_name: str
+    roles: frozenset[str]
+    """Every role the user holds: ``admin`` and the roles of their memberships."""
+    memberships: tuple[Membership, ...] = ()
+    active: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.roles
+
+    def projects(self) -> frozenset[str]:
+        return frozenset(m.project_id for m in self.memberships)
+
+    def can_see_project(self, project_id: str) -> bool:
+        """A user never sees another project's clients; an admin sees every project."""
+        return self.is_admin or project_id in self.projects()
+
+    def roles_in(self, project_id: str) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships if m.project_id == project_id)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StoredUser:
+    user: User
+    password_hash: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StoredSession:
+    token_hash: str
+    user_id: str
+    csrf_token: str
+    created_at: datetime
+    expires_at: datetime
+    last_seen_at: datetime
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SignedIn:
+    """A resolved session: who is signed in and the CSRF token their forms must carry."""
+
+    user: User
+    csrf_token: str
+    expires_at: datetime
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NewSession:
+    token: str
+    """The cookie value; shown once, stored only as a SHA-256."""
+    signed_in: SignedIn
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SessionPolicy:
+    idle: timedelta = timedelta(hours=1)
+    absolute: timedelta = timedelta(hours=12)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ThrottlePolicy:
+    """Failures within ``window`` that refuse further attempts, per username and per address."""
+
+    window: timedelta = timedelta(minutes=15)
+    per_username: int = 5
+    per_address: int = 20
+
+
+class AccountStore(Protocol):
+    """Where users, memberships, sessions and sign-in attempts are kept.
+
+    A port so that handlers hold the rules and tests may use any implementation; the
+    SQL adapter keeps them in intake's database.
+    """
+
+    def add_user(self, stored: StoredUser) -> None:
+        """Raise ``AccountError("username_taken")`` when the username exists."""
+
+    def user_by_username(self, username: str) -> StoredUser | None: ...
+
+    def user_by_id(self, user_id: str) -> StoredUser | None: ...
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+    def count_users(self) -> int: ...
+
+    def record_attempt(
+        self, *, username: str, address: str, succeeded: bool, at: datetime
+    ) -> None: ...
+
+    def failures_since(self, *, username: str, address: str, since: datetime) -> tuple[int, int]:
+        """Failed attempts since ``since`` for this username and for this address."""
+        ...
+
+    def clear_failures(self, username: str) -> None: ...
+
+    def add_session(self, session: StoredSession) -> None: ...
+
+    def session(self, token_hash: str) -> StoredSession | None: ...
+
+    def touch_session(
+        self, token_hash: str, *, last_seen_at: datetime, expires_at: datetime
+    ) -> None: ...
+
+    def delete_session(self, token_hash: str) -> None: ...
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+_HASHER = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so that the refusal takes as long."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
+
+def create_user(
+    store: AccountStore,
+    *,
+    username: str,
+    password: str,
+    roles: Iterable[str],
+    projects: Sequence[str] = (),
+    display_name: str = "",
+) -> User:
+    """Validate and add a user; project roles apply in each of ``projects``."""
+    username = username.strip().lower()
+    if not _USERNAME.fullmatch(username):
+        raise AccountError("invalid_username", "2–64 of a-z, 0-9, '.', '_' or '-'")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password_too_short", f"at least {MIN_PASSWORD_LENGTH} characters")
+    chosen = frozenset(roles)
+    if not chosen or not chosen <= ROLES:
+        raise AccountError("invalid_role", f"choose from {', '.join(sorted(ROLES))}")
+    bad = [p for p in projects if not _PROJECT_ID.fullmatch(p)]
+    if bad:
+        raise AccountError("invalid_project", bad[0])
+    project_roles = chosen & PROJECT_ROLES
+    if project_roles and not projects:
+        raise AccountError("project_required", f"role {sorted(project_roles)[0]} needs a project")
+    memberships = tuple(
+        Membership(project_id=p, role=r)
+        for p in dict.fromkeys(projects)
+        for r in sorted(project_roles)
+    )
+    user = User(
+        id=uuid7_str(),
+        username=username,
+        display_name=display_name.strip() or username,
+        roles=chosen,
+        memberships=memberships,
+    )
+    store.add_user(StoredUser(user=user, password_hash=_HASHER.hash(password)))
+    return user
+
+
+def authenticate(
+    store: AccountStore,
+    *,
+    username: str,
+    password: str,
+    address: str,
+    throttle: ThrottlePolicy = ThrottlePolicy(),
+    now: datetime | None = None,
+) -> User:
+    """Check a password, refusing for a while after repeated failures.
+
+    An unknown username costs the same hashing time as a wrong password, and both fail
+    with the same code, so that neither reveals which usernames exist.
+    """
+    now = now or _now()
+    username = username.strip().lower()
+    by_username, by_address = store.failures_since(
+        username=username, address=address, since=now - throttle.window
+    )
+    if by_username >= throttle.per_username or by_address >= throttle.per_address:
+        raise AccountError("login_throttled")
+    stored = store.user_by_username(username)
+    if not _verify(stored.password_hash if stored else _dummy_hash(), password) or not (
+        stored and stored.user.active
+    ):
+        store.record_attempt(username=username, address=address, succeeded=False, at=now)
+        raise AccountError("login_failed")
+    store.record_attempt(username=username, address=address, succeeded=True, at=now)
+    store.clear_failures(username)
+    if _HASHER.check_needs_rehash(stored.password_hash):
+        store.set_password_hash(stored.user.id, _HASHER.hash(password))
+    return stored.user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def start_session(
+    store: AccountStore,
+    user: User,
+    *,
+    policy: SessionPolicy = SessionPolicy(),
+    now: datetime | None = None,
+) -> NewSession:
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    session = StoredSession(
+        token_hash=hash_token(token),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        created_at=now,
+        expires_at=min(now + policy.idle, now + policy.absolute),
+        last_seen_at=now,
+    )
+    store.add_session(session)
+    signed_in = SignedIn(user=user, csrf_token=session.csrf_token, expires_at=session.expires_at)
+    return NewSession(token=token, signed_in=signed_in)
+
+
+def resolve_session(
+    store: AccountStore,
+    token: str,
+    *,
+    policy: SessionPolicy = SessionPolicy(),
+    now: datetime | None = None,
+) -> SignedIn | None:
+    """The signed-in user of a session token, extending the session; ``None`` when it is over."""
+    now = now or _now()
+    token_hash = hash_token(token)
+    session = store.session(token_hash)
+    if session is None:
+        return None
+    stored = store.user_by_id(session.user_id)
+    if session.expires_at <= now or stored is None or not stored.user.active:
+        store.delete_session(token_hash)
+        return None
+    expires_at = min(now + policy.idle, session.created_at + policy.absolute)
+    if expires_at - session.expires_at >= _TOUCH_EVERY:
+        store.touch_session(token_hash, last_seen_at=now, expires_at=expires_at)
+    else:  # a request a second: spare the database a write each time
+        expires_at = session.expires_at
+    return SignedIn(user=stored.user, csrf_token=session.csrf_token, expires_at=expires_at)
+
+
+_TOUCH_EVERY = timedelta(minutes=1)
+
+
+def end_session(store: AccountStore, token: str) -> None:
+    store.delete_session(hash_token(token))
+
+
+def csrf_matches(signed_in: SignedIn, submitted: str | None) -> bool:
+    """Compare in constant time, so the token cannot be guessed a character at a time."""
+    if not submitted:
+        return False
+    return hmac.compare_digest(signed_in.csrf_token.encode(), submitted.encode())
+
+
+def needs_first_admin(store: AccountStore) -> bool:
+    """True on a first start: no users yet, so ``duuni users add … --role admin`` is due."""
+    return store.count_users() == 0

@@ -1,0 +1,173 @@
+"""Account handlers against intake's tables in SQLite: passwords, throttling, sessions, CSRF."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+
+from services.intake.adapters.accounts import SqlAccountStore
+from services.intake.service_layer.accounts import (
+    AccountError,
+    SessionPolicy,
+    StoredUser,
+    ThrottlePolicy,
+    User,
+    authenticate,
+    create_user,
+    csrf_matches,
+    end_session,
+    needs_first_admin,
+    resolve_session,
+    start_session,
+)
+from tests.integration.intake.builders import PASSWORD, a_user
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def refused(store: SqlAccountStore, password: str, now: datetime | None = None) -> str:
+    with pytest.raises(AccountError) as caught:
+        authenticate(store, username="coach-a", password=password, address="10.0.0.1", now=now)
+    return caught.value.code
+
+
+def test_a_password_is_stored_as_an_argon2id_hash_and_verifies(store: SqlAccountStore) -> None:
+    user = a_user(store)
+
+    stored = store.user_by_username("coach-a")
+    signed_in = authenticate(store, username="Coach-A ", password=PASSWORD, address="10.0.0.1")
+
+    assert stored is not None and stored.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored.password_hash
+    assert signed_in == user
+    assert refused(store, "wrong password entirely") == "login_failed"
+
+
+def test_an_unknown_user_fails_exactly_like_a_wrong_password(store: SqlAccountStore) -> None:
+    with pytest.raises(AccountError) as caught:
+        authenticate(store, username="nobody", password=PASSWORD, address="10.0.0.1")
+
+    assert caught.value.code == "login_failed"
+
+
+def test_an_outdated_hash_is_replaced_on_sign_in(store: SqlAccountStore) -> None:
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
+    user = User(id="u-1", username="old", display_name="Old", roles=frozenset({"admin"}))
+    store.add_user(StoredUser(user=user, password_hash=weak))
+
+    authenticate(store, username="old", password=PASSWORD, address="10.0.0.1")
+
+    stored = store.user_by_id("u-1")
+    assert stored is not None and stored.password_hash != weak
+    assert not PasswordHasher().check_needs_rehash(stored.password_hash)
+
+
+def test_five_failures_refuse_even_the_right_password_until_the_window_passes(
+    store: SqlAccountStore,
+) -> None:
+    a_user(store)
+    for minute in range(5):
+        assert refused(store, "not the password", now=T0 + timedelta(minutes=minute)) == (
+            "login_failed"
+        )
+
+    assert refused(store, PASSWORD, now=T0 + timedelta(minutes=6)) == "login_throttled"
+    later = T0 + timedelta(minutes=20)
+    assert authenticate(store, username="coach-a", password=PASSWORD, address="10.0.0.1", now=later)
+
+
+def test_failures_from_one_address_throttle_every_username(store: SqlAccountStore) -> None:
+    a_user(store)
+    policy = ThrottlePolicy(per_username=100, per_address=3)
+    for name in ("anna", "bertil", "cecilia"):
+        with pytest.raises(AccountError):
+            authenticate(store, username=name, password="guess guess guess", address="10.0.0.9")
+
+    assert authenticate(
+        store, username="coach-a", password=PASSWORD, address="10.0.0.1", throttle=policy
+    )
+    with pytest.raises(AccountError, match="login_throttled"):
+        authenticate(
+            store, username="coach-a", password=PASSWORD, address="10.0.0.9", throttle=policy
+        )
+
+
+def test_a_session_slides_while_used_and_ends_when_idle(store: SqlAccountStore) -> None:
+    user = a_user(store)
+    policy = SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(hours=12))
+    new = start_session(store, user, policy=policy, now=T0)
+
+    kept = resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=50))
+    still = resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=100))
+    over = resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=161))
+
+    assert kept is not None and kept.user == user
+    assert still is not None and still.expires_at == T0 + timedelta(minutes=160)
+    assert over is None
+    assert resolve_session(store, new.token, policy=policy, now=T0) is None  # deleted
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(store: SqlAccountStore) -> None:
+    policy = SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(hours=3))
+    new = start_session(store, a_user(store), policy=policy, now=T0)
+    for minutes in (50, 100, 150):
+        assert resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=minutes))
+
+    assert resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=181)) is None
+
+
+def test_only_a_hash_of_the_token_is_stored_and_sign_out_ends_it(store: SqlAccountStore) -> None:
+    new = start_session(store, a_user(store))
+
+    stored_session = store.session(new.token)
+    end_session(store, new.token)
+
+    assert stored_session is None
+    assert resolve_session(store, new.token) is None
+
+
+def test_the_csrf_token_belongs_to_its_session(store: SqlAccountStore) -> None:
+    user = a_user(store)
+    one, other = start_session(store, user), start_session(store, user)
+
+    assert csrf_matches(one.signed_in, one.signed_in.csrf_token)
+    assert not csrf_matches(one.signed_in, other.signed_in.csrf_token)
+    assert not csrf_matches(one.signed_in, None)
+    assert not csrf_matches(one.signed_in, "")
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "roles", "projects", "code"),
+    [
+        ("a", PASSWORD, ("coach",), ("S1",), "invalid_username"),
+        ("coach b", PASSWORD, ("coach",), ("S1",), "invalid_username"),
+        ("coach-b", "eleven char", ("coach",), ("S1",), "password_too_short"),
+        ("coach-b", PASSWORD, ("superuser",), ("S1",), "invalid_role"),
+        ("coach-b", PASSWORD, (), ("S1",), "invalid_role"),
+        ("coach-b", PASSWORD, ("coach",), (), "project_required"),
+        ("coach-a", PASSWORD, ("coach",), ("S1",), "username_taken"),
+    ],
+)
+def test_creating_a_user_refuses_with_a_code(
+    store: SqlAccountStore,
+    username: str,
+    password: str,
+    roles: tuple[str, ...],
+    projects: tuple[str, ...],
+    code: str,
+) -> None:
+    a_user(store)
+
+    with pytest.raises(AccountError) as caught:
+        create_user(store, username=username, password=password, roles=roles, projects=projects)
+
+    assert caught.value.code == code
+
+
+def test_a_first_start_needs_an_admin(store: SqlAccountStore) -> None:
+    before = needs_first_admin(store)
+    a_user(store, "admin", roles=("admin",), projects=())
+
+    assert before and not needs_first_admin(store)

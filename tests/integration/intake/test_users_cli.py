@@ -1,0 +1,50 @@
+"""``duuni users add`` as an administrator meets it, in a separate process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from services.intake.adapters.accounts import SqlAccountStore
+from services.intake.service_layer.accounts import authenticate
+from shared.eventlog.sql import open_database
+from tests.integration.intake.builders import PASSWORD
+
+
+def users_add(*args: str, password: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "duuni", "users", "add", *args, "--password-stdin"],
+        input=password + "\n", cwd=cwd, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_users_add_creates_an_account_that_can_sign_in(tmp_path: Path) -> None:
+    result = users_add(
+        "maija", "--role", "coach", "--project", "S21048", "--project", "S21099",
+        "--display-name", "Maija Meikäläinen", password=PASSWORD, cwd=tmp_path,
+    )  # fmt: skip
+
+    database = open_database(f"sqlite:///{tmp_path / 'data' / 'intake.sqlite3'}")
+    user = authenticate(
+        SqlAccountStore(database), username="maija", password=PASSWORD, address="cli-test"
+    )
+    database.dispose()
+    assert result.returncode == 0, result.stderr
+    assert "created user maija" in result.stdout
+    assert user.display_name == "Maija Meikäläinen"
+    assert user.projects() == {"S21048", "S21099"}
+
+
+def test_users_add_refuses_in_one_line_with_exit_code_2(tmp_path: Path) -> None:
+    short = users_add("maija", "--role", "admin", password="too short", cwd=tmp_path)
+    no_project = users_add("maija", "--role", "coach", password=PASSWORD, cwd=tmp_path)
+    users_add("maija", "--role", "admin", password=PASSWORD, cwd=tmp_path)
+    taken = users_add("Maija", "--role", "admin", password=PASSWORD, cwd=tmp_path)
+
+    for result, code in [
+        (short, "password_too_short"), (no_project, "project_required"), (taken, "username_taken"),
+    ]:  # fmt: skip
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"error: {code}")
+        assert len(result.stderr.strip().splitlines()) == 1
