@@ -77,7 +77,25 @@ def up(
 
     out.print(f"Duuni: all services on http://{host}:{port}  (API docs: /docs, health: /health)")
     out.print(f"Event logs in {data_dir.resolve()}")
+    if _no_users_yet(data_dir):
+        out.print(
+            "No users yet. Create the first administrator in another terminal:\n"
+            f"  duuni users add admin --role admin --data-dir {data_dir}",
+            highlight=False,
+        )
     uvicorn.run(create_app(data_dir), host=host, port=port, log_level="info")
+
+
+def _no_users_yet(data_dir: Path) -> bool:
+    from services.intake.adapters.accounts import SqlAccountStore
+    from services.intake.service_layer.accounts import needs_first_admin
+
+    settings = settings_for("intake", data_dir)
+    db = open_database(settings.resolved_database_url(), schema=settings.resolved_schema())
+    try:
+        return needs_first_admin(SqlAccountStore(db).create())
+    finally:
+        db.dispose()
 
 
 @app.command()

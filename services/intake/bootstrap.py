@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.entrypoints.api import router
+from services.intake.entrypoints.auth import Auth
 from shared.runtime import ServiceRuntime, open_runtime
 from shared.settings import KafkaSettings
 
 
 def bootstrap(settings: IntakeSettings) -> tuple[ServiceRuntime, APIRouter]:
     runtime = open_runtime(settings, KafkaSettings())
-    return runtime, router(runtime)
+    accounts = SqlAccountStore(runtime.log.db).create()
+    return runtime, router(runtime, Auth(accounts))

@@ -48,3 +48,29 @@ def test_users_add_refuses_in_one_line_with_exit_code_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert result.stderr.startswith(f"error: {code}")
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_first_start_tells_how_to_create_the_admin_and_the_app_signs_them_in(
+    tmp_path: Path,
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from duuni.app import create_app
+    from duuni.cli import _no_users_yet
+
+    data = tmp_path / "data"
+    before = _no_users_yet(data)
+    created = users_add("admin", "--role", "admin", password=PASSWORD, cwd=tmp_path)
+    after = _no_users_yet(data)
+    with TestClient(create_app(data)) as client:
+        refused = client.post("/api/intake/session", json={"username": "admin", "password": "x"})
+        signed_in = client.post(
+            "/api/intake/session", json={"username": "admin", "password": PASSWORD}
+        )
+        who = client.get("/api/intake/session")
+
+    assert before and created.returncode == 0 and not after
+    assert refused.status_code == 401
+    assert signed_in.status_code == 200
+    assert "httponly" in signed_in.headers["set-cookie"].lower()
+    assert who.json()["username"] == "admin"
