@@ -9,6 +9,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer
 
 from services.intake.config import IntakeSettings
+from shared.eventlog.kafka import ensure_topics
 from shared.eventlog.port import ANY
 from shared.events import RecordedEvent
 from shared.runtime import open_runtime
@@ -25,9 +26,13 @@ def test_the_running_service_relays_its_events_and_reports_the_lag(
         runtime.log.append(f"client-{n % 4}", [added(f"i{n}")], ANY)
 
     async def scenario() -> list[RecordedEvent]:
+        topic = f"{kafka.topic_prefix}.intake.events"
+        # Created first: a consumer's metadata request could otherwise auto-create it
+        # with the broker's default partitions, and order is kept per partition only.
+        await ensure_topics(kafka, [topic])
         async with runtime.running():
             consumer = AIOKafkaConsumer(
-                f"{kafka.topic_prefix}.intake.events",
+                topic,
                 bootstrap_servers=kafka.bootstrap_servers,
                 auto_offset_reset="earliest",
             )
