@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.intake.adapters.accounts import SqlAccountStore
+from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.config import IntakeSettings
 from services.intake.entrypoints.api import router
 from services.intake.entrypoints.auth import Auth
@@ -15,4 +16,5 @@ from shared.settings import KafkaSettings
 def bootstrap(settings: IntakeSettings) -> tuple[ServiceRuntime, APIRouter]:
     runtime = open_runtime(settings, KafkaSettings())
     accounts = SqlAccountStore(runtime.log.db).create()
-    return runtime, router(runtime, Auth(accounts))
+    people = SqlPersonalData(runtime.log.db).create()
+    return runtime, router(runtime, Auth(accounts), people)
