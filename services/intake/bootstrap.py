@@ -16,5 +16,6 @@ from shared.settings import KafkaSettings
 def bootstrap(settings: IntakeSettings) -> tuple[ServiceRuntime, APIRouter]:
     runtime = open_runtime(settings, KafkaSettings())
     accounts = SqlAccountStore(runtime.log.db).create()
-    people = SqlPersonalData(runtime.log.db).create()
+    key = settings.identity_lookup_key
+    people = SqlPersonalData(runtime.log.db, key.get_secret_value() if key else None).create()
     return runtime, router(runtime, Auth(accounts), people)

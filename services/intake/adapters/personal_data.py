@@ -2,8 +2,9 @@
 
 Persons live in tables of their own, apart from the log and the accounts, so that they
 can later be encrypted per person and erased without touching any event. The identity
-code is found again through a keyed SHA-256 of its normalised form; the key is made once
-per database, at ``create()``, and kept in ``personal_data_keys``.
+code is found again through a keyed SHA-256 of its normalised form; the key comes from the
+deployment's secrets (``DUUNI_INTAKE_IDENTITY_LOOKUP_KEY``) or, on the embedded default,
+is made once per database at ``create()`` and kept in ``personal_data_keys``.
 """
 
 from __future__ import annotations
@@ -70,12 +71,16 @@ _LOOKUP_KEY = "identity_code_lookup"
 class SqlPersonalData:
     """Persons of every project in intake's database; every read names the project."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, lookup_key: str | None = None) -> None:
         self.db = db
         self._key: bytes | None = None
+        self._given_key = lookup_key
 
     def create(self) -> SqlPersonalData:
         self.db.create(personal_data_metadata)
+        if self._given_key:
+            self._key = hashlib.sha256(self._given_key.encode()).digest()
+            return self
         with self.db.engine.begin() as conn:
             found = conn.execute(select(keys.c.secret).where(keys.c.name == _LOOKUP_KEY)).scalar()
             if found is None:
