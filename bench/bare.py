@@ -23,10 +23,10 @@ class BareTarget:
         self.connection = connection
 
     def prepare(self, batch: Any) -> Any:
-        raise NotImplementedError("the bare reader writes nothing")
+        raise TypeError("the bare reader only reads: list it for the read scenario alone")
 
     def append(self, prepared: Any) -> None:
-        raise NotImplementedError("the bare reader writes nothing")
+        raise TypeError("the bare reader only reads: list it for the read scenario alone")
 
     def settle(self) -> None:
         pass
