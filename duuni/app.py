@@ -17,15 +17,20 @@ from fastapi.responses import HTMLResponse
 
 from duuni.services import SERVICES
 from shared.runtime import ServiceRuntime
+from shared.web.auth import SessionResolver
 
 
 def create_app(data_dir: Path | None = None, names: list[str] | None = None) -> FastAPI:
     runtimes: list[ServiceRuntime] = []
     routers = []
-    for name in names or list(SERVICES):
-        runtime, router = SERVICES[name].start(data_dir)
-        runtimes.append(runtime)
-        routers.append(router)
+    sessions: SessionResolver | None = None
+    wanted = names or list(SERVICES)
+    # Intake first: it owns the accounts, and the others resolve sessions through it.
+    for name in sorted(wanted, key=lambda n: n != "intake"):
+        service = SERVICES[name].start(data_dir, sessions)
+        sessions = sessions or service.sessions
+        runtimes.append(service.runtime)
+        routers.append(service.router)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

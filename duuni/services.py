@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
-
 from services.coaching.bootstrap import bootstrap as coaching
 from services.coaching.config import CoachingSettings
 from services.intake.bootstrap import bootstrap as intake
@@ -20,18 +18,21 @@ from services.matching.bootstrap import bootstrap as matching
 from services.matching.config import MatchingSettings
 from services.reporting.bootstrap import bootstrap as reporting
 from services.reporting.config import ReportingSettings
-from shared.runtime import ServiceRuntime
 from shared.settings import ServiceSettings
+from shared.web.auth import SessionResolver
+from shared.web.service import WebService
 
 
 @dataclasses.dataclass(frozen=True)
 class ServiceEntry:
     settings: type[ServiceSettings]
-    bootstrap: Callable[[Any], tuple[ServiceRuntime, APIRouter]]
+    bootstrap: Callable[[Any, SessionResolver | None], WebService]
 
-    def start(self, data_dir: Path | None = None) -> tuple[ServiceRuntime, APIRouter]:
+    def start(
+        self, data_dir: Path | None = None, sessions: SessionResolver | None = None
+    ) -> WebService:
         settings = self.settings() if data_dir is None else self.settings(data_dir=data_dir)
-        return self.bootstrap(settings)
+        return self.bootstrap(settings, sessions)
 
 
 SERVICES: dict[str, ServiceEntry] = {

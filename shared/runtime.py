@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from shared.eventlog.kafka import OutboxRelay
+from shared.eventlog.kafka import KafkaSubscription, OutboxRelay, events_topic
 from shared.eventlog.sql import SqlEventLog, open_database
-from shared.eventlog.subscription import ConsumerStore, LogSubscription
+from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
 from shared.settings import KafkaSettings, ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,50 @@ class ServiceRuntime:
     name: str
     log: SqlEventLog
     store: ConsumerStore
-    subscriptions: list[LogSubscription] = dataclasses.field(default_factory=list)
+    settings: ServiceSettings | None = None
+    kafka: KafkaSettings | None = None
+    subscriptions: list[LogSubscription | KafkaSubscription] = dataclasses.field(
+        default_factory=list
+    )
     relays: list[OutboxRelay] = dataclasses.field(default_factory=list)
     """Set when Kafka is configured: publish this service's log to its topic."""
+    upstream_logs: dict[str, SqlEventLog] = dataclasses.field(default_factory=dict)
+
+    def subscribe(self, name: str, upstream: str, handler: Handler) -> None:
+        """Feed ``handler`` with every event of ``upstream``'s log, in this service's database.
+
+        With Kafka configured the events come from ``upstream``'s topic through a consumer
+        group; otherwise the upstream log of record is polled directly. Either way the
+        handler sees the same events in the same order, and its effects commit together
+        with the checkpoint.
+        """
+        if self.kafka is not None and self.kafka.bootstrap_servers:
+            topic = events_topic(self.kafka, upstream)
+            self.subscriptions.append(
+                KafkaSubscription(name, self.kafka, [topic], self.store, handler)
+            )
+            return
+        self.subscriptions.append(
+            LogSubscription(name, self.upstream_log(upstream), self.store, handler)
+        )
+
+    def upstream_log(self, upstream: str) -> SqlEventLog:
+        """Another service's log, opened for reading (its tables created if it never ran)."""
+        if upstream == self.name:
+            return self.log
+        if upstream not in self.upstream_logs:
+            if self.settings is None:
+                raise RuntimeError(f"service {self.name} has no settings to find {upstream}")
+            url, schema = self.settings.upstream_log_url(upstream)
+            database = open_database(
+                url, schema=schema, sqlite_synchronous=self.settings.sqlite_synchronous
+            )
+            self.upstream_logs[upstream] = SqlEventLog(database, upstream).create()
+        return self.upstream_logs[upstream]
+
+    def catch_up(self) -> int:
+        """Apply every pending event of the polling subscriptions now (tests, the CLI)."""
+        return sum(s.catch_up() for s in self.subscriptions if isinstance(s, LogSubscription))
 
     def health(self) -> dict[str, Any]:
         head = self.log.head()
@@ -38,7 +79,7 @@ class ServiceRuntime:
             "status": "ok",
             "log": {"position": head.position, "head_hash": head.hash},
             "subscriptions": {
-                sub.name: {"position": sub.position(), **dataclasses.asdict(sub.stats)}
+                sub.name: {**_position_of(sub), **dataclasses.asdict(sub.stats)}
                 for sub in self.subscriptions
             },
             "relays": {
@@ -51,7 +92,10 @@ class ServiceRuntime:
     async def running(self) -> AsyncIterator[None]:
         """Run the consumers in the background; on exit, finish the batch in flight."""
         stop = asyncio.Event()
-        workers: list[LogSubscription | OutboxRelay] = [*self.subscriptions, *self.relays]
+        workers: list[LogSubscription | KafkaSubscription | OutboxRelay] = [
+            *self.subscriptions,
+            *self.relays,
+        ]
         tasks = [asyncio.create_task(w.run(stop), name=w.name) for w in workers]
         try:
             yield
@@ -63,6 +107,14 @@ class ServiceRuntime:
         self.log.close()
         if self.store.db is not self.log.db:
             self.store.db.dispose()
+        for upstream in self.upstream_logs.values():
+            upstream.close()
+
+
+def _position_of(sub: LogSubscription | KafkaSubscription) -> dict[str, int]:
+    if isinstance(sub, LogSubscription):
+        return {"position": sub.position(), "lag": sub.source.head().position - sub.position()}
+    return {}
 
 
 def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) -> ServiceRuntime:
@@ -80,7 +132,7 @@ def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) 
     store = ConsumerStore(database).create()
     url = make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
     log.info("service %s: log at %s", settings.service, url)
-    runtime = ServiceRuntime(settings.service, event_log, store)
+    runtime = ServiceRuntime(settings.service, event_log, store, settings=settings, kafka=kafka)
     if kafka is not None and kafka.bootstrap_servers:
         runtime.relays.append(OutboxRelay(event_log, kafka))
     return runtime

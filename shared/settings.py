@@ -39,11 +39,31 @@ class ServiceSettings(BaseSettings):
     database_schema: str | None = None
     """PostgreSQL schema of this service; defaults to the service name."""
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    intake_url: str = "http://127.0.0.1:8000"
+    """Where a service running alone asks intake who is signed in."""
+    upstream_database_urls: dict[str, str] = Field(default_factory=dict)
+    """Where another service's log is read when Kafka is not configured, by service name.
+
+    Unset names follow this service's own choice: the sibling SQLite file in ``data_dir``,
+    or the same PostgreSQL database under the other service's schema.
+    """
 
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / f'{self.service}.sqlite3'}"
+
+    def upstream_log_url(self, upstream: str) -> tuple[str, str | None]:
+        """The database URL and schema of ``upstream``'s log of record."""
+        url = self.upstream_database_urls.get(upstream)
+        if url is None:
+            own = self.resolved_database_url()
+            url = (
+                f"sqlite:///{self.data_dir / f'{upstream}.sqlite3'}"
+                if own.startswith("sqlite")
+                else own
+            )
+        return url, None if url.startswith("sqlite") else upstream
 
     def resolved_schema(self) -> str | None:
         if self.resolved_database_url().startswith("sqlite"):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from services.coaching.config import CoachingSettings
 from services.coaching.entrypoints.api import router
-from shared.runtime import ServiceRuntime, open_runtime
+from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
+from shared.web.auth import SessionResolver
+from shared.web.service import WebService, auth_for
 
 
-def bootstrap(settings: CoachingSettings) -> tuple[ServiceRuntime, APIRouter]:
+def bootstrap(settings: CoachingSettings, sessions: SessionResolver | None = None) -> WebService:
     runtime = open_runtime(settings, KafkaSettings())
-    return runtime, router(runtime)
+    auth = auth_for(sessions, settings.intake_url)
+    return WebService(runtime, router(runtime, auth))

@@ -22,7 +22,7 @@ def duuni(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def seed_intake(data_dir: Path, count: int) -> None:
-    runtime, _ = SERVICES["intake"].start(data_dir)
+    runtime = SERVICES["intake"].start(data_dir).runtime
     context = Context(project_id="S21048", actor="coach-1")
     for n in range(count):
         event = NewEvent(
@@ -56,7 +56,7 @@ def test_log_verify_passes_then_names_the_tampered_event(tmp_path: Path) -> None
     seed_intake(tmp_path / "data", 12)
 
     clean = duuni("log", "verify", "-s", "intake", cwd=tmp_path)
-    runtime, _ = SERVICES["intake"].start(tmp_path / "data")
+    runtime = SERVICES["intake"].start(tmp_path / "data").runtime
     with runtime.log.db.engine.begin() as conn:
         conn.execute(text("UPDATE events SET payload = :p WHERE position = 7"), {"p": '{"n":99}'})
     runtime.close()

@@ -25,12 +25,7 @@ where the local ``auth`` is unknown, and silently takes the parameter for a quer
 ``duuni up`` may call ``needs_first_admin(store)`` to tell how to create the first admin.
 """
 
-import dataclasses
-import functools
-import importlib.util
-from collections.abc import Callable
 from typing import Annotated, Any, Self
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
@@ -41,17 +36,14 @@ from services.intake.service_layer.accounts import (
     SessionPolicy,
     SignedIn,
     ThrottlePolicy,
-    User,
     authenticate,
-    csrf_matches,
     end_session,
     resolve_session,
     start_session,
 )
+from shared.web.auth import COOKIE, CSRF_FIELD, CSRF_HEADER, WebAuth
 
-COOKIE = "duuni_session"
-CSRF_FIELD = "csrf_token"
-CSRF_HEADER = "X-CSRF-Token"
+__all__ = ["COOKIE", "CSRF_FIELD", "CSRF_HEADER", "Auth", "auth_router"]
 
 
 class Credentials(BaseModel):
@@ -65,6 +57,7 @@ class SessionOut(BaseModel):
     display_name: str
     roles: list[str]
     projects: list[str]
+    memberships: list[dict[str, str]]
     csrf_token: str
     expires_at: str
 
@@ -77,6 +70,7 @@ class SessionOut(BaseModel):
             display_name=user.display_name,
             roles=sorted(user.roles),
             projects=sorted(user.projects()),
+            memberships=[{"project_id": m.project_id, "role": m.role} for m in user.memberships],
             csrf_token=signed_in.csrf_token,
             expires_at=signed_in.expires_at.isoformat(),
         )
@@ -104,89 +98,26 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@dataclasses.dataclass(frozen=True)
-class Auth:
+class Auth(WebAuth):
     """The account store and policies, offered as FastAPI dependencies.
 
-    The resolved session is kept on ``request.state`` so that several dependencies of
-    one request resolve (and extend) it once.
+    Intake resolves session cookies against its own tables; the other services use a
+    ``WebAuth`` that asks this one (in the same process, or over HTTP).
     """
 
-    store: AccountStore
-    sessions: SessionPolicy = dataclasses.field(default_factory=SessionPolicy)
-    throttle: ThrottlePolicy = dataclasses.field(default_factory=ThrottlePolicy)
+    def __init__(
+        self,
+        store: AccountStore,
+        sessions: SessionPolicy | None = None,
+        throttle: ThrottlePolicy | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.sessions = sessions or SessionPolicy()
+        self.throttle = throttle or ThrottlePolicy()
 
-    def signed_in(self, request: Request) -> SignedIn:
-        """The request's session; 401 ``not_signed_in`` without a live one."""
-        cached: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
-        if cached is not None:
-            return cached
-        token = request.cookies.get(COOKIE)
-        found = resolve_session(self.store, token, policy=self.sessions) if token else None
-        if found is None:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "not_signed_in")
-        request.state.duuni_signed_in = found
-        return found
-
-    def current_user(self, request: Request) -> User:
-        return self.signed_in(request).user
-
-    def require_role(self, *roles: str) -> Callable[[Request], User]:
-        """A dependency: the user holds one of ``roles`` (in any project, or globally)."""
-        wanted = frozenset(roles)
-
-        def dependency(request: Request) -> User:
-            user = self.current_user(request)
-            if not user.roles & wanted:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
-            return user
-
-        return dependency
-
-    def require_project_member(self, *roles: str) -> Callable[[Request, str], User]:
-        """A dependency on the path parameter ``project_id``: the user belongs to it.
-
-        Another project's resources answer 404, as if they did not exist. With ``roles``,
-        the user must also hold one of them in that project (admins always pass).
-        """
-        wanted = frozenset(roles)
-
-        def dependency(request: Request, project_id: str) -> User:
-            user = self.current_user(request)
-            if not user.can_see_project(project_id):
-                raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
-            if wanted and not user.is_admin and not user.roles_in(project_id) & wanted:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
-            return user
-
-        return dependency
-
-    async def verify_csrf(self, request: Request) -> None:
-        """For every state-changing request: the session's token, from header or form field."""
-        signed_in = self.signed_in(request)
-        submitted = request.headers.get(CSRF_HEADER) or await _form_field(request, CSRF_FIELD)
-        if not csrf_matches(signed_in, submitted):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "csrf_failed")
-
-
-async def _form_field(request: Request, name: str) -> str | None:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        return None
-    if _can_parse_forms():
-        # Cached by Starlette: also works after FastAPI has parsed the form for a route.
-        value = (await request.form()).get(name)
-        return value if isinstance(value, str) else None
-    if content_type == "application/x-www-form-urlencoded":
-        values = parse_qs((await request.body()).decode("utf-8", "replace")).get(name)
-        return values[0] if values else None
-    return None
-
-
-@functools.cache
-def _can_parse_forms() -> bool:
-    """Starlette parses forms with python-multipart; without it, only url-encoded ones here."""
-    return importlib.util.find_spec("python_multipart") is not None
+    def resolve(self, token: str) -> SignedIn | None:
+        return resolve_session(self.store, token, policy=self.sessions)
 
 
 def auth_router(auth: Auth) -> APIRouter:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import hmac
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -26,14 +25,33 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from shared.ids import uuid7_str
+from shared.web.principal import (
+    ADMIN,
+    AUDITOR,
+    COACH,
+    PROJECT_MANAGER,
+    PROJECT_ROLES,
+    ROLES,
+    Membership,
+    SignedIn,
+    User,
+    csrf_matches,
+)
 
-ADMIN: Final = "admin"
-COACH: Final = "coach"
-PROJECT_MANAGER: Final = "project_manager"
-AUDITOR: Final = "auditor"
-PROJECT_ROLES: Final = frozenset({COACH, PROJECT_MANAGER, AUDITOR})
-"""Roles held in a project; ``admin`` is global and sees every project."""
-ROLES: Final = PROJECT_ROLES | {ADMIN}
+__all__ = [
+    "ADMIN",
+    "AUDITOR",
+    "COACH",
+    "PROJECT_MANAGER",
+    "PROJECT_ROLES",
+    "ROLES",
+    "AccountError",
+    "AccountStore",
+    "Membership",
+    "SignedIn",
+    "User",
+    "csrf_matches",
+]
 
 MIN_PASSWORD_LENGTH: Final = 12
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
@@ -50,37 +68,6 @@ class AccountError(Exception):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class Membership:
-    project_id: str
-    role: str
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class User:
-    id: str
-    username: str
-    display_name: str
-    roles: frozenset[str]
-    """Every role the user holds: ``admin`` and the roles of their memberships."""
-    memberships: tuple[Membership, ...] = ()
-    active: bool = True
-
-    @property
-    def is_admin(self) -> bool:
-        return ADMIN in self.roles
-
-    def projects(self) -> frozenset[str]:
-        return frozenset(m.project_id for m in self.memberships)
-
-    def can_see_project(self, project_id: str) -> bool:
-        """A user never sees another project's clients; an admin sees every project."""
-        return self.is_admin or project_id in self.projects()
-
-    def roles_in(self, project_id: str) -> frozenset[str]:
-        return frozenset(m.role for m in self.memberships if m.project_id == project_id)
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
 class StoredUser:
     user: User
     password_hash: str
@@ -94,15 +81,6 @@ class StoredSession:
     created_at: datetime
     expires_at: datetime
     last_seen_at: datetime
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class SignedIn:
-    """A resolved session: who is signed in and the CSRF token their forms must carry."""
-
-    user: User
-    csrf_token: str
-    expires_at: datetime
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -316,13 +294,6 @@ _TOUCH_EVERY = timedelta(minutes=1)
 
 def end_session(store: AccountStore, token: str) -> None:
     store.delete_session(hash_token(token))
-
-
-def csrf_matches(signed_in: SignedIn, submitted: str | None) -> bool:
-    """Compare in constant time, so the token cannot be guessed a character at a time."""
-    if not submitted:
-        return False
-    return hmac.compare_digest(signed_in.csrf_token.encode(), submitted.encode())
 
 
 def needs_first_admin(store: AccountStore) -> bool:

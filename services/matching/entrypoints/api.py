@@ -1,4 +1,4 @@
-"""HTTP API of the matching service."""
+"""HTTP API and pages of the matching service."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from shared.http import health_router
 from shared.runtime import ServiceRuntime
+from shared.web.auth import WebAuth
 
 
-def router(runtime: ServiceRuntime) -> APIRouter:
+def router(runtime: ServiceRuntime, auth: WebAuth) -> APIRouter:
     api = APIRouter()
     api.include_router(health_router(runtime))
     return api

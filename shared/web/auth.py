@@ -1,0 +1,186 @@
+"""Signed-in users as FastAPI dependencies, for every service's routes (entrypoint layer).
+
+Intake owns the accounts and resolves a session cookie against its own tables; the other
+services resolve the same cookie either in the same process (``duuni up``) or by asking
+intake (``RemoteSessions``, when each service runs alone). Routes then declare what they
+need::
+
+    reader = Depends(auth.require_project_member())
+    writer = Depends(auth.require_project_member(*WRITERS))
+
+    @api.post("/api/coaching/projects/{project_id}/sessions",
+              dependencies=[Depends(auth.verify_csrf)])
+    def hold(project_id: str, user: Annotated[User, writer]) -> ...
+
+Another project's resources answer 404, as if they did not exist; an auditor writing
+gets 403. A module defining such routes inside a function must not use
+``from __future__ import annotations``: FastAPI would look the local ``auth`` up in the
+module's globals and silently take the parameter for a query.
+"""
+
+import functools
+import importlib.util
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+from urllib.parse import parse_qs
+
+import httpx
+from fastapi import HTTPException, Request, status
+
+from shared.web.principal import Membership, SignedIn, User, csrf_matches
+
+COOKIE = "duuni_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+class SessionResolver(Protocol):
+    def __call__(self, token: str) -> SignedIn | None:
+        """The live session behind a cookie value, or ``None``."""
+        ...
+
+
+class WebAuth:
+    """Route dependencies over a session resolver; one instance per service router."""
+
+    def __init__(self, resolve: SessionResolver | None = None) -> None:
+        self._resolve = resolve
+
+    def resolve(self, token: str) -> SignedIn | None:
+        """The live session behind a cookie value, or ``None``."""
+        if self._resolve is None:
+            raise NotImplementedError("give WebAuth a resolver or override resolve()")
+        return self._resolve(token)
+
+    def signed_in(self, request: Request) -> SignedIn:
+        """The request's session; 401 ``not_signed_in`` without a live one.
+
+        Kept on ``request.state`` so that several dependencies of one request resolve
+        (and extend) the session once.
+        """
+        cached: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
+        if cached is not None:
+            return cached
+        token = request.cookies.get(COOKIE)
+        found = self.resolve(token) if token else None
+        if found is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "not_signed_in")
+        request.state.duuni_signed_in = found
+        return found
+
+    def maybe_signed_in(self, request: Request) -> SignedIn | None:
+        try:
+            return self.signed_in(request)
+        except HTTPException:
+            return None
+
+    def current_user(self, request: Request) -> User:
+        return self.signed_in(request).user
+
+    def require_role(self, *roles: str) -> Callable[[Request], User]:
+        """A dependency: the user holds one of ``roles`` (in any project, or globally)."""
+        wanted = frozenset(roles)
+
+        def dependency(request: Request) -> User:
+            user = self.current_user(request)
+            if not user.roles & wanted:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
+            return user
+
+        return dependency
+
+    def require_project_member(self, *roles: str) -> Callable[[Request, str], User]:
+        """A dependency on the path parameter ``project_id``: the user belongs to it.
+
+        With ``roles``, the user must also hold one of them there (admins always pass).
+        """
+        wanted = frozenset(roles)
+
+        def dependency(request: Request, project_id: str) -> User:
+            user = self.current_user(request)
+            if not user.can_see_project(project_id):
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
+            if wanted and not user.is_admin and not user.roles_in(project_id) & wanted:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
+            return user
+
+        return dependency
+
+    async def verify_csrf(self, request: Request) -> None:
+        """For every state-changing request: the session's token, from header or form field."""
+        signed_in = self.signed_in(request)
+        submitted = request.headers.get(CSRF_HEADER) or await form_field(request, CSRF_FIELD)
+        if not csrf_matches(signed_in, submitted):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "csrf_failed")
+
+
+async def form_field(request: Request, name: str) -> str | None:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return None
+    if _can_parse_forms():
+        # Cached by Starlette: also works after FastAPI has parsed the form for a route.
+        value = (await request.form()).get(name)
+        return value if isinstance(value, str) else None
+    if content_type == "application/x-www-form-urlencoded":
+        values = parse_qs((await request.body()).decode("utf-8", "replace")).get(name)
+        return values[0] if values else None
+    return None
+
+
+@functools.cache
+def _can_parse_forms() -> bool:
+    """Starlette parses forms with python-multipart; without it, only url-encoded ones here."""
+    return importlib.util.find_spec("python_multipart") is not None
+
+
+class RemoteSessions:
+    """Resolves the session cookie by asking intake, for a service running in its own process.
+
+    Answers are cached for a few seconds so that a page with several requests costs intake
+    one look-up; signing out takes effect everywhere within that time.
+    """
+
+    def __init__(self, intake_url: str, *, ttl_seconds: float = 5.0, timeout: float = 3.0):
+        self._client = httpx.Client(base_url=intake_url.rstrip("/"), timeout=timeout)
+        self._ttl = ttl_seconds
+        self._cache: dict[str, tuple[float, SignedIn | None]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, token: str) -> SignedIn | None:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(token)
+        if hit is not None and now - hit[0] < self._ttl:
+            return hit[1]
+        response = self._client.get("/api/intake/session", cookies={COOKIE: token})
+        found = _signed_in_from(response.json()) if response.status_code == 200 else None
+        with self._lock:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[token] = (now, found)
+        return found
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _signed_in_from(body: dict[str, Any]) -> SignedIn:
+    memberships = tuple(
+        Membership(project_id=str(m["project_id"]), role=str(m["role"]))
+        for m in body.get("memberships", [])
+    )
+    return SignedIn(
+        user=User(
+            id=str(body["user_id"]),
+            username=str(body["username"]),
+            display_name=str(body["display_name"]),
+            roles=frozenset(body["roles"]),
+            memberships=memberships,
+        ),
+        csrf_token=str(body["csrf_token"]),
+        expires_at=datetime.fromisoformat(str(body["expires_at"])),
+    )

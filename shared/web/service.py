@@ -1,0 +1,23 @@
+"""A service as the web sees it: its runtime, its routes, and how it resolves sessions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from fastapi import APIRouter
+
+from shared.runtime import ServiceRuntime
+from shared.web.auth import RemoteSessions, SessionResolver, WebAuth
+
+
+@dataclasses.dataclass
+class WebService:
+    runtime: ServiceRuntime
+    router: APIRouter
+    sessions: SessionResolver | None = None
+    """Set by intake, which owns the accounts: how the other services resolve a cookie."""
+
+
+def auth_for(sessions: SessionResolver | None, intake_url: str) -> WebAuth:
+    """In one process, ask intake's resolver directly; alone, ask intake over HTTP."""
+    return WebAuth(sessions if sessions is not None else RemoteSessions(intake_url))
