@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 from sqlalchemy.exc import SQLAlchemyError
 
+from duuni.i18n_cli import i18n_app
+from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
@@ -32,6 +34,8 @@ app.add_typer(log_app, name="log")
 app.add_typer(bench_app, name="bench")
 users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.add_typer(projects_app, name="projects")
+app.add_typer(i18n_app, name="i18n")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -230,7 +234,7 @@ def users_add(
 def main() -> None:
     try:
         app()
-    except (UserError, EventLogError) as error:
+    except (UserError, EventLogError, ProjectError) as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(2)
     except SQLAlchemyError as error:

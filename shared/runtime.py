@@ -37,23 +37,24 @@ class ServiceRuntime:
     """Set when Kafka is configured: publish this service's log to its topic."""
     upstream_logs: dict[str, SqlEventLog] = dataclasses.field(default_factory=dict)
 
-    def subscribe(self, name: str, upstream: str, handler: Handler) -> None:
+    def subscribe(
+        self, name: str, upstream: str, handler: Handler
+    ) -> LogSubscription | KafkaSubscription:
         """Feed ``handler`` with every event of ``upstream``'s log, in this service's database.
 
         With Kafka configured the events come from ``upstream``'s topic through a consumer
         group; otherwise the upstream log of record is polled directly. Either way the
         handler sees the same events in the same order, and its effects commit together
-        with the checkpoint.
+        with the checkpoint. A service's own read models always poll its own log.
         """
-        if self.kafka is not None and self.kafka.bootstrap_servers:
+        subscription: LogSubscription | KafkaSubscription
+        if upstream != self.name and self.kafka is not None and self.kafka.bootstrap_servers:
             topic = events_topic(self.kafka, upstream)
-            self.subscriptions.append(
-                KafkaSubscription(name, self.kafka, [topic], self.store, handler)
-            )
-            return
-        self.subscriptions.append(
-            LogSubscription(name, self.upstream_log(upstream), self.store, handler)
-        )
+            subscription = KafkaSubscription(name, self.kafka, [topic], self.store, handler)
+        else:
+            subscription = LogSubscription(name, self.upstream_log(upstream), self.store, handler)
+        self.subscriptions.append(subscription)
+        return subscription
 
     def upstream_log(self, upstream: str) -> SqlEventLog:
         """Another service's log, opened for reading (its tables created if it never ran)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.intake.adapters.accounts import SqlAccountStore
+from services.intake.adapters.directory import SqlDirectory
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.config import IntakeSettings
 from services.intake.entrypoints.api import router
@@ -12,6 +13,9 @@ from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
 from shared.web.service import WebService
 
+TIMELINE_SOURCES = ("coaching", "matching")
+"""Services whose events about a client appear on the client page's timeline."""
+
 
 def bootstrap(settings: IntakeSettings, sessions: SessionResolver | None = None) -> WebService:
     """Intake owns the accounts, so it resolves sessions itself (``sessions`` is unused)."""
@@ -19,5 +23,12 @@ def bootstrap(settings: IntakeSettings, sessions: SessionResolver | None = None)
     accounts = SqlAccountStore(runtime.log.db).create()
     key = settings.identity_lookup_key
     people = SqlPersonalData(runtime.log.db, key.get_secret_value() if key else None).create()
+    directory = SqlDirectory(runtime.log.db).create()
+    own = runtime.subscribe("intake.directory", "intake", directory.intake_handler())
+    for source in TIMELINE_SOURCES:
+        runtime.subscribe(f"intake.timeline.{source}", source, directory.timeline_handler(source))
     auth = Auth(accounts)
-    return WebService(runtime, router(runtime, auth, people), sessions=auth.resolve)
+    # Read your writes: a page saved by a coach shows up in the list they return to.
+    refresh = own.catch_up if hasattr(own, "catch_up") else (lambda: 0)
+    api = router(runtime, auth, people, directory, refresh)
+    return WebService(runtime, api, sessions=auth.resolve)

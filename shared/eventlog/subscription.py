@@ -88,14 +88,24 @@ class ConsumerStore:
         return self
 
     def checkpoint(
-        self, conn: Connection, subscription: str, source: str, partition: int = 0
+        self,
+        conn: Connection,
+        subscription: str,
+        source: str,
+        partition: int = 0,
+        *,
+        lock: bool = False,
     ) -> tuple[int, int]:
-        """(last applied position, next offset) or (0, 0) for a new subscription."""
-        row = conn.execute(
-            select(checkpoints.c.position, checkpoints.c.next_offset).where(
-                _key(subscription, source, partition)
-            )
-        ).first()
+        """(last applied position, next offset) or (0, 0) for a new subscription.
+
+        With ``lock``, the row stays locked until the transaction ends, so that two
+        runners of one subscription (a background loop and a request catching up to read
+        its own write) apply each batch once, one after the other.
+        """
+        query = select(checkpoints.c.position, checkpoints.c.next_offset).where(
+            _key(subscription, source, partition)
+        )
+        row = conn.execute(query.with_for_update() if lock else query).first()
         return (row[0], row[1]) if row else (0, 0)
 
     def save_checkpoint(
@@ -286,7 +296,7 @@ class LogSubscription:
     def run_once(self) -> int:
         """Apply the next batch; returns how many events it covered (0 when caught up)."""
         with self.store.db.engine.begin() as conn:
-            after, _ = self.store.checkpoint(conn, self.name, self.source.name)
+            after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
             batch: Sequence[RawEvent] = list(self.source.read_raw(after, self.batch_size))
             if not batch:
                 return 0

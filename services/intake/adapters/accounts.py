@@ -146,6 +146,20 @@ class SqlAccountStore:
         )
         return StoredUser(user=user, password_hash=row["password_hash"])
 
+    def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
+        """(user id, display name) of the project's active members, by name."""
+        query = (
+            select(users.c.id, users.c.display_name)
+            .join(memberships, memberships.c.user_id == users.c.id)
+            .where(memberships.c.project_id == project_id, users.c.active.is_(True))
+            .distinct()
+            .order_by(users.c.display_name, users.c.id)
+        )
+        if role is not None:
+            query = query.where(memberships.c.role == role)
+        with self.db.read() as conn:
+            return [(user_id, name) for user_id, name in conn.execute(query)]
+
     @staticmethod
     def _memberships(conn: Connection, user_id: str) -> tuple[Membership, ...]:
         rows = conn.execute(

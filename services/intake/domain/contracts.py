@@ -7,6 +7,8 @@ from services.intake.domain.events import (
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    ProjectPlanChanged,
+    ProjectRegistered,
     StartDataCorrected,
     TargetGroupRuleOverridden,
 )
@@ -21,4 +23,6 @@ def intake_contracts() -> EventContracts:
         StartDataCorrected,
         CoachAssigned,
         ClientExited,
+        ProjectRegistered,
+        ProjectPlanChanged,
     )

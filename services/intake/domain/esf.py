@@ -125,6 +125,8 @@ class EsfStartData:
     labour_market_status: LabourMarketStatus
     unemployed_since: date | None = None
     sensitive: SensitiveAnswers = dataclasses.field(default_factory=SensitiveAnswers)
+    municipality: str = ""
+    """Municipality of residence at entry (a classification, as ESF reports it by area)."""
 
     @property
     def age_band(self) -> AgeBand:
@@ -143,6 +145,8 @@ class EsfStartData:
         """Refuse start data that contradict themselves or the entry date."""
         if not 0 <= self.age_at_entry <= 130:
             raise DomainError("invalid_age_at_entry")
+        if not self.municipality.strip():
+            raise DomainError("municipality_required")
         unemployed = self.labour_market_status is LabourMarketStatus.UNEMPLOYED
         if unemployed and self.unemployed_since is None:
             raise DomainError("unemployed_since_required")

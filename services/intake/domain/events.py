@@ -73,6 +73,50 @@ class ClientExited:
     employment_type: EmploymentType | None = None
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class FundingShare:
+    """Who pays which share of the project's eligible costs (ESF, state, municipalities…)."""
+
+    source: str
+    percent: float
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ProjectPlan:
+    """What the funding decision fixes: area, period, target group and planned targets."""
+
+    name: str
+    municipalities: tuple[str, ...]
+    starts_on: date
+    ends_on: date
+    target_group: TargetGroupRule
+    planned_participants: int
+    planned_companies: int
+    funding: tuple[FundingShare, ...] = ()
+
+
+@event_type("intake.project_registered", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ProjectRegistered:
+    """A project (tenant) is hosted here; its code is its id, e.g. ``S21048``."""
+
+    project_id: str
+    plan: ProjectPlan
+
+
+@event_type("intake.project_plan_changed", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ProjectPlanChanged:
+    """The whole new plan, which parts changed, and why (a funder's amended decision…)."""
+
+    project_id: str
+    plan: ProjectPlan
+    changed_fields: tuple[str, ...]
+    reason: str
+
+
+ProjectEvent = ProjectRegistered | ProjectPlanChanged
+
 Event = (
     ClientEnrolled
     | TargetGroupRuleOverridden

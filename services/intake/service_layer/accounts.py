@@ -123,6 +123,10 @@ class AccountStore(Protocol):
 
     def count_users(self) -> int: ...
 
+    def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
+        """(user id, display name) of the project's active members."""
+        ...
+
     def record_attempt(
         self, *, username: str, address: str, succeeded: bool, at: datetime
     ) -> None: ...

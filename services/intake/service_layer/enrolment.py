@@ -13,12 +13,20 @@ from datetime import date, datetime
 from typing import Protocol
 
 from services.intake.domain.client import Client, decide, rebuild
-from services.intake.domain.commands import Command, EnrolClient, ExitClient, ReEnterClient
+from services.intake.domain.commands import (
+    AssignCoach,
+    Command,
+    CorrectStartData,
+    EnrolClient,
+    ExitClient,
+    ReEnterClient,
+)
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
 from services.intake.domain.events import Event
 from services.intake.domain.identity import age_on, birth_date_of
+from services.intake.domain.target_group import TargetGroupOverride, TargetGroupRule
 from shared.eventlog.port import EventLog
 from shared.events.codec import decode_event
 from shared.events.envelope import Context, NewEvent
@@ -82,6 +90,10 @@ class Enrolment:
     start_data: EsfStartData
     """``age_at_entry`` is ignored: it is computed from the birth date."""
     submission_id: str | None = None
+    override_reason: str | None = None
+    """A project manager's reason for enrolling someone outside the target group."""
+    may_override: bool = False
+    """Whether the submitter may override the target-group rule (manager or admin)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -135,10 +147,19 @@ def _birth_date(form: Enrolment) -> tuple[str | None, date]:
     return None, form.birth_date
 
 
-def enrol(log: EventLog, people: PersonalData, form: Enrolment, *, actor: str) -> Enrolled:
+def enrol(
+    log: EventLog,
+    people: PersonalData,
+    form: Enrolment,
+    *,
+    actor: str,
+    target_group: TargetGroupRule | None = None,
+) -> Enrolled:
     """Enrol a new client, or re-enter the one already holding the identity code.
 
-    A form submitted twice with the same ``submission_id`` enrols one client.
+    A form submitted twice with the same ``submission_id`` enrols one client. Outside the
+    project's ``target_group`` the enrolment is refused (``outside_target_group``) unless a
+    manager gives a reason, which is recorded with their id.
     """
     code, born = _birth_date(form)
     age = age_on(born, form.entry_date)
@@ -182,11 +203,21 @@ def enrol(log: EventLog, people: PersonalData, form: Enrolment, *, actor: str) -
             start_data=dataclasses.replace(form.start_data, age_at_entry=age),
             consent_version=form.consent_version,
             consented_at=form.consented_at,
+            target_group=target_group or TargetGroupRule(),
+            override=_override(form, actor),
         )
     decide(state, command)  # refuse before touching the personal data
     people.save(person, submission_id=form.submission_id)
     duplicate = _execute(log, client_id, command, context, key)
     return Enrolled(client_id, re_entry=state is not None, duplicate=duplicate)
+
+
+def _override(form: Enrolment, actor: str) -> TargetGroupOverride | None:
+    if form.override_reason is None or not form.override_reason.strip():
+        return None
+    if not form.may_override:
+        raise DomainError("override_not_allowed")
+    return TargetGroupOverride(reason=form.override_reason.strip(), approved_by=actor)
 
 
 def exit_client(
@@ -221,10 +252,9 @@ class ClientView:
 
 
 def client_view(log: EventLog, people: PersonalData, project_id: str, client_id: str) -> ClientView:
+    state = _client_in(log, people, project_id, client_id)
     person = people.get(project_id, client_id)
-    state = load(log, client_id)[0] if person is not None else None
-    if person is None or state is None or state.project_id != project_id:
-        raise DomainError("client_not_found")
+    assert person is not None
     return ClientView(person=person, client=state)
 
 
@@ -236,3 +266,42 @@ def clients_in(log: EventLog, people: PersonalData, project_id: str) -> list[Cli
         if state is not None and state.project_id == project_id:
             views.append(ClientView(person=person, client=state))
     return views
+
+
+def _client_in(log: EventLog, people: PersonalData, project_id: str, client_id: str) -> Client:
+    person = people.get(project_id, client_id)
+    state = load(log, client_id)[0] if person is not None else None
+    if person is None or state is None or state.project_id != project_id:
+        raise DomainError("client_not_found")
+    return state
+
+
+def correct_start_data(
+    log: EventLog,
+    people: PersonalData,
+    *,
+    project_id: str,
+    client_id: str,
+    start_data: EsfStartData,
+    reason: str,
+    actor: str,
+) -> None:
+    """Record corrected start data with the reason; the age stays what the birth date gives."""
+    state = _client_in(log, people, project_id, client_id)
+    corrected = dataclasses.replace(start_data, age_at_entry=state.start_data.age_at_entry)
+    command = CorrectStartData(client_id=client_id, start_data=corrected, reason=reason)
+    _execute(log, client_id, command, Context(project_id=project_id, actor=actor))
+
+
+def assign_coach(
+    log: EventLog,
+    people: PersonalData,
+    *,
+    project_id: str,
+    client_id: str,
+    coach_id: str,
+    actor: str,
+) -> None:
+    _client_in(log, people, project_id, client_id)
+    command = AssignCoach(client_id=client_id, coach_id=coach_id)
+    _execute(log, client_id, command, Context(project_id=project_id, actor=actor))

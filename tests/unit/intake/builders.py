@@ -41,6 +41,7 @@ def start_data(**changes: Any) -> EsfStartData:
         education=EducationLevel.ISCED_3_4,
         labour_market_status=LabourMarketStatus.UNEMPLOYED,
         unemployed_since=date(2022, 11, 1),
+        municipality="Lohja",
     )
     return dataclasses.replace(data, **changes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -18,6 +19,11 @@ from services.intake.domain.esf import (
 from services.intake.domain.events import (
     CoachAssigned,
     Event,
+    FundingShare,
+    ProjectEvent,
+    ProjectPlan,
+    ProjectPlanChanged,
+    ProjectRegistered,
     StartDataCorrected,
     TargetGroupRuleOverridden,
 )
@@ -27,7 +33,25 @@ from shared.events.codec import decode_event, payload_of
 from shared.events.contract import schema_version_of, type_name_of
 from tests.unit.intake.builders import CLIENT, PROJECT, enrolled, exited, re_entered, start_data
 
-EVERY_EVENT: list[Event] = [
+PLAN = ProjectPlan(
+    name="DuuniAgentti",
+    municipalities=("Lohja", "Vihti", "Raasepori", "Hanko", "Karkkila"),
+    starts_on=date(2017, 8, 1),
+    ends_on=date(2019, 7, 31),
+    target_group=TargetGroupRule(min_age=50),
+    planned_participants=500,
+    planned_companies=220,
+    funding=(FundingShare(source="esf", percent=75.0), FundingShare(source="state", percent=25.0)),
+)
+
+EVERY_EVENT: list[Event | ProjectEvent] = [
+    ProjectRegistered(project_id=PROJECT, plan=PLAN),
+    ProjectPlanChanged(
+        project_id=PROJECT,
+        plan=dataclasses.replace(PLAN, planned_participants=450),
+        changed_fields=("planned_participants",),
+        reason="amended decision",
+    ),
     enrolled(
         start_data=start_data(sensitive=SensitiveAnswers(disability=SensitiveAnswer.DECLINED))
     ),
@@ -61,13 +85,15 @@ def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None
         "intake.client_exited",
         "intake.client_re_entered",
         "intake.coach_assigned",
+        "intake.project_plan_changed",
+        "intake.project_registered",
         "intake.start_data_corrected",
         "intake.target_group_rule_overridden",
     ]
 
 
 @pytest.mark.parametrize("event", EVERY_EVENT, ids=lambda e: type(e).__name__)
-def test_every_event_round_trips_through_its_payload(event: Event) -> None:
+def test_every_event_round_trips_through_its_payload(event: Event | ProjectEvent) -> None:
     name, version = type_name_of(event), schema_version_of(event)
 
     assert decode_event(intake_contracts(), name, version, payload_of(event)) == event

@@ -1,0 +1,326 @@
+"""Read models of intake, fed by subscriptions (adapter layer).
+
+- ``project_directory``: every hosted project and its current plan;
+- ``client_directory``: one row per client for the list and search (status, coach,
+  municipality, dates), joined with the personal-data store for names;
+- ``client_timeline``: every event about a client from every service, for the client
+  page; other services' events come through their logs or topics, never their code.
+
+Rows are written with the subscription's own connection, so a row and the checkpoint that
+covers it commit together; each write is also idempotent (upsert, or insert keyed by event
+id), so a batch applied twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from services.intake.adapters.personal_data import persons
+from services.intake.domain.contracts import intake_contracts
+from services.intake.domain.events import (
+    ClientEnrolled,
+    ClientExited,
+    ClientReEntered,
+    CoachAssigned,
+    ProjectPlanChanged,
+    ProjectRegistered,
+    StartDataCorrected,
+)
+from services.intake.service_layer.directory import ClientRow, ProjectRow, TimelineEntry
+from shared.eventlog.sql import Database
+from shared.eventlog.subscription import Dispatcher
+from shared.events.codec import loads, payload_of
+from shared.events.envelope import RecordedEvent
+
+directory_metadata = MetaData()
+
+project_directory = Table(
+    "project_directory",
+    directory_metadata,
+    Column("project_id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("plan", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+client_directory = Table(
+    "client_directory",
+    directory_metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("coach_id", String(36), nullable=False),
+    Column("municipality", String(100), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("entered_on", Date, nullable=False),
+    Column("exited_on", Date, nullable=True),
+    Column("exit_status", String(40), nullable=True),
+    Column("participations", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Index("client_directory_by_project", "project_id", "status", "coach_id"),
+)
+
+client_timeline = Table(
+    "client_timeline",
+    directory_metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False),
+    Column("project_id", String(64), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("event_type", String(100), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Index("client_timeline_by_client", "project_id", "client_id", "occurred_at"),
+)
+
+
+class SqlDirectory:
+    """The read models and the subscription handlers that keep them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create(self) -> SqlDirectory:
+        self.db.create(directory_metadata)
+        return self
+
+    # -- handlers --------------------------------------------------------------------
+
+    def intake_handler(self) -> Dispatcher:
+        """Projects and clients from intake's own log."""
+        return (
+            Dispatcher(intake_contracts())
+            .on(ProjectRegistered, self._project)
+            .on(ProjectPlanChanged, self._project)
+            .on(ClientEnrolled, self._enrolled)
+            .on(ClientReEntered, self._re_entered)
+            .on(CoachAssigned, self._coach)
+            .on(ClientExited, self._exited)
+            .on(StartDataCorrected, self._corrected)
+        )
+
+    def timeline_handler(self, source: str) -> Any:
+        """Any service's event that names a client goes on that client's timeline."""
+
+        def handle(recorded: RecordedEvent, conn: Connection) -> None:
+            client_id = recorded.payload.get("client_id")
+            if not isinstance(client_id, str):
+                return
+            self._add_to_timeline(conn, source, recorded, client_id)
+
+        return handle
+
+    def _add_to_timeline(
+        self, conn: Connection, source: str, recorded: RecordedEvent, client_id: str
+    ) -> None:
+        exists = conn.execute(
+            select(client_timeline.c.event_id).where(
+                client_timeline.c.event_id == recorded.event_id
+            )
+        ).first()
+        if exists:
+            return
+        conn.execute(
+            insert(client_timeline).values(
+                event_id=recorded.event_id,
+                client_id=client_id,
+                project_id=recorded.project_id,
+                source=source,
+                position=recorded.position,
+                event_type=recorded.event_type,
+                occurred_at=datetime.fromisoformat(recorded.occurred_at),
+                actor=recorded.actor,
+                payload=orjson.dumps(recorded.payload).decode(),
+            )
+        )
+
+    def _project(
+        self, event: ProjectRegistered | ProjectPlanChanged, rec: RecordedEvent, conn: Connection
+    ) -> None:
+        plan = orjson.dumps(payload_of(event)["plan"]).decode()
+        row = {"name": event.plan.name, "plan": plan, "position": rec.position}
+        done = conn.execute(
+            update(project_directory)
+            .where(project_directory.c.project_id == event.project_id)
+            .values(**row)
+        )
+        if done.rowcount == 0:
+            conn.execute(insert(project_directory).values(project_id=event.project_id, **row))
+
+    def _enrolled(self, event: ClientEnrolled, rec: RecordedEvent, conn: Connection) -> None:
+        conn.execute(
+            delete(client_directory).where(client_directory.c.client_id == event.client_id)
+        )
+        conn.execute(
+            insert(client_directory).values(
+                client_id=event.client_id,
+                project_id=event.project_id,
+                coach_id=event.coach_id,
+                municipality=event.start_data.municipality,
+                status="active",
+                entered_on=event.entered_on,
+                exited_on=None,
+                exit_status=None,
+                participations=1,
+                position=rec.position,
+            )
+        )
+        self._add_to_timeline(conn, "intake", rec, event.client_id)
+
+    def _update(self, conn: Connection, client_id: str, rec: RecordedEvent, **values: Any) -> None:
+        conn.execute(
+            update(client_directory)
+            .where(
+                client_directory.c.client_id == client_id,
+                client_directory.c.position < rec.position,
+            )
+            .values(position=rec.position, **values)
+        )
+        self._add_to_timeline(conn, "intake", rec, client_id)
+
+    def _re_entered(self, event: ClientReEntered, rec: RecordedEvent, conn: Connection) -> None:
+        self._update(
+            conn,
+            event.client_id,
+            rec,
+            status="active",
+            exited_on=None,
+            exit_status=None,
+            participations=client_directory.c.participations + 1,
+        )
+
+    def _coach(self, event: CoachAssigned, rec: RecordedEvent, conn: Connection) -> None:
+        self._update(conn, event.client_id, rec, coach_id=event.coach_id)
+
+    def _exited(self, event: ClientExited, rec: RecordedEvent, conn: Connection) -> None:
+        self._update(
+            conn,
+            event.client_id,
+            rec,
+            status="exited",
+            exited_on=event.exited_on,
+            exit_status=event.exit_status.value,
+        )
+
+    def _corrected(self, event: StartDataCorrected, rec: RecordedEvent, conn: Connection) -> None:
+        self._update(conn, event.client_id, rec, municipality=event.start_data.municipality)
+
+    # -- queries ---------------------------------------------------------------------
+
+    def projects(self, project_ids: Sequence[str] | None = None) -> list[ProjectRow]:
+        query = select(project_directory).order_by(project_directory.c.project_id)
+        if project_ids is not None:
+            query = query.where(project_directory.c.project_id.in_(list(project_ids)))
+        with self.db.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [ProjectRow(r["project_id"], r["name"], loads(r["plan"])) for r in rows]
+
+    def search(
+        self,
+        project_id: str,
+        *,
+        text: str = "",
+        status: str | None = None,
+        coach_id: str | None = None,
+        municipality: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ClientRow], int]:
+        """The page of matching clients, by last and first name, and how many match."""
+        d, p = client_directory.c, persons.c
+        where = [d.project_id == project_id, p.project_id == project_id]
+        if status:
+            where.append(d.status == status)
+        if coach_id:
+            where.append(d.coach_id == coach_id)
+        if municipality:
+            where.append(func.lower(d.municipality) == municipality.strip().lower())
+        for word in text.lower().split()[:4]:
+            pattern = f"%{_escape_like(word)}%"
+            where.append(
+                or_(
+                    func.lower(p.first_name).like(pattern, escape="\\"),
+                    func.lower(p.last_name).like(pattern, escape="\\"),
+                )
+            )
+        joined = client_directory.join(persons, p.client_id == d.client_id)
+        condition = and_(*where)
+        query = (
+            select(d.client_id, d.coach_id, d.municipality, d.status, d.entered_on)
+            .add_columns(d.exited_on, d.exit_status, d.participations, p.first_name, p.last_name)
+            .select_from(joined)
+            .where(condition)
+            .order_by(p.last_name, p.first_name, d.client_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        count = select(func.count()).select_from(joined).where(condition)
+        with self.db.read() as conn:
+            rows = conn.execute(query).mappings().all()
+            total = int(conn.execute(count).scalar_one())
+        return [ClientRow(**dict(r)) for r in rows], total
+
+    def municipalities(self, project_id: str) -> list[str]:
+        query = (
+            select(client_directory.c.municipality)
+            .where(client_directory.c.project_id == project_id)
+            .distinct()
+            .order_by(client_directory.c.municipality)
+        )
+        with self.db.read() as conn:
+            return [m for (m,) in conn.execute(query)]
+
+    def timeline(self, project_id: str, client_id: str) -> list[TimelineEntry]:
+        query = (
+            select(client_timeline)
+            .where(
+                client_timeline.c.project_id == project_id,
+                client_timeline.c.client_id == client_id,
+            )
+            .order_by(client_timeline.c.occurred_at, client_timeline.c.source)
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            TimelineEntry(
+                event_id=r["event_id"],
+                source=r["source"],
+                event_type=r["event_type"],
+                occurred_at=_aware(r["occurred_at"]),
+                actor=r["actor"],
+                payload=loads(r["payload"]),
+            )
+            for r in rows
+        ]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

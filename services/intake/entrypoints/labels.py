@@ -1,0 +1,148 @@
+"""Labels of codes the pages show: choices, error codes and event types, marked for gettext.
+
+The English text is the msgid; ``locale/fi.po`` and ``locale/sv.po`` translate it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from shared.web.i18n import N_
+
+GENDERS: Final = (
+    ("female", N_("Woman")),
+    ("male", N_("Man")),
+    ("non_binary", N_("Non-binary or other")),
+    ("prefer_not_to_say", N_("Prefers not to say")),
+)
+EDUCATION: Final = (
+    ("isced_0_2", N_("Basic education at most (ISCED 0–2)")),
+    ("isced_3_4", N_("Upper secondary or post-secondary (ISCED 3–4)")),
+    ("isced_5_8", N_("Tertiary (ISCED 5–8)")),
+)
+LABOUR_MARKET_STATUSES: Final = (
+    ("unemployed", N_("Unemployed")),
+    ("employed", N_("Employed")),
+    ("self_employed", N_("Self-employed")),
+    ("inactive", N_("Outside the labour force")),
+    ("in_education", N_("In education or training")),
+)
+ENTRY_ROUTES: Final = (
+    ("guidance_point", N_("Guidance point")),
+    ("employment_office_referral", N_("Referred by the employment office")),
+    ("municipality", N_("Municipality")),
+    ("self_referral", N_("Came on their own")),
+)
+SENSITIVE_QUESTIONS: Final = (
+    ("disability", N_("Disability")),
+    ("foreign_background", N_("Foreign background")),
+    ("third_country_national", N_("Third-country national")),
+    ("minority", N_("Belongs to a minority")),
+    ("homeless_or_housing_exclusion", N_("Homeless or excluded from housing")),
+    ("other_disadvantaged", N_("Other disadvantage")),
+)
+SENSITIVE_ANSWERS: Final = (
+    ("yes", N_("Yes")),
+    ("no", N_("No")),
+    ("declined", N_("Declined to answer")),
+    ("not_asked", N_("Not asked")),
+)
+EXIT_STATUSES: Final = (
+    ("employed", N_("Employed")),
+    ("education_or_training", N_("Education or training")),
+    ("entrepreneurship", N_("Entrepreneurship")),
+    ("job_searching", N_("Job searching")),
+    ("referred_to_other_services", N_("Referred to other services")),
+    ("unemployed", N_("Unemployed")),
+    ("inactive", N_("Outside the labour force")),
+    ("unknown", N_("Unknown")),
+)
+EMPLOYMENT_TYPES: Final = (
+    ("open_market_full_time", N_("Open labour market, full-time")),
+    ("open_market_part_time", N_("Open labour market, part-time")),
+    ("fixed_term", N_("Fixed-term")),
+    ("wage_subsidised", N_("Wage-subsidised")),
+    ("apprenticeship", N_("Apprenticeship")),
+)
+LANGUAGES: Final = (("fi", N_("Finnish")), ("sv", N_("Swedish")), ("en", N_("English")))
+STATUSES: Final = (("active", N_("Active")), ("exited", N_("Exited")))
+
+ERRORS: Final = {
+    "required": N_("Fill in this field."),
+    "invalid_date": N_("Give the date as day, month and year, e.g. 2.11.2026."),
+    "invalid_choice": N_("Choose one of the options."),
+    "invalid_number": N_("Give a whole number."),
+    "invalid_identity_code": N_("Check the identity code: it does not look like one."),
+    "invalid_identity_code_format": N_("Check the identity code: it does not look like one."),
+    "invalid_identity_code_date": N_("The identity code does not contain a valid birth date."),
+    "invalid_identity_code_check": N_(
+        "The check character of the identity code does not match: check the code."
+    ),
+    "identity_code_or_birth_date_required": N_(
+        "Give the identity code, or the birth date if the person has none."
+    ),
+    "date_before_birth": N_("The entry date is before the birth date."),
+    "name_required": N_("Give the first and last name."),
+    "consent_required": N_("The client's consent is needed before enrolling."),
+    "coach_required": N_("Choose a coach."),
+    "invalid_age_at_entry": N_("Check the birth date: the age at entry is not possible."),
+    "municipality_required": N_("Give the municipality of residence."),
+    "unemployed_since_required": N_("Give the date the unemployment began."),
+    "unemployed_since_only_when_unemployed": N_(
+        "Give the date unemployment began only for an unemployed person."
+    ),
+    "unemployed_since_after_entry": N_("Unemployment cannot begin after the entry date."),
+    "re_entry_before_exit": N_("The re-entry date is before the earlier exit."),
+    "client_still_active": N_("This person is already an active client of the project."),
+    "exit_before_entry": N_("The exit date is before the entry date."),
+    "employment_type_required": N_("Choose the type of employment."),
+    "employment_type_only_when_employed": N_("The type of employment is only for the employed."),
+    "outside_target_group": N_(
+        "The person is outside the project's target group. A project manager may enrol "
+        "them by giving a reason."
+    ),
+    "override_reason_required": N_("Give the reason for the exception."),
+    "override_not_allowed": N_("Only a project manager may enrol outside the target group."),
+    "correction_reason_required": N_("Give the reason for the correction."),
+    "start_data_unchanged": N_("Nothing was changed."),
+    "client_exited": N_("The client has exited: assign a coach only to an active client."),
+    "client_already_exited": N_("The client has already exited."),
+    "invalid_sensitive_answer": N_("Choose one of the options."),
+    "login_failed": N_("The username or password is wrong, or the account is not in use."),
+    "login_throttled": N_("Too many failed attempts. Try again in 15 minutes."),
+    "csrf_failed": N_("The form had expired. Please try again."),
+    "conflict": N_("Someone changed this client at the same time. Check and try again."),
+    "project_name_required": N_("Give the project's name."),
+    "project_municipality_required": N_("Give at least one municipality."),
+    "project_ends_before_start": N_("The project cannot end before it starts."),
+    "negative_target": N_("Targets cannot be negative."),
+    "age_bounds_reversed": N_("The lowest age is above the highest."),
+    "negative_funding_share": N_("Funding shares cannot be negative."),
+    "funding_shares_must_total_100": N_("The funding shares must total 100 %."),
+    "project_exists": N_("A project with this code exists already."),
+    "invalid_project_code": N_("Use letters, digits, dots, dashes or underscores in the code."),
+}
+
+EVENTS: Final = {
+    "intake.client_enrolled": N_("Enrolled"),
+    "intake.client_re_entered": N_("Re-entered"),
+    "intake.start_data_corrected": N_("Start data corrected"),
+    "intake.coach_assigned": N_("Coach changed"),
+    "intake.client_exited": N_("Exited"),
+    "intake.target_group_rule_overridden": N_("Enrolled outside the target group"),
+    "coaching.session_held": N_("Coaching session"),
+    "coaching.client_joined_programme": N_("Joined a group programme"),
+    "coaching.attendance_recorded": N_("Group meeting attendance"),
+    "coaching.course_enrolled": N_("Enrolled in an online course"),
+    "coaching.course_day_completed": N_("Online course day completed"),
+    "coaching.course_completed": N_("Online course completed"),
+    "coaching.goal_set": N_("Goal set"),
+    "coaching.goal_reviewed": N_("Goal reviewed"),
+    "coaching.pre_coaching_completed": N_("Pre-coaching completed"),
+    "coaching.in_work_coaching_started": N_("In-work coaching started"),
+    "coaching.work_demonstration_recorded": N_("Work demonstration"),
+    "coaching.in_work_coaching_ended": N_("In-work coaching ended"),
+    "matching.client_referred": N_("Referred to a job"),
+    "matching.referral_answered": N_("Employer answered a referral"),
+    "matching.placement_started": N_("Started work"),
+}

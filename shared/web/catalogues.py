@@ -1,0 +1,100 @@
+"""Finding every translatable message and the catalogues that lack one.
+
+Used by the test that keeps every message translated and by ``duuni i18n update``, which
+adds new messages to the ``.po`` catalogues for a translator to fill in. Messages are
+extracted with Babel from Python (``_``, ``N_``, ``gettext``…) and Jinja2 templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from shared.web.i18n import LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
+TRANSLATED = tuple(code for code in LANGUAGES if code != "en")
+
+
+@dataclasses.dataclass(frozen=True)
+class WebPackage:
+    """Code and templates whose messages one catalogue folder translates."""
+
+    name: str
+    source: Path
+    locale: Path
+
+
+def web_packages(root: Path = ROOT) -> list[WebPackage]:
+    found = [WebPackage("shared", root / "shared" / "web", root / "shared" / "web" / "locale")]
+    for entrypoints in sorted((root / "services").glob("*/entrypoints")):
+        if (entrypoints / "locale").is_dir() or (entrypoints / "templates").is_dir():
+            found.append(WebPackage(entrypoints.parent.name, entrypoints, entrypoints / "locale"))
+    return found
+
+
+def messages(package: WebPackage) -> dict[str, list[str]]:
+    """msgid → where it appears (``file:line``)."""
+    found: dict[str, list[str]] = {}
+    extracted = extract_from_dir(
+        str(package.source),
+        method_map=METHODS,
+        options_map=OPTIONS,
+        keywords={**DEFAULT_KEYWORDS, "N_": None},
+    )
+    for filename, line, message, _comments, _context in extracted:
+        ids = message if isinstance(message, tuple) else (message,)
+        for msgid in ids:
+            if msgid:
+                found.setdefault(msgid, []).append(f"{filename}:{line}")
+    return found
+
+
+def catalogue(package: WebPackage, language: str) -> Catalog:
+    path = package.locale / f"{language}.po"
+    if not path.exists():
+        return Catalog(locale=language)
+    with path.open("rb") as po:
+        return read_po(po)
+
+
+def untranslated(package: WebPackage, shared: WebPackage | None = None) -> Iterator[str]:
+    """``language: msgid (where)`` for every message without a translation."""
+    wanted = messages(package)
+    for language in TRANSLATED:
+        own = catalogue(package, language)
+        fallback = catalogue(shared, language) if shared and shared != package else Catalog()
+        for msgid, where in sorted(wanted.items()):
+            if not _translated(own, msgid) and not _translated(fallback, msgid):
+                yield f"{package.name}/{language}: {msgid!r} ({where[0]})"
+
+
+def _translated(catalog: Catalog, msgid: str) -> bool:
+    message = catalog.get(msgid)
+    return bool(message and message.string and not message.fuzzy)
+
+
+def update(package: WebPackage) -> dict[str, int]:
+    """Add missing messages (untranslated) to each catalogue; returns how many per language."""
+    wanted = messages(package)
+    added: dict[str, int] = {}
+    package.locale.mkdir(parents=True, exist_ok=True)
+    for language in TRANSLATED:
+        catalog = catalogue(package, language)
+        catalog.locale = catalog.locale or language
+        count = 0
+        for msgid, where in sorted(wanted.items()):
+            if catalog.get(msgid) is None:
+                catalog.add(msgid, "", locations=[(w.rsplit(":", 1)[0], 0) for w in where[:1]])
+                count += 1
+        with (package.locale / f"{language}.po").open("wb") as po:
+            write_po(po, catalog, width=100, sort_output=True, omit_header=False, no_location=True)
+        added[language] = count
+    return added
