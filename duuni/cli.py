@@ -83,8 +83,11 @@ def up(
     out.print(f"Event logs in {data_dir.resolve()}")
     if _no_users_yet(data_dir):
         out.print(
-            "No users yet. Create the first administrator in another terminal:\n"
-            f"  duuni users add admin --role admin --data-dir {data_dir}",
+            "No users yet. In another terminal, register a project and create its users:\n"
+            f"  duuni projects add S21048 --name DuuniAgentti --municipality Lohja "
+            f"--starts 2026-01-01 --ends 2027-12-31 --min-age 50 --data-dir {data_dir}\n"
+            f"  duuni users add admin --role admin --data-dir {data_dir}\n"
+            f"  duuni users add coach --role coach --project S21048 --data-dir {data_dir}",
             highlight=False,
         )
     uvicorn.run(create_app(data_dir), host=host, port=port, log_level="info")
@@ -183,6 +186,17 @@ def bench_log(
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
     # Wide enough for the whole table even when printed to a file or a pipe.
     run_log_benchmark(engines=chosen, events=events, console=Console(width=max(out.width, 110)))
+
+
+@bench_app.command("intake")
+def bench_intake(
+    clients: Annotated[int, typer.Option(help="Clients in the project before measuring.")] = 10_000,
+    requests: Annotated[int, typer.Option(help="Requests measured per action.")] = 300,
+) -> None:
+    """p50/p95/p99 latency of enrolment and client search over HTTP."""
+    from bench.intake import run_intake_benchmark
+
+    run_intake_benchmark(clients, requests, console=Console(width=max(out.width, 110)))
 
 
 @users_app.command("add")

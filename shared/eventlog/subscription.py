@@ -294,7 +294,13 @@ class LogSubscription:
             return self.store.checkpoint(conn, self.name, self.source.name)[0]
 
     def run_once(self) -> int:
-        """Apply the next batch; returns how many events it covered (0 when caught up)."""
+        """Apply the next batch; returns how many events it covered (0 when caught up).
+
+        Whether there is anything new is first asked without a write transaction, so that
+        an idle subscription never takes the database's write lock from the requests.
+        """
+        if self.source.head().position <= self.position():
+            return 0
         with self.store.db.engine.begin() as conn:
             after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
             batch: Sequence[RawEvent] = list(self.source.read_raw(after, self.batch_size))

@@ -29,3 +29,20 @@ def test_a_tiny_sqlite_run_produces_every_row_with_positive_rates() -> None:
     assert all(row.peer_rate and row.ratio for row in ours.values())
     assert ours[READ].events == sum(ours[scenario].events for scenario in APPENDS)
     assert "read+decode all" in out.getvalue()
+
+
+def test_a_tiny_intake_run_measures_every_action() -> None:
+    from bench.intake import run_intake_benchmark
+
+    out = io.StringIO()
+    rows = run_intake_benchmark(clients=30, requests=12, console=Console(file=out, width=200))
+
+    assert [row.action for row in rows] == [
+        "enrol (API POST)",
+        "search by name (API GET)",
+        "search with filters (API GET)",
+        "client list page (HTML GET)",
+        "enrol (HTML form POST)",
+    ]
+    assert all(0 < row.p50_ms <= row.p95_ms <= row.p99_ms <= row.max_ms for row in rows)
+    assert "30 clients in the project" in out.getvalue()

@@ -90,3 +90,19 @@ def test_a_user_mistake_is_one_clear_line_and_a_non_zero_exit(tmp_path: Path) ->
     assert unknown.returncode == 2
     assert "unknown service 'payroll'" in unknown.stderr
     assert "Traceback" not in missing.stderr + unknown.stderr
+
+
+def test_every_page_forbids_framing_and_scripts(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from duuni.app import create_app
+
+    with TestClient(create_app(tmp_path / "data", ["intake"])) as client:
+        page = client.get("/login")
+        docs = client.get("/docs")
+
+    assert page.status_code == 200
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in docs.headers

@@ -1,0 +1,90 @@
+"""Request latency figures: percentiles per action, and the table they print as."""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+from collections.abc import Callable, Sequence
+
+from rich import box
+from rich.table import Table
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LatencyRow:
+    action: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    target_p95_ms: float | None = None
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def meets_target(self) -> bool | None:
+        return None if self.target_p95_ms is None else self.p95_ms < self.target_p95_ms
+
+
+def measure(
+    action: str,
+    call: Callable[[int], object],
+    count: int,
+    *,
+    target_p95_ms: float | None = None,
+) -> LatencyRow:
+    """Time ``call(i)`` for i in 0..count-1, one after another."""
+    samples: list[float] = []
+    started = time.perf_counter()
+    for i in range(count):
+        before = time.perf_counter()
+        call(i)
+        samples.append((time.perf_counter() - before) * 1000)
+    return row_of(action, samples, time.perf_counter() - started, target_p95_ms=target_p95_ms)
+
+
+def row_of(
+    action: str, samples_ms: Sequence[float], seconds: float, *, target_p95_ms: float | None = None
+) -> LatencyRow:
+    cuts = (
+        statistics.quantiles(samples_ms, n=100, method="inclusive")
+        if len(samples_ms) > 1
+        else [samples_ms[0]] * 99
+    )
+    return LatencyRow(
+        action=action,
+        requests=len(samples_ms),
+        seconds=seconds,
+        p50_ms=cuts[49],
+        p95_ms=cuts[94],
+        p99_ms=cuts[98],
+        max_ms=max(samples_ms),
+        target_p95_ms=target_p95_ms,
+    )
+
+
+def latency_table(rows: Sequence[LatencyRow], title: str) -> Table:
+    result = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    result.add_column("action", no_wrap=True)
+    for heading in ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "p95 target"):
+        result.add_column(heading, justify="right", no_wrap=True)
+    for row in rows:
+        target = "—"
+        if row.target_p95_ms is not None:
+            target = f"< {row.target_p95_ms:g} {'met' if row.meets_target else 'MISSED'}"
+        result.add_row(
+            row.action,
+            f"{row.requests:,}",
+            f"{row.per_second:,.0f}",
+            f"{row.p50_ms:.1f}",
+            f"{row.p95_ms:.1f}",
+            f"{row.p99_ms:.1f}",
+            f"{row.max_ms:.1f}",
+            target,
+        )
+    return result
