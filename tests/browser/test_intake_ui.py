@@ -176,3 +176,15 @@ def test_a_coach_of_another_project_gets_not_found(site: LiveSite, page: Page) -
     assert response is not None and response.status == 404
     response = page.goto(client_url.replace(f"/p/{project}/", f"/p/{other}/"))
     assert response is not None and response.status == 404
+
+
+def test_the_enrolment_form_fits_a_phone_screen(site: LiveSite, page: Page) -> None:
+    project = site.new_project()
+    sign_in(page, site, a_coach(site, project))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url(f"/p/{project}/clients/new"))
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    expect(page.get_by_label("Etunimi")).to_be_visible()
+    screenshot(page, "intake-09-enrolment-phone")

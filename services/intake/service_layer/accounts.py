@@ -147,6 +147,10 @@ class AccountStore(Protocol):
 
     def delete_session(self, token_hash: str) -> None: ...
 
+    def delete_expired_sessions(self, now: datetime) -> int:
+        """Forget sessions past their expiry; returns how many."""
+        ...
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -264,6 +268,7 @@ def start_session(
         last_seen_at=now,
     )
     store.add_session(session)
+    store.delete_expired_sessions(now)  # each sign-in sweeps; the table stays small
     signed_in = SignedIn(user=user, csrf_token=session.csrf_token, expires_at=session.expires_at)
     return NewSession(token=token, signed_in=signed_in)
 
