@@ -13,16 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from duuni.services import SERVICES
+from shared.observability.metrics import CONTENT_TYPE, Observability, RequestObservability
 from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
 
 
-def create_app(data_dir: Path | None = None, names: list[str] | None = None) -> FastAPI:
+def create_app(
+    data_dir: Path | None = None, names: list[str] | None = None, *, max_lag: int | None = None
+) -> FastAPI:
+    """``max_lag``: consumer lag (events) above which the process reports itself unready."""
     runtimes: list[ServiceRuntime] = []
     routers = []
     sessions: SessionResolver | None = None
@@ -53,7 +57,27 @@ def create_app(data_dir: Path | None = None, names: list[str] | None = None) -> 
     )
     for router in routers:
         app.include_router(router)
+    observability = Observability(runtimes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestObservability, requests=observability.requests)
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of this process")
+    def metrics() -> Response:
+        return Response(observability.exposition(), media_type=CONTENT_TYPE)
+
+    @app.get("/health/live", tags=["operations"], summary="The process answers")
+    def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/health/ready", tags=["operations"], summary="Database, broker and consumers")
+    def ready() -> JSONResponse:
+        results = {runtime.name: runtime.readiness(max_lag) for runtime in runtimes}
+        ok = all(result[0] for result in results.values())
+        body = {
+            "status": "ok" if ok else "unavailable",
+            "services": {name: checks for name, (_, checks) in results.items()},
+        }
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/health", tags=["operations"], summary="Health of every service in this process")
     def health() -> dict[str, Any]:

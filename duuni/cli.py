@@ -21,6 +21,7 @@ from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
+from shared.observability.logs import configure_logging
 
 app = typer.Typer(
     help="Duuni: case management for ESF employment-coaching projects.",
@@ -90,7 +91,8 @@ def up(
             f"  duuni users add coach --role coach --project S21048 --data-dir {data_dir}",
             highlight=False,
         )
-    uvicorn.run(create_app(data_dir), host=host, port=port, log_level="info")
+    configure_logging("all")
+    uvicorn.run(create_app(data_dir), host=host, port=port, log_config=None)
 
 
 def _no_users_yet(data_dir: Path) -> bool:
@@ -118,7 +120,8 @@ def serve(
     from duuni.app import create_app
 
     names = _names(service)
-    uvicorn.run(create_app(data_dir, names), host=host, port=port, log_level="info")
+    configure_logging(service)
+    uvicorn.run(create_app(data_dir, names), host=host, port=port, log_config=None)
 
 
 @log_app.command("tail")

@@ -89,6 +89,28 @@ class ServiceRuntime:
             },
         }
 
+    def readiness(self, max_lag: int | None = None) -> tuple[bool, dict[str, Any]]:
+        """Whether the service can take work: its database answers, its broker connections
+        are up, and (when ``max_lag`` is given) its consumers are not too far behind."""
+        checks: dict[str, Any] = {}
+        try:
+            head = self.log.head().position
+            checks["database"] = {"ok": True}
+        except Exception as error:  # any failure of the database makes the service unready
+            return False, {"database": {"ok": False, "error": repr(error)}}
+        for relay in self.relays:
+            checks[relay.name] = {"ok": relay.connected, "error": relay.last_error}
+        for sub in self.subscriptions:
+            entry: dict[str, Any] = {"ok": True}
+            if isinstance(sub, KafkaSubscription):
+                entry = {"ok": sub.connected, "error": sub.last_error}
+            else:
+                lag = sub.source.head().position - sub.position()
+                entry = {"ok": max_lag is None or lag <= max_lag, "lag": lag}
+            checks[sub.name] = entry
+        del head
+        return all(c["ok"] for c in checks.values()), checks
+
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         """Run the consumers in the background; on exit, finish the batch in flight."""

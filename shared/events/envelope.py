@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from shared.events.codec import canonical_json, payload_of
 from shared.events.contract import Payload, schema_version_of, type_name_of
+from shared.events.correlation import correlation_id_or_new
 from shared.events.privacy import check_payload
 from shared.ids import uuid7_str
 
@@ -24,7 +25,8 @@ class Context:
 
     project_id: str
     actor: str
-    correlation_id: str = dataclasses.field(default_factory=uuid7_str)
+    correlation_id: str = dataclasses.field(default_factory=correlation_id_or_new)
+    """The request's or the handled event's correlation id; a new one outside both."""
     causation_id: str | None = None
 
     def caused_by(self, event: RecordedEvent) -> Context:

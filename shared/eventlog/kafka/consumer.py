@@ -85,6 +85,9 @@ class KafkaSubscription:
         self.stats = SubscriptionStats()
         self.duplicates = 0
         """Events dropped because an earlier copy was already applied."""
+        self.connected = False
+        """Whether the consumer is in its group and polling (for readiness probes)."""
+        self.last_error: str | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until ``stop`` is set; the batch in flight is finished and committed first.
@@ -98,6 +101,7 @@ class KafkaSubscription:
                 await self._consume(stop)
             except (KafkaError, OSError) as error:
                 failures += 1
+                self.connected, self.last_error = False, repr(error)
                 log.warning("subscription %s: Kafka unreachable (%r)", self.name, error)
                 await sleep_unless_stopped(stop, backoff(failures))
 
@@ -118,6 +122,7 @@ class KafkaSubscription:
         dead_letters = DeadLetterPublisher(self.settings, self.name)
         try:
             await consumer.start()
+            self.connected, self.last_error = True, None
             while not stop.is_set():
                 batch = await consumer.getmany(
                     timeout_ms=self.timeouts.poll_ms, max_records=self.batch_size
@@ -127,6 +132,7 @@ class KafkaSubscription:
         except Stopped:
             pass
         finally:
+            self.connected = False
             await leave_and_stop(consumer)
             await dead_letters.stop()
 

@@ -62,6 +62,9 @@ class OutboxRelay:
         self.name = f"kafka:{self.topic}"
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
+        self.connected = False
+        """Whether the last attempt reached the broker (for readiness probes)."""
+        self.last_error: str | None = None
         self._producer: AIOKafkaProducer | None = None
         self._partition_of: dict[str, int] = {}
 
@@ -91,10 +94,12 @@ class OutboxRelay:
                     while not stop.is_set():
                         count = await unless_stopped(self.run_once(), stop)
                         failures = 0
+                        self.connected, self.last_error = True, None
                         if count is not None and count < self.batch_size:
                             await sleep_unless_stopped(stop, self.idle_seconds)
             except Exception as error:  # the relay retries until acknowledged, whatever failed
                 failures += 1
+                self.connected, self.last_error = False, repr(error)
                 delay = backoff(failures)
                 log.warning("relay %s failed (%r); retrying in %.1f s", self.name, error, delay)
                 await sleep_unless_stopped(stop, delay)

@@ -1,0 +1,1 @@
+"""What operators see: JSON logs with correlation ids, Prometheus metrics, health probes."""
