@@ -37,6 +37,8 @@ users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
 app.add_typer(i18n_app, name="i18n")
+contract_app = typer.Typer(help="The public event contract for partners.", no_args_is_help=True)
+app.add_typer(contract_app, name="contract")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -200,6 +202,27 @@ def bench_intake(
     from bench.intake import run_intake_benchmark
 
     run_intake_benchmark(clients, requests, console=Console(width=max(out.width, 110)))
+
+
+@contract_app.command("export")
+def contract_export() -> None:
+    """Write docs/events/contract.json from the services' event classes."""
+    from duuni.contract import export
+
+    out.print(f"wrote {export()}", highlight=False)
+
+
+@contract_app.command("check")
+def contract_check() -> None:
+    """Exit 1 when the committed contract differs from what the event classes say."""
+    from duuni.contract import render
+    from shared.partners import DEFAULT_CONTRACT
+
+    committed = DEFAULT_CONTRACT.read_text(encoding="utf-8") if DEFAULT_CONTRACT.exists() else ""
+    if committed != render():
+        err.print("the event classes changed: run `duuni contract export` and review the diff")
+        raise typer.Exit(1)
+    out.print("the committed contract matches the event classes")
 
 
 @users_app.command("add")

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from shared.eventlog.kafka import KafkaSubscription, OutboxRelay, events_topic
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
+from shared.partners import DEFAULT_CONTRACT, load_partners, partner_relays
 from shared.settings import KafkaSettings, ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -158,4 +159,8 @@ def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) 
     runtime = ServiceRuntime(settings.service, event_log, store, settings=settings, kafka=kafka)
     if kafka is not None and kafka.bootstrap_servers:
         runtime.relays.append(OutboxRelay(event_log, kafka))
+        if kafka.partners_file is not None:
+            partners = load_partners(kafka.partners_file)
+            contract = kafka.contract_file or DEFAULT_CONTRACT
+            runtime.relays.extend(partner_relays(event_log, kafka, partners, contract))
     return runtime

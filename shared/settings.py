@@ -25,6 +25,10 @@ class KafkaSettings(BaseSettings):
     replication_factor: int = Field(default=1, ge=1)
     enable_idempotence: bool = True
     client_id: str = "duuni"
+    partners_file: Path | None = None
+    """TOML file of the partner projects that get filtered feeds (see ``shared.partners``)."""
+    contract_file: Path | None = None
+    """The published event contract; the repository's ``docs/events/contract.json`` if unset."""
 
 
 class ServiceSettings(BaseSettings):

@@ -91,7 +91,6 @@ class Observability:
         return generate_latest(self.registry)
 
 
-
 class RequestObservability:
     """Sets the correlation id of each request and times it into the histogram."""
 

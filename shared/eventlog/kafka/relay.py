@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -55,11 +55,15 @@ class OutboxRelay:
         *,
         batch_size: int = 2000,
         idle_seconds: float = 0.1,
+        accept: Callable[[RecordedEvent], bool] | None = None,
     ) -> None:
+        """``accept`` filters what is published (a partner's feed); skipped events still
+        move the checkpoint, so the relay never reads them again."""
         self.log = log
         self.settings = settings
         self.topic = topic or events_topic(settings, log.name)
         self.name = f"kafka:{self.topic}"
+        self.accept = accept
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
         self.connected = False
@@ -115,11 +119,16 @@ class OutboxRelay:
         events = await asyncio.to_thread(self._read, after)
         if not events:
             return 0
-        acknowledged = await self._publish(self._producer, events)
-        if acknowledged > after:
-            await asyncio.to_thread(self._save_checkpoint, acknowledged)
-        if acknowledged < events[-1].position:
-            raise PublishFailed(f"{self.topic}: acknowledged up to {acknowledged} only")
+        chosen = events if self.accept is None else [e for e in events if self.accept(e)]
+        done = events[-1].position
+        if chosen:
+            acknowledged = await self._publish(self._producer, chosen)
+            if acknowledged < chosen[-1].position:
+                done = acknowledged
+        if done > after:
+            await asyncio.to_thread(self._save_checkpoint, done)
+        if done < events[-1].position:
+            raise PublishFailed(f"{self.topic}: acknowledged up to {done} only")
         return len(events)
 
     # -- publishing -----------------------------------------------------------
