@@ -188,3 +188,25 @@ def test_the_enrolment_form_fits_a_phone_screen(site: LiveSite, page: Page) -> N
     assert overflow <= 0
     expect(page.get_by_label("Etunimi")).to_be_visible()
     screenshot(page, "intake-09-enrolment-phone")
+
+
+def test_an_admin_registers_a_project_in_the_browser(site: LiveSite, page: Page) -> None:
+    admin = site.add_user(roles=["admin"], projects=[], display_name="Ylläpitäjä")
+    code = site.new_project().replace("T", "R", 1)  # an unregistered code
+    sign_in(page, site, admin)
+    page.get_by_role("link", name="Hallinnoi hankkeita").click()
+    page.get_by_label("Tunnus").fill(code)
+    page.get_by_label("Nimi").fill("DuuniPolku")
+    page.get_by_label("Kunnat").fill("Oulu")
+    page.get_by_label("Alkamispäivä").fill("2020-01-01")
+    page.get_by_label("Päättymispäivä").fill("2019-12-31")
+    page.get_by_label("Rahoitusosuudet").fill("esf=75, state=25")
+    page.get_by_role("button", name="Rekisteröi").click()
+    expect(page.get_by_role("alert")).to_contain_text("Hanke ei voi päättyä ennen alkamistaan")
+
+    page.get_by_label("Päättymispäivä").fill("2022-12-31")
+    page.get_by_role("button", name="Rekisteröi").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Hanke rekisteröitiin")
+    expect(page.get_by_role("row", name=code)).to_contain_text("DuuniPolku")
+    screenshot(page, "intake-10-projects-admin")

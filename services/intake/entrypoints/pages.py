@@ -29,7 +29,9 @@ from services.intake.domain.esf import (
     Gender,
     LabourMarketStatus,
 )
+from services.intake.domain.events import FundingShare, ProjectPlan
 from services.intake.domain.identity import InvalidIdentityCode, birth_date_of
+from services.intake.domain.target_group import TargetGroupRule
 from services.intake.entrypoints import labels
 from services.intake.entrypoints.auth import (
     Auth,
@@ -62,6 +64,7 @@ from services.intake.service_layer.enrolment import (
     enrol,
     exit_client,
 )
+from services.intake.service_layer.projects import register_project
 from shared.eventlog.port import EventLog, WrongExpectedVersion
 from shared.web.auth import COOKIE
 from shared.web.i18n import N_
@@ -283,6 +286,61 @@ def pages_router(
         return pages.render(
             request, "intake/home.html", {"visible_projects": visible}, signed_in=signed_in
         )
+
+    # -- projects (admin) ------------------------------------------------------------
+
+    def projects_page(
+        request: Request,
+        signed_in: SignedIn,
+        values: Mapping[str, str] | None = None,
+        errors: Mapping[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        return pages.render(
+            request,
+            "intake/projects.html",
+            {
+                "visible_projects": directory.projects(),
+                "values": values or {},
+                "errors": translated(request, errors or {}),
+                "flash": _flash(request),
+            },
+            signed_in=signed_in,
+            status_code=status_code,
+        )
+
+    def admin(request: Request) -> SignedIn | Response:
+        signed_in = auth.maybe_signed_in(request)
+        if signed_in is None:
+            return pages.login_redirect(request)
+        if not signed_in.user.is_admin:
+            return pages.forbidden(request, signed_in)
+        return signed_in
+
+    @router.get("/admin/projects", response_class=HTMLResponse)
+    def project_list(request: Request) -> Response:
+        found = admin(request)
+        return found if isinstance(found, Response) else projects_page(request, found)
+
+    @router.post("/admin/projects", response_class=HTMLResponse)
+    async def project_register(request: Request) -> Response:
+        found = admin(request)
+        if isinstance(found, Response):
+            return found
+        form = await checked_form(request, found)
+        if isinstance(form, Response):
+            return form
+        try:
+            code = form.text("project_id", required=True)
+            plan = _plan(form)
+            register_project(log, code, plan, actor=found.user.id)
+        except FormError as error:
+            return projects_page(request, found, form.values, error.errors, 422)
+        except DomainError as error:
+            field = field_of(error.code) or "project_id"
+            return projects_page(request, found, form.values, {field: error.code}, 422)
+        refresh()
+        return redirect("/admin/projects?saved=project_registered")
 
     # -- clients ---------------------------------------------------------------------
 
@@ -607,6 +665,7 @@ def pages_router(
             "corrected": N_("The correction was saved."),
             "coach_assigned": N_("The coach was changed."),
             "exited": N_("The exit was recorded."),
+            "project_registered": N_("The project was registered."),
         }
         return pages.gettext(request)(texts[saved]) if saved in texts else None
 
@@ -658,6 +717,42 @@ def _start_data(form: Form) -> EsfStartData:
         unemployed_since=since,
         municipality=municipality,
         sensitive=sensitive,
+    )
+
+
+def _plan(form: Form) -> ProjectPlan:
+    name = form.text("name", required=True, missing="project_name_required")
+    municipalities = tuple(m.strip() for m in form.text("municipalities").split(",") if m.strip())
+    if not municipalities:
+        form.errors.setdefault("municipalities", "project_municipality_required")
+    starts_on = form.date("starts_on", required=True)
+    ends_on = form.date("ends_on", required=True)
+    numbers: dict[str, int | None] = {}
+    for name_ in ("min_age", "max_age", "planned_participants", "planned_companies"):
+        raw = form.text(name_)
+        try:
+            numbers[name_] = int(raw) if raw else None
+        except ValueError:
+            form.errors.setdefault(name_, "invalid_number")
+    funding: list[FundingShare] = []
+    for part in form.text("funding").split(","):
+        if part.strip():
+            source, _, percent = part.partition("=")
+            try:
+                funding.append(FundingShare(source=source.strip(), percent=float(percent)))
+            except ValueError:
+                form.errors.setdefault("funding", "invalid_number")
+    form.check()
+    assert starts_on is not None and ends_on is not None
+    return ProjectPlan(
+        name=name,
+        municipalities=municipalities,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        target_group=TargetGroupRule(min_age=numbers["min_age"], max_age=numbers["max_age"]),
+        planned_participants=numbers["planned_participants"] or 0,
+        planned_companies=numbers["planned_companies"] or 0,
+        funding=tuple(funding),
     )
 
 
