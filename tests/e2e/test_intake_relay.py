@@ -130,3 +130,23 @@ def test_saves_succeed_while_the_broker_is_unreachable_and_are_published_after(
     cluster.wait_until("the relay to catch up", lambda: relay_lag(cluster) == 0, timeout=120)
     positions = published(cluster)
     assert sorted(set(positions)) == list(range(1, appended(cluster) + 1))
+
+
+def test_a_graceful_stop_finishes_its_work_and_publishes_nothing_twice(cluster: Cluster) -> None:
+    coach = set_up(cluster)
+    url = f"/api/intake/projects/{PROJECT}/clients"
+    for n in range(5):
+        assert coach.post("intake", url, a_form(n)).status_code == 201
+    cluster.wait_until("the relay to catch up", lambda: relay_lag(cluster) == 0)
+
+    cluster.kill("intake", signal.SIGTERM)
+    output = cluster.starts["intake"]
+    cluster.start("intake")
+    coach = Coach(cluster, "kaisa")
+    assert coach.post("intake", url, a_form(5)).status_code == 201
+    cluster.wait_until("the relay to catch up", lambda: relay_lag(cluster) == 0)
+
+    positions = published(cluster)
+    assert positions == list(range(1, appended(cluster) + 1))  # each once, in order
+    log = (cluster.folder / f"intake-{output}.log").read_text()
+    assert "Traceback" not in log
