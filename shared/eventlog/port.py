@@ -93,6 +93,10 @@ class EventLog(Protocol):
         """
         ...
 
+    def appended_with(self, idempotency_key: str) -> AppendResult | None:
+        """What the append with ``idempotency_key`` stored, or ``None`` if none did."""
+        ...
+
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]: ...
 
     def read_all(

@@ -169,9 +169,10 @@ def enrol(
         raise DomainError("name_required")
     context = Context(project_id=form.project_id, actor=actor)
     key = f"intake-enrol:{form.submission_id}" if form.submission_id else None
+    if key is not None and (done := log.appended_with(key)) is not None:
+        return _answered_before(log, done.stream_id, done.stream_version)
+    # A form whose person was saved but whose events were not keeps its client id.
     submitted = people.client_of_submission(form.submission_id) if form.submission_id else None
-    if submitted is not None and load(log, submitted)[0] is not None:
-        return Enrolled(submitted, re_entry=False, duplicate=True)
     existing = people.client_with_identity_code(form.project_id, code) if code else None
     client_id = existing or submitted or uuid7_str()
     state, _ = load(log, client_id)
@@ -210,6 +211,13 @@ def enrol(
     people.save(person, submission_id=form.submission_id)
     duplicate = _execute(log, client_id, command, context, key)
     return Enrolled(client_id, re_entry=state is not None, duplicate=duplicate)
+
+
+def _answered_before(log: EventLog, stream_id: str, version: int) -> Enrolled:
+    """The answer to a form already saved: the same client, re-entry or not."""
+    last = log.read_stream(stream_id, version - 1)
+    re_entry = bool(last) and last[0].event_type == "intake.client_re_entered"
+    return Enrolled(stream_id.removeprefix("client-"), re_entry=re_entry, duplicate=True)
 
 
 def _override(form: Enrolment, actor: str) -> TargetGroupOverride | None:

@@ -262,6 +262,14 @@ class SqlEventLog:
             row = conn.execute(select(log_head.c.position, log_head.c.hash)).one()
             return LogHead(row[0], row[1])
 
+    def appended_with(self, idempotency_key: str) -> AppendResult | None:
+        """What an append with this key stored, if one did: a retried command's answer."""
+        rows = self._fetch(self._find_key, (idempotency_key,))
+        if not rows:
+            return None
+        stream_id, first, last, version = rows[0]
+        return AppendResult(stream_id, first, last, version, duplicate=True)
+
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         return list(map(_decode, self._fetch(self._read_stream, (stream_id, after_version))))
 

@@ -315,3 +315,21 @@ def test_members_see_only_their_projects_and_only_an_admin_registers_one(
     assert seen == ["A"]
     assert app.get("/api/intake/projects/B").status_code == 404
     assert app.post("/api/intake/projects", json=plan, headers=headers).status_code == 403
+
+
+def test_a_re_entry_form_submitted_twice_re_enters_once(app: TestClient, data_dir: Path) -> None:
+    headers = sign_in(app, "coach-a")
+    first = enrol(app, headers).json()["client_id"]
+    app.post(
+        f"/api/intake/projects/A/clients/{first}/exit",
+        json={"exit_date": "2026-11-20", "exit_status": "unemployed"},
+        headers=headers,
+    )
+    again = {"entry_date": "2026-11-23", "submission_id": "re-1"}
+    once = enrol(app, headers, **again)
+    twice = enrol(app, headers, **again)
+
+    assert once.json() == {"client_id": first, "re_entry": True, "duplicate": False}
+    assert twice.json() == {"client_id": first, "re_entry": True, "duplicate": True}
+    types = [e.event_type for e in recorded(data_dir)]
+    assert types.count("intake.client_re_entered") == 1
