@@ -42,7 +42,7 @@ def tansu_broker() -> Iterator[str]:
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         try:
-            _wait_until_ready(process, f"127.0.0.1:{port}", output)
+            wait_until_ready(process, f"127.0.0.1:{port}", output)
             yield f"127.0.0.1:{port}"
         finally:
             process.terminate()
@@ -53,7 +53,7 @@ def tansu_broker() -> Iterator[str]:
                 process.wait()
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], bootstrap: str, output: Path) -> None:
+def wait_until_ready(process: subprocess.Popen[bytes], bootstrap: str, output: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while not asyncio.run(_answers(bootstrap)):
         if process.poll() is not None:

@@ -225,6 +225,18 @@ def contract_check() -> None:
     out.print("the committed contract matches the event classes")
 
 
+@bench_app.command("load")
+def bench_load(
+    coaches: Annotated[int, typer.Option(help="Concurrent simulated coaches.")] = 50,
+    seconds: Annotated[float, typer.Option(help="How long they work.")] = 60.0,
+    think: Annotated[float, typer.Option(help="Mean seconds between a coach's clicks.")] = 1.0,
+) -> None:
+    """Requests/s and p50/p95/p99 per action, services as separate processes."""
+    from bench.load import run_load_benchmark
+
+    run_load_benchmark(coaches, seconds, think, console=Console(width=max(out.width, 120)))
+
+
 @users_app.command("add")
 def users_add(
     username: Annotated[str, typer.Argument(help="Sign-in name: a-z, 0-9, '.', '_' or '-'.")],

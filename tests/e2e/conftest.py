@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cluster import Broker, Cluster, proxied_tansu
+from bench.cluster import Broker, Cluster, proxied_tansu
 
 
 @pytest.fixture(scope="module")

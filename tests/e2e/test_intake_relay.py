@@ -14,7 +14,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from tests.e2e.cluster import Broker, Cluster, Coach
+from bench.cluster import Broker, Cluster, Coach
 
 PROJECT = "S21048"
 

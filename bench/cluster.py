@@ -1,5 +1,7 @@
 """The services as separate OS processes on PostgreSQL and a Kafka-protocol broker.
 
+Used by the end-to-end tests and by ``duuni bench load``.
+
 What ``docker compose up`` runs, without Docker: one ``duuni serve <service>`` process
 per service, each with its own PostgreSQL schema, relaying its log to the broker and
 consuming the others' topics. The broker (Tansu, memory only) is reached through a proxy
@@ -24,8 +26,8 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
-from bench.tansu import _wait_until_ready, free_port
-from tests.e2e.tcp_proxy import CuttableProxy, cuttable
+from bench.tansu import free_port, wait_until_ready
+from bench.tcp_proxy import CuttableProxy, cuttable
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -54,7 +56,7 @@ def proxied_tansu() -> Iterator[Broker]:
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         try:
-            _wait_until_ready(process, f"127.0.0.1:{outer}", output)
+            wait_until_ready(process, f"127.0.0.1:{outer}", output)
             yield Broker(f"127.0.0.1:{outer}", proxy)
         finally:
             process.terminate()

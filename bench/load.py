@@ -1,0 +1,229 @@
+"""``duuni bench load``: concurrent coaches against the services as separate processes.
+
+The deployment is the one the end-to-end tests run: each service its own ``duuni serve``
+process on PostgreSQL, relaying to a Kafka-protocol broker (Tansu here, memory only).
+Simulated coaches sign in, then repeat a weighted mix of what coaches do all day, each
+waiting a think time between clicks; every request's latency is recorded per action.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import os
+import random
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress
+
+from bench.cluster import PASSWORD, Cluster, proxied_tansu
+from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people
+from bench.latency import LatencyRow, latency_table, row_of
+
+PROJECT = "S21048"
+TARGET_P99_MS = 200.0
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclasses.dataclass
+class CoachSession:
+    """One simulated coach: their own cookies, CSRF token and random choices."""
+
+    http: httpx.AsyncClient
+    cluster: Cluster
+    csrf: str
+    user_id: str
+    rng: random.Random
+    clients: list[str]
+    forms: Iterator[dict[str, Any]]
+
+    async def post(self, service: str, path: str, body: dict[str, Any]) -> httpx.Response:
+        return await self.http.post(
+            self.cluster.url(service, path), json=body, headers={"X-CSRF-Token": self.csrf}
+        )
+
+    async def get(self, service: str, path: str, **params: Any) -> httpx.Response:
+        return await self.http.get(self.cluster.url(service, path), params=params)
+
+
+Step = Callable[[CoachSession], Awaitable[httpx.Response]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Action:
+    name: str
+    weight: int
+    step: Step
+
+
+async def _enrol(coach: CoachSession) -> httpx.Response:
+    form = next(coach.forms)
+    answer = await coach.post("intake", f"/api/intake/projects/{PROJECT}/clients", form)
+    if answer.status_code == 201:
+        coach.clients.append(answer.json()["client_id"])
+    return answer
+
+
+async def _search(coach: CoachSession) -> httpx.Response:
+    word = coach.rng.choice((*FIRST_NAMES, *LAST_NAMES)).lower()[:4]
+    return await coach.get("intake", f"/api/intake/projects/{PROJECT}/clients", q=word)
+
+
+async def _client_page(coach: CoachSession) -> httpx.Response:
+    client = coach.rng.choice(coach.clients)
+    return await coach.get("intake", f"/p/{PROJECT}/clients/{client}")
+
+
+async def _client_list_page(coach: CoachSession) -> httpx.Response:
+    return await coach.get(
+        "intake", f"/p/{PROJECT}/clients", municipality=coach.rng.choice(MUNICIPALITIES)
+    )
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("intake: enrol a client (API)", 2, _enrol),
+    Action("intake: search clients (API)", 4, _search),
+    Action("intake: client page (HTML)", 4, _client_page),
+    Action("intake: client list (HTML)", 2, _client_list_page),
+)
+
+
+def _forms(seed: int) -> Iterator[dict[str, Any]]:
+    """An endless supply of distinct enrolment forms for one coach."""
+    for n, form in enumerate(people(1_000_000, seed=seed)):
+        yield form | {"submission_id": f"load-{seed}-{n}"}
+
+
+def _prepare(cluster: Cluster, coaches: int) -> list[str]:
+    """Register the project and the coaches' accounts straight in intake's schema."""
+    from services.intake.adapters.accounts import SqlAccountStore
+    from services.intake.domain.events import ProjectPlan
+    from services.intake.domain.target_group import TargetGroupRule
+    from services.intake.service_layer.accounts import create_user
+    from services.intake.service_layer.projects import register_project
+    from shared.eventlog.sql import SqlEventLog, open_database
+
+    database = open_database(cluster.postgres_url, schema=f"{cluster.prefix}_intake")
+    try:
+        store = SqlAccountStore(database).create()
+        names = [f"coach{n:02d}" for n in range(coaches)]
+        for name in names:
+            create_user(
+                store, username=name, password=PASSWORD, roles=["coach"], projects=[PROJECT]
+            )
+        plan = ProjectPlan(
+            name="DuuniAgentti",
+            municipalities=MUNICIPALITIES,
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2027, 12, 31),
+            target_group=TargetGroupRule(min_age=50),
+            planned_participants=5000,
+            planned_companies=220,
+        )
+        register_project(SqlEventLog(database, "intake").create(), PROJECT, plan, actor="bench")
+    finally:
+        database.dispose()
+    return names
+
+
+async def _sign_in(cluster: Cluster, username: str, seed: int, clients: list[str]) -> CoachSession:
+    http = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=4))
+    answer = await http.post(
+        cluster.url("intake", "/api/intake/session"),
+        json={"username": username, "password": PASSWORD},
+    )
+    answer.raise_for_status()
+    body = answer.json()
+    return CoachSession(
+        http, cluster, body["csrf_token"], body["user_id"], random.Random(seed), clients,
+        _forms(seed),
+    )  # fmt: skip
+
+
+async def _run(
+    cluster: Cluster,
+    usernames: list[str],
+    seconds: float,
+    think: float,
+    seed_clients: int,
+    console: Console,
+) -> list[LatencyRow]:
+    shared_clients: list[str] = []
+    sessions = [
+        await _sign_in(cluster, name, 1000 + n, shared_clients) for n, name in enumerate(usernames)
+    ]
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"enrolling {seed_clients} clients", total=seed_clients)
+        for _ in range(seed_clients):
+            (await _enrol(sessions[0])).raise_for_status()
+            progress.advance(task)
+    samples: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
+    errors: dict[str, int] = {action.name: 0 for action in ACTIONS}
+    weights = [action.weight for action in ACTIONS]
+    deadline = time.monotonic() + seconds
+
+    async def coach_loop(session: CoachSession) -> None:
+        await asyncio.sleep(session.rng.uniform(0, think or 0.01))  # not all at once
+        while time.monotonic() < deadline:
+            action = session.rng.choices(ACTIONS, weights)[0]
+            started = time.perf_counter()
+            answer = await action.step(session)
+            samples[action.name].append((time.perf_counter() - started) * 1000)
+            if answer.status_code >= 400:
+                errors[action.name] += 1
+            if think:
+                await asyncio.sleep(session.rng.expovariate(1 / think))
+
+    started = time.monotonic()
+    await asyncio.gather(*(coach_loop(session) for session in sessions))
+    elapsed = time.monotonic() - started
+    for session in sessions:
+        await session.http.aclose()
+    rows = [
+        row_of(name, values, elapsed, target_p99_ms=TARGET_P99_MS)
+        for name, values in samples.items()
+        if values
+    ]
+    everything = [value for values in samples.values() for value in values]
+    rows.append(row_of("all actions", everything, elapsed, target_p99_ms=TARGET_P99_MS))
+    failed = sum(errors.values())
+    if failed:
+        console.print(f"[red]{failed} requests answered with an error: {errors}[/red]")
+    return rows
+
+
+def run_load_benchmark(
+    coaches: int = 50,
+    seconds: float = 60.0,
+    think: float = 1.0,
+    seed_clients: int = 200,
+    console: Console | None = None,
+    postgres_url: str | None = None,
+) -> list[LatencyRow]:
+    console = console or Console()
+    url = postgres_url or os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES
+    with tempfile.TemporaryDirectory(prefix="duuni-load-") as folder, proxied_tansu() as broker:
+        cluster = Cluster(Path(folder), url, broker.bootstrap)
+        try:
+            for name in ("intake", "coaching", "matching", "reporting"):
+                cluster.start(name)
+            usernames = _prepare(cluster, coaches)
+            rows = asyncio.run(_run(cluster, usernames, seconds, think, seed_clients, console))
+        finally:
+            with contextlib.suppress(Exception):
+                cluster.stop_all()
+            cluster.drop_schemas()
+    title = (
+        f"load: {coaches} coaches, think time {think:g} s, {seconds:g} s, four service "
+        "processes on PostgreSQL + Kafka protocol (p99 target < 200 ms)"
+    )
+    console.print(latency_table(rows, title))
+    return rows
