@@ -225,6 +225,17 @@ def contract_check() -> None:
     out.print("the committed contract matches the event classes")
 
 
+@bench_app.command("matching")
+def bench_matching(
+    clients: Annotated[int, typer.Option(help="Clients ranked for one lead.")] = 10_000,
+    repeats: Annotated[int, typer.Option(help="Rankings measured.")] = 50,
+) -> None:
+    """Time to rank a project's clients for one lead, in memory and through the read model."""
+    from bench.matching import run_matching_benchmark
+
+    run_matching_benchmark(clients, repeats, console=Console(width=max(out.width, 110)))
+
+
 @bench_app.command("load")
 def bench_load(
     coaches: Annotated[int, typer.Option(help="Concurrent simulated coaches.")] = 50,

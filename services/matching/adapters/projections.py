@@ -1,0 +1,289 @@
+"""The read model follows the events as they happen (adapter layer).
+
+Two dispatchers, one per source: intake's client events keep ``matching_clients``
+(enrolled, active, consent given), matching's own events keep companies, leads,
+profiles, referrals and placements. Each handler writes with the connection it is given,
+in the transaction that also moves the subscription's checkpoint, and writes
+idempotently (upserts keyed by the aggregate's id), so that a replayed event changes
+nothing. The same handlers run on the embedded log (``runtime.subscribe``) and would
+run behind a Kafka consumer: they are plain functions of (event, envelope, connection).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, update
+
+from services.matching.adapters import tables
+from services.matching.domain.contracts import matching_contracts
+from services.matching.domain.events import (
+    ClientReferred,
+    CompanyContacted,
+    CompanyNeedRecorded,
+    CompanyRegistered,
+    CompanyRelationRecorded,
+    ContactPersonAdded,
+    JobLeadFound,
+    JobLeadStatusChanged,
+    JobProfileUpdated,
+    PlacementStarted,
+    ReferralAnswered,
+)
+from services.matching.domain.upstream import (
+    ClientEnrolled,
+    ClientExited,
+    ClientReEntered,
+    CoachAssigned,
+)
+from shared.eventlog.subscription import Dispatcher
+from shared.events.contract import EventContracts
+from shared.events.envelope import RecordedEvent
+
+
+def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) -> None:
+    """Update the row with ``values[key]``, or insert it: a replay rewrites the same row."""
+    column = table.c[key]
+    done = conn.execute(update(table).where(column == values[key]).values(**values))
+    if done.rowcount == 0:
+        conn.execute(insert(table).values(**values))
+
+
+def _update(conn: Connection, table: Table, key: str, value: str, **values: Any) -> None:
+    conn.execute(update(table).where(table.c[key] == value).values(**values))
+
+
+# Intake's clients ----------------------------------------------------------------------
+
+
+def on_enrolled(event: ClientEnrolled, recorded: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.clients,
+        "client_id",
+        {
+            "client_id": event.client_id,
+            "project_id": event.project_id,
+            "coach_id": event.coach_id,
+            "active": True,
+            "consent_given": bool(event.consent_version.strip()),
+        },
+    )
+
+
+def on_re_entered(event: ClientReEntered, recorded: RecordedEvent, conn: Connection) -> None:
+    _update(conn, tables.clients, "client_id", event.client_id, active=True)
+
+
+def on_coach_assigned(event: CoachAssigned, recorded: RecordedEvent, conn: Connection) -> None:
+    _update(conn, tables.clients, "client_id", event.client_id, coach_id=event.coach_id)
+
+
+def on_exited(event: ClientExited, recorded: RecordedEvent, conn: Connection) -> None:
+    _update(conn, tables.clients, "client_id", event.client_id, active=False)
+
+
+def intake_dispatcher() -> Dispatcher:
+    """Intake's client events; the others (start data, overrides) are read and ignored."""
+    contracts = EventContracts()
+    return (
+        Dispatcher(contracts)
+        .on(ClientEnrolled, on_enrolled)
+        .on(ClientReEntered, on_re_entered)
+        .on(CoachAssigned, on_coach_assigned)
+        .on(ClientExited, on_exited)
+    )
+
+
+# Matching's own events -----------------------------------------------------------------
+
+
+def on_company_registered(event: CompanyRegistered, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.companies,
+        "company_id",
+        {
+            "company_id": event.company_id,
+            "project_id": event.project_id,
+            "business_id": event.business_id,
+            "trade_name": event.trade_name,
+            "industry": event.industry,
+            "municipality": event.municipality,
+            "size_class": event.size_class.value,
+            "registered_on": event.registered_on,
+        },
+    )
+
+
+def on_contact_person_added(event: ContactPersonAdded, _r: RecordedEvent, c: Connection) -> None:
+    """The person's details were stored with the command; nothing to project."""
+
+
+def on_company_contacted(event: CompanyContacted, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.contact_log,
+        "contact_log_id",
+        {
+            "contact_log_id": event.contact_log_id,
+            "company_id": event.company_id,
+            "project_id": event.project_id,
+            "contact_id": event.contact_id,
+            "kind": event.kind.value,
+            "coach_id": event.coach_id,
+            "contacted_on": event.contacted_on,
+        },
+    )
+
+
+def on_relation_recorded(
+    event: CompanyRelationRecorded, _r: RecordedEvent, conn: Connection
+) -> None:
+    _update(
+        conn,
+        tables.companies,
+        "company_id",
+        event.company_id,
+        relation=event.relation.value,
+        relation_since=event.since,
+    )
+
+
+def on_need_recorded(event: CompanyNeedRecorded, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.needs,
+        "need_id",
+        {
+            "need_id": event.need_id,
+            "company_id": event.company_id,
+            "project_id": event.project_id,
+            "need": event.need.value,
+            "occupation_code": event.occupation_code,
+            "headcount": event.headcount,
+            "recorded_on": event.recorded_on,
+        },
+    )
+
+
+def on_lead_found(event: JobLeadFound, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.leads,
+        "lead_id",
+        {
+            "lead_id": event.lead_id,
+            "project_id": event.project_id,
+            "company_id": event.company_id,
+            "kind": event.kind.value,
+            "occupation_code": event.occupation_code,
+            "occupation_label": event.occupation_label,
+            "esco_code": event.esco_code,
+            "municipality": event.municipality,
+            "working_time": event.working_time.value,
+            "found_on": event.found_on,
+            "starts_on": event.starts_on,
+            "wage_subsidy_eligible": event.wage_subsidy_eligible,
+            "required_skills": list(event.required_skills),
+            "required_languages": list(event.required_languages),
+            "status": "found",
+            "status_changed_on": None,
+        },
+    )
+
+
+def on_lead_status(event: JobLeadStatusChanged, _r: RecordedEvent, conn: Connection) -> None:
+    _update(
+        conn,
+        tables.leads,
+        "lead_id",
+        event.lead_id,
+        status=event.status.value,
+        status_changed_on=event.changed_on,
+    )
+
+
+def on_profile_updated(event: JobProfileUpdated, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.profiles,
+        "client_id",
+        {
+            "client_id": event.client_id,
+            "project_id": event.project_id,
+            "target_occupations": list(event.target_occupations),
+            "skills": list(event.skills),
+            "languages": list(event.languages),
+            "municipalities": list(event.municipalities),
+            "working_time": event.working_time.value,
+            "driving_licence": event.driving_licence,
+            "matching_consent": event.matching_consent,
+            "updated_on": event.updated_on,
+        },
+    )
+
+
+def on_referred(event: ClientReferred, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.referrals,
+        "referral_id",
+        {
+            "referral_id": event.referral_id,
+            "project_id": event.project_id,
+            "client_id": event.client_id,
+            "lead_id": event.lead_id,
+            "company_id": event.company_id,
+            "referred_on": event.referred_on,
+        },
+    )
+
+
+def on_answered(event: ReferralAnswered, _r: RecordedEvent, conn: Connection) -> None:
+    _update(
+        conn,
+        tables.referrals,
+        "referral_id",
+        event.referral_id,
+        answer=event.answer.value,
+        reason=event.reason.value,
+        answered_on=event.answered_on,
+    )
+
+
+def on_placement(event: PlacementStarted, _r: RecordedEvent, conn: Connection) -> None:
+    _upsert(
+        conn,
+        tables.placements,
+        "placement_id",
+        {
+            "placement_id": event.placement_id,
+            "project_id": event.project_id,
+            "client_id": event.client_id,
+            "company_id": event.company_id,
+            "lead_id": event.lead_id,
+            "referral_id": event.referral_id,
+            "placement_type": event.placement_type.value,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+        },
+    )
+
+
+def matching_dispatcher() -> Dispatcher:
+    """Every matching event and the table it keeps: the read model on one screen."""
+    return (
+        Dispatcher(matching_contracts())
+        .on(CompanyRegistered, on_company_registered)
+        .on(ContactPersonAdded, on_contact_person_added)
+        .on(CompanyContacted, on_company_contacted)
+        .on(CompanyRelationRecorded, on_relation_recorded)
+        .on(CompanyNeedRecorded, on_need_recorded)
+        .on(JobLeadFound, on_lead_found)
+        .on(JobLeadStatusChanged, on_lead_status)
+        .on(JobProfileUpdated, on_profile_updated)
+        .on(ClientReferred, on_referred)
+        .on(ReferralAnswered, on_answered)
+        .on(PlacementStarted, on_placement)
+    )

@@ -1,0 +1,152 @@
+"""Commands of matching: what a coach asks for, before any rule has been checked."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from services.matching.domain.vocabulary import (
+    AnswerReason,
+    CompanyNeed,
+    CompanyRelation,
+    ContactKind,
+    LeadKind,
+    LeadStatus,
+    PlacementType,
+    ReferralAnswer,
+    SizeClass,
+    WorkingTime,
+    WorkingTimePreference,
+)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RegisterCompany:
+    company_id: str
+    project_id: str
+    business_id: str
+    trade_name: str
+    industry: str
+    municipality: str
+    size_class: SizeClass
+    registered_on: date
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AddContactPerson:
+    company_id: str
+    contact_id: str
+    added_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordContact:
+    company_id: str
+    contact_log_id: str
+    contact_id: str | None
+    kind: ContactKind
+    coach_id: str
+    contacted_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordRelation:
+    company_id: str
+    relation: CompanyRelation
+    since: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordNeed:
+    company_id: str
+    need_id: str
+    need: CompanyNeed
+    occupation_code: str | None
+    headcount: int | None
+    recorded_on: date
+
+
+CompanyCommand = RegisterCompany | AddContactPerson | RecordContact | RecordRelation | RecordNeed
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordLead:
+    lead_id: str
+    company_id: str
+    project_id: str
+    kind: LeadKind
+    occupation_code: str
+    occupation_label: str
+    esco_code: str | None
+    municipality: str
+    working_time: WorkingTime
+    found_on: date
+    starts_on: date | None
+    wage_subsidy_eligible: bool
+    required_skills: tuple[str, ...]
+    required_languages: tuple[str, ...]
+    coach_id: str
+    driving_licence_required: bool = False
+    """Recorded as the skill ``driving_licence`` among the required skills."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ChangeLeadStatus:
+    lead_id: str
+    status: LeadStatus
+    changed_on: date
+
+
+LeadCommand = RecordLead | ChangeLeadStatus
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class UpdateJobProfile:
+    client_id: str
+    project_id: str
+    target_occupations: tuple[str, ...]
+    skills: tuple[str, ...]
+    languages: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    working_time: WorkingTimePreference
+    driving_licence: bool
+    matching_consent: bool
+    updated_on: date
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ReferClient:
+    referral_id: str
+    client_id: str
+    lead_id: str
+    company_id: str
+    project_id: str
+    referred_on: date
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AnswerReferral:
+    referral_id: str
+    answer: ReferralAnswer
+    reason: AnswerReason
+    answered_on: date
+
+
+ReferralCommand = ReferClient | AnswerReferral
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class StartPlacement:
+    placement_id: str
+    client_id: str
+    company_id: str
+    project_id: str
+    lead_id: str | None
+    referral_id: str | None
+    placement_type: PlacementType
+    starts_on: date
+    ends_on: date | None
+    coach_id: str

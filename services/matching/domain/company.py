@@ -1,0 +1,162 @@
+"""The Company aggregate: registration, contact persons, the contact log, relation, needs.
+
+One stream per company. ``decide`` checks a command against the state folded from the
+stream and returns the events; ``evolve`` folds one event. The state before the first
+event is ``None``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from functools import reduce
+
+from services.matching.domain.business_id import normalise_business_id
+from services.matching.domain.commands import (
+    AddContactPerson,
+    CompanyCommand,
+    RecordContact,
+    RecordNeed,
+    RecordRelation,
+    RegisterCompany,
+)
+from services.matching.domain.errors import DomainError
+from services.matching.domain.events import (
+    CompanyContacted,
+    CompanyEvent,
+    CompanyNeedRecorded,
+    CompanyRegistered,
+    CompanyRelationRecorded,
+    ContactPersonAdded,
+)
+from services.matching.domain.occupations import check_isco
+from services.matching.domain.vocabulary import CompanyRelation
+
+_TOL_2008 = re.compile(r"^([A-U]|\d{2,5})$")
+"""A TOL 2008 section letter, or a division, group, class or subclass code."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Company:
+    company_id: str
+    project_id: str
+    business_id: str
+    contacts: frozenset[str] = frozenset()
+    relation: CompanyRelation | None = None
+    contacted: int = 0
+
+
+def decide(state: Company | None, command: CompanyCommand) -> list[CompanyEvent]:
+    if isinstance(command, RegisterCompany):
+        return [_register(state, command)]
+    if state is None:
+        raise DomainError("company_not_found")
+    match command:
+        case AddContactPerson():
+            if command.contact_id in state.contacts:
+                return []
+            return [
+                ContactPersonAdded(
+                    company_id=state.company_id,
+                    project_id=state.project_id,
+                    contact_id=command.contact_id,
+                    added_on=command.added_on,
+                )
+            ]
+        case RecordContact():
+            if command.contact_id is not None and command.contact_id not in state.contacts:
+                raise DomainError("contact_not_found")
+            return [
+                CompanyContacted(
+                    company_id=state.company_id,
+                    project_id=state.project_id,
+                    contact_log_id=command.contact_log_id,
+                    contact_id=command.contact_id,
+                    kind=command.kind,
+                    coach_id=command.coach_id,
+                    contacted_on=command.contacted_on,
+                )
+            ]
+        case RecordRelation():
+            return _relation(state, command)
+        case RecordNeed():
+            return [_need(state, command)]
+
+
+def _register(state: Company | None, command: RegisterCompany) -> CompanyRegistered:
+    if state is not None:
+        raise DomainError("company_already_registered")
+    business_id = normalise_business_id(command.business_id)
+    if not command.trade_name.strip():
+        raise DomainError("trade_name_required")
+    if not _TOL_2008.match(command.industry.strip().upper()):
+        raise DomainError("invalid_industry")
+    if not command.municipality.strip():
+        raise DomainError("municipality_required")
+    return CompanyRegistered(
+        company_id=command.company_id,
+        project_id=command.project_id,
+        business_id=business_id,
+        trade_name=command.trade_name.strip(),
+        industry=command.industry.strip().upper(),
+        municipality=command.municipality.strip(),
+        size_class=command.size_class,
+        registered_on=command.registered_on,
+        coach_id=command.coach_id,
+    )
+
+
+def _relation(state: Company, command: RecordRelation) -> list[CompanyEvent]:
+    if state.relation is command.relation:
+        return []
+    if state.relation is CompanyRelation.SUPPORTED:
+        # Direct support is the stronger tie: a supported company also cooperates.
+        raise DomainError("company_already_supported")
+    return [
+        CompanyRelationRecorded(
+            company_id=state.company_id,
+            project_id=state.project_id,
+            relation=command.relation,
+            since=command.since,
+        )
+    ]
+
+
+def _need(state: Company, command: RecordNeed) -> CompanyNeedRecorded:
+    code = check_isco(command.occupation_code) if command.occupation_code else None
+    if command.headcount is not None and command.headcount < 1:
+        raise DomainError("invalid_headcount")
+    return CompanyNeedRecorded(
+        company_id=state.company_id,
+        project_id=state.project_id,
+        need_id=command.need_id,
+        need=command.need,
+        occupation_code=code,
+        headcount=command.headcount,
+        recorded_on=command.recorded_on,
+    )
+
+
+def evolve(state: Company | None, event: CompanyEvent) -> Company | None:
+    if isinstance(event, CompanyRegistered):
+        return Company(
+            company_id=event.company_id,
+            project_id=event.project_id,
+            business_id=event.business_id,
+        )
+    if state is None:
+        return None
+    match event:
+        case ContactPersonAdded():
+            return dataclasses.replace(state, contacts=state.contacts | {event.contact_id})
+        case CompanyContacted():
+            return dataclasses.replace(state, contacted=state.contacted + 1)
+        case CompanyRelationRecorded():
+            return dataclasses.replace(state, relation=event.relation)
+        case CompanyNeedRecorded():
+            return state
+
+
+def rebuild(events: Iterable[CompanyEvent]) -> Company | None:
+    return reduce(evolve, events, None)

@@ -1,0 +1,189 @@
+"""Events of matching, with their stable wire names and schema versions.
+
+Companies, leads, job profiles, referrals and placements each have a stream. Events
+carry pseudonymous ids and classifications only: a contact person appears as a
+``contact_id`` (names, phones and e-mails stay in matching's contact-person table), and a
+company's answer to a referral is a reason code, never a note.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from services.matching.domain.vocabulary import (
+    AnswerReason,
+    CompanyNeed,
+    CompanyRelation,
+    ContactKind,
+    LeadKind,
+    LeadStatus,
+    PlacementType,
+    ReferralAnswer,
+    SizeClass,
+    WorkingTime,
+    WorkingTimePreference,
+)
+from shared.events.contract import event_type
+
+
+@event_type("matching.company_registered", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyRegistered:
+    """``trade_name`` is the company's registered name: public register data, like the ID."""
+
+    company_id: str
+    project_id: str
+    business_id: str
+    trade_name: str
+    industry: str
+    """TOL 2008 code (a section letter or two to five digits)."""
+    municipality: str
+    size_class: SizeClass
+    registered_on: date
+    coach_id: str
+
+
+@event_type("matching.contact_person_added", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ContactPersonAdded:
+    """Who the person is stays in the contact-person table; the event knows the id only."""
+
+    company_id: str
+    project_id: str
+    contact_id: str
+    added_on: date
+
+
+@event_type("matching.company_contacted", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyContacted:
+    company_id: str
+    project_id: str
+    contact_log_id: str
+    contact_id: str | None = None
+    kind: ContactKind
+    coach_id: str
+    contacted_on: date
+
+
+@event_type("matching.company_relation_recorded", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyRelationRecorded:
+    company_id: str
+    project_id: str
+    relation: CompanyRelation
+    since: date
+
+
+@event_type("matching.company_need_recorded", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyNeedRecorded:
+    """A service or staffing need the company expressed, e.g. two cooks for the summer."""
+
+    company_id: str
+    project_id: str
+    need_id: str
+    need: CompanyNeed
+    occupation_code: str | None = None
+    headcount: int | None = None
+    recorded_on: date
+
+
+@event_type("matching.job_lead_found", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class JobLeadFound:
+    lead_id: str
+    company_id: str
+    project_id: str
+    kind: LeadKind
+    occupation_code: str
+    """ISCO-08 unit group."""
+    occupation_label: str
+    esco_code: str | None = None
+    municipality: str
+    working_time: WorkingTime
+    found_on: date
+    starts_on: date | None = None
+    wage_subsidy_eligible: bool = False
+    required_skills: tuple[str, ...] = ()
+    required_languages: tuple[str, ...] = ()
+    coach_id: str
+
+
+@event_type("matching.job_lead_status_changed", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class JobLeadStatusChanged:
+    lead_id: str
+    project_id: str
+    status: LeadStatus
+    changed_on: date
+
+
+@event_type("matching.job_profile_updated", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class JobProfileUpdated:
+    """The whole profile as the coach left it: the latest event wins."""
+
+    client_id: str
+    project_id: str
+    target_occupations: tuple[str, ...]
+    skills: tuple[str, ...]
+    languages: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    working_time: WorkingTimePreference
+    driving_licence: bool
+    matching_consent: bool
+    """The client agreed to be proposed to employers."""
+    updated_on: date
+    coach_id: str
+
+
+@event_type("matching.client_referred", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientReferred:
+    referral_id: str
+    client_id: str
+    lead_id: str
+    company_id: str
+    project_id: str
+    referred_on: date
+    coach_id: str
+
+
+@event_type("matching.referral_answered", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ReferralAnswered:
+    referral_id: str
+    client_id: str
+    project_id: str
+    answer: ReferralAnswer
+    reason: AnswerReason
+    answered_on: date
+
+
+@event_type("matching.placement_started", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class PlacementStarted:
+    placement_id: str
+    client_id: str
+    company_id: str
+    project_id: str
+    lead_id: str | None = None
+    referral_id: str | None = None
+    placement_type: PlacementType
+    starts_on: date
+    ends_on: date | None = None
+    coach_id: str
+
+
+CompanyEvent = (
+    CompanyRegistered
+    | ContactPersonAdded
+    | CompanyContacted
+    | CompanyRelationRecorded
+    | CompanyNeedRecorded
+)
+LeadEvent = JobLeadFound | JobLeadStatusChanged
+ReferralEvent = ClientReferred | ReferralAnswered
+Event = CompanyEvent | LeadEvent | JobProfileUpdated | ReferralEvent | PlacementStarted

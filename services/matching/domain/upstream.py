@@ -1,0 +1,47 @@
+"""Tolerant readers of intake's events: only the fields matching needs.
+
+Declared here rather than imported, so that matching never depends on intake's code;
+extra payload keys (start data, entry route...) are ignored on decoding, which also keeps
+gender, age and the other start data out of matching altogether.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from shared.events.contract import event_type
+
+
+@event_type("intake.client_enrolled", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientEnrolled:
+    client_id: str
+    project_id: str
+    coach_id: str
+    entered_on: date
+    consent_version: str
+
+
+@event_type("intake.client_re_entered", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientReEntered:
+    client_id: str
+    project_id: str
+    re_entered_on: date
+
+
+@event_type("intake.coach_assigned", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CoachAssigned:
+    client_id: str
+    coach_id: str
+
+
+@event_type("intake.client_exited", version=1)
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientExited:
+    """The project is in the envelope (``RecordedEvent.project_id``), not the payload."""
+
+    client_id: str
+    exited_on: date

@@ -1,0 +1,56 @@
+"""Intake (for the accounts and its log) and matching in one app on fresh SQLite files.
+
+Built from the two services' bootstraps, as ``duuni up`` does, so that these tests need
+nothing of the other services.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from services.intake.bootstrap import bootstrap as intake
+from services.intake.config import IntakeSettings
+from services.matching.bootstrap import bootstrap as matching
+from services.matching.config import MatchingSettings
+from tests.integration.matching.builders import create_users
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    create_users(data)
+    return data
+
+
+def matching_app(data_dir: Path) -> FastAPI:
+    accounts = intake(IntakeSettings(data_dir=data_dir))
+    service = matching(MatchingSettings(data_dir=data_dir), accounts.sessions)
+    runtimes = [accounts.runtime, service.runtime]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            for runtime in runtimes:
+                await stack.enter_async_context(runtime.running())
+            try:
+                yield
+            finally:
+                for runtime in runtimes:
+                    runtime.close()
+
+    app = FastAPI(lifespan=lifespan)
+    app.include_router(accounts.router)
+    app.include_router(service.router)
+    return app
+
+
+@pytest.fixture
+def app(data_dir: Path) -> Iterator[TestClient]:
+    with TestClient(matching_app(data_dir)) as client:
+        yield client
