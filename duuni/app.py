@@ -21,6 +21,7 @@ from duuni.services import SERVICES
 from shared.observability.metrics import CONTENT_TYPE, Observability, RequestObservability
 from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
+from shared.web.service import ClientNames
 
 
 def create_app(
@@ -30,11 +31,13 @@ def create_app(
     runtimes: list[ServiceRuntime] = []
     routers = []
     sessions: SessionResolver | None = None
+    client_names: ClientNames | None = None
     wanted = names or list(SERVICES)
     # Intake first: it owns the accounts, and the others resolve sessions through it.
     for name in sorted(wanted, key=lambda n: n != "intake"):
-        service = SERVICES[name].start(data_dir, sessions)
+        service = SERVICES[name].start(data_dir, sessions, client_names)
         sessions = sessions or service.sessions
+        client_names = client_names or service.client_names
         runtimes.append(service.runtime)
         routers.append(service.router)
 

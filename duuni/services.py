@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from services.coaching.bootstrap import bootstrap as coaching
 from services.coaching.config import CoachingSettings
@@ -20,24 +19,31 @@ from services.reporting.bootstrap import bootstrap as reporting
 from services.reporting.config import ReportingSettings
 from shared.settings import ServiceSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import WebService
+from shared.web.service import ClientNames, WebService
 
 
 @dataclasses.dataclass(frozen=True)
 class ServiceEntry:
     settings: type[ServiceSettings]
-    bootstrap: Callable[[Any, SessionResolver | None], WebService]
+    bootstrap: Callable[..., WebService]
+    shows_client_names: bool = False
+    """Whether its pages take names from intake when both run in one process."""
 
     def start(
-        self, data_dir: Path | None = None, sessions: SessionResolver | None = None
+        self,
+        data_dir: Path | None = None,
+        sessions: SessionResolver | None = None,
+        client_names: ClientNames | None = None,
     ) -> WebService:
         settings = self.settings() if data_dir is None else self.settings(data_dir=data_dir)
+        if self.shows_client_names:
+            return self.bootstrap(settings, sessions, client_names)
         return self.bootstrap(settings, sessions)
 
 
 SERVICES: dict[str, ServiceEntry] = {
     "intake": ServiceEntry(IntakeSettings, intake),
-    "coaching": ServiceEntry(CoachingSettings, coaching),
+    "coaching": ServiceEntry(CoachingSettings, coaching, shows_client_names=True),
     "matching": ServiceEntry(MatchingSettings, matching),
     "reporting": ServiceEntry(ReportingSettings, reporting),
 }

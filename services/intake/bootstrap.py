@@ -31,4 +31,4 @@ def bootstrap(settings: IntakeSettings, sessions: SessionResolver | None = None)
     # Read your writes: a page saved by a coach shows up in the list they return to.
     refresh = own.catch_up if hasattr(own, "catch_up") else (lambda: 0)
     api = router(runtime, auth, people, directory, refresh)
-    return WebService(runtime, api, sessions=auth.resolve)
+    return WebService(runtime, api, sessions=auth.resolve, client_names=people.names_of)

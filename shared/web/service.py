@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 
 from fastapi import APIRouter
 
@@ -16,6 +17,12 @@ class WebService:
     router: APIRouter
     sessions: SessionResolver | None = None
     """Set by intake, which owns the accounts: how the other services resolve a cookie."""
+    client_names: ClientNames | None = None
+    """Set by intake: names for pages of services in the same process (never for events)."""
+
+
+ClientNames = Callable[[str, Sequence[str]], Mapping[str, str]]
+"""(project, client ids) → display names; personal data, so only within one process."""
 
 
 def auth_for(sessions: SessionResolver | None, intake_url: str) -> WebAuth:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -140,6 +141,17 @@ class SqlPersonalData:
         )
         with self.db.read() as conn:
             return [_person(row) for row in conn.execute(query).mappings()]
+
+    def names_of(self, project_id: str, client_ids: Sequence[str]) -> dict[str, str]:
+        """Display names of the project's clients among ``client_ids`` (for pages only)."""
+        wanted = list(dict.fromkeys(client_ids))
+        if not wanted:
+            return {}
+        query = select(persons.c.client_id, persons.c.first_name, persons.c.last_name).where(
+            persons.c.project_id == project_id, persons.c.client_id.in_(wanted)
+        )
+        with self.db.read() as conn:
+            return {c: f"{first} {last}" for c, first, last in conn.execute(query)}
 
     def client_with_identity_code(self, project_id: str, identity_code: str) -> str | None:
         query = select(persons.c.client_id).where(

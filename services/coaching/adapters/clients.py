@@ -1,0 +1,102 @@
+"""Coaching's projection of intake's clients, fed by a subscription to intake (adapter layer).
+
+``client_projection()`` is the subscription's handler: each intake event updates one row
+with the subscription's connection, in the transaction that also moves the checkpoint.
+Writes are upserts, so applying an event twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from services.coaching.adapters.tables import clients, upsert
+from services.coaching.domain.clients import ClientStanding
+from services.coaching.domain.upstream import (
+    ClientEnrolled,
+    ClientExited,
+    ClientReEntered,
+    CoachAssigned,
+    intake_readers,
+)
+from shared.eventlog.sql import Database
+from shared.eventlog.subscription import Dispatcher
+from shared.events.envelope import RecordedEvent
+
+
+def _enrolled(event: ClientEnrolled, _recorded: RecordedEvent, conn: Connection) -> None:
+    row = {
+        "client_id": event.client_id,
+        "project_id": event.project_id,
+        "coach_id": event.coach_id,
+        "active": True,
+        "entered_on": event.entered_on,
+        "exited_on": None,
+    }
+    upsert(conn, clients, row, ["client_id"])
+
+
+def _re_entered(event: ClientReEntered, _recorded: RecordedEvent, conn: Connection) -> None:
+    conn.execute(
+        update(clients)
+        .where(clients.c.client_id == event.client_id)
+        .values(active=True, exited_on=None)
+    )
+
+
+def _coach_assigned(event: CoachAssigned, _recorded: RecordedEvent, conn: Connection) -> None:
+    conn.execute(
+        update(clients)
+        .where(clients.c.client_id == event.client_id)
+        .values(coach_id=event.coach_id)
+    )
+
+
+def _exited(event: ClientExited, _recorded: RecordedEvent, conn: Connection) -> None:
+    conn.execute(
+        update(clients)
+        .where(clients.c.client_id == event.client_id)
+        .values(active=False, exited_on=event.exited_on)
+    )
+
+
+def client_projection() -> Dispatcher:
+    """The handler of the ``coaching.intake_clients`` subscription: one line per event."""
+    return (
+        Dispatcher(intake_readers())
+        .on(ClientEnrolled, _enrolled)
+        .on(ClientReEntered, _re_entered)
+        .on(CoachAssigned, _coach_assigned)
+        .on(ClientExited, _exited)
+    )
+
+
+def _standing(row: Any) -> ClientStanding:
+    return ClientStanding(
+        client_id=row.client_id,
+        project_id=row.project_id,
+        coach_id=row.coach_id,
+        active=bool(row.active),
+    )
+
+
+class SqlClientDirectory:
+    """The ``ClientDirectory`` port on the projection table."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def standing(self, client_id: str) -> ClientStanding | None:
+        with self.db.read() as conn:
+            row = conn.execute(select(clients).where(clients.c.client_id == client_id)).first()
+        return _standing(row) if row else None
+
+    def in_project(self, project_id: str) -> list[ClientStanding]:
+        with self.db.read() as conn:
+            rows = conn.execute(
+                select(clients)
+                .where(clients.c.project_id == project_id)
+                .order_by(clients.c.entered_on, clients.c.client_id)
+            ).all()
+        return [_standing(row) for row in rows]

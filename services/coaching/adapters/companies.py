@@ -1,0 +1,61 @@
+"""Coaching's projection of matching's companies: the employers an in-work coaching plan
+can name (adapter layer). Fed by a subscription to matching, written with upserts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import Connection, select
+
+from services.coaching.adapters.tables import companies, upsert
+from services.coaching.domain.upstream import CompanyRegistered, matching_readers
+from shared.eventlog.sql import Database
+from shared.eventlog.subscription import Dispatcher
+from shared.events.envelope import RecordedEvent
+
+
+def _registered(event: CompanyRegistered, _recorded: RecordedEvent, conn: Connection) -> None:
+    row = {
+        "company_id": event.company_id,
+        "project_id": event.project_id,
+        "business_id": event.business_id,
+        "trade_name": event.trade_name,
+        "municipality": event.municipality,
+    }
+    upsert(conn, companies, row, ["company_id"])
+
+
+def company_projection() -> Dispatcher:
+    """The handler of the ``coaching.matching_companies`` subscription."""
+    return Dispatcher(matching_readers()).on(CompanyRegistered, _registered)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Company:
+    company_id: str
+    business_id: str
+    trade_name: str
+    municipality: str
+
+
+class SqlCompanies:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def in_project(self, project_id: str) -> list[Company]:
+        query = (
+            select(companies)
+            .where(companies.c.project_id == project_id)
+            .order_by(companies.c.trade_name, companies.c.business_id)
+        )
+        with self.db.read() as conn:
+            return [
+                Company(
+                    company_id=row.company_id,
+                    business_id=row.business_id,
+                    trade_name=row.trade_name,
+                    municipality=row.municipality,
+                )
+                for row in conn.execute(query)
+            ]

@@ -1,0 +1,170 @@
+"""Coaching's own tables, beside its log in its own database (adapter layer).
+
+Three kinds: the projection of intake's clients (who may be booked), private text that
+never leaves coaching (case notes, goal wording), and read models of coaching's own
+events for lists and figures. Projections are rebuilt by replaying the logs; private
+text is the only thing here that exists nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+coaching_metadata = MetaData()
+
+clients = Table(
+    "coaching_clients",
+    coaching_metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("coach_id", String(36), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("entered_on", Date, nullable=False),
+    Column("exited_on", Date, nullable=True),
+    Index("coaching_clients_by_project", "project_id", "coach_id"),
+)
+
+private_texts = Table(
+    "coaching_private_texts",
+    coaching_metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("key", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", String(36), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions = Table(
+    "coaching_sessions",
+    coaching_metadata,
+    Column("session_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("coach_id", String(36), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("starts_at", String(8), nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("topics", String(400), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("cancel_reason", String(32), nullable=True),
+    Index("coaching_sessions_by_coach", "project_id", "coach_id", "held_on"),
+    Index("coaching_sessions_by_client", "project_id", "client_id"),
+)
+
+programmes = Table(
+    "coaching_programmes",
+    coaching_metadata,
+    Column("programme_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("municipality", String(100), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("coach_id", String(36), nullable=False),
+)
+
+programme_members = Table(
+    "coaching_programme_members",
+    coaching_metadata,
+    Column("programme_id", String(36), primary_key=True),
+    Column("client_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("joined_on", Date, nullable=False),
+    Index("coaching_members_by_client", "project_id", "client_id"),
+)
+
+attendance = Table(
+    "coaching_attendance",
+    coaching_metadata,
+    Column("meeting_id", String(36), primary_key=True),
+    Column("client_id", String(36), primary_key=True),
+    Column("programme_id", String(36), nullable=False, index=True),
+    Column("project_id", String(64), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("attendance", String(16), nullable=False),
+)
+
+course_participants = Table(
+    "coaching_course_participants",
+    coaching_metadata,
+    Column("course_id", String(36), primary_key=True),
+    Column("client_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("days", Integer, nullable=False),
+    Column("enrolled_on", Date, nullable=False),
+    Column("completed_on", Date, nullable=True),
+    Index("coaching_courses_by_client", "project_id", "client_id"),
+)
+
+course_days = Table(
+    "coaching_course_days",
+    coaching_metadata,
+    Column("course_id", String(36), primary_key=True),
+    Column("client_id", String(36), primary_key=True),
+    Column("day", Integer, primary_key=True),
+    Column("completed_on", Date, nullable=False),
+)
+
+courses = Table(
+    "coaching_courses",
+    coaching_metadata,
+    Column("course_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("days", Integer, nullable=False),
+)
+
+in_work_plans = Table(
+    "coaching_in_work_plans",
+    coaching_metadata,
+    Column("plan_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("company_id", String(36), nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date, nullable=True),
+    Column("follow_on", String(32), nullable=True),
+    Index("coaching_in_work_by_client", "project_id", "client_id"),
+)
+
+
+companies = Table(
+    "coaching_companies",
+    coaching_metadata,
+    Column("company_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False, index=True),
+    Column("business_id", String(16), nullable=False),
+    Column("trade_name", String(200), nullable=False),
+    Column("municipality", String(100), nullable=False),
+)
+
+
+def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
+    """Insert, or update the row with the same key: safe to apply any number of times."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values)
+    changes = {k: v for k, v in values.items() if k not in keys}
+    if changes:
+        conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
+    else:
+        conn.execute(statement.on_conflict_do_nothing(index_elements=keys))

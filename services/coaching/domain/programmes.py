@@ -1,0 +1,259 @@
+"""The group Programme aggregate: its meetings, its members and their attendance.
+
+One stream per programme. Attendance is taken for a whole meeting at once (one sheet, a
+row per member); only the marks that differ from what is recorded become events, so
+saving the same sheet twice records nothing new and a changed mark is a correction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import reduce
+
+from services.coaching.domain.clients import ClientStanding, require_active
+from services.coaching.domain.errors import DomainError
+from services.coaching.domain.events import (
+    AttendanceRecorded,
+    ClientJoinedProgramme,
+    MeetingScheduled,
+    ProgrammeEvent,
+    ProgrammePlanned,
+)
+from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
+
+MAX_MEETING_MINUTES = 10 * 60
+MAX_TITLE = 120
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class PlanProgramme:
+    programme_id: str
+    project_id: str
+    kind: ProgrammeKind
+    title: str
+    municipality: str
+    starts_on: date
+    ends_on: date
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ScheduleMeeting:
+    meeting_id: str
+    held_on: date
+    duration_minutes: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class JoinProgramme:
+    client_id: str
+    joined_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class TakeAttendance:
+    """The attendance sheet of one meeting: a mark for each listed member."""
+
+    meeting_id: str
+    marks: Mapping[str, Attendance]
+    today: date
+
+
+ProgrammeCommand = PlanProgramme | ScheduleMeeting | JoinProgramme | TakeAttendance
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Meeting:
+    meeting_id: str
+    held_on: date
+    duration_minutes: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Programme:
+    programme_id: str
+    project_id: str
+    kind: ProgrammeKind
+    title: str
+    municipality: str
+    starts_on: date
+    ends_on: date
+    coach_id: str
+    meetings: tuple[Meeting, ...] = ()
+    members: Mapping[str, date] = dataclasses.field(default_factory=dict)
+    """Client id → the day they joined, in joining order."""
+    attendance: Mapping[tuple[str, str], Attendance] = dataclasses.field(default_factory=dict)
+    """(meeting id, client id) → the latest mark."""
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.meeting_id == meeting_id), None)
+
+    def members_at(self, meeting: Meeting) -> list[str]:
+        """Who belongs on the meeting's sheet: everyone who had joined by that day."""
+        return [c for c, joined in self.members.items() if joined <= meeting.held_on]
+
+    def attendance_rate(self) -> float | None:
+        """Present marks over all marks; ``None`` before any attendance is taken."""
+        marks = list(self.attendance.values())
+        if not marks:
+            return None
+        return sum(mark is Attendance.PRESENT for mark in marks) / len(marks)
+
+    def no_shows(self) -> dict[str, int]:
+        """Client id → meetings missed without notice (absent, not excused)."""
+        counts: dict[str, int] = {}
+        for (_meeting, client), mark in self.attendance.items():
+            if mark is Attendance.ABSENT:
+                counts[client] = counts.get(client, 0) + 1
+        return counts
+
+
+def decide(
+    state: Programme | None,
+    command: ProgrammeCommand,
+    client: ClientStanding | None = None,
+) -> list[ProgrammeEvent]:
+    """``client`` is the joining client's standing, needed by ``JoinProgramme`` only."""
+    if isinstance(command, PlanProgramme):
+        return _plan(state, command)
+    if state is None:
+        raise DomainError("programme_not_found", "programme_id")
+    match command:
+        case ScheduleMeeting():
+            return _schedule(state, command)
+        case JoinProgramme():
+            return _join(state, command, client)
+        case TakeAttendance():
+            return _take_attendance(state, command)
+
+
+def _plan(state: Programme | None, command: PlanProgramme) -> list[ProgrammeEvent]:
+    if state is not None:
+        raise DomainError("programme_exists", "programme_id")
+    title = command.title.strip()
+    if not title or len(title) > MAX_TITLE:
+        raise DomainError("title_required", "title")
+    if not command.municipality.strip():
+        raise DomainError("municipality_required", "municipality")
+    if command.ends_on < command.starts_on:
+        raise DomainError("ends_before_start", "ends_on")
+    return [
+        ProgrammePlanned(
+            programme_id=command.programme_id,
+            project_id=command.project_id,
+            kind=command.kind,
+            title=title,
+            municipality=command.municipality.strip(),
+            starts_on=command.starts_on,
+            ends_on=command.ends_on,
+            coach_id=command.coach_id,
+        )
+    ]
+
+
+def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent]:
+    if state.meeting(command.meeting_id) is not None:
+        raise DomainError("meeting_exists", "meeting_id")
+    if not state.starts_on <= command.held_on <= state.ends_on:
+        raise DomainError("meeting_outside_programme", "held_on")
+    if not 1 <= command.duration_minutes <= MAX_MEETING_MINUTES:
+        raise DomainError("invalid_duration", "duration_minutes")
+    return [
+        MeetingScheduled(
+            programme_id=state.programme_id,
+            meeting_id=command.meeting_id,
+            project_id=state.project_id,
+            held_on=command.held_on,
+            duration_minutes=command.duration_minutes,
+        )
+    ]
+
+
+def _join(
+    state: Programme, command: JoinProgramme, client: ClientStanding | None
+) -> list[ProgrammeEvent]:
+    require_active(client, state.project_id)
+    if command.client_id in state.members:
+        raise DomainError("already_in_programme", "client_id")
+    if command.joined_on > state.ends_on:
+        raise DomainError("programme_over", "joined_on")
+    return [
+        ClientJoinedProgramme(
+            programme_id=state.programme_id,
+            client_id=command.client_id,
+            project_id=state.project_id,
+            joined_on=command.joined_on,
+        )
+    ]
+
+
+def _take_attendance(state: Programme, command: TakeAttendance) -> list[ProgrammeEvent]:
+    meeting = state.meeting(command.meeting_id)
+    if meeting is None:
+        raise DomainError("meeting_not_found", "meeting_id")
+    if meeting.held_on > command.today:
+        raise DomainError("meeting_not_held_yet", "meeting_id")
+    on_sheet = set(state.members_at(meeting))
+    strangers = sorted(set(command.marks) - on_sheet)
+    if strangers:
+        raise DomainError("not_in_programme", "marks")
+    events: list[ProgrammeEvent] = []
+    for client_id in state.members_at(meeting):  # joining order: a stable event order
+        mark = command.marks.get(client_id)
+        before = state.attendance.get((meeting.meeting_id, client_id))
+        if mark is None or mark is before:
+            continue
+        events.append(
+            AttendanceRecorded(
+                programme_id=state.programme_id,
+                meeting_id=meeting.meeting_id,
+                client_id=client_id,
+                project_id=state.project_id,
+                held_on=meeting.held_on,
+                duration_minutes=meeting.duration_minutes,
+                attendance=mark,
+                correction=before is not None,
+            )
+        )
+    return events
+
+
+def evolve(state: Programme | None, event: ProgrammeEvent) -> Programme:
+    if isinstance(event, ProgrammePlanned):
+        return Programme(
+            programme_id=event.programme_id,
+            project_id=event.project_id,
+            kind=event.kind,
+            title=event.title,
+            municipality=event.municipality,
+            starts_on=event.starts_on,
+            ends_on=event.ends_on,
+            coach_id=event.coach_id,
+        )
+    if state is None:
+        raise ValueError(f"{type(event).__name__} before ProgrammePlanned")
+    match event:
+        case MeetingScheduled():
+            meeting = Meeting(
+                meeting_id=event.meeting_id,
+                held_on=event.held_on,
+                duration_minutes=event.duration_minutes,
+            )
+            meetings = sorted((*state.meetings, meeting), key=lambda m: m.held_on)
+            return dataclasses.replace(state, meetings=tuple(meetings))
+        case ClientJoinedProgramme():
+            return dataclasses.replace(
+                state, members={**state.members, event.client_id: event.joined_on}
+            )
+        case AttendanceRecorded():
+            key = (event.meeting_id, event.client_id)
+            return dataclasses.replace(
+                state, attendance={**state.attendance, key: event.attendance}
+            )
+
+
+def rebuild(events: Iterable[ProgrammeEvent]) -> Programme | None:
+    state: Programme | None = None
+    return reduce(evolve, events, state)

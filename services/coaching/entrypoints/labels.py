@@ -1,0 +1,149 @@
+"""Labels of the codes coaching's pages show: choices and refusals, marked for gettext.
+
+The English text is the msgid; ``locale/fi.po`` and ``locale/sv.po`` translate it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from shared.web.i18n import N_
+
+Choices = tuple[tuple[str, str], ...]
+
+MODES: Final[Choices] = (
+    ("in_person", N_("In person")),
+    ("online", N_("Online")),
+    ("phone", N_("By phone")),
+)
+SESSION_KINDS: Final[Choices] = (
+    ("personal_coaching", N_("Personal coaching")),
+    ("guidance_point_visit", N_("Guidance point visit")),
+    ("job_search_help", N_("Job-search help")),
+    ("pre_coaching", N_("Pre-coaching")),
+    ("follow_up", N_("Follow-up")),
+)
+TOPICS: Final[Choices] = (
+    ("cv", N_("CV")),
+    ("job_applications", N_("Job applications")),
+    ("interview", N_("Job interview")),
+    ("career_planning", N_("Career planning")),
+    ("education", N_("Education")),
+    ("entrepreneurship", N_("Entrepreneurship")),
+    ("digital_skills", N_("Digital skills")),
+    ("hidden_jobs", N_("Hidden jobs")),
+    ("work_trial", N_("Work trial")),
+    ("wellbeing", N_("Wellbeing")),
+    ("benefits", N_("Benefits")),
+    ("other", N_("Other")),
+)
+STATUSES: Final[Choices] = (
+    ("booked", N_("Booked")),
+    ("held", N_("Held")),
+    ("cancelled", N_("Cancelled")),
+)
+CANCEL_REASONS: Final[Choices] = (
+    ("cancelled_by_client", N_("Cancelled by the client")),
+    ("cancelled_by_coach", N_("Cancelled by the coach")),
+    ("no_show", N_("Did not come (no-show)")),
+)
+PROGRAMME_KINDS: Final[Choices] = (
+    ("job_seekers_group", N_("Job-seekers' group (3 weeks)")),
+    ("entrepreneurs_group", N_("Entrepreneurs' group")),
+    ("job_search_day", N_("Weekly job-search day")),
+    ("workshop", N_("Workshop")),
+    ("other", N_("Other")),
+)
+ATTENDANCE: Final[Choices] = (
+    ("present", N_("Present")),
+    ("absent", N_("Absent")),
+    ("excused", N_("Excused")),
+)
+GOAL_AREAS: Final[Choices] = (
+    ("employment", N_("Employment")),
+    ("job_search", N_("Job search")),
+    ("education", N_("Education")),
+    ("skills", N_("Skills")),
+    ("entrepreneurship", N_("Entrepreneurship")),
+    ("wellbeing", N_("Wellbeing")),
+    ("work_community", N_("Work community")),
+    ("other", N_("Other")),
+)
+OUTCOMES: Final[Choices] = (
+    ("in_progress", N_("In progress")),
+    ("achieved", N_("Achieved")),
+    ("changed", N_("Changed")),
+    ("dropped", N_("Dropped")),
+)
+LEVELS: Final[Choices] = (
+    ("low", N_("Low")),
+    ("medium", N_("Medium")),
+    ("high", N_("High")),
+)
+PROGRESS: Final[Choices] = (
+    ("on_track", N_("On track")),
+    ("needs_support", N_("Needs support")),
+    ("off_track", N_("Off track")),
+)
+DEMONSTRATION_RESULTS: Final[Choices] = (
+    ("passed", N_("Passed")),
+    ("partly", N_("Partly passed")),
+    ("failed", N_("Not passed")),
+)
+FOLLOW_ONS: Final[Choices] = (
+    ("continued_employment", N_("Continues in the job")),
+    ("education", N_("Education")),
+    ("other", N_("Other")),
+)
+
+ERRORS: Final[dict[str, str]] = {
+    "client_not_active": N_("The client has left the project and cannot be booked."),
+    "client_not_found": N_("No such client in this project."),
+    "client_required": N_("Choose a client."),
+    "invalid_date": N_("Give a date, e.g. 2026-11-23."),
+    "invalid_time": N_("Give a time, e.g. 09:30."),
+    "invalid_number": N_("Give a whole number."),
+    "invalid_choice": N_("Choose one of the options."),
+    "invalid_duration": N_("The duration must be between 1 minute and 8 hours."),
+    "invalid_topics": N_("Choose at most eight different topics."),
+    "booking_in_the_past": N_("A booking cannot be in the past; record it as held instead."),
+    "held_in_the_future": N_("A session cannot be recorded as held in the future."),
+    "session_already_held": N_("This session has been recorded already."),
+    "session_already_cancelled": N_("This session was cancelled."),
+    "title_required": N_("Give the programme a title."),
+    "municipality_required": N_("Give the municipality."),
+    "ends_before_start": N_("The end cannot be before the start."),
+    "meeting_outside_programme": N_("The meeting must fall within the programme's dates."),
+    "already_in_programme": N_("The client is in the programme already."),
+    "programme_over": N_("The programme has ended."),
+    "meeting_not_held_yet": N_("Attendance can be taken once the meeting has been held."),
+    "not_in_programme": N_("Someone on the sheet is not in the programme."),
+    "target_before_start": N_("The target date cannot be before today."),
+    "goal_closed": N_("This goal has been closed."),
+    "new_target_only_when_changed": N_("A new target date is given only for a changed goal."),
+    "review_before_goal": N_("The review cannot be before the goal was set."),
+    "company_required": N_("Choose the employer."),
+    "plan_ended": N_("This in-work coaching has ended."),
+    "before_plan_started": N_("The date cannot be before the in-work coaching started."),
+    "already_enrolled": N_("The client is on the course already."),
+    "not_enrolled": N_("The client is not on the course."),
+    "invalid_day": N_("No such day on this course."),
+    "invalid_days": N_("A course lasts from 1 to 100 days."),
+    "completed_before_enrolment": N_("A day cannot be done before enrolling."),
+}
+UNKNOWN_ERROR: Final = N_("This could not be saved. Check the form and try again.")
+
+DONE: Final[dict[str, str]] = {
+    "booked": N_("The session was booked."),
+    "held": N_("The session was recorded."),
+    "cancelled": N_("The session was cancelled."),
+    "planned": N_("The programme was planned."),
+    "scheduled": N_("The meeting was added."),
+    "joined": N_("The client was added to the programme."),
+    "attendance": N_("Attendance was saved."),
+    "goal": N_("The goal was added to the plan."),
+    "reviewed": N_("The goal was reviewed."),
+    "pre_coaching": N_("The pre-coaching results were saved."),
+    "in_work": N_("In-work coaching was saved."),
+    "course": N_("The course was saved."),
+}

@@ -1,0 +1,406 @@
+"""JSON API of a client's plan, pre-coaching and in-work coaching (entrypoint layer).
+
+The plan is folded from the client's stream; the wording of goals is private text shown
+to coaches and managers only. In-work coaching plans have three parties: the client, the
+employer company (a matching company id) and the coach.
+"""
+
+# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from services.coaching.domain import in_work
+from services.coaching.domain.vocabulary import (
+    DemonstrationResult,
+    FollowOn,
+    GoalArea,
+    GoalOutcome,
+    Level,
+    Progress,
+)
+from services.coaching.entrypoints.errors import ERRORS, attempt
+from services.coaching.entrypoints.sessions_api import DoneOut, done_out
+from services.coaching.entrypoints.wiring import Wiring
+from services.coaching.service_layer import handlers as h
+from shared.ids import uuid7_str
+from shared.web.principal import WRITERS, User
+
+
+class GoalIn(BaseModel):
+    area: GoalArea
+    target_date: date
+    text: str = Field(default="", max_length=2000)
+    """The goal in words, as agreed with the client: private to coaching."""
+    submission_id: str | None = Field(default=None, max_length=64)
+
+
+class ReviewIn(BaseModel):
+    outcome: GoalOutcome
+    new_target_date: date | None = None
+
+
+class PreCoachingIn(BaseModel):
+    completed_on: date
+    skills_mapped: bool
+    motivation: Level
+    support_need: Level
+    cv_done: bool
+
+
+class ReviewOut(BaseModel):
+    reviewed_on: date
+    outcome: str
+    target_date: date
+
+
+class GoalOut(BaseModel):
+    goal_id: str
+    area: str
+    set_on: date
+    target_date: date
+    outcome: str
+    open: bool
+    text: str | None
+    reviews: list[ReviewOut]
+
+
+class PreCoachingOut(BaseModel):
+    completed_on: date
+    skills_mapped: bool
+    motivation: str
+    support_need: str
+    cv_done: bool
+
+
+class PlanOut(BaseModel):
+    client_id: str
+    goals: list[GoalOut]
+    pre_coaching: PreCoachingOut | None
+
+
+class InWorkIn(BaseModel):
+    client_id: str = Field(max_length=36)
+    company_id: str = Field(min_length=1, max_length=36)
+    started_on: date
+    coach_id: str | None = Field(default=None, max_length=36)
+    submission_id: str | None = Field(default=None, max_length=64)
+
+
+class JointGoalIn(BaseModel):
+    area: GoalArea
+    target_date: date
+    agreed_on: date
+
+
+class ProgressIn(BaseModel):
+    reviewed_on: date
+    progress: Progress
+
+
+class DemonstrationIn(BaseModel):
+    held_on: date
+    result: DemonstrationResult
+
+
+class EndIn(BaseModel):
+    ended_on: date
+    follow_on: FollowOn
+
+
+class InWorkOut(BaseModel):
+    plan_id: str
+    client_id: str
+    company_id: str
+    coach_id: str
+    started_on: date
+    goals: list[dict[str, str]]
+    reviews: list[dict[str, str]]
+    demonstration: dict[str, str] | None
+    ended: dict[str, str] | None
+
+    @classmethod
+    def of(cls, p: in_work.InWorkPlan) -> "InWorkOut":
+        demo = p.demonstration
+        return cls(
+            plan_id=p.plan_id,
+            client_id=p.client_id,
+            company_id=p.company_id,
+            coach_id=p.coach_id,
+            started_on=p.started_on,
+            goals=[
+                {
+                    "goal_id": g.goal_id,
+                    "area": g.area.value,
+                    "target_date": g.target_date.isoformat(),
+                }
+                for g in p.goals
+            ],
+            reviews=[{"reviewed_on": d.isoformat(), "progress": pr.value} for d, pr in p.reviews],
+            demonstration=(
+                {"held_on": demo[0].isoformat(), "result": demo[1].value} if demo else None
+            ),
+            ended=(
+                {"ended_on": p.ended[0].isoformat(), "follow_on": p.ended[1].value}
+                if p.ended
+                else None
+            ),
+        )
+
+
+def plan_out(view: h.PlanView, client_id: str, show_text: bool) -> PlanOut:
+    plan = view.plan
+    goals = [
+        GoalOut(
+            goal_id=g.goal_id,
+            area=g.area.value,
+            set_on=g.set_on,
+            target_date=g.target_date,
+            outcome=g.outcome.value,
+            open=g.is_open,
+            text=view.goal_texts.get(g.goal_id) if show_text else None,
+            reviews=[
+                ReviewOut(
+                    reviewed_on=r.reviewed_on, outcome=r.outcome.value, target_date=r.target_date
+                )
+                for r in g.reviews
+            ],
+        )
+        for g in (plan.goals.values() if plan else [])
+    ]
+    pre = plan.pre_coaching if plan else None
+    return PlanOut(
+        client_id=client_id,
+        goals=goals,
+        pre_coaching=(
+            PreCoachingOut(
+                completed_on=pre.completed_on,
+                skills_mapped=pre.skills_mapped,
+                motivation=pre.motivation.value,
+                support_need=pre.support_need.value,
+                cv_done=pre.cv_done,
+            )
+            if pre
+            else None
+        ),
+    )
+
+
+def plans_router(w: Wiring) -> APIRouter:
+    api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: plans"])
+    auth, c = w.auth, w.coaching
+    writer = Depends(auth.require_project_member(*WRITERS))
+    reader = Depends(auth.require_project_member())
+    csrf = [Depends(auth.verify_csrf)]
+
+    def written(done: h.Done | JSONResponse) -> DoneOut | JSONResponse:
+        if isinstance(done, JSONResponse):
+            return done
+        w.refresh()
+        return done_out(done)
+
+    @api.get(
+        "/clients/{client_id}/plan",
+        summary="A client's plan: goals with their reviews, and pre-coaching results",
+        response_model=PlanOut,
+        responses=ERRORS,
+    )
+    def get_plan(
+        project_id: str, client_id: str, user: Annotated[User, reader]
+    ) -> PlanOut | JSONResponse:
+        show = user.can_write_in(project_id)
+        answer = attempt(lambda: plan_out(h.plan_of(c, project_id, client_id), client_id, show))
+        if isinstance(answer, JSONResponse) and answer.status_code == 422:
+            return JSONResponse({"detail": "not_found"}, status.HTTP_404_NOT_FOUND)
+        return answer
+
+    @api.post(
+        "/clients/{client_id}/plan/goals",
+        summary="Agree a goal with the client",
+        status_code=status.HTTP_201_CREATED,
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def set_goal(
+        project_id: str, client_id: str, body: GoalIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.set_goal(
+                    c,
+                    project_id=project_id,
+                    client_id=client_id,
+                    area=body.area,
+                    target_date=body.target_date,
+                    text=body.text,
+                    actor=user.id,
+                    submission_id=body.submission_id,
+                )
+            )
+        )
+
+    @api.post(
+        "/clients/{client_id}/plan/goals/{goal_id}/reviews",
+        summary="Review a goal: achieved, changed (maybe a new target date), dropped, going on",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def review_goal(
+        project_id: str,
+        client_id: str,
+        goal_id: str,
+        body: ReviewIn,
+        user: Annotated[User, writer],
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.review_goal(
+                    c,
+                    project_id=project_id,
+                    client_id=client_id,
+                    goal_id=goal_id,
+                    outcome=body.outcome,
+                    new_target_date=body.new_target_date,
+                    actor=user.id,
+                )
+            )
+        )
+
+    @api.post(
+        "/clients/{client_id}/pre-coaching",
+        summary="Record pre-coaching results: skills mapped, motivation, support need, CV",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def pre_coaching(
+        project_id: str, client_id: str, body: PreCoachingIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.record_pre_coaching(
+                    c,
+                    project_id=project_id,
+                    client_id=client_id,
+                    completed_on=body.completed_on,
+                    skills_mapped=body.skills_mapped,
+                    motivation=body.motivation,
+                    support_need=body.support_need,
+                    cv_done=body.cv_done,
+                    actor=user.id,
+                )
+            )
+        )
+
+    @api.post(
+        "/in-work-plans",
+        summary="Start in-work coaching: the client, the employer company and the coach",
+        status_code=status.HTTP_201_CREATED,
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def start_in_work(
+        project_id: str, body: InWorkIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.start_in_work_coaching(
+                    c,
+                    project_id=project_id,
+                    client_id=body.client_id,
+                    company_id=body.company_id,
+                    coach_id=body.coach_id or user.id,
+                    started_on=body.started_on,
+                    actor=user.id,
+                    submission_id=body.submission_id,
+                )
+            )
+        )
+
+    @api.get(
+        "/in-work-plans/{plan_id}",
+        summary="An in-work coaching plan",
+        response_model=InWorkOut,
+        responses=ERRORS,
+    )
+    def get_in_work(
+        project_id: str, plan_id: str, _user: Annotated[User, reader]
+    ) -> InWorkOut | JSONResponse:
+        return attempt(lambda: InWorkOut.of(h.in_work_plan_of(c, project_id, plan_id)))
+
+    def step(
+        project_id: str, plan_id: str, command: in_work.InWorkCommand, user: User
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.continue_in_work_coaching(
+                    c, project_id=project_id, plan_id=plan_id, command=command, actor=user.id
+                )
+            )
+        )
+
+    @api.post(
+        "/in-work-plans/{plan_id}/goals",
+        summary="Agree a joint goal of client, employer and coach",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def agree_goal(
+        project_id: str, plan_id: str, body: JointGoalIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        command = in_work.AgreeJointGoal(
+            goal_id=uuid7_str(),
+            area=body.area,
+            target_date=body.target_date,
+            agreed_on=body.agreed_on,
+        )
+        return step(project_id, plan_id, command, user)
+
+    @api.post(
+        "/in-work-plans/{plan_id}/reviews",
+        summary="Review the progress of in-work coaching",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def review_progress(
+        project_id: str, plan_id: str, body: ProgressIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        command = in_work.ReviewProgress(reviewed_on=body.reviewed_on, progress=body.progress)
+        return step(project_id, plan_id, command, user)
+
+    @api.post(
+        "/in-work-plans/{plan_id}/demonstration",
+        summary="Record the work demonstration and its result",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def demonstration(
+        project_id: str, plan_id: str, body: DemonstrationIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        command = in_work.RecordWorkDemonstration(held_on=body.held_on, result=body.result)
+        return step(project_id, plan_id, command, user)
+
+    @api.post(
+        "/in-work-plans/{plan_id}/end",
+        summary="End in-work coaching with its follow-on plan",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def end(
+        project_id: str, plan_id: str, body: EndIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        command = in_work.EndInWorkCoaching(ended_on=body.ended_on, follow_on=body.follow_on)
+        return step(project_id, plan_id, command, user)
+
+    return api

@@ -1,0 +1,306 @@
+"""JSON API of individual sessions: book, record as held, cancel, notes, the coach's agenda
+and the figures per client (entrypoint layer).
+
+Routes under ``/api/coaching/projects/{project_id}``. Coaches and project managers write,
+every member reads; the case note is shown to those who write only, auditors never see it.
+"""
+
+# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+
+from datetime import date, time, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from services.coaching.adapters.views import ClientFigures, SessionRow
+from services.coaching.domain.sessions import SessionDetails
+from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
+from services.coaching.entrypoints.errors import ERRORS, attempt
+from services.coaching.entrypoints.wiring import Wiring
+from services.coaching.service_layer import handlers as h
+from shared.web.principal import WRITERS, User
+
+
+class SessionIn(BaseModel):
+    held_on: date
+    starts_at: time
+    duration_minutes: int = Field(ge=1, le=480)
+    mode: Mode
+    kind: SessionKind
+    topics: list[Topic] = Field(default_factory=list, max_length=8)
+    coach_id: str | None = Field(default=None, max_length=36)
+    """The coach holding it; the signed-in user when left out."""
+
+    def details(self) -> SessionDetails:
+        return SessionDetails(
+            held_on=self.held_on,
+            starts_at=self.starts_at,
+            duration_minutes=self.duration_minutes,
+            mode=self.mode,
+            kind=self.kind,
+            topics=tuple(self.topics),
+        )
+
+
+class BookingIn(SessionIn):
+    client_id: str = Field(max_length=36)
+    submission_id: str | None = Field(default=None, max_length=64)
+    """The form's id: submitting the same form twice books once."""
+
+
+class HeldIn(SessionIn):
+    note: str = Field(default="", max_length=20_000)
+    """The private case note: kept in coaching only, never in an event."""
+
+
+class DropInIn(HeldIn):
+    client_id: str = Field(max_length=36)
+    submission_id: str | None = Field(default=None, max_length=64)
+
+
+class CancelIn(BaseModel):
+    reason: CancelReason
+
+
+class NoteIn(BaseModel):
+    note: str = Field(max_length=20_000)
+
+
+class DoneOut(BaseModel):
+    id: str
+    duplicate: bool
+    recorded: int
+
+
+class SessionOut(BaseModel):
+    session_id: str
+    client_id: str
+    coach_id: str
+    held_on: date
+    starts_at: str
+    duration_minutes: int
+    mode: str
+    kind: str
+    topics: list[str]
+    status: str
+    cancel_reason: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, row: SessionRow, note: str | None = None) -> "SessionOut":
+        return cls(
+            session_id=row.session_id,
+            client_id=row.client_id,
+            coach_id=row.coach_id,
+            held_on=row.held_on,
+            starts_at=row.starts_at,
+            duration_minutes=row.duration_minutes,
+            mode=row.mode,
+            kind=row.kind,
+            topics=list(row.topics),
+            status=row.status,
+            cancel_reason=row.cancel_reason,
+            note=note,
+        )
+
+
+class FiguresOut(BaseModel):
+    client_id: str
+    sessions_held: int
+    hours: float
+    no_shows: int
+
+    @classmethod
+    def of(cls, figures: ClientFigures) -> "FiguresOut":
+        return cls(
+            client_id=figures.client_id,
+            sessions_held=figures.sessions_held,
+            hours=figures.hours,
+            no_shows=figures.no_shows,
+        )
+
+
+def done_out(done: h.Done) -> DoneOut:
+    return DoneOut(id=done.id, duplicate=done.duplicate, recorded=done.recorded)
+
+
+def sessions_router(w: Wiring) -> APIRouter:
+    api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: sessions"])
+    auth, c = w.auth, w.coaching
+    writer = Depends(auth.require_project_member(*WRITERS))
+    reader = Depends(auth.require_project_member())
+    csrf = [Depends(auth.verify_csrf)]
+
+    def written(done: h.Done | JSONResponse) -> DoneOut | JSONResponse:
+        if isinstance(done, JSONResponse):
+            return done
+        w.refresh()
+        return done_out(done)
+
+    @api.post(
+        "/sessions",
+        summary="Book a session with an active client of the project",
+        status_code=status.HTTP_201_CREATED,
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def book(
+        project_id: str, body: BookingIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.book_session(
+                    c,
+                    project_id=project_id,
+                    client_id=body.client_id,
+                    coach_id=body.coach_id or user.id,
+                    details=body.details(),
+                    actor=user.id,
+                    submission_id=body.submission_id,
+                )
+            )
+        )
+
+    @api.post(
+        "/sessions/held",
+        summary="Record a session held without booking (a drop-in), with its case note",
+        status_code=status.HTTP_201_CREATED,
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def record_drop_in(
+        project_id: str, body: DropInIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.record_session(
+                    c,
+                    project_id=project_id,
+                    client_id=body.client_id,
+                    coach_id=body.coach_id or user.id,
+                    details=body.details(),
+                    note=body.note,
+                    actor=user.id,
+                    submission_id=body.submission_id,
+                )
+            )
+        )
+
+    @api.post(
+        "/sessions/{session_id}/held",
+        summary="Record a booked session as held, as it went, with its case note",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def record_booked(
+        project_id: str, session_id: str, body: HeldIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        def run() -> h.Done:
+            booked = h.session_of(c, project_id, session_id)
+            return h.record_session(
+                c,
+                project_id=project_id,
+                session_id=session_id,
+                client_id=booked.client_id,
+                coach_id=body.coach_id or booked.coach_id,
+                details=body.details(),
+                note=body.note,
+                actor=user.id,
+            )
+
+        return written(attempt(run))
+
+    @api.post(
+        "/sessions/{session_id}/cancel",
+        summary="Cancel a booked session (by the client, by the coach, or a no-show)",
+        response_model=DoneOut,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def cancel(
+        project_id: str, session_id: str, body: CancelIn, user: Annotated[User, writer]
+    ) -> DoneOut | JSONResponse:
+        return written(
+            attempt(
+                lambda: h.cancel_session(
+                    c, project_id=project_id, session_id=session_id, reason=body.reason,
+                    actor=user.id,
+                )
+            )
+        )  # fmt: skip
+
+    @api.put(
+        "/sessions/{session_id}/note",
+        summary="Replace a session's private case note",
+        status_code=status.HTTP_204_NO_CONTENT,
+        response_model=None,
+        dependencies=csrf,
+        responses=ERRORS,
+    )
+    def write_note(
+        project_id: str, session_id: str, body: NoteIn, user: Annotated[User, writer]
+    ) -> JSONResponse | None:
+        return attempt(
+            lambda: h.write_session_note(
+                c, project_id=project_id, session_id=session_id, note=body.note, actor=user.id
+            )
+        )
+
+    @api.get(
+        "/sessions/{session_id}",
+        summary="One session; its case note only for coaches and managers",
+        response_model=SessionOut,
+        responses=ERRORS,
+    )
+    def get_session(
+        project_id: str, session_id: str, user: Annotated[User, reader]
+    ) -> SessionOut | JSONResponse:
+        def run() -> SessionOut:
+            s = h.session_of(c, project_id, session_id)
+            d = s.details
+            note = (
+                h.session_note(c, project_id, session_id) if user.can_write_in(project_id) else None
+            )
+            return SessionOut(
+                session_id=s.session_id,
+                client_id=s.client_id,
+                coach_id=s.coach_id,
+                held_on=d.held_on,
+                starts_at=d.starts_at.strftime("%H:%M"),
+                duration_minutes=d.duration_minutes,
+                mode=d.mode.value,
+                kind=d.kind.value,
+                topics=[topic.value for topic in d.topics],
+                status=s.status,
+                note=note,
+            )
+
+        return attempt(run)
+
+    @api.get("/agenda", summary="A coach's sessions from a day on (the signed-in coach's)")
+    def agenda(
+        project_id: str,
+        user: Annotated[User, reader],
+        coach_id: Annotated[str | None, Query(max_length=36)] = None,
+        since: date | None = None,
+    ) -> list[SessionOut]:
+        start = since or (c.today() - timedelta(days=14))
+        rows = w.views.agenda(project_id, coach_id or user.id, start)
+        return [SessionOut.of(row) for row in rows]
+
+    @api.get("/clients/{client_id}/sessions", summary="A client's sessions, latest first")
+    def client_sessions(
+        project_id: str, client_id: str, _user: Annotated[User, reader]
+    ) -> list[SessionOut]:
+        return [SessionOut.of(row) for row in w.views.sessions_of(project_id, client_id)]
+
+    @api.get("/figures/clients", summary="Sessions held, hours and no-shows per client")
+    def client_figures(project_id: str, _user: Annotated[User, reader]) -> list[FiguresOut]:
+        return [FiguresOut.of(f) for f in w.views.client_figures(project_id)]
+
+    return api

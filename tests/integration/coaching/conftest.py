@@ -1,0 +1,66 @@
+"""Intake (for the accounts and its log) and coaching in one app on fresh SQLite files.
+
+Built here from the two services' bootstraps, as ``duuni up`` does, so that these tests
+need nothing of the other services.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from services.coaching.bootstrap import bootstrap as coaching
+from services.coaching.config import CoachingSettings
+from services.coaching.service_layer.ports import ClientNames
+from services.intake.bootstrap import bootstrap as intake
+from services.intake.config import IntakeSettings
+from tests.integration.coaching.builders import create_users
+
+
+@pytest.fixture(scope="session")
+def accounts_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four users made once: hashing their passwords is the slow part of a set-up."""
+    data = tmp_path_factory.mktemp("coaching-accounts")
+    create_users(data)
+    return data
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, accounts_template: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(accounts_template, data)
+    return data
+
+
+def coaching_app(data_dir: Path, client_names: ClientNames | None = None) -> FastAPI:
+    accounts = intake(IntakeSettings(data_dir=data_dir))
+    service = coaching(CoachingSettings(data_dir=data_dir), accounts.sessions, client_names)
+    runtimes = [accounts.runtime, service.runtime]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            for runtime in runtimes:
+                await stack.enter_async_context(runtime.running())
+            try:
+                yield
+            finally:
+                for runtime in runtimes:
+                    runtime.close()
+
+    app = FastAPI(lifespan=lifespan)
+    app.include_router(accounts.router)
+    app.include_router(service.router)
+    return app
+
+
+@pytest.fixture
+def app(data_dir: Path) -> Iterator[TestClient]:
+    with TestClient(coaching_app(data_dir)) as client:
+        yield client

@@ -1,0 +1,264 @@
+"""Coaching's adapters on SQLite and PostgreSQL: the projection of intake's clients, the read
+models of its own events, and private text; each applied twice changes nothing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from services.coaching.adapters.clients import SqlClientDirectory, client_projection
+from services.coaching.adapters.tables import coaching_metadata
+from services.coaching.adapters.texts import SqlPrivateTexts
+from services.coaching.adapters.views import SqlViews, own_projection
+from services.coaching.domain.sessions import SessionDetails
+from services.coaching.domain.vocabulary import (
+    Attendance,
+    CancelReason,
+    Mode,
+    ProgrammeKind,
+    SessionKind,
+    Topic,
+)
+from services.coaching.service_layer import handlers as h
+from services.coaching.service_layer.streams import Streams
+from shared.eventlog.port import ANY
+from shared.eventlog.sql import Database, SqlEventLog, open_database
+from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
+from shared.events.envelope import NewEvent
+from shared.ids import uuid7_str
+
+TODAY = date(2026, 11, 23)
+PROJECT = "S21048"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def databases(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Database, Database]]:
+    """(intake's database, coaching's database), each with its own log."""
+    if request.param == "sqlite":
+        pair = (
+            open_database(f"sqlite:///{tmp_path / 'intake.sqlite3'}"),
+            open_database(f"sqlite:///{tmp_path / 'coaching.sqlite3'}"),
+        )
+        yield pair
+        for db in pair:
+            db.dispose()
+        return
+    url: str = request.getfixturevalue("postgres_url")
+    schema: str = request.getfixturevalue("pg_schema")
+    intake_schema = f"{schema}_i"
+    pair = (open_database(url, schema=intake_schema), open_database(url, schema=schema))
+    yield pair
+    with pair[0].engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{intake_schema}" CASCADE'))
+    for db in pair:
+        db.dispose()
+
+
+def apply(source: SqlEventLog, target: Database, handler: Handler, name: str) -> int:
+    store = ConsumerStore(target).create()
+    return LogSubscription(name, source, store, handler).catch_up()
+
+
+def intake_event(log: SqlEventLog, name: str, client_id: str, **payload: object) -> None:
+    event = NewEvent(
+        event_type=name,
+        schema_version=1,
+        payload={"client_id": client_id, **payload},
+        project_id=PROJECT,
+        actor="intake",
+        correlation_id=uuid7_str(),
+    )
+    log.append(f"client-{client_id}", [event], ANY)
+
+
+def test_the_client_projection_follows_intake_and_a_replay_changes_nothing(
+    databases: tuple[Database, Database],
+) -> None:
+    intake_db, coaching_db = databases
+    intake = SqlEventLog(intake_db, "intake").create()
+    coaching_db.create(coaching_metadata)
+    stays, leaves = uuid7_str(), uuid7_str()
+    for client in (stays, leaves):
+        intake_event(
+            intake,
+            "intake.client_enrolled",
+            client,
+            project_id=PROJECT,
+            coach_id="coach-1",
+            entered_on="2026-10-01",
+            start_data={"age": 57},
+        )
+    intake_event(
+        intake, "intake.coach_assigned", stays, coach_id="coach-2", previous_coach_id="coach-1"
+    )
+    intake_event(
+        intake, "intake.client_exited", leaves, exited_on="2026-11-01", exit_status="employed"
+    )
+    intake_event(intake, "intake.start_data_corrected", stays, reason="typo")
+
+    assert apply(intake, coaching_db, client_projection(), "clients") == 5
+    directory = SqlClientDirectory(coaching_db)
+    first = directory.in_project(PROJECT)
+    assert {(s.client_id, s.coach_id, s.active) for s in first} == {
+        (stays, "coach-2", True),
+        (leaves, "coach-1", False),
+    }
+    apply(intake, coaching_db, client_projection(), "clients-again")
+    assert directory.in_project(PROJECT) == first
+    assert directory.in_project("another") == []
+
+
+def test_read_models_of_coachings_own_events_give_the_figures_twice_the_same(
+    databases: tuple[Database, Database],
+) -> None:
+    intake_db, coaching_db = databases
+    intake = SqlEventLog(intake_db, "intake").create()
+    coaching_db.create(coaching_metadata)
+    log = SqlEventLog(coaching_db, "coaching").create()
+    aino, bertil = uuid7_str(), uuid7_str()
+    for client in (aino, bertil):
+        intake_event(
+            intake,
+            "intake.client_enrolled",
+            client,
+            project_id=PROJECT,
+            coach_id="coach-1",
+            entered_on="2026-10-01",
+        )
+    apply(intake, coaching_db, client_projection(), "clients")
+    c = h.Coaching(
+        Streams(log), SqlClientDirectory(coaching_db), SqlPrivateTexts(coaching_db), lambda: TODAY
+    )
+
+    def details(minutes: int, on: date = TODAY) -> SessionDetails:
+        return SessionDetails(
+            held_on=on,
+            starts_at=time(9),
+            duration_minutes=minutes,
+            mode=Mode.ONLINE,
+            kind=SessionKind.JOB_SEARCH_HELP,
+            topics=(Topic.CV,),
+        )
+
+    for minutes in (60, 30):
+        h.record_session(
+            c,
+            project_id=PROJECT,
+            client_id=aino,
+            coach_id="coach-1",
+            details=details(minutes),
+            note="muistiinpano",
+            actor="coach-1",
+        )
+    booked = h.book_session(
+        c,
+        project_id=PROJECT,
+        client_id=bertil,
+        coach_id="coach-1",
+        details=details(60, TODAY + timedelta(1)),
+        actor="coach-1",
+    )
+    h.cancel_session(
+        c, project_id=PROJECT, session_id=booked.id, reason=CancelReason.NO_SHOW, actor="coach-1"
+    )
+    programme = h.plan_programme(
+        c,
+        project_id=PROJECT,
+        kind=ProgrammeKind.JOB_SEARCH_DAY,
+        title="Työnhakupäivä",
+        municipality="Vihti",
+        starts_on=TODAY - timedelta(7),
+        ends_on=TODAY,
+        coach_id="coach-1",
+        actor="coach-1",
+    ).id
+    meeting = h.schedule_meeting(
+        c,
+        project_id=PROJECT,
+        programme_id=programme,
+        held_on=TODAY,
+        duration_minutes=240,
+        actor="coach-1",
+    ).id
+    for client in (aino, bertil):
+        h.join_programme(
+            c,
+            project_id=PROJECT,
+            programme_id=programme,
+            client_id=client,
+            joined_on=TODAY - timedelta(7),
+            actor="coach-1",
+        )
+    h.take_attendance(
+        c,
+        project_id=PROJECT,
+        programme_id=programme,
+        meeting_id=meeting,
+        marks={aino: Attendance.PRESENT, bertil: Attendance.ABSENT},
+        actor="coach-1",
+    )
+    course = h.offer_course(
+        c, project_id=PROJECT, title="VerkkoAgentti", days=2, actor="coach-1"
+    ).id
+    h.enrol_in_course(
+        c, project_id=PROJECT, course_id=course, client_id=aino, enrolled_on=TODAY, actor="coach-1"
+    )
+    for day in (1, 2):
+        h.complete_course_day(
+            c,
+            project_id=PROJECT,
+            course_id=course,
+            client_id=aino,
+            day=day,
+            completed_on=TODAY,
+            actor="coach-1",
+        )
+
+    views = SqlViews(coaching_db)
+
+    def figures() -> tuple[object, ...]:
+        return (
+            {
+                (f.client_id, f.sessions_held, f.hours, f.no_shows)
+                for f in views.client_figures(PROJECT)
+            },
+            [
+                (p.members, p.marks, p.present, p.no_shows, p.attendance_rate)
+                for p in views.programmes(PROJECT)
+            ],
+            [(r.days_done, r.completed_on) for r in views.courses_of(PROJECT, aino)],
+            [r.status for r in views.agenda(PROJECT, "coach-1", TODAY)],
+            [p.title for p in views.programmes(PROJECT, bertil)],
+        )
+
+    apply(log, coaching_db, own_projection(), "views")
+    once = figures()
+    assert once == (
+        {(aino, 2, 1.5, 0), (bertil, 0, 0.0, 1)},
+        [(2, 2, 1, 1, 0.5)],
+        [(2, TODAY)],
+        ["held", "held", "cancelled"],
+        ["Työnhakupäivä"],
+    )
+    apply(log, coaching_db, own_projection(), f"views-{uuid.uuid4().hex[:6]}")
+    assert figures() == once
+
+
+def test_private_text_is_kept_per_project_and_rewriting_it_is_harmless(
+    databases: tuple[Database, Database],
+) -> None:
+    _intake_db, coaching_db = databases
+    coaching_db.create(coaching_metadata)
+    texts = SqlPrivateTexts(coaching_db)
+    for _ in range(2):
+        texts.write("session_note", "s1", project_id=PROJECT, text=" Sama ", author="u1")
+    assert texts.read("session_note", "s1", project_id=PROJECT) == "Sama"
+    assert texts.read("session_note", "s1", project_id="another") is None
+    assert texts.read_many("goal", ["s1"], project_id=PROJECT) == {}
