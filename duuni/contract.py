@@ -77,6 +77,12 @@ ENVELOPE = {
 }
 
 
+def _description(cls: type[Any]) -> str | None:
+    """The class's own docstring; dataclasses without one only repeat their signature."""
+    text = " ".join((cls.__doc__ or "").split())
+    return None if not text or text.startswith(f"{cls.__name__}(") else text
+
+
 def contract_document() -> dict[str, Any]:
     events: dict[str, Any] = {}
     for service, contracts in _publishers().items():
@@ -88,7 +94,7 @@ def contract_document() -> dict[str, Any]:
             events[name] = {
                 "service": service,
                 "version": cls.__schema_version__,
-                "description": " ".join((cls.__doc__ or "").split()) or None,
+                "description": _description(cls),
                 "topic": f"<prefix>.{service}.events",
                 "payload": schema,
             }
