@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import os
 import random
 import tempfile
@@ -44,9 +45,16 @@ class CoachSession:
     rng: random.Random
     clients: list[str]
     forms: Iterator[dict[str, Any]]
+    companies: list[str]
+    leads: list[str]
 
     async def post(self, service: str, path: str, body: dict[str, Any]) -> httpx.Response:
         return await self.http.post(
+            self.cluster.url(service, path), json=body, headers={"X-CSRF-Token": self.csrf}
+        )
+
+    async def put(self, service: str, path: str, body: dict[str, Any]) -> httpx.Response:
+        return await self.http.put(
             self.cluster.url(service, path), json=body, headers={"X-CSRF-Token": self.csrf}
         )
 
@@ -88,12 +96,129 @@ async def _client_list_page(coach: CoachSession) -> httpx.Response:
     )
 
 
+def _session_body(coach: CoachSession, client: str) -> dict[str, Any]:
+    return {
+        "client_id": client,
+        "held_on": date.today().isoformat(),
+        "starts_at": f"{coach.rng.randrange(8, 16):02d}:00",
+        "duration_minutes": coach.rng.choice((30, 45, 60, 90)),
+        "mode": coach.rng.choice(("in_person", "online", "phone")),
+        "kind": coach.rng.choice(("personal_coaching", "job_search_help", "follow_up")),
+        "topics": coach.rng.sample(("cv", "job_applications", "interview", "education"), 2),
+        "note": "Kävimme läpi hakemuksia.",
+    }
+
+
+async def _record_session(coach: CoachSession) -> httpx.Response:
+    body = _session_body(coach, coach.rng.choice(coach.clients[:SETTLED]))
+    return await coach.post("coaching", f"/api/coaching/projects/{PROJECT}/sessions/held", body)
+
+
+async def _agenda(coach: CoachSession) -> httpx.Response:
+    return await coach.get("coaching", f"/api/coaching/projects/{PROJECT}/agenda")
+
+
+async def _coaching_page(coach: CoachSession) -> httpx.Response:
+    return await coach.get("coaching", f"/p/{PROJECT}/coaching")
+
+
+async def _rank_for_lead(coach: CoachSession) -> httpx.Response:
+    lead = coach.rng.choice(coach.leads)
+    return await coach.get("matching", f"/api/matching/projects/{PROJECT}/leads/{lead}/matches")
+
+
+async def _contact_company(coach: CoachSession) -> httpx.Response:
+    company = coach.rng.choice(coach.companies)
+    body = {
+        "kind": coach.rng.choice(("visit", "call", "email")),
+        "contacted_on": date.today().isoformat(),
+    }
+    return await coach.post(
+        "matching", f"/api/matching/projects/{PROJECT}/companies/{company}/contact-log", body
+    )
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("intake: enrol a client (API)", 2, _enrol),
     Action("intake: search clients (API)", 4, _search),
     Action("intake: client page (HTML)", 4, _client_page),
     Action("intake: client list (HTML)", 2, _client_list_page),
+    Action("coaching: record a session (API)", 4, _record_session),
+    Action("coaching: my agenda (API)", 2, _agenda),
+    Action("coaching: front page (HTML)", 2, _coaching_page),
+    Action("matching: rank clients for a lead (API)", 3, _rank_for_lead),
+    Action("matching: log a company contact (API)", 1, _contact_company),
 )
+SETTLED = 50
+"""Sessions go to the first seeded clients, whom coaching is sure to know by then."""
+
+
+def business_id(n: int) -> str:
+    digits = f"{2_000_000 + n:07d}"
+    remainder = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    if remainder == 1:
+        return business_id(n + 10_000)
+    return f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+
+
+async def _seed(sessions: list[CoachSession], clients: int, console: Console) -> None:
+    """Clients, their job profiles, companies and leads; waits until every service knows."""
+    first = sessions[0]
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"enrolling {clients} clients", total=clients)
+        for _ in range(clients):
+            (await _enrol(first)).raise_for_status()
+            progress.advance(task)
+    await _until_known(first, lambda: first.post(
+        "coaching", f"/api/coaching/projects/{PROJECT}/sessions/held",
+        _session_body(first, first.clients[-1]),
+    ))  # fmt: skip
+    for client in first.clients:
+        profile = {
+            "target_occupations": [first.rng.choice(OCCUPATIONS)],
+            "skills": first.rng.sample(SKILLS, 3),
+            "languages": ["fi"],
+            "municipalities": first.rng.sample(MUNICIPALITIES, 2),
+            "matching_consent": True,
+        }
+        path = f"/api/matching/projects/{PROJECT}/clients/{client}/profile"
+        await _until_known(first, functools.partial(first.put, "matching", path, profile))
+    for n in range(10):
+        company = await first.post("matching", f"/api/matching/projects/{PROJECT}/companies", {
+            "business_id": business_id(n), "trade_name": f"Yritys {n} Oy", "industry": "56101",
+            "municipality": MUNICIPALITIES[n % len(MUNICIPALITIES)], "size_class": "small",
+        })  # fmt: skip
+        company.raise_for_status()
+        first.companies.append(company.json()["id"])
+        for k in range(2):
+            lead = await first.post("matching", f"/api/matching/projects/{PROJECT}/leads", {
+                "company_id": first.companies[-1], "kind": "hidden_job",
+                "occupation_code": OCCUPATIONS[(n + k) % len(OCCUPATIONS)],
+                "municipality": MUNICIPALITIES[n % len(MUNICIPALITIES)],
+                "working_time": "full_time", "found_on": date.today().isoformat(),
+                "required_skills": SKILLS[k : k + 2], "required_languages": ["fi"],
+            })  # fmt: skip
+            lead.raise_for_status()
+            first.leads.append(lead.json()["id"])
+
+
+async def _until_known(
+    coach: CoachSession, attempt: Callable[[], Awaitable[httpx.Response]], patience: float = 60
+) -> None:
+    """Repeat a write until the service has heard of its client from intake's topic."""
+    deadline = time.monotonic() + patience
+    while True:
+        answer = await attempt()
+        if answer.status_code < 400:
+            return
+        if time.monotonic() > deadline or answer.status_code not in (404, 422):
+            answer.raise_for_status()
+            raise RuntimeError(f"refused: {answer.text}")
+        await asyncio.sleep(0.2)
+
+
+OCCUPATIONS = ("5120", "9112", "8322", "4110", "5223")
+SKILLS = ["customer service", "cleaning", "driving", "cooking", "warehouse", "office"]
 
 
 def _forms(seed: int) -> Iterator[dict[str, Any]]:
@@ -134,7 +259,14 @@ def _prepare(cluster: Cluster, coaches: int) -> list[str]:
     return names
 
 
-async def _sign_in(cluster: Cluster, username: str, seed: int, clients: list[str]) -> CoachSession:
+async def _sign_in(
+    cluster: Cluster,
+    username: str,
+    seed: int,
+    clients: list[str],
+    companies: list[str],
+    leads: list[str],
+) -> CoachSession:
     http = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=4))
     answer = await http.post(
         cluster.url("intake", "/api/intake/session"),
@@ -144,7 +276,7 @@ async def _sign_in(cluster: Cluster, username: str, seed: int, clients: list[str
     body = answer.json()
     return CoachSession(
         http, cluster, body["csrf_token"], body["user_id"], random.Random(seed), clients,
-        _forms(seed),
+        _forms(seed), companies, leads,
     )  # fmt: skip
 
 
@@ -156,15 +288,14 @@ async def _run(
     seed_clients: int,
     console: Console,
 ) -> list[LatencyRow]:
-    shared_clients: list[str] = []
+    clients: list[str] = []
+    companies: list[str] = []
+    leads: list[str] = []
     sessions = [
-        await _sign_in(cluster, name, 1000 + n, shared_clients) for n, name in enumerate(usernames)
+        await _sign_in(cluster, name, 1000 + n, clients, companies, leads)
+        for n, name in enumerate(usernames)
     ]
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task(f"enrolling {seed_clients} clients", total=seed_clients)
-        for _ in range(seed_clients):
-            (await _enrol(sessions[0])).raise_for_status()
-            progress.advance(task)
+    await _seed(sessions, max(seed_clients, SETTLED), console)
     samples: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
     errors: dict[str, int] = {action.name: 0 for action in ACTIONS}
     weights = [action.weight for action in ACTIONS]
