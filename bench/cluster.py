@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -31,6 +32,7 @@ from bench.tcp_proxy import CuttableProxy, cuttable
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
+SERVICES = ("intake", "coaching", "matching", "reporting")
 
 
 @dataclasses.dataclass
@@ -83,9 +85,10 @@ class Cluster:
         self.postgres_url = postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
         self.bootstrap = bootstrap
         self.prefix = f"e{uuid.uuid4().hex[:8]}"
-        self.ports = {name: free_port() for name in ("intake", "coaching", "matching", "reporting")}
+        self.ports = {name: free_port() for name in SERVICES}
         self.running: dict[str, Running] = {}
         self.starts: dict[str, int] = {}
+        self.extra_schemas: set[str] = set()
 
     # -- processes -------------------------------------------------------------------
 
@@ -97,20 +100,35 @@ class Cluster:
             "DUUNI_KAFKA_ENABLE_IDEMPOTENCE": "false",
             "DUUNI_LOG_FORMAT": "json",
         }
-        for service in self.ports:
+        schemas = json.dumps({service: f"{self.prefix}_{service}" for service in SERVICES})
+        for service in SERVICES:
             upper = service.upper()
             env[f"DUUNI_{upper}_DATABASE_URL"] = self.postgres_url
             env[f"DUUNI_{upper}_DATABASE_SCHEMA"] = f"{self.prefix}_{service}"
+            env[f"DUUNI_{upper}_UPSTREAM_DATABASE_SCHEMAS"] = schemas
             env[f"DUUNI_{upper}_INTAKE_URL"] = f"http://127.0.0.1:{self.ports['intake']}"
         return env
 
-    def start(self, name: str) -> Running:
+    def start(self, name: str, *, service: str | None = None, schema: str | None = None) -> Running:
+        """Start ``service`` (default: ``name``) as the process ``name``.
+
+        A second instance (``name="reporting-replay", service="reporting"``) gets its own
+        port, its own ``schema`` and its own consumer groups: a rebuild from the topics.
+        """
+        service = service or name
         self.starts[name] = self.starts.get(name, 0) + 1
+        if name not in self.ports:
+            self.ports[name] = free_port()
+        env = self.env(name)
+        if schema is not None:
+            env[f"DUUNI_{service.upper()}_DATABASE_SCHEMA"] = schema
+            env["DUUNI_KAFKA_GROUP_PREFIX"] = schema
+            self.extra_schemas.add(schema)
         output = self.folder / f"{name}-{self.starts[name]}.log"
         with output.open("wb") as sink:
             process = subprocess.Popen(
-                [sys.executable, "-m", "duuni", "serve", name, "--port", str(self.ports[name])],
-                cwd=ROOT, env=self.env(name), stdout=sink, stderr=subprocess.STDOUT,
+                [sys.executable, "-m", "duuni", "serve", service, "--port", str(self.ports[name])],
+                cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )  # fmt: skip
         running = Running(name, self.ports[name], process, output)
@@ -142,8 +160,9 @@ class Cluster:
     def drop_schemas(self) -> None:
         engine = create_engine(self.postgres_url)
         with engine.begin() as conn:
-            for service in self.ports:
-                conn.execute(text(f'DROP SCHEMA IF EXISTS "{self.prefix}_{service}" CASCADE'))
+            schemas = {f"{self.prefix}_{service}" for service in self.ports} | self.extra_schemas
+            for schema in schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         engine.dispose()
 
     # -- talking to it ---------------------------------------------------------------

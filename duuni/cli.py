@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
+from services.reporting.entrypoints.cli import audit_cli, replay_command, report_command
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.observability.logs import configure_logging
@@ -37,6 +38,9 @@ users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
 app.add_typer(i18n_app, name="i18n")
+app.command("replay")(replay_command)
+app.command("report")(report_command)
+app.add_typer(audit_cli, name="audit")
 contract_app = typer.Typer(help="The public event contract for partners.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 
@@ -234,6 +238,23 @@ def bench_matching(
     from bench.matching import run_matching_benchmark
 
     run_matching_benchmark(clients, repeats, console=Console(width=max(out.width, 110)))
+
+
+@bench_app.command("replay")
+def bench_replay(
+    events: Annotated[int, typer.Option(help="Synthetic events to replay.")] = 1_000_000,
+    engine: Annotated[
+        list[str] | None, typer.Option(help="sqlite or postgres; repeat for several.")
+    ] = None,
+) -> None:
+    """Rebuild every reporting figure from synthetic events: time, events/s, peak memory."""
+    from bench.replay import ENGINES, run_replay_benchmark
+
+    chosen = list(engine or ("sqlite", "postgres"))
+    unknown = [name for name in chosen if name not in ENGINES]
+    if unknown:
+        raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
+    run_replay_benchmark(events=events, engines=chosen, console=Console(width=max(out.width, 110)))
 
 
 @bench_app.command("load")

@@ -51,7 +51,8 @@ class ServiceRuntime:
         subscription: LogSubscription | KafkaSubscription
         if upstream != self.name and self.kafka is not None and self.kafka.bootstrap_servers:
             topic = events_topic(self.kafka, upstream)
-            group = f"{self.kafka.topic_prefix}.{name}"  # deployments sharing a broker stay apart
+            prefix = self.kafka.group_prefix or self.kafka.topic_prefix
+            group = f"{prefix}.{name}"  # deployments sharing a broker stay apart
             subscription = KafkaSubscription(
                 name, self.kafka, [topic], self.store, handler, group_id=group
             )

@@ -25,6 +25,9 @@ class KafkaSettings(BaseSettings):
     replication_factor: int = Field(default=1, ge=1)
     enable_idempotence: bool = True
     client_id: str = "duuni"
+    group_prefix: str | None = None
+    """Prefix of consumer group ids; the topic prefix when unset. A second deployment of a
+    consumer (a replay, a blue-green switch) takes its own, so as not to share partitions."""
     partners_file: Path | None = None
     """TOML file of the partner projects that get filtered feeds (see ``shared.partners``)."""
     contract_file: Path | None = None
@@ -43,6 +46,8 @@ class ServiceSettings(BaseSettings):
     database_schema: str | None = None
     """PostgreSQL schema of this service; defaults to the service name."""
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    upstream_database_schemas: dict[str, str] = Field(default_factory=dict)
+    """PostgreSQL schema of another service's log, by service name (default: its name)."""
     intake_url: str = "http://127.0.0.1:8000"
     """Where a service running alone asks intake who is signed in."""
     upstream_database_urls: dict[str, str] = Field(default_factory=dict)

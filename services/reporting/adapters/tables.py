@@ -1,0 +1,172 @@
+"""The fact tables of reporting and the mapping of fact rows to table rows (adapter layer).
+
+One table per fact kind, whose columns are the fact's fields by name; dates are stored as
+ISO text (portable, sortable, cheap to bulk-insert), id lists and sensitive answers as
+JSON text. ``fact_tables`` builds the live set (``rp_…``) or a set to build aside for a
+replay (``rp_next_…``), whose keys get a uniquely named index once they are filled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from datetime import date
+from operator import attrgetter
+from typing import Any, Final
+
+import orjson
+from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
+
+from services.reporting.domain.facts import (
+    ATTENDANCE,
+    COMPANY,
+    PARTICIPANT,
+    PLACEMENT,
+    PLAN,
+    SESSION,
+    TARGET,
+    Attendance,
+    Company,
+    Fact,
+    Participant,
+    Placement,
+    Plan,
+    Session,
+    Target,
+)
+
+LIVE: Final = "rp_"
+ASIDE: Final = "rp_next_"
+
+CLASSES: Final[dict[str, type[Any]]] = {
+    PARTICIPANT: Participant,
+    PLACEMENT: Placement,
+    SESSION: Session,
+    ATTENDANCE: Attendance,
+    COMPANY: Company,
+    TARGET: Target,
+    PLAN: Plan,
+}
+TABLE_NAMES: Final = {
+    PARTICIPANT: "participants",
+    PLACEMENT: "placements",
+    SESSION: "sessions",
+    ATTENDANCE: "attendance",
+    COMPANY: "companies",
+    TARGET: "targets",
+    PLAN: "plans",
+}
+KEYS: Final = {
+    PARTICIPANT: ("project_id", "client_id"),
+    PLACEMENT: ("project_id", "placement_id"),
+    SESSION: ("project_id", "session_id"),
+    ATTENDANCE: ("project_id", "meeting_id", "client_id"),
+    COMPANY: ("project_id", "company_id"),
+    TARGET: ("project_id", "figure"),
+    PLAN: ("project_id",),
+}
+_DATES: Final = frozenset(
+    {"entered_on", "unemployed_since", "exited_on", "starts_on", "ends_on", "held_on",
+     "cooperating_since", "supported_since"}
+)  # fmt: skip
+_INTS: Final = frozenset({"age_at_entry", "entries", "corrections", "minutes", "contacts",
+                          "leads", "planned", "planned_participants",
+                          "planned_companies"})  # fmt: skip
+_JSON: Final = frozenset({"event_ids", "sensitive"})
+_OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies"})
+
+
+def _column(name: str, key: bool) -> Column[Any]:
+    if name in _JSON:
+        return Column(name, Text, nullable=False)
+    if name in _INTS:
+        return Column(name, Integer, nullable=name in _OPTIONAL_INTS and not key)
+    length = 10 if name in _DATES else 64 if name.endswith("_id") else 80
+    return Column(name, String(length), nullable=not key)
+
+
+def fact_tables(metadata: MetaData, prefix: str = LIVE) -> dict[str, Table]:
+    """The live tables, keyed; or tables to fill aside, whose keys are indexed once full."""
+    tables = {}
+    for kind, cls in CLASSES.items():
+        name = f"{prefix}{TABLE_NAMES[kind]}"
+        keys = KEYS[kind]
+        columns = [_column(f.name, f.name in keys) for f in dataclasses.fields(cls)]
+        constraints = [PrimaryKeyConstraint(*keys, name=f"pk_{name}")] if prefix == LIVE else []
+        tables[kind] = Table(name, metadata, *columns, *constraints)
+    return tables
+
+
+def unique_key_index(kind: str, table: str, quoted_table: str) -> str:
+    """DDL of the key index of a table filled aside; building it after the rows is faster.
+
+    Its name is unique, so that it can keep its name once the table is renamed into
+    place, and the next replay can build aside again in the same schema.
+    """
+    name = f"ux_{table}_{uuid.uuid4().hex[:8]}"
+    return f'CREATE UNIQUE INDEX "{name}" ON {quoted_table} ({", ".join(KEYS[kind])})'
+
+
+reporting_metadata = MetaData()
+LIVE_TABLES: Final = fact_tables(reporting_metadata)
+
+
+def _to_column(name: str) -> Callable[[Any], Any]:
+    if name in _JSON:
+        return lambda v: orjson.dumps(v).decode()
+    if name in _DATES:
+        return lambda v: None if v is None else v.isoformat()
+    return lambda v: v
+
+
+def _from_column(name: str) -> Callable[[Any], Any]:
+    if name == "event_ids":
+        return lambda v: list(orjson.loads(v))
+    if name == "sensitive":
+        return lambda v: tuple((str(a), str(b)) for a, b in orjson.loads(v))
+    if name in _DATES:
+        return lambda v: None if v is None else date.fromisoformat(v)
+    return lambda v: v
+
+
+@dataclasses.dataclass(frozen=True)
+class RowCodec:
+    """Fact ⇄ column tuple for one kind, in the table's column order."""
+
+    kind: str
+    names: tuple[str, ...]
+    to_columns: tuple[Callable[[Any], Any], ...]
+    from_columns: tuple[Callable[[Any], Any], ...]
+    get: Callable[[Any], tuple[Any, ...]]
+    converted: tuple[int, ...]
+    """Columns stored otherwise than as the fact holds them (dates, JSON)."""
+
+    @classmethod
+    def of(cls, kind: str) -> RowCodec:
+        names = tuple(f.name for f in dataclasses.fields(CLASSES[kind]))
+        return cls(
+            kind,
+            names,
+            tuple(_to_column(n) for n in names),
+            tuple(_from_column(n) for n in names),
+            attrgetter(*names),
+            tuple(i for i, n in enumerate(names) if n in _DATES or n in _JSON),
+        )
+
+    def row(self, fact: Fact) -> tuple[Any, ...]:
+        values = list(self.get(fact))
+        for index in self.converted:
+            values[index] = self.to_columns[index](values[index])
+        return tuple(values)
+
+    def fact(self, row: Any) -> Fact:
+        values = {
+            name: read(value)
+            for name, read, value in zip(self.names, self.from_columns, row, strict=True)
+        }
+        result: Fact = CLASSES[self.kind](**values)
+        return result
+
+
+CODECS: Final = {kind: RowCodec.of(kind) for kind in CLASSES}

@@ -1,0 +1,440 @@
+"""The ESF monitoring figures of one project and period, from fact rows only (domain, pure).
+
+Each figure carries its value at the end of the period (cumulative), its value for the
+period alone, and the members and event ids behind it, so that every number opens the
+list of pseudonymous clients or companies it counts (drill-down). Section numbers refer
+to research/esf-indicators.md §6.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Final, Literal
+
+from services.reporting.domain import rules
+from services.reporting.domain.facts import (
+    Company,
+    Participant,
+    Placement,
+    ProjectFacts,
+    Session,
+)
+
+Unit = Literal["participants", "companies", "placements", "sessions", "hours", "percent"]
+MAX_SERIES_MONTHS: Final = 120
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Figure:
+    key: str
+    """Stable name, e.g. ``participants.gender.female``; also the English label's msgid."""
+    section: str
+    unit: Unit
+    cumulative: float
+    """At the end of the period."""
+    in_period: float
+    members: tuple[str, ...]
+    """Client or company ids behind the cumulative value."""
+    basis: tuple[Any, ...]
+    """The fact rows behind the cumulative value; their events are ``event_ids``."""
+
+    @property
+    def event_ids(self) -> tuple[str, ...]:
+        """Ids of the events behind the figure, drawn from its rows only when asked for."""
+        found: list[str] = []
+        for row in self.basis:
+            many = getattr(row, "event_ids", None)
+            if many is None:
+                found.append(row.event_id)
+            else:
+                found.extend(many)
+        return tuple(found)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TargetRow:
+    figure: str
+    planned: int
+    actual: float
+    event_id: str
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.actual / self.planned, 1) if self.planned else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Report:
+    project_id: str
+    period: Period
+    rules_version: str
+    figures: tuple[Figure, ...]
+    targets: tuple[TargetRow, ...]
+    participants_by_month: tuple[tuple[str, int], ...]
+    """(YYYY-MM, participants entered by the end of that month)."""
+
+    def figure(self, key: str) -> Figure:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+    def values(self) -> dict[str, tuple[float, float]]:
+        return {f.key: (f.cumulative, f.in_period) for f in self.figures}
+
+
+def report(facts: ProjectFacts, period: Period) -> Report:
+    """Every figure of ``facts`` for ``period``, under ``rules.COUNTING_RULES_VERSION``."""
+    entered = [p for p in facts.participants if p.entered_on <= period.end]
+    people = _participant_figures(entered, period)
+    out = [people[key] for key in ENTRY_KEYS + LEAVER_KEYS]
+    out += _outcome_figures(entered, facts.placements, period)
+    out += _company_figures(facts, period)
+    out += _coaching_figures(facts, period)
+    out += [people[key] for key in QUALITY_KEYS[:2]]
+    out.append(_completeness(entered, period))
+    out += [people[key] for key in QUALITY_KEYS[2:]]
+    by_key = {figure.key: figure for figure in out}
+    targets = tuple(
+        TargetRow(figure, planned, by_key[figure].cumulative if figure in by_key else 0, event_id)
+        for figure, (planned, event_id) in _targets(facts).items()
+    )
+    return Report(
+        facts.project_id, period, rules.COUNTING_RULES_VERSION, tuple(out), targets,
+        _by_month(entered, period),
+    )  # fmt: skip
+
+
+PLANNED: Final = (
+    ("participants.total", "planned_participants"),
+    ("companies.cooperating", "planned_companies"),
+)
+"""Figures the funding decision plans, and where intake's project plan holds them."""
+
+
+def _targets(facts: ProjectFacts) -> dict[str, tuple[int, str]]:
+    """Planned values by figure: the project plan's, overridden by targets set in reporting."""
+    found: dict[str, tuple[int, str]] = {}
+    for plan in facts.plans:
+        for figure, field in PLANNED:
+            planned = getattr(plan, field)
+            if planned is not None:
+                found[figure] = (planned, plan.event_id)
+    for target in facts.targets:
+        found[target.figure] = (target.planned, target.event_id)
+    return dict(sorted(found.items()))
+
+
+ENTRY_KEYS: Final = (
+    "participants.total",
+    *(f"participants.gender.{g}" for g in rules.GENDERS),
+    *(f"participants.age.{band}" for band in rules.AGE_BANDS),
+    "participants.status.employed",
+    "participants.status.unemployed",
+    "participants.status.long_term_unemployed",
+    "participants.status.inactive",
+    "participants.status.inactive_not_in_education",
+    "participants.over_54",
+    "participants.over_54_unemployed_or_inactive",
+    *(f"participants.education.{level}" for level in rules.EDUCATION_LEVELS),
+    "participants.re_entered",
+)
+"""Figures of §6.1 (status at entry), each placed in a period by the first entry date."""
+LEAVER_KEYS: Final = (
+    "leavers.total",
+    "results.job_searching",
+    "results.education_or_training",
+    "results.employed_incl_self_employed",
+    *(f"destinations.{d}" for d in rules.DESTINATIONS),
+)
+"""Figures of §6.3 (upon leaving), each placed in a period by the last exit date."""
+QUALITY_KEYS: Final = (
+    "quality.complete_records",
+    "quality.incomplete_records",
+    "quality.sensitive_declined",
+    "quality.missing_end_status",
+    "quality.results_window_open",
+    "quality.corrected_records",
+)
+
+
+def _entry_keys(p: Participant) -> list[str]:
+    """The entry and data-quality figures that count ``p`` (at the first entry)."""
+    keys = ["participants.total"]
+    if p.gender in rules.GENDERS:
+        keys.append(f"participants.gender.{p.gender}")
+    if p.age_at_entry is not None:
+        keys.append(f"participants.age.{rules.age_band(p.age_at_entry)}")
+    status = p.labour_status
+    if status in rules.EMPLOYED_AT_ENTRY:
+        keys.append("participants.status.employed")
+    elif status == "unemployed":
+        keys.append("participants.status.unemployed")
+        if rules.is_long_term_unemployed(status, p.unemployed_since, p.entered_on):
+            keys.append("participants.status.long_term_unemployed")
+    elif status in rules.INACTIVE_AT_ENTRY:
+        keys.append("participants.status.inactive")
+        if status == "inactive":
+            keys.append("participants.status.inactive_not_in_education")
+    if p.age_at_entry is not None and p.age_at_entry > 54:
+        keys.append("participants.over_54")
+        if status in ("unemployed", "inactive"):
+            keys.append("participants.over_54_unemployed_or_inactive")
+    if p.education in rules.EDUCATION_LEVELS:
+        keys.append(f"participants.education.{p.education}")
+    if p.entries > 1:
+        keys.append("participants.re_entered")
+    keys.append("quality.complete_records" if p.complete else "quality.incomplete_records")
+    if any(answer == "declined" for _, answer in p.sensitive):
+        keys.append("quality.sensitive_declined")
+    if p.corrections:
+        keys.append("quality.corrected_records")
+    return keys
+
+
+def _exit_keys(p: Participant, exited_on: date, period: Period) -> list[str]:
+    """The figures upon leaving that count ``p``, a leaver by the end of ``period``."""
+    keys = ["leavers.total"]
+    status = p.exit_status
+    if status == "job_searching":
+        keys.append("results.job_searching")
+    elif status == "education_or_training":
+        keys.append("results.education_or_training")
+    if status in rules.EMPLOYMENT_EXITS:
+        keys.append("results.employed_incl_self_employed")
+    keys.append(f"destinations.{rules.destination(status, p.employment_type)}")
+    if exited_on + rules.UPON_LEAVING > period.end:
+        keys.append("quality.results_window_open")
+    elif status == "unknown":
+        keys.append("quality.missing_end_status")
+    return keys
+
+
+def _participant_figures(entered: list[Participant], period: Period) -> dict[str, Figure]:
+    """Every per-participant figure in one pass over the participants (in client-id order)."""
+    keys = (*ENTRY_KEYS, *LEAVER_KEYS, *QUALITY_KEYS)
+    buckets: dict[str, list[Participant]] = {k: [] for k in keys}
+    new: dict[str, int] = dict.fromkeys(keys, 0)
+    start, end = period.start, period.end
+    for p in entered:
+        fresh = start <= p.entered_on
+        for key in _entry_keys(p):
+            buckets[key].append(p)
+            new[key] += fresh
+        exited_on = p.exited_on
+        if exited_on is not None and exited_on <= end:
+            fresh = start <= exited_on
+            for key in _exit_keys(p, exited_on, period):
+                buckets[key].append(p)
+                new[key] += fresh
+    return {
+        key: Figure(key, _section(key), "participants", len(rows), new[key],
+                    tuple(p.client_id for p in rows), tuple(rows))
+        for key, rows in buckets.items()
+    }  # fmt: skip
+
+
+def _section(key: str) -> str:
+    if key.startswith("participants."):
+        return "6.1"
+    return "6.5" if key.startswith("quality.") else "6.3"
+
+
+def _outcome_figures(
+    entered: list[Participant], placements: Sequence[Placement], period: Period
+) -> list[Figure]:
+    """Placements during participation or within 28 days of exit, apart from exit status."""
+    windows = {
+        p.client_id: (p.entered_on, (p.exited_on or period.end) + rules.UPON_LEAVING)
+        for p in entered
+    }
+    during = [
+        pl
+        for pl in placements
+        if pl.starts_on <= period.end
+        and pl.client_id in windows
+        and windows[pl.client_id][0] <= pl.starts_on <= windows[pl.client_id][1]
+    ]
+
+    def placed(key: str, rows: list[Placement]) -> Figure:
+        return Figure(
+            key, "6.3", "placements", len(rows),
+            sum(1 for r in rows if r.starts_on >= period.start),
+            tuple(sorted({r.client_id for r in rows})), tuple(rows),
+        )  # fmt: skip
+
+    out = [placed("outcomes.placements", during)]
+    out += [
+        placed(f"outcomes.placements.{kind}", [r for r in during if r.placement_type == kind])
+        for kind in rules.PLACEMENT_TYPES
+    ]
+    employed = [r for r in during if r.placement_type in rules.EMPLOYMENT_PLACEMENTS]
+    first: dict[str, Placement] = {}
+    for r in sorted(employed, key=lambda r: r.starts_on):
+        first.setdefault(r.client_id, r)
+    out.append(
+        Figure(
+            "outcomes.participants_employed",
+            "6.3",
+            "participants",
+            len(first),
+            sum(1 for r in first.values() if r.starts_on >= period.start),
+            tuple(sorted(first)),
+            tuple(employed),
+        )
+    )
+    return out
+
+
+def _company_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
+    hired: dict[str, date] = {}
+    placed_at: dict[str, date] = {}  # any placement, work-trial places too, is cooperation
+    placements: dict[str, list[Placement]] = {}
+    for pl in facts.placements:
+        if pl.company_id and pl.starts_on <= period.end:
+            if pl.placement_type in rules.EMPLOYMENT_PLACEMENTS:
+                hired[pl.company_id] = min(hired.get(pl.company_id, pl.starts_on), pl.starts_on)
+            placed_at[pl.company_id] = min(placed_at.get(pl.company_id, pl.starts_on), pl.starts_on)
+            placements.setdefault(pl.company_id, []).append(pl)
+    known = {c.company_id: c for c in facts.companies}
+    cooperating = {
+        c.company_id: c.cooperating_since for c in facts.companies if c.cooperating_since
+    }
+    for company_id, starts in placed_at.items():
+        cooperating[company_id] = min(cooperating.get(company_id, starts), starts)
+
+    def companies(key: str, since: dict[str, date]) -> Figure:
+        ids = sorted(k for k, d in since.items() if d <= period.end)
+        rows: list[Company | Placement] = []
+        for k in ids:
+            if k in known:
+                rows.append(known[k])
+            rows.extend(placements.get(k, ()))
+        return Figure(
+            key, "6.2", "companies", len(ids), sum(1 for k in ids if since[k] >= period.start),
+            tuple(ids), tuple(rows),
+        )  # fmt: skip
+
+    supported = {
+        c.company_id: c.supported_since for c in facts.companies if c.supported_since is not None
+    }
+    sme = {k: d for k, d in supported.items() if known[k].size_class in rules.SME_SIZES}
+    return [
+        companies("companies.cooperating", cooperating),
+        companies("companies.supported", supported),
+        companies("companies.supported_sme", sme),
+        companies("companies.hired_participants", hired),
+    ]
+
+
+def _coaching_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
+    sessions = [s for s in facts.sessions if s.held_on <= period.end]
+
+    def counted(key: str, rows: list[Session]) -> Figure:
+        return Figure(
+            key, "coaching", "sessions", len(rows),
+            sum(1 for s in rows if s.held_on >= period.start),
+            tuple(sorted({s.client_id for s in rows})), tuple(rows),
+        )  # fmt: skip
+
+    hours = Figure(
+        "coaching.session_hours", "coaching", "hours",
+        _hours(s.minutes for s in sessions),
+        _hours(s.minutes for s in sessions if s.held_on >= period.start),
+        tuple(sorted({s.client_id for s in sessions})),
+        tuple(sessions),
+    )  # fmt: skip
+    coached = {s.client_id for s in sessions}
+    clients = Figure(
+        "coaching.clients_coached", "coaching", "participants", len(coached),
+        len({s.client_id for s in sessions if s.held_on >= period.start}),
+        tuple(sorted(coached)), tuple(sessions),
+    )  # fmt: skip
+    marks = [a for a in facts.attendance if a.held_on <= period.end]
+    out = [counted("coaching.sessions", sessions), hours, clients]
+    for mark in rules.ATTENDANCE:
+        rows = [a for a in marks if a.attendance == mark]
+        out.append(
+            Figure(
+                f"coaching.attendance.{mark}",
+                "coaching",
+                "sessions",
+                len(rows),
+                sum(1 for a in rows if a.held_on >= period.start),
+                tuple(sorted({a.client_id for a in rows})),
+                tuple(rows),
+            )
+        )
+    present = [a for a in marks if a.attendance == "present"]
+    out.append(
+        Figure(
+            "coaching.group_hours_attended",
+            "coaching",
+            "hours",
+            _hours(a.minutes for a in present),
+            _hours(a.minutes for a in present if a.held_on >= period.start),
+            tuple(sorted({a.client_id for a in present})),
+            tuple(present),
+        )
+    )
+    in_period = [a for a in marks if a.held_on >= period.start]
+    out.append(
+        Figure(
+            "coaching.attendance_rate",
+            "coaching",
+            "percent",
+            _share(len(present), len(marks)),
+            _share(sum(1 for a in in_period if a.attendance == "present"), len(in_period)),
+            tuple(sorted({a.client_id for a in marks})),
+            tuple(marks),
+        )
+    )
+    return out
+
+
+def _completeness(entered: list[Participant], period: Period) -> Figure:
+    in_period = [p for p in entered if p.entered_on >= period.start]
+    return Figure(
+        "quality.completeness_percent", "6.5", "percent",
+        _share(sum(1 for p in entered if p.complete), len(entered)),
+        _share(sum(1 for p in in_period if p.complete), len(in_period)),
+        tuple(p.client_id for p in entered if not p.complete), (),
+    )  # fmt: skip
+
+
+def _hours(minutes: Iterable[int]) -> float:
+    return round(sum(minutes) / 60, 2)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _by_month(entered: list[Participant], period: Period) -> tuple[tuple[str, int], ...]:
+    if not entered:
+        return ()
+    first = min(p.entered_on for p in entered)
+    year, month = first.year, first.month
+    counts: dict[str, int] = {}
+    for p in entered:
+        label = f"{p.entered_on.year:04d}-{p.entered_on.month:02d}"
+        counts[label] = counts.get(label, 0) + 1
+    series: list[tuple[str, int]] = []
+    total = 0
+    while (year, month) <= (period.end.year, period.end.month) and len(series) < MAX_SERIES_MONTHS:
+        label = f"{year:04d}-{month:02d}"
+        total += counts.get(label, 0)
+        series.append((label, total))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(series)

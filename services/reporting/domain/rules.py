@@ -1,0 +1,91 @@
+"""The counting rules of the reporting service, versioned (domain layer).
+
+Every figure is derived under these rules; the version goes into every report and audit
+pack, so that a figure can be re-derived under the rules it was made with. Change a rule
+only together with ``COUNTING_RULES_VERSION`` and docs/reporting.md.
+
+- A person counts once per project, even on re-entry (research/esf-indicators.md §1.1).
+- Entry data are fixed at the first entry; corrections of them apply, as events.
+- The last exit wins; a re-entry makes the person a participant again, not a leaver.
+- "Upon leaving" means within 28 days (4 weeks) of the exit date.
+- Late corrections are applied as events, never as edits: an as-of report reads only
+  the events recorded by then and so reproduces the figures as they stood.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Final
+
+COUNTING_RULES_VERSION: Final = "2026.1"
+UPON_LEAVING: Final = timedelta(days=28)
+LONG_TERM_UNEMPLOYMENT_MONTHS: Final = 12
+"""Finnish register definition: continuously unemployed for at least 12 months (§1.6)."""
+
+EMPLOYED_AT_ENTRY: Final = frozenset({"employed", "self_employed"})
+INACTIVE_AT_ENTRY: Final = frozenset({"inactive", "in_education"})
+EMPLOYMENT_EXITS: Final = frozenset({"employed", "entrepreneurship"})
+"""Exit statuses that count as in employment, including self-employment (CR04, EECR04)."""
+SME_SIZES: Final = frozenset({"micro", "small", "medium"})
+EMPLOYMENT_PLACEMENTS: Final = frozenset(
+    {"full_time", "part_time", "fixed_term", "wage_subsidised", "apprenticeship",
+     "self_employment"}
+)  # fmt: skip
+"""Placement types that are employment (work trials and rehabilitative work are not)."""
+
+GENDERS: Final = ("female", "male", "non_binary", "prefer_not_to_say")
+AGE_BANDS: Final = ("under_25", "25_to_54", "55_and_over")
+EDUCATION_LEVELS: Final = ("isced_0_2", "isced_3_4", "isced_5_8")
+EMPLOYMENT_TYPES: Final = (
+    "open_market_full_time", "open_market_part_time", "fixed_term", "wage_subsidised",
+    "apprenticeship",
+)  # fmt: skip
+DESTINATIONS: Final = (
+    *(f"employed.{kind}" for kind in EMPLOYMENT_TYPES),
+    "employed.unspecified",
+    "entrepreneurship",
+    "education_or_training",
+    "referred_to_other_services",
+    "job_searching",
+    "unemployed",
+    "inactive",
+    "unknown",
+)
+"""The national exit-destination table: exactly one row per leaver (figure 28)."""
+PLACEMENT_TYPES: Final = (
+    "full_time", "part_time", "fixed_term", "wage_subsidised", "apprenticeship", "work_trial",
+    "intermediate_labour_market", "self_employment",
+)  # fmt: skip
+SENSITIVE_FIELDS: Final = (
+    "disability", "foreign_background", "third_country_national", "minority",
+    "homeless_or_housing_exclusion", "other_disadvantaged",
+)  # fmt: skip
+ATTENDANCE: Final = ("present", "absent", "excused")
+
+
+def age_band(age: int) -> str:
+    """The 2014–2020 completeness bands (<25, 25–54, >54), age at entry."""
+    if age < 25:
+        return "under_25"
+    return "25_to_54" if age <= 54 else "55_and_over"
+
+
+def months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def is_long_term_unemployed(status: str | None, since: date | None, entered_on: date) -> bool:
+    if status != "unemployed" or since is None or since > entered_on:
+        return False
+    return months_between(since, entered_on) >= LONG_TERM_UNEMPLOYMENT_MONTHS
+
+
+def destination(exit_status: str | None, employment_type: str | None) -> str:
+    """The one primary destination of a leaver in the national table."""
+    if exit_status == "employed":
+        known = employment_type in EMPLOYMENT_TYPES
+        return f"employed.{employment_type if known else 'unspecified'}"
+    if exit_status in DESTINATIONS:
+        return exit_status
+    return "unknown"

@@ -1,0 +1,215 @@
+"""Command-line verbs of reporting: replay, report, audit export and verify (entrypoint).
+
+Plain Typer commands on ``reporting_cli``; the ``duuni`` command line (duuni/cli.py)
+mounts them as ``duuni replay``, ``duuni report`` and ``duuni audit export|verify``.
+``report`` and the audit commands read the logs of record directly and never the live
+tables, so they answer the same whether or not the service is running.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from services.reporting.adapters.sources import LogSource
+from services.reporting.adapters.store import SqlFactStore
+from services.reporting.config import ReportingSettings
+from services.reporting.domain.figures import Period, Report, report
+from services.reporting.service_layer.audit import export_pack, verify_pack
+from services.reporting.service_layer.projection import SUBSCRIPTIONS
+from services.reporting.service_layer.reports import end_of_day, fold_slices, replay, slices
+from shared.eventlog.bulk import paused_gc
+from shared.eventlog.sql import SqlEventLog, open_database
+from shared.eventlog.subscription import ConsumerStore
+
+reporting_cli = typer.Typer(help="ESF figures: replay, report, audit.", no_args_is_help=True)
+audit_cli = typer.Typer(help="Export and verify audit packs.", no_args_is_help=True)
+reporting_cli.add_typer(audit_cli, name="audit")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path, typer.Option("--data-dir", envvar="DUUNI_DATA_DIR", help="Folder of the embedded logs.")
+]
+Project = Annotated[str, typer.Option("--project", "-p", help="Project code, e.g. S21048.")]
+Start = Annotated[str | None, typer.Option(help="First day of the period (YYYY-MM-DD).")]
+End = Annotated[str | None, typer.Option(help="Last day of the period (default: as-of or today).")]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Figures from the events recorded by the end of this day (UTC)."),
+]
+
+
+class Opened:
+    """Reporting's database and the logs it reads, for one command."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.settings = ReportingSettings(data_dir=data_dir)
+        own = self.settings.resolved_database_url()
+        self.database = open_database(own, schema=self.settings.resolved_schema())
+        self.logs: list[SqlEventLog] = []
+        for name in SUBSCRIPTIONS:
+            if name == self.settings.service:
+                self.logs.append(SqlEventLog(self.database, name).create())
+                continue
+            url, schema = self.settings.upstream_log_url(name)
+            if url.startswith("sqlite") and not (data_dir / f"{name}.sqlite3").exists():
+                raise typer.BadParameter(f"no {name} log in {data_dir}: run 'duuni up' first")
+            self.logs.append(SqlEventLog(open_database(url, schema=schema), name).create())
+        self.sources = [LogSource(log) for log in self.logs]
+
+    def close(self) -> None:
+        for log in self.logs:
+            log.close()
+        self.database.dispose()
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{option} must be a date like 2019-07-31") from None
+
+
+def _period(start: str | None, end: str | None, as_of: str | None) -> Period:
+    last = _date(end, "--end") or _date(as_of, "--as-of") or date.today()
+    first = _date(start, "--start") or date(last.year, 1, 1)
+    if first > last:
+        raise typer.BadParameter("--start is after --end")
+    return Period(first, last)
+
+
+@reporting_cli.command("replay")
+def replay_command(data_dir: DataDir = Path("data")) -> None:
+    """Rebuild every reporting projection from position 0 aside, then swap it in."""
+    opened = Opened(data_dir)
+    try:
+        store = SqlFactStore(opened.database, ConsumerStore(opened.database).create()).create()
+        total = sum(source.slice().last_position for source in opened.sources)
+        columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} events/s"), TimeElapsedColumn())  # fmt: skip
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("replay", total=total or 1, rate="…")
+
+            def advance(count: int) -> None:
+                progress.advance(task, count)
+                elapsed = progress.tasks[0].elapsed or 0
+                done = progress.tasks[0].completed
+                if elapsed:
+                    progress.update(task, rate=f"{done / elapsed:,.0f}")
+
+            with paused_gc():
+                result = replay(opened.sources, store, advance)
+        ranges = ", ".join(f"{s.source} 1..{s.last_position}" for s in result.slices)
+        out.print(
+            f"replayed {result.events:,} events in {result.seconds:.2f} s "
+            f"({result.rate:,.0f} events/s) into fresh tables: {ranges}",
+            highlight=False,
+        )
+    finally:
+        opened.close()
+
+
+@reporting_cli.command("report")
+def report_command(
+    project: Project,
+    as_of: AsOf = None,
+    start: Start = None,
+    end: End = None,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """A project's figures for a period, as they stood at --as-of (by recorded_at)."""
+    period = _period(start, end, as_of)
+    opened = Opened(data_dir)
+    try:
+        cutoff = end_of_day(_date(as_of, "--as-of") or date.max)
+        cut = slices(opened.sources, recorded_by=cutoff)
+        result = report(fold_slices(opened.sources, cut).of_project(project), period)
+    finally:
+        opened.close()
+    if output == "json":
+        out.print_json(json.dumps(_as_json(result), default=str))
+        return
+    out.print(_table(result, as_of))
+    logs = ", ".join(f"{s.source} 1..{s.last_position}" for s in cut)
+    out.print(f"counting rules {result.rules_version}; logs {logs}", highlight=False)
+
+
+def _as_json(result: Report) -> dict[str, Any]:
+    return {
+        "project_id": result.project_id,
+        "period": {"start": result.period.start, "end": result.period.end},
+        "counting_rules_version": result.rules_version,
+        "figures": {f.key: {"in_period": f.in_period, "cumulative": f.cumulative}
+                    for f in result.figures},
+        "targets": {t.figure: {"planned": t.planned, "actual": t.actual} for t in result.targets},
+    }  # fmt: skip
+
+
+def _table(result: Report, as_of: str | None) -> Table:
+    when = f" as of {as_of}" if as_of else ""
+    table = Table(
+        title=f"{result.project_id} {result.period.start} – {result.period.end}{when}",
+        title_justify="left",
+    )
+    for heading in ("§", "figure", "in period", "cumulative"):
+        table.add_column(heading, justify="right" if heading != "figure" else "left")
+    for f in result.figures:
+        table.add_row(f.section, f.key, _number(f.in_period), _number(f.cumulative))
+    return table
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+@audit_cli.command("export")
+def audit_export(
+    project: Project,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the pack.")],
+    as_of: AsOf = None,
+    start: Start = None,
+    end: End = None,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Write the figures with the rules, the code version, the log ranges and heads, a digest."""
+    period = _period(start, end, as_of)
+    recorded_by = end_of_day(date.fromisoformat(as_of)) if as_of else None
+    opened = Opened(data_dir)
+    try:
+        pack = export_pack(opened.sources, project, period, recorded_by)
+    finally:
+        opened.close()
+    output.write_text(json.dumps(pack, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    out.print(f"wrote {output}: {len(pack['figures'])} figures, digest {pack['digest']}")
+
+
+@audit_cli.command("verify")
+def audit_verify(
+    pack_file: Annotated[Path, typer.Argument(help="An audit pack written by 'audit export'.")],
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Re-derive everything from the logs: match, or the first difference (exit 1)."""
+    try:
+        pack = json.loads(pack_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise typer.BadParameter(f"cannot read {pack_file}: {error}") from None
+    opened = Opened(data_dir)
+    try:
+        verdict = verify_pack(pack, opened.sources)
+    finally:
+        opened.close()
+    out.print(verdict.describe(), highlight=False)
+    if not verdict.match:
+        raise typer.Exit(1)

@@ -1,0 +1,22 @@
+"""The live projection's subscriptions: one per log reporting reads (entrypoint layer)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from services.reporting.adapters.store import SqlFactRows
+from services.reporting.service_layer.projection import SUBSCRIPTIONS, project_event
+from shared.events.envelope import RecordedEvent
+from shared.runtime import ServiceRuntime
+
+
+def on_event(event: RecordedEvent, conn: Connection) -> None:
+    """Fold one event into the fact rows, in the subscription's transaction."""
+    project_event(
+        SqlFactRows(conn), event.event_type, event.payload, event.event_id, event.project_id
+    )
+
+
+def subscribe_all(runtime: ServiceRuntime) -> None:
+    for upstream, name in SUBSCRIPTIONS.items():
+        runtime.subscribe(name, upstream=upstream, handler=on_event)

@@ -1,0 +1,57 @@
+"""Folding events into fact rows: live, one event at a time, or in memory for a replay.
+
+Both paths read the payloads with the same domain steps (``fold.STEPS``), so a
+replay's tables equal the live ones exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from sys import intern
+from typing import Final
+
+from services.reporting.domain.fold import Facts, Meta, evolve, locate
+from services.reporting.domain.upstream import Payload
+from services.reporting.service_layer.ports import EventRow, FactRows
+
+SUBSCRIPTIONS: Final = {
+    "intake": "reporting.intake",
+    "coaching": "reporting.coaching",
+    "matching": "reporting.matching",
+    "reporting": "reporting.targets",
+}
+"""One subscription per log reporting reads, by the log's name."""
+PROGRESS_EVERY: Final = 20_000
+
+
+def project_event(
+    rows: FactRows, event_type: str, payload: Payload, event_id: str, project_id: str
+) -> bool:
+    """Apply one event to the live rows; ``False`` when reporting does not fold its type."""
+    found = locate(event_type, payload, project_id)
+    if found is None:
+        return False
+    kind, key = found
+    after = evolve(rows.get(kind, key), event_type, payload, Meta(event_id, project_id))
+    if after is not None:
+        rows.put(kind, key, after)
+    return True
+
+
+def fold(
+    rows: Iterable[EventRow],
+    facts: Facts | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Facts:
+    """Fold ``rows`` into ``facts`` (new ones by default) in memory: the replay's hot loop."""
+    facts = facts if facts is not None else Facts()
+    apply = facts.apply
+    done = 0
+    for _position, event_id, event_type, project_id, payload in rows:
+        apply(event_type, payload, Meta(event_id, intern(project_id)))
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
+    if progress is not None:
+        progress(done % PROGRESS_EVERY)
+    return facts

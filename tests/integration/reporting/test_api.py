@@ -1,0 +1,96 @@
+"""The reporting JSON API in the real app (intake resolves the sessions), on SQLite."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from services.reporting.entrypoints import xlsx
+from tests.integration.reporting.web import BASE, sign_in, value_of, wait_for_projection
+
+
+def test_an_auditor_reads_the_report_and_drills_down_to_clients_and_events(
+    client: TestClient,
+) -> None:
+    sign_in(client, "auditor")
+    wait_for_projection(client)
+
+    body = client.get(f"{BASE}/report", params={"end": "2019-12-31"}).json()
+    drill = client.get(f"{BASE}/figures/results.employed_incl_self_employed",
+                       params={"end": "2019-12-31"}).json()  # fmt: skip
+
+    assert body["counting_rules_version"] == "2026.1"
+    assert value_of(body, "leavers.total") == 1
+    assert drill["members"] == ["c1"]
+    assert len(drill["event_ids"]) == 2
+
+
+def test_another_projects_report_answers_not_found(client: TestClient) -> None:
+    sign_in(client, "stranger")
+
+    assert client.get(f"{BASE}/report").status_code == 404
+
+
+def test_an_as_of_report_before_the_events_were_recorded_is_empty(client: TestClient) -> None:
+    sign_in(client, "manager")
+
+    body = client.get(f"{BASE}/report", params={"as_of": "2019-07-31"}).json()
+
+    assert value_of(body, "participants.total") == 0
+    assert body["logs"]["intake"]["last_position"] == 0
+
+
+def test_a_project_manager_sets_a_target_that_the_report_then_shows(client: TestClient) -> None:
+    headers = sign_in(client, "manager")
+    wait_for_projection(client)
+
+    created = client.post(f"{BASE}/targets", json={"figure": "participants.total", "planned": 8},
+                          headers=headers)  # fmt: skip
+    assert created.status_code == 201, created.text
+    targets = wait_for_projection(client, "targets")["targets"]
+    assert targets[0] | {"event_id": None} == {
+        "figure": "participants.total", "planned": 8, "actual": 2, "percent": 25.0,
+        "event_id": None,
+    }  # fmt: skip
+
+
+def test_targets_refuse_auditors_coaches_unknown_figures_and_missing_csrf(
+    client: TestClient,
+) -> None:
+    target = {"figure": "participants.total", "planned": 8}
+    for user in ("auditor", "coach"):
+        headers = sign_in(client, user)
+        assert client.post(f"{BASE}/targets", json=target, headers=headers).status_code == 403
+    headers = sign_in(client, "manager")
+    unknown = client.post(f"{BASE}/targets", json={"figure": "nope", "planned": 1},
+                          headers=headers)  # fmt: skip
+    assert (unknown.status_code, unknown.json()) == (
+        422, {"code": "unknown_figure", "field": "figure"},
+    )  # fmt: skip
+    assert client.post(f"{BASE}/targets", json=target).status_code == 403
+
+
+def test_the_participant_export_mirrors_the_eura_start_and_end_forms(client: TestClient) -> None:
+    sign_in(client, "manager")
+    wait_for_projection(client)
+
+    response = client.get(f"{BASE}/participants.csv", params={"end": "2019-12-31"})
+
+    lines = response.text.lstrip("\ufeff").splitlines()
+    assert response.headers["content-type"].startswith("text/csv")
+    assert lines[0].startswith("participant_id,start_date,gender,age_at_start")
+    assert lines[1].startswith("c1,2019-02-01,female,35,25_to_54,unemployed,true")
+    assert (
+        "2019-05-01,employed,open_market_full_time,employed.open_market_full_time,true"
+        in (lines[1])
+    )
+
+
+def test_the_xlsx_export_needs_openpyxl_and_says_so_without_it(client: TestClient) -> None:
+    sign_in(client, "manager")
+
+    response = client.get(f"{BASE}/participants.xlsx")
+
+    if xlsx.available():
+        assert response.content[:2] == b"PK"
+    else:
+        assert (response.status_code, response.json()["code"]) == (501, "xlsx_unavailable")
