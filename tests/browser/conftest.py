@@ -145,8 +145,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module: Playwright's sync API keeps an event loop running in
+    this thread while it is open, which later tests' ``asyncio.run`` must not meet."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: install Debian's chromium (as .ci/run does) "
