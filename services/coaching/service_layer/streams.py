@@ -1,75 +1,15 @@
-"""Loading an aggregate from its stream and appending what it decided (service layer).
-
-Every coaching handler follows the same three steps: rebuild the state from the log,
-let the domain decide, append with the version read (optimistic concurrency) and, when a
-form's submission id is given, an idempotency key so that a resubmitted form stores once.
-"""
+"""The coaching log seen as aggregates (see ``shared.eventlog.aggregates``)."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
-
 from services.coaching.domain.contracts import coaching_contracts
+from shared.eventlog.aggregates import Aggregate, AggregateStreams, Loaded
 from shared.eventlog.port import EventLog
-from shared.events.codec import decode_event
 from shared.events.contract import EventContracts
-from shared.events.envelope import Context, NewEvent
 
-S = TypeVar("S")
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Aggregate(Generic[S]):
-    """How one kind of aggregate lives in the log: its stream names and its fold."""
-
-    prefix: str
-    evolve: Callable[[S | None, Any], S]
-
-    def stream(self, aggregate_id: str) -> str:
-        return f"{self.prefix}-{aggregate_id}"
+__all__ = ["Aggregate", "Loaded", "Streams"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Loaded(Generic[S]):
-    state: S | None
-    version: int
-
-
-class Streams:
-    """The coaching log seen as aggregates."""
-
+class Streams(AggregateStreams):
     def __init__(self, log: EventLog, contracts: EventContracts | None = None) -> None:
-        self.log = log
-        self._contracts = contracts or coaching_contracts()
-
-    def load(self, aggregate: Aggregate[S], aggregate_id: str) -> Loaded[S]:
-        recorded = self.log.read_stream(aggregate.stream(aggregate_id))
-        state: S | None = None
-        for r in recorded:
-            event = decode_event(self._contracts, r.event_type, r.schema_version, r.payload)
-            state = aggregate.evolve(state, event)
-        return Loaded(state, recorded[-1].stream_version if recorded else 0)
-
-    def append(
-        self,
-        aggregate: Aggregate[S],
-        aggregate_id: str,
-        version: int,
-        events: Sequence[object],
-        context: Context,
-        *,
-        submission_id: str | None = None,
-    ) -> bool:
-        """Append ``events``; True when nothing new was stored (a resubmitted form)."""
-        if not events:
-            return False
-        key = f"coaching:{aggregate.prefix}:{submission_id}" if submission_id else None
-        result = self.log.append(
-            aggregate.stream(aggregate_id),
-            [NewEvent.of(event, context) for event in events],
-            expected_version=version,
-            idempotency_key=key,
-        )
-        return result.duplicate
+        super().__init__(log, contracts or coaching_contracts(), namespace="coaching")

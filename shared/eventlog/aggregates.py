@@ -1,0 +1,77 @@
+"""Loading an aggregate from its stream and appending what it decided (for service layers).
+
+Every command handler follows the same steps: rebuild the state from the log, let the
+domain decide, append with the version read (optimistic concurrency) and, when a form's
+submission id is given, an idempotency key so that a resubmitted form stores once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from shared.eventlog.port import EventLog
+from shared.events.codec import decode_event
+from shared.events.contract import EventContracts
+from shared.events.envelope import Context, NewEvent
+
+S = TypeVar("S")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Aggregate(Generic[S]):
+    """How one kind of aggregate lives in the log: its stream names and its fold."""
+
+    prefix: str
+    evolve: Callable[[S | None, Any], S | None]
+
+    def stream(self, aggregate_id: str) -> str:
+        return f"{self.prefix}-{aggregate_id}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Loaded(Generic[S]):
+    state: S | None
+    version: int
+
+
+class AggregateStreams:
+    """A service's log seen as aggregates; ``namespace`` keeps idempotency keys apart."""
+
+    def __init__(self, log: EventLog, contracts: EventContracts, namespace: str) -> None:
+        self.log = log
+        self._contracts = contracts
+        self._namespace = namespace
+
+    def load(self, aggregate: Aggregate[S], aggregate_id: str) -> Loaded[S]:
+        recorded = self.log.read_stream(aggregate.stream(aggregate_id))
+        state: S | None = None
+        for r in recorded:
+            event = decode_event(self._contracts, r.event_type, r.schema_version, r.payload)
+            state = aggregate.evolve(state, event)
+        return Loaded(state, recorded[-1].stream_version if recorded else 0)
+
+    def append(
+        self,
+        aggregate: Aggregate[S],
+        aggregate_id: str,
+        version: int,
+        events: Sequence[object],
+        context: Context,
+        *,
+        submission_id: str | None = None,
+    ) -> bool:
+        """Append ``events``; True when nothing new was stored (a resubmitted form)."""
+        if not events:
+            return False
+        key = None
+        if submission_id:
+            key = f"{self._namespace}:{aggregate.prefix}:{submission_id}"
+        result = self.log.append(
+            aggregate.stream(aggregate_id),
+            [NewEvent.of(event, context) for event in events],
+            expected_version=version,
+            idempotency_key=key,
+        )
+        return result.duplicate
