@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Run all four services in one process on the embedded SQLite log: http://127.0.0.1:8000
+## (the first start loads the demo project and prints its login)
 up: $(STAMP)
-	$(BIN)/duuni up
+	$(BIN)/duuni up --demo
 
 ## The whole test suite: lint, type check, then every test.
 test: lint typecheck pytest

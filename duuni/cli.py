@@ -79,6 +79,9 @@ def _open_log(name: str, data_dir: Path) -> SqlEventLog:
 def up(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option(help="On a first start, load the demo project and print its login.")
+    ] = False,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Run all four services in one process on the embedded SQLite log."""
@@ -88,7 +91,9 @@ def up(
 
     out.print(f"Duuni: all services on http://{host}:{port}  (API docs: /docs, health: /health)")
     out.print(f"Event logs in {data_dir.resolve()}")
-    if _no_users_yet(data_dir):
+    if demo and _no_users_yet(data_dir):
+        _load_demo(data_dir)
+    elif _no_users_yet(data_dir):
         out.print(
             "No users yet. In another terminal, register a project and create its users:\n"
             f"  duuni projects add S21048 --name DuuniAgentti --municipality Lohja "
@@ -99,6 +104,28 @@ def up(
         )
     configure_logging("all")
     uvicorn.run(create_app(data_dir), host=host, port=port, log_config=None)
+
+
+@app.command("demo")
+def demo_command(
+    clients: Annotated[int, typer.Option(help="Clients of the demo project.")] = 300,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic data.")] = 2026,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Load a realistic synthetic project (two years of work) into an empty data folder."""
+    if not _no_users_yet(data_dir):
+        raise UserError(f"{data_dir} already has users: the demo loads into an empty folder")
+    _load_demo(data_dir, clients=clients, seed=seed)
+
+
+def _load_demo(data_dir: Path, *, clients: int = 300, seed: int = 2026) -> None:
+    from duuni.demo import DemoError, load_demo
+
+    try:
+        logins = load_demo(data_dir, clients=clients, seed=seed, console=out)
+    except DemoError as error:
+        raise UserError(str(error)) from error
+    out.print(logins.describe(), highlight=False)
 
 
 def _no_users_yet(data_dir: Path) -> bool:

@@ -33,7 +33,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    or_,
     select,
     update,
 )
@@ -80,6 +79,7 @@ client_directory = Table(
     Column("participations", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Index("client_directory_by_project", "project_id", "status", "coach_id"),
+    Index("client_directory_by_municipality", "project_id", "municipality"),
 )
 
 client_timeline = Table(
@@ -260,21 +260,16 @@ class SqlDirectory:
         if municipality:
             where.append(func.lower(d.municipality) == municipality.strip().lower())
         for word in text.lower().split()[:4]:
-            pattern = f"%{_escape_like(word)}%"
-            where.append(
-                or_(
-                    func.lower(p.first_name).like(pattern, escape="\\"),
-                    func.lower(p.last_name).like(pattern, escape="\\"),
-                )
-            )
-        joined = client_directory.join(persons, p.client_id == d.client_id)
+            where.append(p.search_name.like(f"%{_escape_like(word)}%", escape="\\"))
+        # Persons first, in their name index's order, so that a page stops early.
+        joined = persons.join(client_directory, d.client_id == p.client_id)
         condition = and_(*where)
         query = (
             select(d.client_id, d.coach_id, d.municipality, d.status, d.entered_on)
             .add_columns(d.exited_on, d.exit_status, d.participations, p.first_name, p.last_name)
             .select_from(joined)
             .where(condition)
-            .order_by(p.last_name, p.first_name, d.client_id)
+            .order_by(p.last_name, p.first_name, p.client_id)
             .limit(limit)
             .offset(offset)
         )

@@ -51,12 +51,15 @@ persons = Table(
     Column("birth_date", Date, nullable=False),
     Column("first_name", String(200), nullable=False),
     Column("last_name", String(200), nullable=False),
+    Column("search_name", String(401), nullable=False, default=""),
+    # Lower-case "first last", for search: personal data, so kept here with the names.
     Column("phone", String(50), nullable=False),
     Column("email", String(254), nullable=False),
     Column("language", String(2), nullable=False),
     Column("consent_version", String(64), nullable=False),
     Column("consented_at", DateTime(timezone=True), nullable=False),
     Index("persons_by_identity_code", "project_id", "identity_code_hash", unique=True),
+    Index("persons_by_name", "project_id", "last_name", "first_name", "client_id"),
 )
 
 submissions = Table(
@@ -106,6 +109,7 @@ class SqlPersonalData:
             "birth_date": person.birth_date,
             "first_name": person.first_name,
             "last_name": person.last_name,
+            "search_name": f"{person.first_name} {person.last_name}".lower(),
             "phone": person.phone,
             "email": person.email,
             "language": person.language,
