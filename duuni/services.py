@@ -44,7 +44,7 @@ class ServiceEntry:
 SERVICES: dict[str, ServiceEntry] = {
     "intake": ServiceEntry(IntakeSettings, intake),
     "coaching": ServiceEntry(CoachingSettings, coaching, shows_client_names=True),
-    "matching": ServiceEntry(MatchingSettings, matching),
+    "matching": ServiceEntry(MatchingSettings, matching, shows_client_names=True),
     "reporting": ServiceEntry(ReportingSettings, reporting),
 }
 

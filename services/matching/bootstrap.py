@@ -13,7 +13,7 @@ from shared.eventlog.subscription import LogSubscription
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import WebService, auth_for
+from shared.web.service import ClientNames, WebService, auth_for
 
 CLIENTS = "matching.clients"
 """Intake's client events -> which clients are active and consenting, per project."""
@@ -21,7 +21,12 @@ READ_MODEL = "matching.read_model"
 """Matching's own events -> companies, leads, profiles, referrals, placements."""
 
 
-def bootstrap(settings: MatchingSettings, sessions: SessionResolver | None = None) -> WebService:
+def bootstrap(
+    settings: MatchingSettings,
+    sessions: SessionResolver | None = None,
+    client_names: ClientNames | None = None,
+) -> WebService:
+    """``client_names``, when the composition can offer intake's, puts names on the pages."""
     runtime = open_runtime(settings, KafkaSettings())
     read = SqlReadModel(runtime.log.db).create()
     contacts = SqlContactPersons(runtime.log.db).create()
@@ -33,4 +38,4 @@ def bootstrap(settings: MatchingSettings, sessions: SessionResolver | None = Non
         Streams(runtime.log), read, contacts, refresh=own.catch_up, pool=CandidatePool(read)
     )
     auth = auth_for(sessions, settings.intake_url)
-    return WebService(runtime, router(runtime, auth, matching))
+    return WebService(runtime, router(runtime, auth, matching, client_names))

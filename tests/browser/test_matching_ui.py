@@ -122,7 +122,7 @@ def test_from_a_visit_to_a_placement(site: LiveSite, page: Page) -> None:
     expect(rows).to_have_count(2)
     first = rows.nth(0)
     ref = baker[-6:].upper()
-    expect(first).to_contain_text(f"Asiakas {ref}")
+    expect(first).to_contain_text(f"Asiakas Aino Virtanen 1 ({ref})")
     expect(first).to_contain_text("100/100")
     for part in ("Ammatti 40/40", "Osaaminen 25/25", "Työmatka 15/15", "Työaika 10/10"):
         expect(first).to_contain_text(part)
@@ -130,9 +130,9 @@ def test_from_a_visit_to_a_placement(site: LiveSite, page: Page) -> None:
     screenshot(page, "matching-04-ranked-candidates")
 
     # Propose the baker, record the company's answer and the placement.
-    page.get_by_role("button", name=f"Esittele asiakas {ref}").click()
+    page.get_by_role("button", name=f"Esittele asiakas Aino Virtanen 1 ({ref})").click()
     expect(page.get_by_role("status").first).to_contain_text("Asiakas esiteltiin työhön")
-    page.get_by_role("link", name=re.compile(f"Asiakas {ref},")).click()
+    page.get_by_role("link", name=re.compile(rf"Asiakas Aino Virtanen 1 \({ref}\),")).click()
     page.locator("#answer").select_option("accepted")
     page.get_by_label("Syy").select_option("hired")
     page.get_by_role("button", name="Kirjaa vastaus").click()

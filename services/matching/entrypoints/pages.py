@@ -46,6 +46,7 @@ from shared.web.auth import WebAuth
 from shared.web.i18n import N_
 from shared.web.pages import Pages, language_of, redirect
 from shared.web.principal import SignedIn, csrf_matches
+from shared.web.service import ClientNames
 
 HERE = Path(__file__).parent
 NOT_FOUND = frozenset(
@@ -59,7 +60,8 @@ def client_ref(client_id: str) -> str:
     return client_id[-6:].upper()
 
 
-def pages_router(auth: WebAuth, m: Matching) -> APIRouter:
+def pages_router(auth: WebAuth, m: Matching, client_names: ClientNames | None = None) -> APIRouter:
+    """``client_names``: intake's, when both run in one process; else short references."""
     pages = Pages(HERE / "templates", HERE / "locale")
     router = APIRouter(include_in_schema=False)
     base = "/p/{project_id}/matching"
@@ -87,11 +89,22 @@ def pages_router(auth: WebAuth, m: Matching) -> APIRouter:
                 shown = list(items)
             return ", ".join(shown)
 
+        known: dict[str, str] = {}
+
+        def named_ref(client_id: str) -> str:
+            """The client's name and reference, the name asked once per page, never kept."""
+            if client_names is None:
+                return client_ref(client_id)
+            if client_id not in known:
+                known[client_id] = client_names(project_id, [client_id]).get(client_id, "")
+            name = known[client_id]
+            return f"{name} ({client_ref(client_id)})" if name else client_ref(client_id)
+
         return {
             "labels": labels,
             "label_of": label_of_option,
             "choices": lambda options: [(v, tr(label)) for v, label in options],
-            "client_ref": client_ref,
+            "client_ref": named_ref,
             "occupation": lambda code: f"{code} {label_of(code, language)}",
             "listed": listed,
             "lead_title": lambda lead: (
