@@ -267,7 +267,9 @@ async def _sign_in(
     companies: list[str],
     leads: list[str],
 ) -> CoachSession:
-    http = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=4))
+    # Idle connections are dropped before the server's keep-alive timeout can race a request.
+    limits = httpx.Limits(max_connections=4, keepalive_expiry=2.0)
+    http = httpx.AsyncClient(timeout=30, limits=limits)
     answer = await http.post(
         cluster.url("intake", "/api/intake/session"),
         json={"username": username, "password": PASSWORD},
@@ -306,7 +308,11 @@ async def _run(
         while time.monotonic() < deadline:
             action = session.rng.choices(ACTIONS, weights)[0]
             started = time.perf_counter()
-            answer = await action.step(session)
+            try:
+                answer = await action.step(session)
+            except httpx.HTTPError:
+                errors[action.name] += 1
+                continue
             samples[action.name].append((time.perf_counter() - started) * 1000)
             if answer.status_code >= 400:
                 errors[action.name] += 1

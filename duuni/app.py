@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import MutableHeaders
@@ -22,6 +23,9 @@ from shared.observability.metrics import CONTENT_TYPE, Observability, RequestObs
 from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
 from shared.web.service import ClientNames
+
+WORKER_THREADS = 16
+"""Requests a process serves at once; more would queue on the database pools anyway."""
 
 
 def create_app(
@@ -43,6 +47,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many request threads as each database pool keeps connections (see open_database).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         async with contextlib.AsyncExitStack() as stack:
             for runtime in runtimes:
                 await stack.enter_async_context(runtime.running())

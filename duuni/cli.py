@@ -103,7 +103,14 @@ def up(
             highlight=False,
         )
     configure_logging("all")
-    uvicorn.run(create_app(data_dir), host=host, port=port, log_config=None)
+    uvicorn.run(
+        create_app(data_dir),
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
 
 
 @app.command("demo")
@@ -126,6 +133,12 @@ def _load_demo(data_dir: Path, *, clients: int = 300, seed: int = 2026) -> None:
     except DemoError as error:
         raise UserError(str(error)) from error
     out.print(logins.describe(), highlight=False)
+
+
+KEEP_ALIVE_SECONDS = 30
+"""Longer than a browser's or a proxy's idle timeout: the server never closes under a request."""
+SHUTDOWN_SECONDS = 20
+"""On SIGTERM, requests in flight get this long to finish; then the consumers stop."""
 
 
 def _no_users_yet(data_dir: Path) -> bool:
@@ -154,7 +167,14 @@ def serve(
 
     names = _names(service)
     configure_logging(service)
-    uvicorn.run(create_app(data_dir, names), host=host, port=port, log_config=None)
+    uvicorn.run(
+        create_app(data_dir, names),
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
 
 
 @log_app.command("tail")

@@ -36,6 +36,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.intake.adapters.personal_data import persons
 from services.intake.domain.contracts import intake_contracts
@@ -137,26 +139,20 @@ class SqlDirectory:
     def _add_to_timeline(
         self, conn: Connection, source: str, recorded: RecordedEvent, client_id: str
     ) -> None:
-        exists = conn.execute(
-            select(client_timeline.c.event_id).where(
-                client_timeline.c.event_id == recorded.event_id
-            )
-        ).first()
-        if exists:
-            return
-        conn.execute(
-            insert(client_timeline).values(
-                event_id=recorded.event_id,
-                client_id=client_id,
-                project_id=recorded.project_id,
-                source=source,
-                position=recorded.position,
-                event_type=recorded.event_type,
-                occurred_at=datetime.fromisoformat(recorded.occurred_at),
-                actor=recorded.actor,
-                payload=orjson.dumps(recorded.payload).decode(),
-            )
-        )
+        """One statement, and nothing when the event is on the timeline already."""
+        values = {
+            "event_id": recorded.event_id,
+            "client_id": client_id,
+            "project_id": recorded.project_id,
+            "source": source,
+            "position": recorded.position,
+            "event_type": recorded.event_type,
+            "occurred_at": datetime.fromisoformat(recorded.occurred_at),
+            "actor": recorded.actor,
+            "payload": orjson.dumps(recorded.payload).decode(),
+        }
+        dialect_insert = postgresql_insert if self.db.dialect == "postgresql" else sqlite_insert
+        conn.execute(dialect_insert(client_timeline).values(**values).on_conflict_do_nothing())
 
     def _project(
         self, event: ProjectRegistered | ProjectPlanChanged, rec: RecordedEvent, conn: Connection

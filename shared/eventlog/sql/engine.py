@@ -75,9 +75,13 @@ def open_database(
     *,
     schema: str | None = None,
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL",
-    pool_size: int = 5,
+    pool_size: int = 16,
 ) -> Database:
-    """Open (and for SQLite, create the folder of) the database at ``url``."""
+    """Open (and for SQLite, create the folder of) the database at ``url``.
+
+    The pool keeps as many connections as a service runs request threads (16), so that a
+    busy service reuses its connections instead of opening and dropping one per request.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -86,7 +90,7 @@ def open_database(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_size=pool_size,
-            max_overflow=10,
+            max_overflow=8,
         )
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
         event.listen(engine, "begin", _begin)
@@ -94,7 +98,7 @@ def open_database(
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_size=pool_size, max_overflow=8, pool_pre_ping=True)
         if schema:
             engine = engine.execution_options(schema_translate_map={None: schema})
         return Database(engine, "postgresql", schema)
