@@ -340,7 +340,7 @@ async def _run(
 def run_load_benchmark(
     coaches: int = 50,
     seconds: float = 60.0,
-    think: float = 1.0,
+    think: float = 5.0,
     seed_clients: int = 200,
     console: Console | None = None,
     postgres_url: str | None = None,

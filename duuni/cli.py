@@ -308,7 +308,7 @@ def bench_replay(
 def bench_load(
     coaches: Annotated[int, typer.Option(help="Concurrent simulated coaches.")] = 50,
     seconds: Annotated[float, typer.Option(help="How long they work.")] = 60.0,
-    think: Annotated[float, typer.Option(help="Mean seconds between a coach's clicks.")] = 1.0,
+    think: Annotated[float, typer.Option(help="Mean seconds between a coach's clicks.")] = 5.0,
 ) -> None:
     """Requests/s and p50/p95/p99 per action, services as separate processes."""
     from bench.load import run_load_benchmark

@@ -46,3 +46,18 @@ def test_a_tiny_intake_run_measures_every_action() -> None:
     ]
     assert all(0 < row.p50_ms <= row.p95_ms <= row.p99_ms <= row.max_ms for row in rows)
     assert "30 clients in the project" in out.getvalue()
+
+
+def test_a_tiny_load_run_measures_every_action_against_separate_processes() -> None:
+    from bench.load import ACTIONS, run_load_benchmark
+
+    out = io.StringIO()
+    rows = run_load_benchmark(
+        coaches=3, seconds=4, think=0.2, seed_clients=10, console=Console(file=out, width=200)
+    )
+
+    measured = {row.action for row in rows}
+    assert "all actions" in measured
+    assert len(measured) >= len(ACTIONS) // 2  # a few seconds reach most of the mix
+    assert all(row.requests > 0 and row.p50_ms > 0 for row in rows)
+    assert "answered with an error" not in out.getvalue()
