@@ -48,3 +48,24 @@ def test_the_intake_pages_have_no_violations_in_any_language(
     found["form with errors"] = violations(page)
 
     assert found == {"list": [], "form": [], "form with errors": []}
+
+
+@pytest.mark.parametrize(
+    ("section", "roles"),
+    [
+        ("coaching", ["coach"]),
+        ("coaching/programmes", ["coach"]),
+        ("matching", ["coach"]),
+        ("matching/companies/new", ["coach"]),
+        ("reports", ["project_manager"]),
+    ],
+)
+def test_the_other_services_pages_have_no_violations(
+    site: LiveSite, page: Page, section: str, roles: list[str]
+) -> None:
+    project = site.new_project()
+    sign_in(page, site, site.add_user(roles=roles, projects=[project]))
+    answer = page.goto(site.url(f"/p/{project}/{section}"))
+
+    assert answer is not None and answer.status == 200
+    assert violations(page) == []
