@@ -46,13 +46,11 @@ class SessionResolver(Protocol):
 class WebAuth:
     """Route dependencies over a session resolver; one instance per service router."""
 
-    def __init__(self, resolve: SessionResolver | None = None) -> None:
+    def __init__(self, resolve: SessionResolver) -> None:
         self._resolve = resolve
 
     def resolve(self, token: str) -> SignedIn | None:
         """The live session behind a cookie value, or ``None``."""
-        if self._resolve is None:
-            raise NotImplementedError("give WebAuth a resolver or override resolve()")
         return self._resolve(token)
 
     def signed_in(self, request: Request) -> SignedIn:

@@ -111,12 +111,12 @@ class Auth(WebAuth):
         sessions: SessionPolicy | None = None,
         throttle: ThrottlePolicy | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(self._own_session)
         self.store = store
         self.sessions = sessions or SessionPolicy()
         self.throttle = throttle or ThrottlePolicy()
 
-    def resolve(self, token: str) -> SignedIn | None:
+    def _own_session(self, token: str) -> SignedIn | None:
         return resolve_session(self.store, token, policy=self.sessions)
 
 
