@@ -10,7 +10,7 @@ employer company (a matching company id) and the coach.
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -23,12 +23,12 @@ from services.coaching.domain.vocabulary import (
     Level,
     Progress,
 )
+from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
 from services.coaching.entrypoints.errors import ERRORS, attempt
-from services.coaching.entrypoints.sessions_api import DoneOut, done_out
 from services.coaching.entrypoints.wiring import Wiring
 from services.coaching.service_layer import handlers as h
 from shared.ids import uuid7_str
-from shared.web.principal import WRITERS, User
+from shared.web.principal import User
 
 
 class GoalIn(BaseModel):
@@ -192,16 +192,8 @@ def plan_out(view: h.PlanView, client_id: str, show_text: bool) -> PlanOut:
 
 def plans_router(w: Wiring) -> APIRouter:
     api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: plans"])
-    auth, c = w.auth, w.coaching
-    writer = Depends(auth.require_project_member(*WRITERS))
-    reader = Depends(auth.require_project_member())
-    csrf = [Depends(auth.verify_csrf)]
-
-    def written(done: h.Done | JSONResponse) -> DoneOut | JSONResponse:
-        if isinstance(done, JSONResponse):
-            return done
-        w.refresh()
-        return done_out(done)
+    kit = ApiKit(w)
+    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
 
     @api.get(
         "/clients/{client_id}/plan",
@@ -229,18 +221,16 @@ def plans_router(w: Wiring) -> APIRouter:
     def set_goal(
         project_id: str, client_id: str, body: GoalIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.set_goal(
-                    c,
-                    project_id=project_id,
-                    client_id=client_id,
-                    area=body.area,
-                    target_date=body.target_date,
-                    text=body.text,
-                    actor=user.id,
-                    submission_id=body.submission_id,
-                )
+        return kit.written(
+            lambda: h.set_goal(
+                c,
+                project_id=project_id,
+                client_id=client_id,
+                area=body.area,
+                target_date=body.target_date,
+                text=body.text,
+                actor=user.id,
+                submission_id=body.submission_id,
             )
         )
 
@@ -258,17 +248,15 @@ def plans_router(w: Wiring) -> APIRouter:
         body: ReviewIn,
         user: Annotated[User, writer],
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.review_goal(
-                    c,
-                    project_id=project_id,
-                    client_id=client_id,
-                    goal_id=goal_id,
-                    outcome=body.outcome,
-                    new_target_date=body.new_target_date,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.review_goal(
+                c,
+                project_id=project_id,
+                client_id=client_id,
+                goal_id=goal_id,
+                outcome=body.outcome,
+                new_target_date=body.new_target_date,
+                actor=user.id,
             )
         )
 
@@ -282,19 +270,17 @@ def plans_router(w: Wiring) -> APIRouter:
     def pre_coaching(
         project_id: str, client_id: str, body: PreCoachingIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.record_pre_coaching(
-                    c,
-                    project_id=project_id,
-                    client_id=client_id,
-                    completed_on=body.completed_on,
-                    skills_mapped=body.skills_mapped,
-                    motivation=body.motivation,
-                    support_need=body.support_need,
-                    cv_done=body.cv_done,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.record_pre_coaching(
+                c,
+                project_id=project_id,
+                client_id=client_id,
+                completed_on=body.completed_on,
+                skills_mapped=body.skills_mapped,
+                motivation=body.motivation,
+                support_need=body.support_need,
+                cv_done=body.cv_done,
+                actor=user.id,
             )
         )
 
@@ -309,18 +295,16 @@ def plans_router(w: Wiring) -> APIRouter:
     def start_in_work(
         project_id: str, body: InWorkIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.start_in_work_coaching(
-                    c,
-                    project_id=project_id,
-                    client_id=body.client_id,
-                    company_id=body.company_id,
-                    coach_id=body.coach_id or user.id,
-                    started_on=body.started_on,
-                    actor=user.id,
-                    submission_id=body.submission_id,
-                )
+        return kit.written(
+            lambda: h.start_in_work_coaching(
+                c,
+                project_id=project_id,
+                client_id=body.client_id,
+                company_id=body.company_id,
+                coach_id=body.coach_id or user.id,
+                started_on=body.started_on,
+                actor=user.id,
+                submission_id=body.submission_id,
             )
         )
 
@@ -338,11 +322,9 @@ def plans_router(w: Wiring) -> APIRouter:
     def step(
         project_id: str, plan_id: str, command: in_work.InWorkCommand, user: User
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.continue_in_work_coaching(
-                    c, project_id=project_id, plan_id=plan_id, command=command, actor=user.id
-                )
+        return kit.written(
+            lambda: h.continue_in_work_coaching(
+                c, project_id=project_id, plan_id=plan_id, command=command, actor=user.id
             )
         )
 

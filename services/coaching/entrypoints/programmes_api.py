@@ -10,7 +10,7 @@ a whole sheet at a time: ``PUT …/meetings/{meeting_id}/attendance`` with a mar
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -18,11 +18,11 @@ from services.coaching.adapters.views import ProgrammeRow
 from services.coaching.domain.courses import Course
 from services.coaching.domain.programmes import Programme
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
+from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
 from services.coaching.entrypoints.errors import ERRORS, attempt
-from services.coaching.entrypoints.sessions_api import DoneOut, done_out
 from services.coaching.entrypoints.wiring import Wiring
 from services.coaching.service_layer import handlers as h
-from shared.web.principal import WRITERS, User
+from shared.web.principal import User
 
 
 class ProgrammeIn(BaseModel):
@@ -180,16 +180,8 @@ class CourseOut(BaseModel):
 
 def programmes_router(w: Wiring) -> APIRouter:
     api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: groups"])
-    auth, c = w.auth, w.coaching
-    writer = Depends(auth.require_project_member(*WRITERS))
-    reader = Depends(auth.require_project_member())
-    csrf = [Depends(auth.verify_csrf)]
-
-    def written(done: h.Done | JSONResponse) -> DoneOut | JSONResponse:
-        if isinstance(done, JSONResponse):
-            return done
-        w.refresh()
-        return done_out(done)
+    kit = ApiKit(w)
+    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
 
     @api.post(
         "/programmes",
@@ -202,20 +194,18 @@ def programmes_router(w: Wiring) -> APIRouter:
     def plan(
         project_id: str, body: ProgrammeIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.plan_programme(
-                    c,
-                    project_id=project_id,
-                    kind=body.kind,
-                    title=body.title,
-                    municipality=body.municipality,
-                    starts_on=body.starts_on,
-                    ends_on=body.ends_on,
-                    coach_id=body.coach_id or user.id,
-                    actor=user.id,
-                    submission_id=body.submission_id,
-                )
+        return kit.written(
+            lambda: h.plan_programme(
+                c,
+                project_id=project_id,
+                kind=body.kind,
+                title=body.title,
+                municipality=body.municipality,
+                starts_on=body.starts_on,
+                ends_on=body.ends_on,
+                coach_id=body.coach_id or user.id,
+                actor=user.id,
+                submission_id=body.submission_id,
             )
         )
 
@@ -247,16 +237,14 @@ def programmes_router(w: Wiring) -> APIRouter:
     def schedule(
         project_id: str, programme_id: str, body: MeetingIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.schedule_meeting(
-                    c,
-                    project_id=project_id,
-                    programme_id=programme_id,
-                    held_on=body.held_on,
-                    duration_minutes=body.duration_minutes,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.schedule_meeting(
+                c,
+                project_id=project_id,
+                programme_id=programme_id,
+                held_on=body.held_on,
+                duration_minutes=body.duration_minutes,
+                actor=user.id,
             )
         )
 
@@ -271,16 +259,14 @@ def programmes_router(w: Wiring) -> APIRouter:
     def join(
         project_id: str, programme_id: str, body: MemberIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.join_programme(
-                    c,
-                    project_id=project_id,
-                    programme_id=programme_id,
-                    client_id=body.client_id,
-                    joined_on=body.joined_on,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.join_programme(
+                c,
+                project_id=project_id,
+                programme_id=programme_id,
+                client_id=body.client_id,
+                joined_on=body.joined_on,
+                actor=user.id,
             )
         )
 
@@ -298,16 +284,14 @@ def programmes_router(w: Wiring) -> APIRouter:
         body: SheetIn,
         user: Annotated[User, writer],
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.take_attendance(
-                    c,
-                    project_id=project_id,
-                    programme_id=programme_id,
-                    meeting_id=meeting_id,
-                    marks=body.marks,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.take_attendance(
+                c,
+                project_id=project_id,
+                programme_id=programme_id,
+                meeting_id=meeting_id,
+                marks=body.marks,
+                actor=user.id,
             )
         )
 
@@ -322,14 +306,10 @@ def programmes_router(w: Wiring) -> APIRouter:
     def offer(
         project_id: str, body: CourseIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.offer_course(
+        return kit.written(lambda: h.offer_course(
                     c, project_id=project_id, title=body.title, days=body.days, actor=user.id,
                     submission_id=body.submission_id,
-                )
-            )
-        )  # fmt: skip
+                ))  # fmt: skip
 
     @api.get("/courses", summary="The project's online courses")
     def list_courses(project_id: str, _user: Annotated[User, reader]) -> list[CourseOut]:
@@ -360,16 +340,14 @@ def programmes_router(w: Wiring) -> APIRouter:
     def enrol(
         project_id: str, course_id: str, body: CourseEnrolmentIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.enrol_in_course(
-                    c,
-                    project_id=project_id,
-                    course_id=course_id,
-                    client_id=body.client_id,
-                    enrolled_on=body.enrolled_on,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.enrol_in_course(
+                c,
+                project_id=project_id,
+                course_id=course_id,
+                client_id=body.client_id,
+                enrolled_on=body.enrolled_on,
+                actor=user.id,
             )
         )
 
@@ -387,17 +365,15 @@ def programmes_router(w: Wiring) -> APIRouter:
         body: CourseDayIn,
         user: Annotated[User, writer],
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.complete_course_day(
-                    c,
-                    project_id=project_id,
-                    course_id=course_id,
-                    client_id=client_id,
-                    day=body.day,
-                    completed_on=body.completed_on,
-                    actor=user.id,
-                )
+        return kit.written(
+            lambda: h.complete_course_day(
+                c,
+                project_id=project_id,
+                course_id=course_id,
+                client_id=client_id,
+                day=body.day,
+                completed_on=body.completed_on,
+                actor=user.id,
             )
         )
 

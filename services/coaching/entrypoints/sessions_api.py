@@ -10,17 +10,18 @@ every member reads; the case note is shown to those who write only, auditors nev
 from datetime import date, time, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from services.coaching.adapters.views import ClientFigures, SessionRow
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
+from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
 from services.coaching.entrypoints.errors import ERRORS, attempt
 from services.coaching.entrypoints.wiring import Wiring
 from services.coaching.service_layer import handlers as h
-from shared.web.principal import WRITERS, User
+from shared.web.principal import User
 
 
 class SessionIn(BaseModel):
@@ -66,12 +67,6 @@ class CancelIn(BaseModel):
 
 class NoteIn(BaseModel):
     note: str = Field(max_length=20_000)
-
-
-class DoneOut(BaseModel):
-    id: str
-    duplicate: bool
-    recorded: int
 
 
 class SessionOut(BaseModel):
@@ -122,22 +117,10 @@ class FiguresOut(BaseModel):
         )
 
 
-def done_out(done: h.Done) -> DoneOut:
-    return DoneOut(id=done.id, duplicate=done.duplicate, recorded=done.recorded)
-
-
 def sessions_router(w: Wiring) -> APIRouter:
     api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: sessions"])
-    auth, c = w.auth, w.coaching
-    writer = Depends(auth.require_project_member(*WRITERS))
-    reader = Depends(auth.require_project_member())
-    csrf = [Depends(auth.verify_csrf)]
-
-    def written(done: h.Done | JSONResponse) -> DoneOut | JSONResponse:
-        if isinstance(done, JSONResponse):
-            return done
-        w.refresh()
-        return done_out(done)
+    kit = ApiKit(w)
+    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
 
     @api.post(
         "/sessions",
@@ -150,17 +133,15 @@ def sessions_router(w: Wiring) -> APIRouter:
     def book(
         project_id: str, body: BookingIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.book_session(
-                    c,
-                    project_id=project_id,
-                    client_id=body.client_id,
-                    coach_id=body.coach_id or user.id,
-                    details=body.details(),
-                    actor=user.id,
-                    submission_id=body.submission_id,
-                )
+        return kit.written(
+            lambda: h.book_session(
+                c,
+                project_id=project_id,
+                client_id=body.client_id,
+                coach_id=body.coach_id or user.id,
+                details=body.details(),
+                actor=user.id,
+                submission_id=body.submission_id,
             )
         )
 
@@ -175,18 +156,16 @@ def sessions_router(w: Wiring) -> APIRouter:
     def record_drop_in(
         project_id: str, body: DropInIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.record_session(
-                    c,
-                    project_id=project_id,
-                    client_id=body.client_id,
-                    coach_id=body.coach_id or user.id,
-                    details=body.details(),
-                    note=body.note,
-                    actor=user.id,
-                    submission_id=body.submission_id,
-                )
+        return kit.written(
+            lambda: h.record_session(
+                c,
+                project_id=project_id,
+                client_id=body.client_id,
+                coach_id=body.coach_id or user.id,
+                details=body.details(),
+                note=body.note,
+                actor=user.id,
+                submission_id=body.submission_id,
             )
         )
 
@@ -213,7 +192,7 @@ def sessions_router(w: Wiring) -> APIRouter:
                 actor=user.id,
             )
 
-        return written(attempt(run))
+        return kit.written(run)
 
     @api.post(
         "/sessions/{session_id}/cancel",
@@ -225,14 +204,10 @@ def sessions_router(w: Wiring) -> APIRouter:
     def cancel(
         project_id: str, session_id: str, body: CancelIn, user: Annotated[User, writer]
     ) -> DoneOut | JSONResponse:
-        return written(
-            attempt(
-                lambda: h.cancel_session(
+        return kit.written(lambda: h.cancel_session(
                     c, project_id=project_id, session_id=session_id, reason=body.reason,
                     actor=user.id,
-                )
-            )
-        )  # fmt: skip
+                ))  # fmt: skip
 
     @api.put(
         "/sessions/{session_id}/note",
