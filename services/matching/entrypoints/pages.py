@@ -53,6 +53,10 @@ NOT_FOUND = frozenset(
     {"company_not_found", "lead_not_found", "referral_not_found", "client_not_found"}
 )
 Values = Mapping[str, str]
+RecordPage = Callable[
+    [Request, SignedIn, str, str, Mapping[str, str] | None, Values | None, int], Response
+]
+"""A record's page, drawn again with a form's errors, values and status."""
 
 
 def client_ref(client_id: str) -> str:
@@ -346,13 +350,18 @@ def pages_router(auth: WebAuth, m: Matching, client_names: ClientNames | None = 
             return found
         return company_page(request, found, project_id, company_id)
 
-    async def on_company(
+    async def on_record(
         request: Request,
         project_id: str,
-        company_id: str,
+        record: tuple[str, str, RecordPage],
         action: Callable[[Form, SignedIn], object],
         saved: str,
     ) -> Response:
+        """Run a form's action on a company, lead or referral; back to its page either way.
+
+        ``record`` is (path segment, id, the page that shows it with errors).
+        """
+        path, record_id, page = record
         checked = await writer(request, project_id)
         if isinstance(checked, Response):
             return checked
@@ -360,14 +369,25 @@ def pages_router(auth: WebAuth, m: Matching, client_names: ClientNames | None = 
 
         def run() -> str:
             action(form, signed_in)
-            return f"/p/{project_id}/matching/companies/{company_id}?saved={saved}"
+            return f"/p/{project_id}/matching/{path}/{record_id}?saved={saved}"
 
         return attempt(
             request,
             signed_in,
             form,
             run,
-            lambda e, v, s: company_page(request, signed_in, project_id, company_id, e, v, s),
+            lambda e, v, s: page(request, signed_in, project_id, record_id, e, v, s),
+        )
+
+    async def on_company(
+        request: Request,
+        project_id: str,
+        company_id: str,
+        action: Callable[[Form, SignedIn], object],
+        saved: str,
+    ) -> Response:
+        return await on_record(
+            request, project_id, ("companies", company_id, company_page), action, saved
         )
 
     @router.post(base + "/companies/{company_id}/contacts", response_class=HTMLResponse)
@@ -571,22 +591,7 @@ def pages_router(auth: WebAuth, m: Matching, client_names: ClientNames | None = 
         action: Callable[[Form, SignedIn], object],
         saved: str,
     ) -> Response:
-        checked = await writer(request, project_id)
-        if isinstance(checked, Response):
-            return checked
-        signed_in, form = checked
-
-        def run() -> str:
-            action(form, signed_in)
-            return f"/p/{project_id}/matching/leads/{lead_id}?saved={saved}"
-
-        return attempt(
-            request,
-            signed_in,
-            form,
-            run,
-            lambda e, v, s: lead_page(request, signed_in, project_id, lead_id, e, v, s),
-        )
+        return await on_record(request, project_id, ("leads", lead_id, lead_page), action, saved)
 
     @router.post(base + "/leads/{lead_id}/status", response_class=HTMLResponse)
     async def change_status(request: Request, project_id: str, lead_id: str) -> Response:
@@ -678,21 +683,8 @@ def pages_router(auth: WebAuth, m: Matching, client_names: ClientNames | None = 
         action: Callable[[Form, SignedIn], object],
         saved: str,
     ) -> Response:
-        checked = await writer(request, project_id)
-        if isinstance(checked, Response):
-            return checked
-        signed_in, form = checked
-
-        def run() -> str:
-            action(form, signed_in)
-            return f"/p/{project_id}/matching/referrals/{referral_id}?saved={saved}"
-
-        return attempt(
-            request,
-            signed_in,
-            form,
-            run,
-            lambda e, v, s: referral_page(request, signed_in, project_id, referral_id, e, v, s),
+        return await on_record(
+            request, project_id, ("referrals", referral_id, referral_page), action, saved
         )
 
     @router.post(base + "/referrals/{referral_id}/answer", response_class=HTMLResponse)
