@@ -8,13 +8,14 @@ consumers read them without complaint.
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from services.coaching.config import CoachingSettings
+from services.coaching.service_layer.base import helsinki_today
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user
@@ -25,7 +26,7 @@ from shared.ids import uuid7_str
 from tests.unit.intake import builders as intake_events
 
 PASSWORD = "correct horse battery staple"
-TODAY = date.today()
+TODAY = helsinki_today()  # the services' calendar day, not the machine's
 USERS = {
     "coach-a": (("coach",), ("A",)),
     "coach-b": (("coach",), ("B",)),

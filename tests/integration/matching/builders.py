@@ -7,7 +7,7 @@ what matching depends on), so these tests do not lean on intake's forms.
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,14 @@ from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user
 from services.matching.config import MatchingSettings
+from services.matching.service_layer.handlers import helsinki_today
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
 
 PASSWORD = "correct horse battery staple"
-TODAY = date.today()
+TODAY = helsinki_today()  # the services' calendar day, not the machine's
 USERS = {
     "coach-a": (("coach",), ("A",)),
     "coach-b": (("coach",), ("B",)),
