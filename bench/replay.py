@@ -12,7 +12,9 @@ Peak memory is the process's maximum resident set size, as the kernel counts it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import multiprocessing
 import os
 import random
 import resource
@@ -27,21 +29,22 @@ from typing import Any, Final
 from rich.console import Console
 
 from bench.report import BenchRow, table
-from services.reporting.adapters.sources import LogSource
-from services.reporting.adapters.store import SqlFactStore
-from services.reporting.domain.figures import Period, report
-from services.reporting.service_layer.projection import SUBSCRIPTIONS
-from services.reporting.service_layer.reports import replay
+from services.reporting.adapters.environment import LogDatabases, Place
+from services.reporting.adapters.processes import ProcessRunner
+from services.reporting.domain.figures import Period
+from services.reporting.entrypoints.progress import ReplayBar
+from services.reporting.service_layer.replay import InProcess, replay
 from shared.eventlog.bulk import paused_gc
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
-from shared.eventlog.subscription import ConsumerStore
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
 
 ENGINES: Final = ("sqlite", "postgres", "kafka")
 LOCAL_POSTGRES: Final = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PROJECTS: Final = tuple(f"S3{n:04d}" for n in range(20))
+LOGS: Final = ("intake", "coaching", "matching", "reporting")
+PERIOD: Final = Period(date(2025, 1, 1), date(2025, 12, 31))
 _CHUNK = 2_000
 _FIRST_DAY = date(2023, 1, 2)
 _GENDERS = ("female", "male", "non_binary", "prefer_not_to_say")
@@ -171,68 +174,83 @@ def write_history(logs: dict[str, SqlEventLog], history: Iterator[Events]) -> in
     return written
 
 
-def timed_replay(
-    logs: dict[str, SqlEventLog], reporting_db: Any, console: Console | None = None
-) -> tuple[int, float]:
-    """Replay into fresh tables and compute every project's report: events and seconds."""
-    store = SqlFactStore(reporting_db, ConsumerStore(reporting_db).create()).create()
-    sources = [LogSource(logs[name]) for name in SUBSCRIPTIONS if name in logs]
+def write_history_into(databases: LogDatabases, events: int) -> int:
+    """Open every log of ``databases`` and write the synthetic history into it."""
+    logs = {
+        name: SqlEventLog(
+            open_database(place.url, schema=place.schema, sqlite_synchronous="NORMAL"), name
+        ).create()
+        for name, place in databases.logs
+    }
+    try:
+        return write_history(logs, synthetic_history(events))
+    finally:
+        for log in logs.values():
+            log.close()
+
+
+def _in_a_process(databases: LogDatabases, events: int) -> int:
+    """The history written by a process of its own, so that this one's memory stays the
+    replay's alone."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return int(pool.apply(write_history_into, (databases, events)))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Measured:
+    events: int
+    seconds: float
+    cpu_seconds: float
+    """Of this process alone: the shares' processes count apart."""
+    projects: int
+    figures: int
+    peak_mb: float
+    """This process's largest resident set."""
+    share_peaks_mb: tuple[float, ...]
+    """Each share's process's, when the shares ran in processes."""
+
+
+def timed_replay(databases: LogDatabases, workers: int, console: Console | None = None) -> Measured:
+    """Replay into fresh tables, every project's figures derived too; time and memory."""
+    processes = ProcessRunner("fork")  # the benchmark runs no other thread
+    runner = processes if workers > 1 else InProcess()
     gc.collect()
     started = time.perf_counter()
     cpu = time.process_time()
-    with paused_gc():
-        result = replay(sources, store)
-        period = Period(date(2025, 1, 1), date(2025, 12, 31))
-        projects = result.facts.by_project()
-        for facts in projects.values():
-            report(facts, period)
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(ReplayBar(console)) if console is not None else None
+        stack.enter_context(paused_gc())
+        result = replay(databases, shares=workers, runner=runner, progress=bar, period=PERIOD)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
-    if console is not None:
-        console.print(
-            f"[dim]{result.events:,} events, {len(projects)} projects; {seconds:.1f} s wall, "
-            f"{cpu:.1f} s CPU of this process (the rest is waiting: a busy machine or I/O)[/dim]",
-            highlight=False,
-        )
-    return result.events, seconds
+    figures = result.figures
+    peaks = tuple(processes.peak_mb[i] for i in sorted(processes.peak_mb))
+    return Measured(
+        result.events, seconds, cpu, len(figures), sum(len(v) for v in figures.values()),
+        _peak_mb(), peaks,
+    )  # fmt: skip
 
 
 @contextlib.contextmanager
-def _sqlite(folder: Path) -> Iterator[tuple[dict[str, SqlEventLog], Any]]:
-    logs = {
-        name: SqlEventLog(
-            open_database(f"sqlite:///{folder / f'{name}.sqlite3'}", sqlite_synchronous="NORMAL"),
-            name,
-        ).create()
-        for name in ("intake", "coaching", "matching", "reporting")
-    }
-    try:
-        yield logs, logs["reporting"].db
-    finally:
-        for log in logs.values():
-            log.close()
+def _sqlite(folder: Path) -> Iterator[LogDatabases]:
+    places = {name: Place(f"sqlite:///{folder / f'{name}.sqlite3'}") for name in LOGS}
+    yield LogDatabases(places["reporting"], tuple(places.items()), synchronous="NORMAL")
 
 
 @contextlib.contextmanager
-def _postgres(url: str) -> Iterator[tuple[dict[str, SqlEventLog], Any]]:
+def _postgres(url: str) -> Iterator[LogDatabases]:
     from sqlalchemy import create_engine, text
 
     tag = uuid.uuid4().hex[:8]
-    schemas = {name: f"bench_{name}_{tag}" for name in ("intake", "coaching", "matching",
-                                                          "reporting")}  # fmt: skip
-    logs = {
-        name: SqlEventLog(open_database(url, schema=schema), name).create()
-        for name, schema in schemas.items()
-    }
+    places = {name: Place(url, f"bench_{name}_{tag}") for name in LOGS}
     try:
-        yield logs, logs["reporting"].db
+        yield LogDatabases(places["reporting"], tuple(places.items()))
     finally:
-        for log in logs.values():
-            log.close()
         engine = create_engine(url)
         with engine.begin() as conn:
-            for schema in schemas.values():
-                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            for place in places.values():
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{place.schema}" CASCADE'))
         engine.dispose()
 
 
@@ -244,6 +262,7 @@ def run_replay_benchmark(
     *,
     events: int = 1_000_000,
     engines: Sequence[str] = ("sqlite", "postgres"),
+    workers: int | None = None,
     console: Console | None = None,
     postgres_url: str | None = None,
 ) -> list[BenchRow]:
@@ -256,9 +275,11 @@ def run_replay_benchmark(
     unknown = [name for name in engines if name not in ENGINES]
     if unknown:
         raise ValueError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
+    workers = workers or max(1, os.cpu_count() or 1)
     url = postgres_url or os.environ.get("DATABASE_URL") or LOCAL_POSTGRES
     rows: list[BenchRow] = []
-    openers: dict[str, Callable[[], contextlib.AbstractContextManager[Any]]] = {}
+    notes: list[str] = []
+    openers: dict[str, Callable[[], contextlib.AbstractContextManager[LogDatabases]]] = {}
     with tempfile.TemporaryDirectory(prefix="duuni-bench-replay-") as folder:
         openers["sqlite"] = lambda: _sqlite(Path(folder))
         openers["postgres"] = lambda: _postgres(url)
@@ -266,12 +287,25 @@ def run_replay_benchmark(
             if name == "kafka":
                 console.print("[dim]kafka: replay from topics not implemented yet[/dim]")
                 continue
-            with openers[name]() as (logs, reporting_db):
-                console.print(f"[dim]{name}: writing the history…[/dim]", highlight=False)
-                write_history(logs, synthetic_history(events))
-                console.print(f"[dim]{name}: replaying…[/dim]", highlight=False)
-                count, seconds = timed_replay(logs, reporting_db, console)
-                rows.append(BenchRow(name, "replay all figures", count, seconds, count / seconds))
-    console.print(table(rows, f"Reporting replay ({os.cpu_count()} cores)"))
-    console.print(f"peak memory (max RSS of this process): {_peak_mb():,.0f} MB", highlight=False)
+            with openers[name]() as databases:
+                with console.status(f"{name}: writing {events:,} synthetic events…"):
+                    _in_a_process(databases, events)
+                measured = timed_replay(databases, workers, console)
+            rows.append(BenchRow(name, "replay all figures", measured.events, measured.seconds,
+                                 measured.events / measured.seconds))  # fmt: skip
+            notes.append(_describe(name, measured, workers))
+    console.print(table(rows, f"Reporting replay ({os.cpu_count()} cores, {workers} processes)"))
+    for note in notes:
+        console.print(note, highlight=False)
     return rows
+
+
+def _describe(engine: str, measured: Measured, workers: int) -> str:
+    shares = ", ".join(f"{mb:,.0f}" for mb in measured.share_peaks_mb)
+    where = f"; each share's process {shares} MB" if shares else ""
+    together = measured.peak_mb + sum(measured.share_peaks_mb)
+    return (
+        f"{engine}: {measured.projects} projects, {measured.figures:,} figures; "
+        f"{measured.cpu_seconds:.1f} s CPU in the main process; peak memory (max RSS): "
+        f"main process {measured.peak_mb:,.0f} MB{where}; at most {together:,.0f} MB together"
+    )

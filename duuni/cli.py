@@ -291,17 +291,22 @@ def bench_matching(
 def bench_replay(
     events: Annotated[int, typer.Option(help="Synthetic events to replay.")] = 1_000_000,
     engine: Annotated[
-        list[str] | None, typer.Option(help="sqlite or postgres; repeat for several.")
+        list[str] | None, typer.Option(help="sqlite, postgres or kafka; repeat for several.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes for the replay (default: one a core).")
     ] = None,
 ) -> None:
     """Rebuild every reporting figure from synthetic events: time, events/s, peak memory."""
     from bench.replay import ENGINES, run_replay_benchmark
 
-    chosen = list(engine or ("sqlite", "postgres"))
+    chosen = list(engine or ("sqlite", "postgres", "kafka"))
     unknown = [name for name in chosen if name not in ENGINES]
     if unknown:
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
-    run_replay_benchmark(events=events, engines=chosen, console=Console(width=max(out.width, 110)))
+    run_replay_benchmark(
+        events=events, engines=chosen, workers=workers, console=Console(width=max(out.width, 110))
+    )
 
 
 @bench_app.command("load")

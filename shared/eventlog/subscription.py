@@ -129,6 +129,20 @@ class ConsumerStore:
                 )
             )
 
+    def skip_through(self, conn: Connection, subscription: str, position: int) -> None:
+        """Every reader of ``subscription`` (the log poller, each Kafka partition) skips
+        the events up to ``position``: a projection rebuilt that far already holds them.
+
+        Offsets are left alone: a Kafka partition goes on from where it was, and drops
+        by position what it delivers again.
+        """
+        conn.execute(
+            update(checkpoints)
+            .where(checkpoints.c.subscription == subscription)
+            .where(checkpoints.c.position < position)
+            .values(position=position)
+        )
+
     def dead_letter(
         self, conn: Connection, subscription: str, source: str, delivery: Delivery, reason: str
     ) -> None:

@@ -1,8 +1,9 @@
 """Upstream logs as reporting reads them, straight from their relational tables (adapter).
 
-A replay reads only the columns and the event types the fold needs, page by page
-in position order, and decodes each payload once with orjson: no header parsing, no
-validation library, no per-event SQL.
+A replay reads only the columns and the event types the fold needs, and only the
+projects it was asked for, in one query streamed in position order, and decodes each
+payload once with orjson: no header parsing, no validation library, no per-event SQL.
+The database filters the projects, so a share of a replay costs the rows it folds.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from typing import Any
 
 import orjson
 
+from services.reporting.domain.fold import EventRow
 from services.reporting.domain.upstream import UPSTREAMS
-from services.reporting.service_layer.ports import EventRow, LogSlice
+from services.reporting.service_layer.ports import LogSlice, Reached, Share
 from shared.eventlog.chain import GENESIS
 from shared.eventlog.sql import SqlEventLog
 from shared.eventlog.verify import Verdict
 
-_PAGE = 20_000
+_BATCH = 2_000
+_REPORT_EVERY = 10
+"""Tell the position reached every this many batches."""
 
 
 class LogSource:
@@ -31,11 +35,13 @@ class LogSource:
         db = log.db
         events = db.table("events")
         marks = ", ".join("?" for _ in self.types)
-        only = f" AND event_type IN ({marks})" if self.types else " AND 1 = 0"
-        self._page = db.sql(
-            f"SELECT position, event_id, event_type, project_id, payload"
-            f" FROM {events} WHERE position > ? AND position <= ?{only}"
-            " ORDER BY position LIMIT ?"
+        self._only = f" AND event_type IN ({marks})" if self.types else " AND 1 = 0"
+        self._select = (
+            f"SELECT position, event_id, event_type, project_id, payload FROM {events}"
+            " WHERE position <= ?"
+        )
+        self._sizes = db.sql(
+            f"SELECT project_id, count(*) FROM {events} WHERE position <= ? GROUP BY project_id"
         )
         self._last_by = db.sql(
             f"SELECT position, hash FROM {events} WHERE recorded_at <= ?"
@@ -55,17 +61,55 @@ class LogSource:
             return LogSlice(self.name, 0, GENESIS)
         return LogSlice(self.name, int(found[0][0]), str(found[0][1]))
 
-    def rows(self, upto: int) -> Iterator[EventRow]:
-        after = 0
-        loads = orjson.loads
-        make = EventRow._make
-        while after < upto:
-            page = self._fetch(self._page, (after, upto, *self.types, _PAGE))
-            for position, event_id, event_type, project_id, payload in page:
-                yield make((position, event_id, event_type, project_id, loads(payload)))
-            if len(page) < _PAGE:
-                return
-            after = page[-1][0]
+    def rows(
+        self,
+        upto: int,
+        *,
+        project: str | None = None,
+        share: Share | None = None,
+        reached: Reached | None = None,
+    ) -> Iterator[EventRow]:
+        statement = self._select + self._only
+        chosen: tuple[Any, ...] = self.types
+        if project is not None:
+            statement += " AND project_id = ?"
+            chosen += (project,)
+        if share is not None and share.projects:
+            marks = ", ".join("?" for _ in share.projects)
+            statement += f" AND project_id {'NOT IN' if share.others else 'IN'} ({marks})"
+            chosen += share.projects
+        if upto and (share is None or share.others or share.projects):  # else: holds none
+            yield from self._stream(statement + " ORDER BY position", (upto, *chosen), reached)
+        if reached is not None:
+            reached(upto)
+
+    def _stream(
+        self, statement: str, params: tuple[Any, ...], reached: Reached | None
+    ) -> Iterator[EventRow]:
+        """One query, fetched a batch at a time: a consistent snapshot of the log, and
+        only a batch of rows in memory at once."""
+        connection: Any = self.log.db.engine.raw_connection()
+        try:
+            if self.log.db.dialect == "postgresql":
+                cursor = connection.cursor(name=f"replay_{self.name}")  # server-side
+            else:
+                cursor = connection.cursor()
+            cursor.execute(self.log.db.sql(statement), params)
+            loads = orjson.loads
+            batches = 0
+            while batch := cursor.fetchmany(_BATCH):
+                for _position, event_id, event_type, project_id, payload in batch:
+                    yield event_id, event_type, project_id, loads(payload)
+                batches += 1
+                if reached is not None and batches % _REPORT_EVERY == 0:
+                    reached(batch[-1][0])
+            cursor.close()
+            connection.rollback()
+        finally:
+            connection.close()
+
+    def project_sizes(self, upto: int) -> dict[str, int]:
+        return {str(project): int(count) for project, count in self._fetch(self._sizes, (upto,))}
 
     def verify(self) -> Verdict:
         return self.log.verify()

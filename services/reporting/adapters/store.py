@@ -3,14 +3,16 @@
 ``SqlFactRows`` serves the live projection inside a subscription's transaction;
 ``SqlFactStore`` reads a project's rows for the reports and replaces every table after a
 replay: the rows are bulk-inserted into fresh ``rp_next_…`` tables (COPY on PostgreSQL),
-then one transaction drops the live tables, renames the new ones into place and moves
-the subscriptions' checkpoints, so readers see either the old projection or the new one.
+possibly by several processes at once, then one transaction drops the live tables,
+renames the new ones into place and moves the subscriptions' checkpoints, so readers see
+either the old projection or the new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 from sqlalchemy import Connection, MetaData, and_, bindparam, insert, select, update
 
@@ -18,9 +20,13 @@ from services.reporting.adapters.tables import (
     ASIDE,
     CODECS,
     KEYS,
+    LAYOUT,
+    LAYOUT_VERSION,
     LIVE,
     LIVE_TABLES,
     TABLE_NAMES,
+    column_names,
+    fact_key,
     fact_tables,
     reporting_metadata,
     unique_key_index,
@@ -28,7 +34,11 @@ from services.reporting.adapters.tables import (
 from services.reporting.domain.facts import KINDS, Fact, Key, ProjectFacts
 from services.reporting.domain.fold import Facts
 from shared.eventlog.sql import Database
+from shared.eventlog.sql.engine import BUSY_TIMEOUT_MS
 from shared.eventlog.subscription import ConsumerStore
+
+OBSOLETE: Final = ("rp_sessions", "rp_attendance")
+"""Tables of layout 1, dropped when a replay swaps in the current layout."""
 
 
 class SqlFactRows:
@@ -39,18 +49,20 @@ class SqlFactRows:
 
     def get(self, kind: str, key: Key) -> Fact | None:
         table = LIVE_TABLES[kind]
-        match = and_(*(table.c[n] == v for n, v in zip(KEYS[kind], key, strict=True)))
-        row = self.conn.execute(select(table).where(match)).first()
+        row = self.conn.execute(select(table).where(_matches(kind, key))).first()
         return None if row is None else CODECS[kind].fact(row)
 
     def put(self, kind: str, key: Key, fact: Fact) -> None:
         table = LIVE_TABLES[kind]
-        codec = CODECS[kind]
-        values = dict(zip(codec.names, codec.row(fact), strict=True))
-        match = and_(*(table.c[n] == v for n, v in zip(KEYS[kind], key, strict=True)))
-        done = self.conn.execute(update(table).where(match).values(**values))
+        values = dict(zip(column_names(kind), CODECS[kind].row(fact), strict=True))
+        done = self.conn.execute(update(table).where(_matches(kind, key)).values(**values))
         if done.rowcount == 0:
             self.conn.execute(insert(table).values(**values))
+
+
+def _matches(kind: str, key: Key) -> Any:
+    table = LIVE_TABLES[kind]
+    return and_(*(table.c[n] == v for n, v in zip(KEYS[kind], key, strict=True)))
 
 
 class SqlFactStore:
@@ -61,6 +73,16 @@ class SqlFactStore:
     def create(self) -> SqlFactStore:
         self.db.create(reporting_metadata)
         return self
+
+    def layout_current(self) -> bool:
+        """Whether the live tables were built under this code's ``LAYOUT_VERSION``.
+
+        A database from before the layout was recorded, or from another layout, must be
+        rebuilt by a replay before its figures can be trusted.
+        """
+        with self.db.read() as conn:
+            version = conn.execute(select(LAYOUT.c.version)).scalar()
+        return version == LAYOUT_VERSION
 
     def project_facts(self, project_id: str) -> ProjectFacts:
         rows: dict[str, list[Fact]] = {}
@@ -78,9 +100,10 @@ class SqlFactStore:
         with self.db.read() as conn:
             for kind in KINDS:
                 codec = CODECS[kind]
-                width = len(KEYS[kind])
+                table = facts.rows[kind]
                 for row in conn.execute(select(LIVE_TABLES[kind])):
-                    facts.rows[kind][tuple(row[:width])] = codec.fact(row)
+                    fact = codec.fact(row)
+                    table[fact_key(kind, fact)] = fact
         return facts
 
     def projects(self) -> list[str]:
@@ -92,55 +115,89 @@ class SqlFactStore:
                 found |= {r[0] for r in conn.execute(select(table.c.project_id).distinct())}
         return sorted(found)
 
+    # -- replays ------------------------------------------------------------------------
+
     def replace_all(self, facts: Facts, checkpoints: Mapping[tuple[str, str], int]) -> None:
-        self._drop(ASIDE)
+        """A whole replay's rows from this process: aside, then swapped in."""
+        self.prepare_aside()
+        self.write_aside(facts)
+        self.swap_in(checkpoints)
+
+    def prepare_aside(self) -> None:
+        self._drop(f"{ASIDE}{TABLE_NAMES[kind]}" for kind in KINDS)
         aside = fact_tables(MetaData(), ASIDE)
         self.db.create(aside[KINDS[0]].metadata)
-        for kind in KINDS:
-            self._bulk_insert(aside[kind].name, kind, list(facts.rows[kind].values()))
-        with self.db.engine.begin() as conn:
-            for kind in KINDS:
-                name = aside[kind].name
-                conn.exec_driver_sql(unique_key_index(kind, name, self.db.table(name)))
-        with self.db.engine.begin() as conn:
-            for kind in KINDS:
-                live = self.db.table(f"{LIVE}{TABLE_NAMES[kind]}")
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {live}")
-                conn.exec_driver_sql(
-                    f"ALTER TABLE {self.db.table(aside[kind].name)}"
-                    f' RENAME TO "{LIVE}{TABLE_NAMES[kind]}"'
-                )
-            for (subscription, source), position in checkpoints.items():
-                self.consumers.save_checkpoint(conn, subscription, source, position)
 
-    def _drop(self, prefix: str) -> None:
-        with self.db.engine.begin() as conn:
-            for kind in KINDS:
-                conn.exec_driver_sql(
-                    f"DROP TABLE IF EXISTS {self.db.table(prefix + TABLE_NAMES[kind])}"
-                )
-
-    def _bulk_insert(self, name: str, kind: str, facts: list[Fact]) -> None:
-        if not facts:
-            return
-        codec = CODECS[kind]
-        rows = map(codec.row, facts)
-        columns = ", ".join(codec.names)
-        table = self.db.table(name)
+    def write_aside(self, facts: Facts, *, wait: bool = True) -> int | None:
+        written = 0
         connection: Any = self.db.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            if self.db.dialect == "postgresql":
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.execute("BEGIN IMMEDIATE")
-                marks = ", ".join("?" for _ in codec.names)
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            if self.db.dialect == "sqlite" and not self._begin_writing(cursor, wait):
+                return None
+            for kind in KINDS:
+                written += self._bulk_insert(cursor, kind, facts.rows[kind].values())
             connection.commit()
         except BaseException:
             connection.rollback()
             raise
         finally:
             connection.close()
+        return written
+
+    @staticmethod
+    def _begin_writing(cursor: Any, wait: bool) -> bool:
+        """Take SQLite's one write lock; without waiting, ``False`` if another has it."""
+        if wait:
+            cursor.execute("BEGIN IMMEDIATE")
+            return True
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return True
+
+    def swap_in(self, checkpoints: Mapping[tuple[str, str], int]) -> None:
+        with self.db.engine.begin() as conn:
+            for kind in KINDS:
+                name = f"{ASIDE}{TABLE_NAMES[kind]}"
+                conn.exec_driver_sql(unique_key_index(kind, name, self.db.table(name)))
+        with self.db.engine.begin() as conn:
+            for name in OBSOLETE:
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self.db.table(name)}")
+            for kind in KINDS:
+                live = self.db.table(f"{LIVE}{TABLE_NAMES[kind]}")
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {live}")
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {self.db.table(ASIDE + TABLE_NAMES[kind])}"
+                    f' RENAME TO "{LIVE}{TABLE_NAMES[kind]}"'
+                )
+            for (subscription, source), position in checkpoints.items():
+                self.consumers.save_checkpoint(conn, subscription, source, position)
+                self.consumers.skip_through(conn, subscription, position)  # Kafka partitions
+            conn.execute(LAYOUT.delete())
+            conn.execute(insert(LAYOUT).values(id=1, version=LAYOUT_VERSION))
+
+    def _drop(self, names: Iterable[str]) -> None:
+        with self.db.engine.begin() as conn:
+            for name in names:
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self.db.table(name)}")
+
+    def _bulk_insert(self, cursor: Any, kind: str, facts: Iterable[Fact]) -> int:
+        rows = map(CODECS[kind].row, facts)
+        names = column_names(kind)
+        table = self.db.table(f"{ASIDE}{TABLE_NAMES[kind]}")
+        columns = ", ".join(names)
+        if self.db.dialect == "postgresql":
+            count = 0
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        marks = ", ".join("?" for _ in names)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        return int(cursor.rowcount)

@@ -1,9 +1,14 @@
 """The fact tables of reporting and the mapping of fact rows to table rows (adapter layer).
 
-One table per fact kind, whose columns are the fact's fields by name; dates are stored as
-ISO text (portable, sortable, cheap to bulk-insert), id lists and sensitive answers as
-JSON text. ``fact_tables`` builds the live set (``rp_…``) or a set to build aside for a
-replay (``rp_next_…``), whose keys get a uniquely named index once they are filled.
+One table per fact kind, one table row per fact, whose columns are the fact's fields by
+name; dates are stored as ISO text (portable, sortable, cheap to bulk-insert), id lists
+and sensitive answers as JSON text. A client's coaching (nine in ten of all events)
+keeps its sessions and its marks as two JSON objects by id, written and read in C by
+orjson: a replay writes one row per client instead of one per session.
+
+``fact_tables`` builds the live set (``rp_…``) or a set to build aside for a replay
+(``rp_next_…``), whose keys get a uniquely named index once they are filled.
+``LAYOUT_VERSION`` names this layout: a database built under another one is rebuilt.
 """
 
 from __future__ import annotations
@@ -19,31 +24,36 @@ import orjson
 from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
 from services.reporting.domain.facts import (
-    ATTENDANCE,
+    COACHING,
     COMPANY,
+    KEY_FIELDS,
+    KEY_OF,
     PARTICIPANT,
     PLACEMENT,
     PLAN,
-    SESSION,
     TARGET,
     Attendance,
+    Coaching,
     Company,
     Fact,
+    Key,
     Participant,
     Placement,
     Plan,
     Session,
     Target,
 )
+from services.reporting.domain.upstream import day
 
 LIVE: Final = "rp_"
 ASIDE: Final = "rp_next_"
+LAYOUT_VERSION: Final = 2
+"""1: a table row per session and per mark; 2: a client's sessions and marks in one row."""
 
 CLASSES: Final[dict[str, type[Any]]] = {
     PARTICIPANT: Participant,
     PLACEMENT: Placement,
-    SESSION: Session,
-    ATTENDANCE: Attendance,
+    COACHING: Coaching,
     COMPANY: Company,
     TARGET: Target,
     PLAN: Plan,
@@ -51,21 +61,13 @@ CLASSES: Final[dict[str, type[Any]]] = {
 TABLE_NAMES: Final = {
     PARTICIPANT: "participants",
     PLACEMENT: "placements",
-    SESSION: "sessions",
-    ATTENDANCE: "attendance",
+    COACHING: "coaching",
     COMPANY: "companies",
     TARGET: "targets",
     PLAN: "plans",
 }
-KEYS: Final = {
-    PARTICIPANT: ("project_id", "client_id"),
-    PLACEMENT: ("project_id", "placement_id"),
-    SESSION: ("project_id", "session_id"),
-    ATTENDANCE: ("project_id", "meeting_id", "client_id"),
-    COMPANY: ("project_id", "company_id"),
-    TARGET: ("project_id", "figure"),
-    PLAN: ("project_id",),
-}
+KEYS: Final = KEY_FIELDS
+
 _DATES: Final = frozenset(
     {"entered_on", "unemployed_since", "exited_on", "starts_on", "ends_on", "held_on",
      "cooperating_since", "supported_since"}
@@ -73,7 +75,7 @@ _DATES: Final = frozenset(
 _INTS: Final = frozenset({"age_at_entry", "entries", "corrections", "minutes", "contacts",
                           "leads", "planned", "planned_participants",
                           "planned_companies"})  # fmt: skip
-_JSON: Final = frozenset({"event_ids", "sensitive"})
+_JSON: Final = frozenset({"event_ids", "sensitive", "sessions", "marks"})
 _OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies"})
 
 
@@ -86,13 +88,18 @@ def _column(name: str, key: bool) -> Column[Any]:
     return Column(name, String(length), nullable=not key)
 
 
+def column_names(kind: str) -> tuple[str, ...]:
+    """The table's columns, in order: the fact's fields."""
+    return tuple(f.name for f in dataclasses.fields(CLASSES[kind]))
+
+
 def fact_tables(metadata: MetaData, prefix: str = LIVE) -> dict[str, Table]:
     """The live tables, keyed; or tables to fill aside, whose keys are indexed once full."""
     tables = {}
-    for kind, cls in CLASSES.items():
+    for kind in CLASSES:
         name = f"{prefix}{TABLE_NAMES[kind]}"
         keys = KEYS[kind]
-        columns = [_column(f.name, f.name in keys) for f in dataclasses.fields(cls)]
+        columns = [_column(n, n in keys) for n in column_names(kind)]
         constraints = [PrimaryKeyConstraint(*keys, name=f"pk_{name}")] if prefix == LIVE else []
         tables[kind] = Table(name, metadata, *columns, *constraints)
     return tables
@@ -110,6 +117,13 @@ def unique_key_index(kind: str, table: str, quoted_table: str) -> str:
 
 reporting_metadata = MetaData()
 LIVE_TABLES: Final = fact_tables(reporting_metadata)
+LAYOUT: Final = Table(
+    "rp_layout",
+    reporting_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+"""One row: the ``LAYOUT_VERSION`` the live tables were built under."""
 
 
 def _to_column(name: str) -> Callable[[Any], Any]:
@@ -144,7 +158,7 @@ class RowCodec:
 
     @classmethod
     def of(cls, kind: str) -> RowCodec:
-        names = tuple(f.name for f in dataclasses.fields(CLASSES[kind]))
+        names = column_names(kind)
         return cls(
             kind,
             names,
@@ -169,4 +183,49 @@ class RowCodec:
         return result
 
 
-CODECS: Final = {kind: RowCodec.of(kind) for kind in CLASSES}
+_BY_ID: Final = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+_SESSION: Final = attrgetter("held_on", "minutes", "event_id")
+_MARK: Final = attrgetter("held_on", "minutes", "attendance", "event_id")
+
+
+def _session_or_mark(value: Any) -> tuple[Any, ...]:
+    """What orjson writes of a session or a mark: its fields but the id, its key."""
+    if isinstance(value, Session):
+        return _SESSION(value)
+    if isinstance(value, Attendance):
+        return _MARK(value)
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+class CoachingCodec(RowCodec):
+    """A client's coaching ⇄ (project, client, sessions, marks), the last two JSON objects
+    from id to the other fields, with their keys sorted: the same coaching always gives
+    the same bytes."""
+
+    def row(self, fact: Fact) -> tuple[Any, ...]:
+        assert isinstance(fact, Coaching)
+        return (
+            fact.project_id, fact.client_id,
+            orjson.dumps(fact.sessions, default=_session_or_mark, option=_BY_ID).decode(),
+            orjson.dumps(fact.marks, default=_session_or_mark, option=_BY_ID).decode(),
+        )  # fmt: skip
+
+    def fact(self, row: Any) -> Fact:
+        project_id, client_id, sessions, marks = row
+        return Coaching(
+            project_id, client_id,
+            {sid: Session(sid, day(held), minutes, event) for sid, (held, minutes, event)
+             in orjson.loads(sessions).items()},
+            {mid: Attendance(mid, day(held), minutes, mark, event)
+             for mid, (held, minutes, mark, event) in orjson.loads(marks).items()},
+        )  # fmt: skip
+
+
+CODECS: Final[dict[str, RowCodec]] = {
+    kind: CoachingCodec.of(kind) if kind == COACHING else RowCodec.of(kind) for kind in CLASSES
+}
+
+
+def fact_key(kind: str, fact: Fact) -> Key:
+    """The key ``fold.STEPS`` files ``fact`` under, read back from the fact itself."""
+    return KEY_OF[kind](fact)

@@ -2,7 +2,8 @@
 
 Every figure is a function of these rows only (``figures.py``), and the rows are a
 function of the events only (``fold.py``). The rows are mutable working state of the
-fold, never shared outside it.
+fold, never shared outside it. They keep only what the counting rules read: a field a
+new figure needs is added here and filled by a replay.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from typing import Any, Final
 
 PARTICIPANT: Final = "participant"
 PLACEMENT: Final = "placement"
-SESSION: Final = "session"
-ATTENDANCE: Final = "attendance"
+COACHING: Final = "coaching"
 COMPANY: Final = "company"
 TARGET: Final = "target"
 PLAN: Final = "plan"
-KINDS: Final = (PARTICIPANT, PLACEMENT, SESSION, ATTENDANCE, COMPANY, TARGET, PLAN)
+KINDS: Final = (PARTICIPANT, PLACEMENT, COACHING, COMPANY, TARGET, PLAN)
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -61,28 +61,41 @@ class Placement:
     event_id: str
 
 
-@dataclasses.dataclass(slots=True, kw_only=True)
+@dataclasses.dataclass(slots=True)
 class Session:
-    project_id: str
+    """A session held; a later record of the same session replaces it."""
+
     session_id: str
-    client_id: str
     held_on: date
     minutes: int
-    kind: str | None
-    mode: str | None
     event_id: str
 
 
-@dataclasses.dataclass(slots=True, kw_only=True)
+@dataclasses.dataclass(slots=True)
 class Attendance:
-    project_id: str
+    """A mark for one group meeting; a later mark for the same meeting corrects it."""
+
     meeting_id: str
-    client_id: str
-    programme_id: str
     held_on: date
     minutes: int
     attendance: str
     event_id: str
+
+
+@dataclasses.dataclass(slots=True)
+class Coaching:
+    """One client's coaching in a project: the sessions held and the group meetings marked.
+
+    Nine in ten events are coaching events; keeping a client's together makes one row
+    of them, which is what a replay writes and a report reads.
+    """
+
+    project_id: str
+    client_id: str
+    sessions: dict[str, Session] = dataclasses.field(default_factory=dict)
+    """By session id."""
+    marks: dict[str, Attendance] = dataclasses.field(default_factory=dict)
+    """By meeting id."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -116,8 +129,28 @@ class Plan:
     event_id: str
 
 
-Fact = Participant | Placement | Session | Attendance | Company | Target | Plan
+Fact = Participant | Placement | Coaching | Company | Target | Plan
 Key = tuple[str, ...]
+KEY_FIELDS: Final = {
+    PARTICIPANT: ("project_id", "client_id"),
+    PLACEMENT: ("project_id", "placement_id"),
+    COACHING: ("project_id", "client_id"),
+    COMPANY: ("project_id", "company_id"),
+    TARGET: ("project_id", "figure"),
+    PLAN: ("project_id",),
+}
+"""The fields that identify a fact of each kind; every key begins with its project."""
+
+
+def _key_of(names: tuple[str, ...]) -> Callable[[Any], Key]:
+    if len(names) > 1:
+        return attrgetter(*names)
+    name = names[0]
+    return lambda fact: (getattr(fact, name),)
+
+
+KEY_OF: Final = {kind: _key_of(names) for kind, names in KEY_FIELDS.items()}
+"""A fact's key, read off the fact."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,8 +160,7 @@ class ProjectFacts:
     project_id: str
     participants: tuple[Participant, ...] = ()
     placements: tuple[Placement, ...] = ()
-    sessions: tuple[Session, ...] = ()
-    attendance: tuple[Attendance, ...] = ()
+    coaching: tuple[Coaching, ...] = ()
     companies: tuple[Company, ...] = ()
     targets: tuple[Target, ...] = ()
     plans: tuple[Plan, ...] = ()
@@ -144,8 +176,7 @@ class ProjectFacts:
             project_id,
             participants=sort(PARTICIPANT),
             placements=sort(PLACEMENT),
-            sessions=sort(SESSION),
-            attendance=sort(ATTENDANCE),
+            coaching=sort(COACHING),
             companies=sort(COMPANY),
             targets=sort(TARGET),
             plans=sort(PLAN),
@@ -155,8 +186,7 @@ class ProjectFacts:
 _SORT_KEYS: Final[dict[str, Callable[[Any], Any]]] = {
     PARTICIPANT: attrgetter("client_id"),
     PLACEMENT: attrgetter("placement_id"),
-    SESSION: attrgetter("session_id"),
-    ATTENDANCE: attrgetter("meeting_id", "client_id"),
+    COACHING: attrgetter("client_id"),
     COMPANY: attrgetter("company_id"),
     TARGET: attrgetter("figure"),
     PLAN: attrgetter("project_id"),

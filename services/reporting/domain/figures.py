@@ -15,6 +15,7 @@ from typing import Any, Final, Literal
 
 from services.reporting.domain import rules
 from services.reporting.domain.facts import (
+    Attendance,
     Company,
     Participant,
     Placement,
@@ -45,13 +46,17 @@ class Figure:
     """At the end of the period."""
     in_period: float
     members: tuple[str, ...]
-    """Client or company ids behind the cumulative value."""
-    basis: tuple[Any, ...]
-    """The fact rows behind the cumulative value; their events are ``event_ids``."""
+    """Client or company ids behind the cumulative value, in id order."""
+    basis: tuple[Any, ...] = dataclasses.field(compare=False, repr=False)
+    """The fact rows behind the cumulative value, in no set order; their events are
+    ``event_ids``. Two figures with the same value and members are equal."""
 
     @property
     def event_ids(self) -> tuple[str, ...]:
-        """Ids of the events behind the figure, drawn from its rows only when asked for."""
+        """Ids of the events behind the figure, drawn from its rows only when asked for.
+
+        Sorted, which puts them in the order they were recorded in (UUIDv7).
+        """
         found: list[str] = []
         for row in self.basis:
             many = getattr(row, "event_ids", None)
@@ -59,7 +64,7 @@ class Figure:
                 found.append(row.event_id)
             else:
                 found.extend(many)
-        return tuple(found)
+        return tuple(sorted(set(found)))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -339,67 +344,87 @@ def _company_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
 
 
 def _coaching_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
-    sessions = [s for s in facts.sessions if s.held_on <= period.end]
+    return _session_figures(facts, period) + _attendance_figures(facts, period)
 
-    def counted(key: str, rows: list[Session]) -> Figure:
-        return Figure(
-            key, "coaching", "sessions", len(rows),
-            sum(1 for s in rows if s.held_on >= period.start),
-            tuple(sorted({s.client_id for s in rows})), tuple(rows),
-        )  # fmt: skip
 
-    hours = Figure(
-        "coaching.session_hours", "coaching", "hours",
-        _hours(s.minutes for s in sessions),
-        _hours(s.minutes for s in sessions if s.held_on >= period.start),
-        tuple(sorted({s.client_id for s in sessions})),
-        tuple(sessions),
-    )  # fmt: skip
-    coached = {s.client_id for s in sessions}
-    clients = Figure(
-        "coaching.clients_coached", "coaching", "participants", len(coached),
-        len({s.client_id for s in sessions if s.held_on >= period.start}),
-        tuple(sorted(coached)), tuple(sessions),
-    )  # fmt: skip
-    marks = [a for a in facts.attendance if a.held_on <= period.end]
-    out = [counted("coaching.sessions", sessions), hours, clients]
-    for mark in rules.ATTENDANCE:
-        rows = [a for a in marks if a.attendance == mark]
-        out.append(
-            Figure(
-                f"coaching.attendance.{mark}",
-                "coaching",
-                "sessions",
-                len(rows),
-                sum(1 for a in rows if a.held_on >= period.start),
-                tuple(sorted({a.client_id for a in rows})),
-                tuple(rows),
-            )
-        )
-    present = [a for a in marks if a.attendance == "present"]
+def _session_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
+    """Sessions held, their hours and the clients coached, in one pass over the clients
+    (in client order, so that the members come out sorted)."""
+    start, end = period.start, period.end
+    sessions: list[Session] = []
+    coached: list[str] = []
+    minutes = new_sessions = new_minutes = new_coached = 0
+    for coaching in facts.coaching:
+        held = fresh = False
+        for s in coaching.sessions.values():
+            if s.held_on <= end:
+                sessions.append(s)
+                minutes += s.minutes
+                held = True
+                if s.held_on >= start:
+                    new_sessions += 1
+                    new_minutes += s.minutes
+                    fresh = True
+        if held:
+            coached.append(coaching.client_id)
+            new_coached += fresh
+    basis, members = tuple(sessions), tuple(coached)
+    return [
+        Figure("coaching.sessions", "coaching", "sessions", len(sessions), new_sessions,
+               members, basis),
+        Figure("coaching.session_hours", "coaching", "hours", _hours((minutes,)),
+               _hours((new_minutes,)), members, basis),
+        Figure("coaching.clients_coached", "coaching", "participants", len(coached),
+               new_coached, members, basis),
+    ]  # fmt: skip
+
+
+def _attendance_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
+    """Group meetings by mark, hours attended and the attendance rate, in one pass."""
+    start, end = period.start, period.end
+    marks: list[Attendance] = []
+    marked: list[str] = []
+    by_mark: dict[str, list[Attendance]] = {mark: [] for mark in rules.ATTENDANCE}
+    clients: dict[str, list[str]] = {mark: [] for mark in rules.ATTENDANCE}
+    new = dict.fromkeys(rules.ATTENDANCE, 0)
+    new_marks = new_present_minutes = 0
+    for coaching in facts.coaching:
+        had: set[str] = set()
+        before = len(marks)
+        for a in coaching.marks.values():
+            if a.held_on > end:
+                continue
+            marks.append(a)
+            fresh = a.held_on >= start
+            new_marks += fresh
+            rows = by_mark.get(a.attendance)
+            if rows is None:
+                continue
+            rows.append(a)
+            new[a.attendance] += fresh
+            had.add(a.attendance)
+            if fresh and a.attendance == "present":
+                new_present_minutes += a.minutes
+        for mark in had:
+            clients[mark].append(coaching.client_id)
+        if len(marks) > before:
+            marked.append(coaching.client_id)
+    out = [
+        Figure(f"coaching.attendance.{mark}", "coaching", "sessions", len(by_mark[mark]),
+               new[mark], tuple(clients[mark]), tuple(by_mark[mark]))
+        for mark in rules.ATTENDANCE
+    ]  # fmt: skip
+    present = by_mark["present"]
     out.append(
-        Figure(
-            "coaching.group_hours_attended",
-            "coaching",
-            "hours",
-            _hours(a.minutes for a in present),
-            _hours(a.minutes for a in present if a.held_on >= period.start),
-            tuple(sorted({a.client_id for a in present})),
-            tuple(present),
-        )
-    )
-    in_period = [a for a in marks if a.held_on >= period.start]
+        Figure("coaching.group_hours_attended", "coaching", "hours",
+               _hours(a.minutes for a in present), _hours((new_present_minutes,)),
+               tuple(clients["present"]), tuple(present))
+    )  # fmt: skip
     out.append(
-        Figure(
-            "coaching.attendance_rate",
-            "coaching",
-            "percent",
-            _share(len(present), len(marks)),
-            _share(sum(1 for a in in_period if a.attendance == "present"), len(in_period)),
-            tuple(sorted({a.client_id for a in marks})),
-            tuple(marks),
-        )
-    )
+        Figure("coaching.attendance_rate", "coaching", "percent",
+               _share(len(present), len(marks)), _share(new["present"], new_marks),
+               tuple(marked), tuple(marks))
+    )  # fmt: skip
     return out
 
 

@@ -10,20 +10,22 @@ payload, by the names the tolerant readers of ``upstream.py`` declare.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, Final, NamedTuple
+from sys import intern
+from typing import Any, Final
 
 from services.reporting.domain.facts import (
-    ATTENDANCE,
+    COACHING,
     COMPANY,
+    KEY_OF,
     KINDS,
     PARTICIPANT,
     PLACEMENT,
     PLAN,
-    SESSION,
     TARGET,
     Attendance,
+    Coaching,
     Company,
     Fact,
     Key,
@@ -35,66 +37,67 @@ from services.reporting.domain.facts import (
     Target,
 )
 from services.reporting.domain.upstream import (
+    DAYS,
     Payload,
     StartData,
     day,
     optional_date,
     optional_int,
     optional_text,
-    text,
 )
 
 COOPERATION_CONTACTS: Final = frozenset({"visit", "event"})
 """Contacts that are cooperation (§6.2 #19); calls and e-mails alone are not."""
 
 
-class Meta(NamedTuple):
-    """What the fold needs of an event's envelope."""
-
-    event_id: str
-    project_id: str
-
-
-Step = Callable[[Any, Payload, Meta], Any]
-"""The row after one event (``None``: nothing to change yet), from the decoded payload."""
+Step = Callable[[Any, Payload, str, str], Any]
+"""The row after one event (``None``: nothing to change yet), from the decoded payload,
+the event's id and its project."""
 KeyOf = Callable[[Payload, str], Key]
+"""The key of the row an event changes; it always begins with the event's project."""
 
 
 def _client(p: Payload, project_id: str) -> Key:
     return (project_id, p["client_id"])
 
 
-def _seen(row: Participant | Company | None, meta: Meta) -> bool:
+def _seen(row: Participant | Company | None, event_id: str) -> bool:
     """The event is already folded into the row: a redelivery changes nothing."""
-    return row is not None and meta.event_id in row.event_ids
+    return row is not None and event_id in row.event_ids
 
 
-def _enrol(row: Participant | None, p: Payload, meta: Meta) -> Participant | None:
-    if _seen(row, meta):
+def _enrol(
+    row: Participant | None, p: Payload, event_id: str, project_id: str
+) -> Participant | None:
+    if _seen(row, event_id):
         return None
     if row is not None:  # enrolled again: a re-entry, the first entry's data are kept
-        return _re_enter(row, p, meta)
+        return _re_enter(row, p, event_id, project_id)
     data = StartData.read(p.get("start_data"))
     return Participant(
-        project_id=meta.project_id, client_id=p["client_id"],
+        project_id=intern(project_id), client_id=intern(p["client_id"]),
         entered_on=day(p["entered_on"]), age_at_entry=data.age_at_entry,
         gender=data.gender, education=data.education, labour_status=data.labour_market_status,
         unemployed_since=data.unemployed_since, sensitive=data.sensitive,
-        event_ids=[meta.event_id],
+        event_ids=[event_id],
     )  # fmt: skip
 
 
-def _re_enter(row: Participant | None, p: Payload, meta: Meta) -> Participant | None:
-    if row is None or _seen(row, meta):
+def _re_enter(
+    row: Participant | None, p: Payload, event_id: str, project_id: str
+) -> Participant | None:
+    if row is None or _seen(row, event_id):
         return None
     row.entries += 1
     row.exited_on = row.exit_status = row.employment_type = None
-    row.event_ids.append(meta.event_id)
+    row.event_ids.append(event_id)
     return row
 
 
-def _correct(row: Participant | None, p: Payload, meta: Meta) -> Participant | None:
-    if row is None or _seen(row, meta):
+def _correct(
+    row: Participant | None, p: Payload, event_id: str, project_id: str
+) -> Participant | None:
+    if row is None or _seen(row, event_id):
         return None
     data = StartData.read(p.get("start_data"))
     row.age_at_entry = data.age_at_entry
@@ -104,112 +107,125 @@ def _correct(row: Participant | None, p: Payload, meta: Meta) -> Participant | N
     row.unemployed_since = data.unemployed_since
     row.sensitive = data.sensitive
     row.corrections += 1
-    row.event_ids.append(meta.event_id)
+    row.event_ids.append(event_id)
     return row
 
 
-def _exit(row: Participant | None, p: Payload, meta: Meta) -> Participant | None:
-    if row is None or _seen(row, meta):
+def _exit(
+    row: Participant | None, p: Payload, event_id: str, project_id: str
+) -> Participant | None:
+    if row is None or _seen(row, event_id):
         return None
     row.exited_on = day(p["exited_on"])
     row.exit_status = optional_text(p.get("exit_status")) or "unknown"
     row.employment_type = optional_text(p.get("employment_type"))
-    row.event_ids.append(meta.event_id)
+    row.event_ids.append(event_id)
     return row
 
 
-def _placement(_row: object, p: Payload, meta: Meta) -> Placement:
+def _placement(p: Payload, event_id: str, project_id: str) -> Placement:
     return Placement(
-        project_id=meta.project_id, placement_id=p["placement_id"], client_id=p["client_id"],
+        project_id=intern(project_id), placement_id=p["placement_id"],
+        client_id=intern(p["client_id"]),
         company_id=optional_text(p.get("company_id")),
         placement_type=optional_text(p.get("placement_type")) or "unknown",
         starts_on=day(p["starts_on"]), ends_on=optional_date(p.get("ends_on")),
-        event_id=meta.event_id,
+        event_id=event_id,
     )  # fmt: skip
 
 
-def _session(_row: object, p: Payload, meta: Meta) -> Session:
-    return Session(
-        project_id=meta.project_id, session_id=p["session_id"], client_id=text(p["client_id"]),
-        held_on=day(p["held_on"]),
-        minutes=optional_int(p.get("duration_minutes")) or 0,
-        kind=optional_text(p.get("kind")), mode=optional_text(p.get("mode")),
-        event_id=meta.event_id,
+def _coaching(row: Coaching | None, p: Payload, project_id: str) -> Coaching:
+    return Coaching(intern(project_id), intern(p["client_id"])) if row is None else row
+
+
+def _session(row: Coaching | None, p: Payload, event_id: str, project_id: str) -> Coaching:
+    row = _coaching(row, p, project_id)
+    minutes = p.get("duration_minutes")
+    held_on = p["held_on"]
+    session_id = p["session_id"]
+    row.sessions[session_id] = Session(
+        session_id, DAYS.get(held_on) or day(held_on), minutes if type(minutes) is int else 0,
+        event_id,
     )  # fmt: skip
-
-
-def _attendance(_row: object, p: Payload, meta: Meta) -> Attendance:
-    return Attendance(
-        project_id=meta.project_id, meeting_id=text(p["meeting_id"]),
-        client_id=text(p["client_id"]), programme_id=text(p["programme_id"]),
-        held_on=day(p["held_on"]),
-        minutes=optional_int(p.get("duration_minutes")) or 0,
-        attendance=optional_text(p.get("attendance")) or "unknown", event_id=meta.event_id,
-    )  # fmt: skip
-
-
-def _target(_row: object, p: Payload, meta: Meta) -> Target:
-    return Target(
-        project_id=p["project_id"], figure=p["figure"], planned=int(p["planned"]),
-        event_id=meta.event_id,
-    )  # fmt: skip
-
-
-def _plan(_row: object, p: Payload, meta: Meta) -> Plan:
-    plan = p.get("plan")
-    data: Payload = plan if isinstance(plan, Mapping) else {}
-    return Plan(
-        project_id=p["project_id"],
-        planned_participants=optional_int(data.get("planned_participants")),
-        planned_companies=optional_int(data.get("planned_companies")),
-        event_id=meta.event_id,
-    )
-
-
-def _company_row(row: Company | None, p: Payload, meta: Meta) -> Company:
-    if row is None:
-        row = Company(project_id=meta.project_id, company_id=p["company_id"])
-    row.event_ids.append(meta.event_id)
     return row
 
 
-def _registered(row: Company | None, p: Payload, meta: Meta) -> Company | None:
-    if _seen(row, meta):
+def _attendance(row: Coaching | None, p: Payload, event_id: str, project_id: str) -> Coaching:
+    row = _coaching(row, p, project_id)
+    minutes = p.get("duration_minutes")
+    held_on = p["held_on"]
+    meeting_id = intern(p["meeting_id"])
+    row.marks[meeting_id] = Attendance(
+        meeting_id, DAYS.get(held_on) or day(held_on), minutes if type(minutes) is int else 0,
+        optional_text(p.get("attendance")) or "unknown", event_id,
+    )  # fmt: skip
+    return row
+
+
+def _target(p: Payload, event_id: str, project_id: str) -> Target:
+    return Target(
+        project_id=project_id, figure=p["figure"], planned=int(p["planned"]),
+        event_id=event_id,
+    )  # fmt: skip
+
+
+def _plan(p: Payload, event_id: str, project_id: str) -> Plan:
+    plan = p.get("plan")
+    data: Payload = plan if isinstance(plan, Mapping) else {}
+    return Plan(
+        project_id=project_id,
+        planned_participants=optional_int(data.get("planned_participants")),
+        planned_companies=optional_int(data.get("planned_companies")),
+        event_id=event_id,
+    )
+
+
+def _company_row(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company:
+    if row is None:
+        row = Company(project_id=intern(project_id), company_id=p["company_id"])
+    row.event_ids.append(event_id)
+    return row
+
+
+def _registered(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+    if _seen(row, event_id):
         return None
-    row = _company_row(row, p, meta)
+    row = _company_row(row, p, event_id, project_id)
     row.size_class = optional_text(p.get("size_class")) or row.size_class
     row.industry = optional_text(p.get("industry")) or row.industry
     return row
 
 
-def _contacted(row: Company | None, p: Payload, meta: Meta) -> Company | None:
-    if _seen(row, meta):
+def _contacted(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+    if _seen(row, event_id):
         return None
-    row = _company_row(row, p, meta)
+    cooperation = p.get("kind") in COOPERATION_CONTACTS
+    contacted_on = day(p["contacted_on"]) if cooperation else None
+    row = _company_row(row, p, event_id, project_id)
     row.contacts += 1
-    if p.get("kind") in COOPERATION_CONTACTS:
-        contacted_on = day(p["contacted_on"])
+    if contacted_on is not None:
         row.cooperating_since = _earliest(row.cooperating_since, contacted_on)
     return row
 
 
-def _related(row: Company | None, p: Payload, meta: Meta) -> Company | None:
-    if _seen(row, meta):
+def _related(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+    if _seen(row, event_id):
         return None
-    row = _company_row(row, p, meta)
     since = day(p["since"])
+    row = _company_row(row, p, event_id, project_id)
     row.cooperating_since = _earliest(row.cooperating_since, since)
     if p.get("relation") == "supported":
         row.supported_since = _earliest(row.supported_since, since)
     return row
 
 
-def _lead(row: Company | None, p: Payload, meta: Meta) -> Company | None:
-    if _seen(row, meta):
+def _lead(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+    if _seen(row, event_id):
         return None
-    row = _company_row(row, p, meta)
+    found_on = day(p["found_on"])
+    row = _company_row(row, p, event_id, project_id)
     row.leads += 1
-    row.cooperating_since = _earliest(row.cooperating_since, day(p["found_on"]))
+    row.cooperating_since = _earliest(row.cooperating_since, found_on)
     return row
 
 
@@ -221,40 +237,77 @@ def _company(p: Payload, project_id: str) -> Key:
     return (project_id, p["company_id"])
 
 
-STEPS: Final[dict[str, tuple[str, KeyOf, Step]]] = {
-    "intake.client_enrolled": (PARTICIPANT, _client, _enrol),
-    "intake.client_re_entered": (PARTICIPANT, _client, _re_enter),
-    "intake.start_data_corrected": (PARTICIPANT, _client, _correct),
-    "intake.client_exited": (PARTICIPANT, _client, _exit),
-    "coaching.session_held": (SESSION, lambda p, pr: (pr, p["session_id"]), _session),
-    "coaching.attendance_recorded": (
-        ATTENDANCE, lambda p, pr: (pr, p["meeting_id"], p["client_id"]), _attendance,
-    ),
-    "matching.company_registered": (COMPANY, _company, _registered),
-    "matching.company_contacted": (COMPANY, _company, _contacted),
-    "matching.company_relation_recorded": (COMPANY, _company, _related),
-    "matching.job_lead_found": (COMPANY, _company, _lead),
-    "matching.placement_started": (PLACEMENT, lambda p, pr: (pr, p["placement_id"]), _placement),
-    "reporting.target_set": (TARGET, lambda p, _pr: (p["project_id"], p["figure"]), _target),
-    "intake.project_registered": (PLAN, lambda p, _pr: (p["project_id"],), _plan),
-    "intake.project_plan_changed": (PLAN, lambda p, _pr: (p["project_id"],), _plan),
-}  # fmt: skip
-"""Every event type reporting folds: the kind of row it changes, its key, the change.
+@dataclasses.dataclass(frozen=True, slots=True)
+class Replaces:
+    """The event gives the whole row: a later event for the same key replaces it."""
 
-A payload missing a required field raises ``KeyError`` or ``ValueError``: the
-subscription dead-letters it rather than counting it wrongly.
+    kind: str
+    make: Callable[[Payload, str, str], Fact]
+    """The row, from the payload, the event's id and its project."""
+
+    @property
+    def key(self) -> Callable[[Any], Key]:
+        return KEY_OF[self.kind]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Changes:
+    """The event changes the row its key names, or starts it."""
+
+    kind: str
+    key: KeyOf
+    change: Step
+
+
+STEPS: Final[dict[str, Replaces | Changes]] = {
+    "intake.client_enrolled": Changes(PARTICIPANT, _client, _enrol),
+    "intake.client_re_entered": Changes(PARTICIPANT, _client, _re_enter),
+    "intake.start_data_corrected": Changes(PARTICIPANT, _client, _correct),
+    "intake.client_exited": Changes(PARTICIPANT, _client, _exit),
+    "coaching.session_held": Changes(COACHING, _client, _session),
+    "coaching.attendance_recorded": Changes(COACHING, _client, _attendance),
+    "matching.company_registered": Changes(COMPANY, _company, _registered),
+    "matching.company_contacted": Changes(COMPANY, _company, _contacted),
+    "matching.company_relation_recorded": Changes(COMPANY, _company, _related),
+    "matching.job_lead_found": Changes(COMPANY, _company, _lead),
+    "matching.placement_started": Replaces(PLACEMENT, _placement),
+    "reporting.target_set": Replaces(TARGET, _target),
+    "intake.project_registered": Replaces(PLAN, _plan),
+    "intake.project_plan_changed": Replaces(PLAN, _plan),
+}  # fmt: skip
+"""Every event type reporting folds, and how it changes the one row of its kind it touches.
+
+Every key begins with the project of the event's envelope: a project's rows are a
+function of that project's events alone, which is what lets a replay fold the projects
+in separate processes. A payload missing a required field, or with one of the wrong
+form, raises ``KeyError``, ``ValueError`` or ``TypeError`` (``REFUSED``): the live
+subscription dead-letters it and a replay skips it, rather than counting it wrongly.
+A step reads all it needs of the payload before it changes the row, so that a refused
+event leaves no trace in either.
 """
+REFUSED: Final = (KeyError, ValueError, TypeError)
+EventRow = tuple[str, str, str, Payload]
+"""What the fold reads of one stored event: its id, type, project and decoded payload."""
 
 
 def locate(event_type: str, payload: Payload, project_id: str) -> tuple[str, Key] | None:
     """The kind and key of the one row the event changes; ``None`` for types not folded."""
     step = STEPS.get(event_type)
-    return None if step is None else (step[0], step[1](payload, project_id))
+    if step is None:
+        return None
+    if isinstance(step, Replaces):
+        return step.kind, step.key(step.make(payload, "", project_id))
+    return step.kind, step.key(payload, project_id)
 
 
-def evolve(row: Fact | None, event_type: str, payload: Payload, meta: Meta) -> Fact | None:
+def evolve(
+    row: Fact | None, event_type: str, payload: Payload, event_id: str, project_id: str
+) -> Fact | None:
     """The row after the event; ``None`` when it has nothing to change yet."""
-    result: Fact | None = STEPS[event_type][2](row, payload, meta)
+    step = STEPS[event_type]
+    if isinstance(step, Replaces):
+        return step.make(payload, event_id, project_id)
+    result: Fact | None = step.change(row, payload, event_id, project_id)
     return result
 
 
@@ -265,18 +318,55 @@ class Facts:
     rows: dict[str, dict[Key, Fact]] = dataclasses.field(
         default_factory=lambda: {kind: {} for kind in KINDS}
     )
+    refused: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    """Events of a folded type whose payload the fold refused (id, why), skipped as the
+    live projection dead-letters them."""
 
-    def apply(self, event_type: str, payload: Payload, meta: Meta) -> bool:
+    def apply(self, event_type: str, payload: Payload, event_id: str, project_id: str) -> bool:
         """Fold one event; ``False`` when reporting does not fold its type."""
-        step = STEPS.get(event_type)
-        if step is None:
+        found = locate(event_type, payload, project_id)
+        if found is None:
             return False
-        table = self.rows[step[0]]
-        key = step[1](payload, meta.project_id)
-        after = step[2](table.get(key), payload, meta)
+        kind, key = found
+        table = self.rows[kind]
+        after = evolve(table.get(key), event_type, payload, event_id, project_id)
         if after is not None:
             table[key] = after
         return True
+
+    def fold(self, rows: Iterable[EventRow]) -> int:
+        """Fold ``rows`` in order; returns how many were of a folded type.
+
+        The replay's hot loop, ``apply`` inlined: each type's table and functions are
+        looked up once, and a row that replaces its key's is never looked up at all.
+        """
+        plan: dict[str, tuple[bool, dict[Key, Fact], Any, Any]] = {}
+        for event_type, step in STEPS.items():
+            table = self.rows[step.kind]
+            if isinstance(step, Replaces):
+                plan[event_type] = (True, table, step.make, step.key)
+            else:
+                plan[event_type] = (False, table, step.change, step.key)
+        folded = 0
+        for event_id, event_type, project, payload in rows:
+            found = plan.get(event_type)
+            if found is None:
+                continue
+            replaces, table, change, key_of = found
+            try:
+                if replaces:
+                    row = change(payload, event_id, project)
+                    table[key_of(row)] = row
+                else:
+                    key = key_of(payload, project)
+                    after = change(table.get(key), payload, event_id, project)
+                    if after is not None:
+                        table[key] = after
+            except REFUSED as error:
+                self.refused.append((event_id, f"{type(error).__name__}: {error}"))
+                continue
+            folded += 1
+        return folded
 
     def of_project(self, project_id: str) -> ProjectFacts:
         return self.by_project().get(project_id, ProjectFacts(project_id))

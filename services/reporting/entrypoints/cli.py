@@ -9,25 +9,25 @@ tables, so they answer the same whether or not the service is running.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from services.reporting.adapters.sources import LogSource
-from services.reporting.adapters.store import SqlFactStore
+from services.reporting.adapters.environment import LogDatabases
+from services.reporting.adapters.processes import ProcessRunner
 from services.reporting.config import ReportingSettings
 from services.reporting.domain.figures import Period, Report, report
+from services.reporting.entrypoints.progress import ReplayBar
 from services.reporting.service_layer.audit import export_pack, verify_pack
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
-from services.reporting.service_layer.reports import end_of_day, fold_slices, replay, slices
+from services.reporting.service_layer.replay import InProcess, replay
+from services.reporting.service_layer.reports import end_of_day, project_facts, slices
 from shared.eventlog.bulk import paused_gc
-from shared.eventlog.sql import SqlEventLog, open_database
-from shared.eventlog.subscription import ConsumerStore
 
 reporting_cli = typer.Typer(help="ESF figures: replay, report, audit.", no_args_is_help=True)
 audit_cli = typer.Typer(help="Export and verify audit packs.", no_args_is_help=True)
@@ -52,24 +52,18 @@ class Opened:
     """Reporting's database and the logs it reads, for one command."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.settings = ReportingSettings(data_dir=data_dir)
-        own = self.settings.resolved_database_url()
-        self.database = open_database(own, schema=self.settings.resolved_schema())
-        self.logs: list[SqlEventLog] = []
+        settings = ReportingSettings(data_dir=data_dir)
         for name in SUBSCRIPTIONS:
-            if name == self.settings.service:
-                self.logs.append(SqlEventLog(self.database, name).create())
-                continue
-            url, schema = self.settings.upstream_log_url(name)
-            if url.startswith("sqlite") and not (data_dir / f"{name}.sqlite3").exists():
+            url, _schema = settings.upstream_log_url(name)
+            missing = not (data_dir / f"{name}.sqlite3").exists()
+            if name != settings.service and url.startswith("sqlite") and missing:
                 raise typer.BadParameter(f"no {name} log in {data_dir}: run 'duuni up' first")
-            self.logs.append(SqlEventLog(open_database(url, schema=schema), name).create())
-        self.sources = [LogSource(log) for log in self.logs]
+        self.environment = LogDatabases.of(settings)
+        self._opened = self.environment.open()
+        self.sources, self.store = self._opened.__enter__()
 
     def close(self) -> None:
-        for log in self.logs:
-            log.close()
-        self.database.dispose()
+        self._opened.__exit__(None, None, None)
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -89,35 +83,30 @@ def _period(start: str | None, end: str | None, as_of: str | None) -> Period:
     return Period(first, last)
 
 
+CORES = max(1, os.cpu_count() or 1)
+Workers = Annotated[
+    int,
+    typer.Option("--workers", "-w", min=1, help="Processes to fold the projects' shares in."),
+]
+
+
 @reporting_cli.command("replay")
-def replay_command(data_dir: DataDir = Path("data")) -> None:
+def replay_command(data_dir: DataDir = Path("data"), workers: Workers = CORES) -> None:
     """Rebuild every reporting projection from position 0 aside, then swap it in."""
     opened = Opened(data_dir)
-    try:
-        store = SqlFactStore(opened.database, ConsumerStore(opened.database).create()).create()
-        total = sum(source.slice().last_position for source in opened.sources)
-        columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]} events/s"), TimeElapsedColumn())  # fmt: skip
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("replay", total=total or 1, rate="…")
-
-            def advance(count: int) -> None:
-                progress.advance(task, count)
-                elapsed = progress.tasks[0].elapsed or 0
-                done = progress.tasks[0].completed
-                if elapsed:
-                    progress.update(task, rate=f"{done / elapsed:,.0f}")
-
-            with paused_gc():
-                result = replay(opened.sources, store, advance)
-        ranges = ", ".join(f"{s.source} 1..{s.last_position}" for s in result.slices)
-        out.print(
-            f"replayed {result.events:,} events in {result.seconds:.2f} s "
-            f"({result.rate:,.0f} events/s) into fresh tables: {ranges}",
-            highlight=False,
-        )
-    finally:
-        opened.close()
+    opened.close()  # each share opens the logs for itself
+    runner = ProcessRunner("fork") if workers > 1 else InProcess()  # this process runs no thread
+    with ReplayBar(err) as bar, paused_gc():
+        result = replay(opened.environment, shares=workers, runner=runner, progress=bar)
+    ranges = ", ".join(f"{s.source} 1..{s.last_position}" for s in result.slices)
+    out.print(
+        f"replayed {result.events:,} events in {result.seconds:.2f} s "
+        f"({result.rate:,.0f} events/s, {workers} {'process' if workers == 1 else 'processes'}) "
+        f"into fresh tables: {ranges}",
+        highlight=False,
+    )
+    for event_id, why in result.refused:
+        err.print(f"skipped event {event_id}, as the live projection does: {why}", highlight=False)
 
 
 @reporting_cli.command("report")
@@ -135,7 +124,7 @@ def report_command(
     try:
         cutoff = end_of_day(_date(as_of, "--as-of") or date.max)
         cut = slices(opened.sources, recorded_by=cutoff)
-        result = report(fold_slices(opened.sources, cut).of_project(project), period)
+        result = report(project_facts(opened.sources, cut, project), period)
     finally:
         opened.close()
     if output == "json":

@@ -12,7 +12,7 @@ from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.service_layer.ports import LogSlice
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
-from services.reporting.service_layer.reports import end_of_day, fold_slices, slices
+from services.reporting.service_layer.reports import end_of_day, project_facts, slices
 from shared.runtime import ServiceRuntime
 
 
@@ -31,7 +31,7 @@ class Reports:
             return self.store.project_facts(project_id), []
         sources = self.sources()
         cut = slices(sources, recorded_by=end_of_day(as_of))
-        return fold_slices(sources, cut).of_project(project_id), cut
+        return project_facts(sources, cut, project_id), cut
 
     def report(
         self, project_id: str, start: date | None, end: date | None, as_of: date | None

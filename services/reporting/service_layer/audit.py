@@ -21,7 +21,7 @@ from services.reporting import domain
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.rules import COUNTING_RULES_VERSION
 from services.reporting.service_layer.ports import EventSource
-from services.reporting.service_layer.reports import fold_slices, slices
+from services.reporting.service_layer.reports import project_facts, slices
 from shared.events.codec import canonical_json
 
 PACK_FORMAT: Final = "duuni-audit-pack/1"
@@ -62,7 +62,7 @@ def export_pack(
 ) -> dict[str, Any]:
     """Derive the figures from the logs (as recorded by ``recorded_by``, else now) and pack them."""
     cut = slices(sources, recorded_by=recorded_by)
-    result = report(fold_slices(sources, cut).of_project(project_id), period)
+    result = report(project_facts(sources, cut, project_id), period)
     pack: dict[str, Any] = {
         "format": PACK_FORMAT,
         "project_id": project_id,
@@ -122,7 +122,7 @@ def verify_pack(pack: dict[str, Any], sources: Sequence[EventSource]) -> Verific
     period = Period(
         date.fromisoformat(pack["period"]["start"]), date.fromisoformat(pack["period"]["end"])
     )
-    derived = _figures(report(fold_slices(chosen, cut).of_project(pack["project_id"]), period))
+    derived = _figures(report(project_facts(chosen, cut, pack["project_id"]), period))
     findings += _compare(pack["figures"], derived)
     return Verification(not findings, tuple(findings))
 

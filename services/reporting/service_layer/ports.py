@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Protocol
 
 from services.reporting.domain.facts import Fact, Key, ProjectFacts
-from services.reporting.domain.fold import Facts
+from services.reporting.domain.fold import EventRow, Facts
 from shared.eventlog.verify import Verdict
 
-
-class EventRow(NamedTuple):
-    """What the fold reads of one stored event: the envelope fields it needs, the payload."""
-
-    position: int
-    event_id: str
-    event_type: str
-    project_id: str
-    payload: Mapping[str, Any]
+Reached = Callable[[int], None]
+"""Told the position a read has reached in its log, now and then and at its end."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,6 +24,20 @@ class LogSlice:
     head_hash: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Share:
+    """The projects one share of a replay folds: those named, or, with ``others``, every
+    project but those named (so that the shares together hold every project, even one
+    nobody knew of when they were planned)."""
+
+    index: int
+    projects: tuple[str, ...]
+    others: bool = False
+
+    def holds(self, project_id: str) -> bool:
+        return (project_id in self.projects) != self.others
+
+
 class EventSource(Protocol):
     """One upstream log as reporting reads it."""
 
@@ -39,8 +47,22 @@ class EventSource(Protocol):
         """The whole log, the events recorded by ``recorded_by`` (ISO time), or 1..``upto``."""
         ...
 
-    def rows(self, upto: int) -> Iterator[EventRow]:
-        """Events 1..``upto`` of the types reporting folds, in position order."""
+    def rows(
+        self,
+        upto: int,
+        *,
+        project: str | None = None,
+        share: Share | None = None,
+        reached: Reached | None = None,
+    ) -> Iterator[EventRow]:
+        """Events 1..``upto`` of the types reporting folds, in position order.
+
+        Only one project's, or only the projects of one share, when asked.
+        """
+        ...
+
+    def project_sizes(self, upto: int) -> dict[str, int]:
+        """How many events of 1..``upto`` each project has."""
         ...
 
     def verify(self) -> Verdict:
@@ -57,12 +79,41 @@ class FactRows(Protocol):
 
 
 class FactStore(Protocol):
-    """The live fact tables as the reports and the replay see them."""
+    """The live fact tables as the reports and the replay see them.
+
+    A replay builds a second set of tables aside (``prepare_aside``), fills it, from
+    several processes if need be (``write_aside``), and swaps it in (``swap_in``).
+    """
 
     def project_facts(self, project_id: str) -> ProjectFacts: ...
 
     def all_facts(self) -> Facts: ...
 
-    def replace_all(self, facts: Facts, checkpoints: Mapping[tuple[str, str], int]) -> None:
-        """Build every table aside from ``facts``, then swap them in with the checkpoints."""
+    def prepare_aside(self) -> None:
+        """Empty tables aside, to be filled and swapped in."""
         ...
+
+    def write_aside(self, facts: Facts, *, wait: bool = True) -> int | None:
+        """Add ``facts`` to the tables aside; returns how many table rows it wrote.
+
+        Without ``wait``, ``None`` (and nothing written) when another share is writing
+        and the database takes one writer at a time: the caller may do other work first.
+        """
+        ...
+
+    def swap_in(self, checkpoints: Mapping[tuple[str, str], int]) -> None:
+        """Index the tables aside and put them in place of the live ones, with the
+        subscriptions' checkpoints, in one transaction."""
+        ...
+
+
+Opened = tuple[Sequence[EventSource], FactStore]
+
+
+class ReplayEnvironment(Protocol):
+    """How a process opens the logs and the fact store for itself.
+
+    A replay in several processes hands one of these to each; it must survive pickling.
+    """
+
+    def open(self) -> contextlib.AbstractContextManager[Opened]: ...

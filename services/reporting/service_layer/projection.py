@@ -6,13 +6,12 @@ replay's tables equal the live ones exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from sys import intern
+from collections.abc import Iterable
 from typing import Final
 
-from services.reporting.domain.fold import Facts, Meta, evolve, locate
+from services.reporting.domain.fold import EventRow, Facts, evolve, locate
 from services.reporting.domain.upstream import Payload
-from services.reporting.service_layer.ports import EventRow, FactRows
+from services.reporting.service_layer.ports import FactRows
 
 SUBSCRIPTIONS: Final = {
     "intake": "reporting.intake",
@@ -21,7 +20,6 @@ SUBSCRIPTIONS: Final = {
     "reporting": "reporting.targets",
 }
 """One subscription per log reporting reads, by the log's name."""
-PROGRESS_EVERY: Final = 20_000
 
 
 def project_event(
@@ -32,26 +30,14 @@ def project_event(
     if found is None:
         return False
     kind, key = found
-    after = evolve(rows.get(kind, key), event_type, payload, Meta(event_id, project_id))
+    after = evolve(rows.get(kind, key), event_type, payload, event_id, project_id)
     if after is not None:
         rows.put(kind, key, after)
     return True
 
 
-def fold(
-    rows: Iterable[EventRow],
-    facts: Facts | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Facts:
-    """Fold ``rows`` into ``facts`` (new ones by default) in memory: the replay's hot loop."""
+def fold(rows: Iterable[EventRow], facts: Facts | None = None) -> Facts:
+    """Fold ``rows`` into ``facts`` (new ones by default) in memory."""
     facts = facts if facts is not None else Facts()
-    apply = facts.apply
-    done = 0
-    for _position, event_id, event_type, project_id, payload in rows:
-        apply(event_type, payload, Meta(event_id, intern(project_id)))
-        done += 1
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(PROGRESS_EVERY)
-    if progress is not None:
-        progress(done % PROGRESS_EVERY)
+    facts.fold(rows)
     return facts

@@ -1,23 +1,21 @@
-"""Use cases over the figures: the live report, the as-of report and the replay.
+"""Use cases over the figures: the live report and the as-of report.
 
 An as-of report and an audit re-derivation never touch the live tables: they fold the
 log prefixes they name, so a correction recorded later cannot change what they show.
+They read only the project asked for: a project's figures are a function of its own
+events alone (every fact key begins with the event's project).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from datetime import time as clock
 
+from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.fold import Facts
-from services.reporting.service_layer.ports import EventSource, FactStore, LogSlice
-from services.reporting.service_layer.projection import SUBSCRIPTIONS, fold
-
-Progress = Callable[[int], None]
+from services.reporting.service_layer.ports import EventSource, FactStore, LogSlice, Share
 
 
 def live_report(store: FactStore, project_id: str, period: Period) -> Report:
@@ -44,12 +42,24 @@ def slices(
 
 
 def fold_slices(
-    sources: Sequence[EventSource], cut: Sequence[LogSlice], progress: Progress | None = None
+    sources: Sequence[EventSource],
+    cut: Sequence[LogSlice],
+    *,
+    project: str | None = None,
+    share: Share | None = None,
 ) -> Facts:
+    """The facts of the log prefixes ``cut``: of one project, one share, or all."""
     facts = Facts()
     for source, part in zip(sources, cut, strict=True):
-        fold(source.rows(part.last_position), facts, progress)
+        facts.fold(source.rows(part.last_position, project=project, share=share))
     return facts
+
+
+def project_facts(
+    sources: Sequence[EventSource], cut: Sequence[LogSlice], project_id: str
+) -> ProjectFacts:
+    """One project's facts as of the log prefixes ``cut``."""
+    return fold_slices(sources, cut, project=project_id).of_project(project_id)
 
 
 def as_of_report(
@@ -57,37 +67,4 @@ def as_of_report(
 ) -> tuple[Report, list[LogSlice]]:
     """The figures as they stood when the last event recorded by ``recorded_by`` was."""
     cut = slices(sources, recorded_by=recorded_by)
-    facts = fold_slices(sources, cut)
-    return report(facts.of_project(project_id), period), cut
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ReplayResult:
-    events: int
-    seconds: float
-    slices: tuple[LogSlice, ...]
-    facts: Facts
-    """What was swapped in: the figures of every project can be derived from it at once."""
-
-    @property
-    def rate(self) -> float:
-        return self.events / self.seconds if self.seconds else 0.0
-
-
-def replay(
-    sources: Sequence[EventSource], store: FactStore, progress: Progress | None = None
-) -> ReplayResult:
-    """Rebuild every fact table from position 0 aside, then swap it in with the checkpoints.
-
-    The checkpoints move to the replayed positions in the swap's transaction, so the live
-    subscriptions go on from exactly where the replay stopped.
-    """
-    started = time.perf_counter()
-    cut = slices(sources)
-    facts = fold_slices(sources, cut, progress)
-    store.replace_all(
-        facts, {(SUBSCRIPTIONS[part.source], part.source): part.last_position for part in cut}
-    )
-    seconds = time.perf_counter() - started
-    events = sum(part.last_position for part in cut)
-    return ReplayResult(events, seconds, tuple(cut), facts)
+    return report(project_facts(sources, cut, project_id), period), cut

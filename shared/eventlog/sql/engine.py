@@ -52,13 +52,17 @@ class Database:
         self.engine.dispose()
 
 
+BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite connection waits for another's write lock."""
+
+
 def _sqlite_pragmas(synchronous: str) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from services.reporting.domain.figures import Period, Report, report
-from services.reporting.domain.fold import Facts, Meta
+from services.reporting.domain.fold import Facts
 
 PROJECT = "S21048"
 Wire = tuple[str, dict[str, Any]]
@@ -123,7 +123,7 @@ class History:
         for event_type, payload in events:
             event_id = an_id("event")
             self.ids.append(event_id)
-            self.facts.apply(event_type, payload, Meta(event_id, PROJECT))
+            self.facts.apply(event_type, payload, event_id, PROJECT)
         return self
 
     def report(self, start: str = "2019-01-01", end: str = "2019-12-31") -> Report:

@@ -1,0 +1,161 @@
+"""A replay in shares of the projects, each a process of its own, over real SQLite logs.
+
+It must rebuild exactly the live projection and the same figures, skip what the live
+projection dead-letters, and leave the live tables as they were when a share fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from sqlalchemy import text
+
+from services.reporting.adapters.environment import LogDatabases
+from services.reporting.adapters.processes import ProcessRunner, ShareFailed
+from services.reporting.adapters.store import SqlFactStore
+from services.reporting.config import ReportingSettings
+from services.reporting.domain.figures import Period, report
+from services.reporting.service_layer.replay import (
+    Job,
+    ReplayProgress,
+    ShareResult,
+    replay,
+)
+from shared.web.service import WebService
+from tests.integration.reporting.builders import Logs
+from tests.unit.reporting.builders import (
+    attendance,
+    company,
+    corrected,
+    enrolled,
+    exited,
+    placement,
+    relation,
+    session,
+)
+
+YEAR = Period(date(2019, 1, 1), date(2019, 12, 31))
+PROJECTS = ("S10001", "S10002", "S10003", "S10004", "S10005")
+
+
+def many_projects(logs: Logs) -> None:
+    for n, project in enumerate(PROJECTS):
+        for client in range(n + 2):
+            c = f"{project}-c{client}"
+            logs.record(
+                enrolled(c, "2019-02-01", age_at_entry=30 + client), session(c, "2019-02-05"),
+                session(c, "2019-03-05", 90), attendance(c, "m1", "2019-03-10"),
+                corrected(c, gender="male"), company(f"{project}-firm"),
+                relation(f"{project}-firm", "supported", "2019-03-01"),
+                placement(c, f"{project}-firm", "2019-05-01"),
+                exited(c, "2019-06-01", "employed"),
+                project=project,
+            )  # fmt: skip
+
+
+def store_of(service: WebService) -> SqlFactStore:
+    return SqlFactStore(service.runtime.log.db, service.runtime.store)
+
+
+def databases(data_dir: Path) -> LogDatabases:
+    return LogDatabases.of(ReportingSettings(data_dir=data_dir))
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_shares_in_processes_rebuild_exactly_the_live_projection(
+    logs: Logs, reporting: WebService, data_dir: Path, method: Literal["spawn", "fork"]
+) -> None:
+    many_projects(logs)
+    reporting.runtime.catch_up()
+    store = store_of(reporting)
+    live = store.all_facts()
+    runner = ProcessRunner(method)
+
+    result = replay(databases(data_dir), shares=3, runner=runner, period=YEAR)
+
+    assert store.all_facts() == live
+    assert [share.folded > 0 for share in result.shares] == [True, True, True]
+    assert sorted(result.figures) == sorted(PROJECTS)
+    for project in PROJECTS:
+        assert result.figures[project] == report(live.of_project(project), YEAR).values()
+    assert sorted(runner.peak_mb) == [0, 1, 2]
+
+
+def test_a_replay_skips_an_event_the_live_projection_dead_letters(
+    logs: Logs, reporting: WebService, data_dir: Path
+) -> None:
+    many_projects(logs)
+    [bad] = logs.record(("coaching.session_held", {"client_id": "S10001-c0"}), project="S10001")
+    reporting.runtime.catch_up()
+    store = store_of(reporting)
+    live = store.all_facts()
+
+    result = replay(databases(data_dir), shares=2, runner=ProcessRunner())
+
+    assert store.all_facts() == live
+    assert [event_id for event_id, _why in result.refused] == [bad]
+
+
+def _fails(progress: ReplayProgress | None) -> ShareResult:
+    raise RuntimeError("the disk is full")
+
+
+def _dies(progress: ReplayProgress | None) -> ShareResult:
+    os._exit(9)
+
+
+class FailingSecond:
+    """Runs the first share, then one that fails as ``job`` does, in processes."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def run(self, jobs: Sequence[Job], progress: ReplayProgress | None) -> list[ShareResult]:
+        return ProcessRunner().run([jobs[0], self.job], progress)
+
+
+@pytest.mark.parametrize(("job", "said"), [(_fails, "the disk is full"), (_dies, "died")])
+def test_a_failing_share_leaves_the_live_tables_as_they_were(
+    logs: Logs, reporting: WebService, data_dir: Path, job: Job, said: str
+) -> None:
+    many_projects(logs)
+    reporting.runtime.catch_up()
+    store = store_of(reporting)
+    live = store.all_facts()
+
+    with pytest.raises(ShareFailed, match=said):
+        replay(databases(data_dir), shares=2, runner=FailingSecond(job))
+
+    assert store.all_facts() == live
+
+
+def test_a_database_of_the_old_layout_is_rebuilt_when_the_service_starts(
+    logs: Logs, data_dir: Path
+) -> None:
+    from duuni.services import SERVICES
+
+    many_projects(logs)
+    service = SERVICES["reporting"].start(data_dir)
+    store = store_of(service)
+    expected = store.all_facts()
+    with service.runtime.log.db.engine.begin() as conn:  # as version 1 left it
+        conn.execute(text("DELETE FROM rp_layout"))
+        conn.execute(text("DELETE FROM rp_participants"))
+        conn.execute(text("CREATE TABLE rp_sessions (project_id TEXT, session_id TEXT)"))
+    service.runtime.close()
+
+    again = SERVICES["reporting"].start(data_dir)
+    try:
+        store = store_of(again)
+        assert store.layout_current()
+        assert store.all_facts() == expected
+        with again.runtime.log.db.read() as conn:
+            tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+        assert "rp_sessions" not in tables
+    finally:
+        again.runtime.close()
