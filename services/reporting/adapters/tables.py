@@ -183,31 +183,24 @@ class RowCodec:
         return result
 
 
-_BY_ID: Final = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
 _SESSION: Final = attrgetter("held_on", "minutes", "event_id")
 _MARK: Final = attrgetter("held_on", "minutes", "attendance", "event_id")
 
 
-def _session_or_mark(value: Any) -> tuple[Any, ...]:
-    """What orjson writes of a session or a mark: its fields but the id, its key."""
-    if isinstance(value, Session):
-        return _SESSION(value)
-    if isinstance(value, Attendance):
-        return _MARK(value)
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
 class CoachingCodec(RowCodec):
     """A client's coaching ⇄ (project, client, sessions, marks), the last two JSON objects
-    from id to the other fields, with their keys sorted: the same coaching always gives
-    the same bytes."""
+    from id to the other fields, keys sorted so that the same coaching always gives the
+    same bytes; built without a Python call per session (``map`` of an ``attrgetter``)."""
 
     def row(self, fact: Fact) -> tuple[Any, ...]:
         assert isinstance(fact, Coaching)
+        sessions, marks = fact.sessions, fact.marks
         return (
             fact.project_id, fact.client_id,
-            orjson.dumps(fact.sessions, default=_session_or_mark, option=_BY_ID).decode(),
-            orjson.dumps(fact.marks, default=_session_or_mark, option=_BY_ID).decode(),
+            orjson.dumps(dict(zip(sessions, map(_SESSION, sessions.values()), strict=True)),
+                         option=orjson.OPT_SORT_KEYS).decode(),
+            orjson.dumps(dict(zip(marks, map(_MARK, marks.values()), strict=True)),
+                         option=orjson.OPT_SORT_KEYS).decode(),
         )  # fmt: skip
 
     def fact(self, row: Any) -> Fact:

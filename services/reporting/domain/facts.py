@@ -45,8 +45,12 @@ class Participant:
     @property
     def complete(self) -> bool:
         """Complete on gender, status, age and education (§6.5 #35)."""
-        fields = (self.gender, self.labour_status, self.age_at_entry, self.education)
-        return all(value is not None for value in fields)
+        return not (
+            self.gender is None
+            or self.labour_status is None
+            or self.age_at_entry is None
+            or self.education is None
+        )
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)

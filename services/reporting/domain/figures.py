@@ -9,8 +9,10 @@ to research/esf-indicators.md §6.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any, Final, Literal
 
 from services.reporting.domain import rules
@@ -102,13 +104,14 @@ class Report:
 def report(facts: ProjectFacts, period: Period) -> Report:
     """Every figure of ``facts`` for ``period``, under ``rules.COUNTING_RULES_VERSION``."""
     entered = [p for p in facts.participants if p.entered_on <= period.end]
-    people = _participant_figures(entered, period)
+    complete = [p.complete for p in entered]
+    people = _participant_figures(entered, complete, period)
     out = [people[key] for key in ENTRY_KEYS + LEAVER_KEYS]
     out += _outcome_figures(entered, facts.placements, period)
     out += _company_figures(facts, period)
     out += _coaching_figures(facts, period)
     out += [people[key] for key in QUALITY_KEYS[:2]]
-    out.append(_completeness(entered, period))
+    out.append(_completeness(entered, complete, period))
     out += [people[key] for key in QUALITY_KEYS[2:]]
     by_key = {figure.key: figure for figure in out}
     targets = tuple(
@@ -174,13 +177,21 @@ QUALITY_KEYS: Final = (
 )
 
 
-def _entry_keys(p: Participant) -> list[str]:
+_GENDER_KEYS: Final = {g: f"participants.gender.{g}" for g in rules.GENDERS}
+_AGE_KEYS: Final = {band: f"participants.age.{band}" for band in rules.AGE_BANDS}
+_EDUCATION_KEYS: Final = {e: f"participants.education.{e}" for e in rules.EDUCATION_LEVELS}
+_DESTINATION_KEYS: Final = {d: f"destinations.{d}" for d in rules.DESTINATIONS}
+_CLIENT: Final = attrgetter("client_id")
+
+
+def _entry_keys(p: Participant, complete: bool) -> list[str]:
     """The entry and data-quality figures that count ``p`` (at the first entry)."""
     keys = ["participants.total"]
-    if p.gender in rules.GENDERS:
-        keys.append(f"participants.gender.{p.gender}")
+    gender = _GENDER_KEYS.get(p.gender) if p.gender is not None else None
+    if gender is not None:
+        keys.append(gender)
     if p.age_at_entry is not None:
-        keys.append(f"participants.age.{rules.age_band(p.age_at_entry)}")
+        keys.append(_AGE_KEYS[rules.age_band(p.age_at_entry)])
     status = p.labour_status
     if status in rules.EMPLOYED_AT_ENTRY:
         keys.append("participants.status.employed")
@@ -196,11 +207,12 @@ def _entry_keys(p: Participant) -> list[str]:
         keys.append("participants.over_54")
         if status in ("unemployed", "inactive"):
             keys.append("participants.over_54_unemployed_or_inactive")
-    if p.education in rules.EDUCATION_LEVELS:
-        keys.append(f"participants.education.{p.education}")
+    education = _EDUCATION_KEYS.get(p.education) if p.education is not None else None
+    if education is not None:
+        keys.append(education)
     if p.entries > 1:
         keys.append("participants.re_entered")
-    keys.append("quality.complete_records" if p.complete else "quality.incomplete_records")
+    keys.append("quality.complete_records" if complete else "quality.incomplete_records")
     if any(answer == "declined" for _, answer in p.sensitive):
         keys.append("quality.sensitive_declined")
     if p.corrections:
@@ -218,7 +230,7 @@ def _exit_keys(p: Participant, exited_on: date, period: Period) -> list[str]:
         keys.append("results.education_or_training")
     if status in rules.EMPLOYMENT_EXITS:
         keys.append("results.employed_incl_self_employed")
-    keys.append(f"destinations.{rules.destination(status, p.employment_type)}")
+    keys.append(_DESTINATION_KEYS[rules.destination(status, p.employment_type)])
     if exited_on + rules.UPON_LEAVING > period.end:
         keys.append("quality.results_window_open")
     elif status == "unknown":
@@ -226,15 +238,17 @@ def _exit_keys(p: Participant, exited_on: date, period: Period) -> list[str]:
     return keys
 
 
-def _participant_figures(entered: list[Participant], period: Period) -> dict[str, Figure]:
+def _participant_figures(
+    entered: list[Participant], complete: list[bool], period: Period
+) -> dict[str, Figure]:
     """Every per-participant figure in one pass over the participants (in client-id order)."""
     keys = (*ENTRY_KEYS, *LEAVER_KEYS, *QUALITY_KEYS)
     buckets: dict[str, list[Participant]] = {k: [] for k in keys}
     new: dict[str, int] = dict.fromkeys(keys, 0)
     start, end = period.start, period.end
-    for p in entered:
+    for p, whole in zip(entered, complete, strict=True):
         fresh = start <= p.entered_on
-        for key in _entry_keys(p):
+        for key in _entry_keys(p, whole):
             buckets[key].append(p)
             new[key] += fresh
         exited_on = p.exited_on
@@ -245,7 +259,7 @@ def _participant_figures(entered: list[Participant], period: Period) -> dict[str
                 new[key] += fresh
     return {
         key: Figure(key, _section(key), "participants", len(rows), new[key],
-                    tuple(p.client_id for p in rows), tuple(rows))
+                    tuple(map(_CLIENT, rows)), tuple(rows))
         for key, rows in buckets.items()
     }  # fmt: skip
 
@@ -428,13 +442,13 @@ def _attendance_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     return out
 
 
-def _completeness(entered: list[Participant], period: Period) -> Figure:
-    in_period = [p for p in entered if p.entered_on >= period.start]
+def _completeness(entered: list[Participant], complete: list[bool], period: Period) -> Figure:
+    start = period.start
+    fresh = [whole for p, whole in zip(entered, complete, strict=True) if p.entered_on >= start]
     return Figure(
         "quality.completeness_percent", "6.5", "percent",
-        _share(sum(1 for p in entered if p.complete), len(entered)),
-        _share(sum(1 for p in in_period if p.complete), len(in_period)),
-        tuple(p.client_id for p in entered if not p.complete), (),
+        _share(sum(complete), len(entered)), _share(sum(fresh), len(fresh)),
+        tuple(p.client_id for p, whole in zip(entered, complete, strict=True) if not whole), (),
     )  # fmt: skip
 
 
@@ -449,17 +463,15 @@ def _share(part: int, whole: int) -> float:
 def _by_month(entered: list[Participant], period: Period) -> tuple[tuple[str, int], ...]:
     if not entered:
         return ()
-    first = min(p.entered_on for p in entered)
-    year, month = first.year, first.month
-    counts: dict[str, int] = {}
-    for p in entered:
-        label = f"{p.entered_on.year:04d}-{p.entered_on.month:02d}"
-        counts[label] = counts.get(label, 0) + 1
+    by_day = Counter(p.entered_on for p in entered)
+    counts: Counter[tuple[int, int]] = Counter()
+    for day, count in by_day.items():
+        counts[day.year, day.month] += count
+    year, month = min(counts)
     series: list[tuple[str, int]] = []
     total = 0
     while (year, month) <= (period.end.year, period.end.month) and len(series) < MAX_SERIES_MONTHS:
-        label = f"{year:04d}-{month:02d}"
-        total += counts.get(label, 0)
-        series.append((label, total))
+        total += counts.get((year, month), 0)
+        series.append((f"{year:04d}-{month:02d}", total))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(series)

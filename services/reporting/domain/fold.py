@@ -10,7 +10,7 @@ payload, by the names the tolerant readers of ``upstream.py`` declare.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from sys import intern
 from typing import Any, Final
@@ -37,13 +37,21 @@ from services.reporting.domain.facts import (
     Target,
 )
 from services.reporting.domain.upstream import (
-    DAYS,
+    AttendanceRecorded,
+    ClientEnrolled,
+    ClientExited,
+    CompanyContacted,
+    CompanyRegistered,
+    CompanyRelationRecorded,
+    JobLeadFound,
     Payload,
+    PlacementStarted,
+    ProjectPlanChanged,
+    ProjectRegistered,
+    SessionHeld,
     StartData,
-    day,
-    optional_date,
-    optional_int,
-    optional_text,
+    StartDataCorrected,
+    TargetSet,
 )
 
 COOPERATION_CONTACTS: Final = frozenset({"visit", "event"})
@@ -58,7 +66,7 @@ KeyOf = Callable[[Payload, str], Key]
 
 
 def _client(p: Payload, project_id: str) -> Key:
-    return (project_id, p["client_id"])
+    return (project_id, p.client_id)
 
 
 def _seen(row: Participant | Company | None, event_id: str) -> bool:
@@ -66,21 +74,30 @@ def _seen(row: Participant | Company | None, event_id: str) -> bool:
     return row is not None and event_id in row.event_ids
 
 
+def _text(value: str | None) -> str | None:
+    """A code as counted: an empty one is a missing one, and repeated ones are shared."""
+    return intern(value) if value else None
+
+
 def _enrol(
-    row: Participant | None, p: Payload, event_id: str, project_id: str
+    row: Participant | None, p: ClientEnrolled, event_id: str, project_id: str
 ) -> Participant | None:
     if _seen(row, event_id):
         return None
     if row is not None:  # enrolled again: a re-entry, the first entry's data are kept
         return _re_enter(row, p, event_id, project_id)
-    data = StartData.read(p.get("start_data"))
+    data = p.start_data
     return Participant(
-        project_id=intern(project_id), client_id=intern(p["client_id"]),
-        entered_on=day(p["entered_on"]), age_at_entry=data.age_at_entry,
-        gender=data.gender, education=data.education, labour_status=data.labour_market_status,
-        unemployed_since=data.unemployed_since, sensitive=data.sensitive,
+        project_id=intern(project_id), client_id=intern(p.client_id), entered_on=p.entered_on,
+        age_at_entry=data.age_at_entry, gender=_text(data.gender),
+        education=_text(data.education), labour_status=_text(data.labour_market_status),
+        unemployed_since=data.unemployed_since, sensitive=_answers(data),
         event_ids=[event_id],
     )  # fmt: skip
+
+
+def _answers(data: StartData) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(data.sensitive.items()))
 
 
 def _re_enter(
@@ -95,137 +112,122 @@ def _re_enter(
 
 
 def _correct(
-    row: Participant | None, p: Payload, event_id: str, project_id: str
+    row: Participant | None, p: StartDataCorrected, event_id: str, project_id: str
 ) -> Participant | None:
     if row is None or _seen(row, event_id):
         return None
-    data = StartData.read(p.get("start_data"))
+    data = p.start_data
     row.age_at_entry = data.age_at_entry
-    row.gender = data.gender
-    row.education = data.education
-    row.labour_status = data.labour_market_status
+    row.gender = _text(data.gender)
+    row.education = _text(data.education)
+    row.labour_status = _text(data.labour_market_status)
     row.unemployed_since = data.unemployed_since
-    row.sensitive = data.sensitive
+    row.sensitive = _answers(data)
     row.corrections += 1
     row.event_ids.append(event_id)
     return row
 
 
 def _exit(
-    row: Participant | None, p: Payload, event_id: str, project_id: str
+    row: Participant | None, p: ClientExited, event_id: str, project_id: str
 ) -> Participant | None:
     if row is None or _seen(row, event_id):
         return None
-    row.exited_on = day(p["exited_on"])
-    row.exit_status = optional_text(p.get("exit_status")) or "unknown"
-    row.employment_type = optional_text(p.get("employment_type"))
+    row.exited_on = p.exited_on
+    row.exit_status = _text(p.exit_status) or "unknown"
+    row.employment_type = _text(p.employment_type)
     row.event_ids.append(event_id)
     return row
 
 
-def _placement(p: Payload, event_id: str, project_id: str) -> Placement:
+def _placement(p: PlacementStarted, event_id: str, project_id: str) -> Placement:
     return Placement(
-        project_id=intern(project_id), placement_id=p["placement_id"],
-        client_id=intern(p["client_id"]),
-        company_id=optional_text(p.get("company_id")),
-        placement_type=optional_text(p.get("placement_type")) or "unknown",
-        starts_on=day(p["starts_on"]), ends_on=optional_date(p.get("ends_on")),
-        event_id=event_id,
+        project_id=intern(project_id), placement_id=p.placement_id,
+        client_id=intern(p.client_id), company_id=p.company_id or None,
+        placement_type=_text(p.placement_type) or "unknown", starts_on=p.starts_on,
+        ends_on=p.ends_on, event_id=event_id,
     )  # fmt: skip
 
 
-def _coaching(row: Coaching | None, p: Payload, project_id: str) -> Coaching:
-    return Coaching(intern(project_id), intern(p["client_id"])) if row is None else row
-
-
-def _session(row: Coaching | None, p: Payload, event_id: str, project_id: str) -> Coaching:
-    row = _coaching(row, p, project_id)
-    minutes = p.get("duration_minutes")
-    held_on = p["held_on"]
-    session_id = p["session_id"]
-    row.sessions[session_id] = Session(
-        session_id, DAYS.get(held_on) or day(held_on), minutes if type(minutes) is int else 0,
-        event_id,
-    )  # fmt: skip
+def _session(row: Coaching | None, p: SessionHeld, event_id: str, project_id: str) -> Coaching:
+    if row is None:
+        row = Coaching(intern(project_id), intern(p.client_id))
+    session_id = p.session_id
+    row.sessions[session_id] = Session(session_id, p.held_on, p.duration_minutes, event_id)
     return row
 
 
-def _attendance(row: Coaching | None, p: Payload, event_id: str, project_id: str) -> Coaching:
-    row = _coaching(row, p, project_id)
-    minutes = p.get("duration_minutes")
-    held_on = p["held_on"]
-    meeting_id = intern(p["meeting_id"])
+def _attendance(
+    row: Coaching | None, p: AttendanceRecorded, event_id: str, project_id: str
+) -> Coaching:
+    if row is None:
+        row = Coaching(intern(project_id), intern(p.client_id))
+    meeting_id = intern(p.meeting_id)
     row.marks[meeting_id] = Attendance(
-        meeting_id, DAYS.get(held_on) or day(held_on), minutes if type(minutes) is int else 0,
-        optional_text(p.get("attendance")) or "unknown", event_id,
-    )  # fmt: skip
+        meeting_id, p.held_on, p.duration_minutes, intern(p.attendance), event_id
+    )
     return row
 
 
-def _target(p: Payload, event_id: str, project_id: str) -> Target:
-    return Target(
-        project_id=project_id, figure=p["figure"], planned=int(p["planned"]),
-        event_id=event_id,
-    )  # fmt: skip
+def _target(p: TargetSet, event_id: str, project_id: str) -> Target:
+    return Target(project_id=project_id, figure=p.figure, planned=p.planned, event_id=event_id)
 
 
-def _plan(p: Payload, event_id: str, project_id: str) -> Plan:
-    plan = p.get("plan")
-    data: Payload = plan if isinstance(plan, Mapping) else {}
+def _plan(p: ProjectRegistered | ProjectPlanChanged, event_id: str, project_id: str) -> Plan:
     return Plan(
-        project_id=project_id,
-        planned_participants=optional_int(data.get("planned_participants")),
-        planned_companies=optional_int(data.get("planned_companies")),
-        event_id=event_id,
-    )
+        project_id=project_id, planned_participants=p.plan.planned_participants,
+        planned_companies=p.plan.planned_companies, event_id=event_id,
+    )  # fmt: skip
 
 
 def _company_row(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company:
     if row is None:
-        row = Company(project_id=intern(project_id), company_id=p["company_id"])
+        row = Company(project_id=intern(project_id), company_id=p.company_id)
     row.event_ids.append(event_id)
     return row
 
 
-def _registered(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+def _registered(
+    row: Company | None, p: CompanyRegistered, event_id: str, project_id: str
+) -> Company | None:
     if _seen(row, event_id):
         return None
     row = _company_row(row, p, event_id, project_id)
-    row.size_class = optional_text(p.get("size_class")) or row.size_class
-    row.industry = optional_text(p.get("industry")) or row.industry
+    row.size_class = _text(p.size_class) or row.size_class
+    row.industry = _text(p.industry) or row.industry
     return row
 
 
-def _contacted(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+def _contacted(
+    row: Company | None, p: CompanyContacted, event_id: str, project_id: str
+) -> Company | None:
     if _seen(row, event_id):
         return None
-    cooperation = p.get("kind") in COOPERATION_CONTACTS
-    contacted_on = day(p["contacted_on"]) if cooperation else None
     row = _company_row(row, p, event_id, project_id)
     row.contacts += 1
-    if contacted_on is not None:
-        row.cooperating_since = _earliest(row.cooperating_since, contacted_on)
+    if p.kind in COOPERATION_CONTACTS:
+        row.cooperating_since = _earliest(row.cooperating_since, p.contacted_on)
     return row
 
 
-def _related(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+def _related(
+    row: Company | None, p: CompanyRelationRecorded, event_id: str, project_id: str
+) -> Company | None:
     if _seen(row, event_id):
         return None
-    since = day(p["since"])
     row = _company_row(row, p, event_id, project_id)
-    row.cooperating_since = _earliest(row.cooperating_since, since)
-    if p.get("relation") == "supported":
-        row.supported_since = _earliest(row.supported_since, since)
+    row.cooperating_since = _earliest(row.cooperating_since, p.since)
+    if p.relation == "supported":
+        row.supported_since = _earliest(row.supported_since, p.since)
     return row
 
 
-def _lead(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company | None:
+def _lead(row: Company | None, p: JobLeadFound, event_id: str, project_id: str) -> Company | None:
     if _seen(row, event_id):
         return None
-    found_on = day(p["found_on"])
     row = _company_row(row, p, event_id, project_id)
     row.leads += 1
-    row.cooperating_since = _earliest(row.cooperating_since, found_on)
+    row.cooperating_since = _earliest(row.cooperating_since, p.found_on)
     return row
 
 
@@ -234,7 +236,7 @@ def _earliest(current: date | None, new: date) -> date:
 
 
 def _company(p: Payload, project_id: str) -> Key:
-    return (project_id, p["company_id"])
+    return (project_id, p.company_id)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -286,6 +288,15 @@ A step reads all it needs of the payload before it changes the row, so that a re
 event leaves no trace in either.
 """
 REFUSED: Final = (KeyError, ValueError, TypeError)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A payload that did not fit its reader, in place of the reader: refused, skipped."""
+
+    reason: str
+
+
 EventRow = tuple[str, str, str, Payload]
 """What the fold reads of one stored event: its id, type, project and decoded payload."""
 
@@ -353,6 +364,9 @@ class Facts:
             if found is None:
                 continue
             replaces, table, change, key_of = found
+            if type(payload) is Unreadable:
+                self.refused.append((event_id, payload.reason))
+                continue
             try:
                 if replaces:
                     row = change(payload, event_id, project)

@@ -1,24 +1,24 @@
 """Tolerant readers of the upstream events reporting folds (domain layer).
 
 Each class declares an upstream event's wire name and version and only the fields
-reporting reads; other payload keys are ignored. The fold (``fold.STEPS``) reads these
-fields straight from the decoded payload, so that a replay of a million events builds no
-intermediate object per event; the classes are the contract it reads by, registered so
-that the privacy guard checks them, and the tests build their payloads from them.
-Intake's exit and correction payloads carry no project: it comes from the envelope.
+reporting reads, with the type the producer publishes; other payload keys are ignored.
+The adapters decode every payload straight into its reader (``readers()``), so that a
+replay of a million events builds one small object per event and no dictionary, and a
+payload that does not fit its reader is refused, the same way live and in a replay.
+Optional fields have defaults; the fold decides what a missing one counts as. Intake's
+exit and correction payloads carry no project: it comes from the envelope.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from datetime import date
-from sys import intern
-from typing import Any
+from typing import Any, Final
 
 from shared.events.contract import EventContracts, event_type
 
-Payload = Mapping[str, Any]
+Payload = Any
+"""A decoded payload: an instance of its event type's reader."""
 
 
 DAYS: dict[str, date] = {}
@@ -36,23 +36,6 @@ def day(text: str) -> date:
     return found
 
 
-def text(value: str) -> str:
-    """A repeated id or code (client, project, kind): one shared string per value."""
-    return intern(value)
-
-
-def optional_date(value: Any) -> date | None:
-    return day(value) if isinstance(value, str) and value else None
-
-
-def optional_text(value: Any) -> str | None:
-    return intern(value) if isinstance(value, str) and value else None
-
-
-def optional_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 # -- intake ------------------------------------------------------------------------------
 
 
@@ -60,30 +43,12 @@ def optional_int(value: Any) -> int | None:
 class StartData:
     """The ESF start data as reporting reads them; a missing field stays ``None``."""
 
-    age_at_entry: int | None
-    gender: str | None
-    education: str | None
-    labour_market_status: str | None
-    unemployed_since: date | None
-    sensitive: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def read(cls, raw: Any) -> StartData:
-        data: Payload = raw if isinstance(raw, Mapping) else {}
-        sensitive = data.get("sensitive")
-        answers = (
-            tuple(sorted((str(k), str(v)) for k, v in sensitive.items()))
-            if isinstance(sensitive, Mapping)
-            else ()
-        )
-        return cls(
-            age_at_entry=optional_int(data.get("age_at_entry")),
-            gender=optional_text(data.get("gender")),
-            education=optional_text(data.get("education")),
-            labour_market_status=optional_text(data.get("labour_market_status")),
-            unemployed_since=optional_date(data.get("unemployed_since")),
-            sensitive=answers,
-        )
+    age_at_entry: int | None = None
+    gender: str | None = None
+    education: str | None = None
+    labour_market_status: str | None = None
+    unemployed_since: date | None = None
+    sensitive: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @event_type("intake.client_enrolled", version=1)
@@ -91,21 +56,20 @@ class StartData:
 class ClientEnrolled:
     client_id: str
     entered_on: date
-    start_data: StartData
+    start_data: StartData = dataclasses.field(default_factory=StartData)
 
 
 @event_type("intake.client_re_entered", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ClientReEntered:
     client_id: str
-    re_entered_on: date
 
 
 @event_type("intake.start_data_corrected", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class StartDataCorrected:
     client_id: str
-    start_data: StartData
+    start_data: StartData = dataclasses.field(default_factory=StartData)
 
 
 @event_type("intake.client_exited", version=1)
@@ -113,28 +77,26 @@ class StartDataCorrected:
 class ClientExited:
     client_id: str
     exited_on: date
-    exit_status: str
-    employment_type: str | None
+    exit_status: str | None = None
+    employment_type: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class PlanData:
-    planned_participants: int
-    planned_companies: int
+    planned_participants: int | None = None
+    planned_companies: int | None = None
 
 
 @event_type("intake.project_registered", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ProjectRegistered:
-    project_id: str
-    plan: PlanData
+    plan: PlanData = dataclasses.field(default_factory=PlanData)
 
 
 @event_type("intake.project_plan_changed", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ProjectPlanChanged:
-    project_id: str
-    plan: PlanData
+    plan: PlanData = dataclasses.field(default_factory=PlanData)
 
 
 # -- coaching ----------------------------------------------------------------------------
@@ -146,20 +108,17 @@ class SessionHeld:
     session_id: str
     client_id: str
     held_on: date
-    duration_minutes: int
-    mode: str | None
-    kind: str | None
+    duration_minutes: int = 0
 
 
 @event_type("coaching.attendance_recorded", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class AttendanceRecorded:
-    programme_id: str
     meeting_id: str
     client_id: str
     held_on: date
-    duration_minutes: int
-    attendance: str
+    duration_minutes: int = 0
+    attendance: str = "unknown"
 
 
 # -- matching ----------------------------------------------------------------------------
@@ -169,30 +128,29 @@ class AttendanceRecorded:
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class CompanyRegistered:
     company_id: str
-    industry: str | None
-    size_class: str | None
+    industry: str | None = None
+    size_class: str | None = None
 
 
 @event_type("matching.company_contacted", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class CompanyContacted:
     company_id: str
-    kind: str | None
     contacted_on: date
+    kind: str | None = None
 
 
 @event_type("matching.company_relation_recorded", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class CompanyRelationRecorded:
     company_id: str
-    relation: str
     since: date
+    relation: str | None = None
 
 
 @event_type("matching.job_lead_found", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class JobLeadFound:
-    lead_id: str
     company_id: str
     found_on: date
 
@@ -202,10 +160,10 @@ class JobLeadFound:
 class PlacementStarted:
     placement_id: str
     client_id: str
-    company_id: str | None
-    placement_type: str
     starts_on: date
-    ends_on: date | None
+    company_id: str | None = None
+    placement_type: str | None = None
+    ends_on: date | None = None
 
 
 # -- reporting's own log -----------------------------------------------------------------
@@ -214,28 +172,18 @@ class PlacementStarted:
 @event_type("reporting.target_set", version=1)
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class TargetSet:
-    """A project's planned value of one figure (intake has no project registry yet)."""
+    """A project's planned value of one figure, set on the report page."""
 
     project_id: str
     figure: str
     planned: int
 
 
-UpstreamEvent = (
-    ClientEnrolled
-    | ClientReEntered
-    | StartDataCorrected
-    | ClientExited
-    | SessionHeld
-    | AttendanceRecorded
-    | CompanyRegistered
-    | CompanyContacted
-    | CompanyRelationRecorded
-    | JobLeadFound
-    | PlacementStarted
-    | TargetSet
-)
-
+_READER_CLASSES: Final = (
+    ProjectRegistered, ProjectPlanChanged, ClientEnrolled, ClientReEntered,
+    StartDataCorrected, ClientExited, SessionHeld, AttendanceRecorded, CompanyRegistered,
+    CompanyContacted, CompanyRelationRecorded, JobLeadFound, PlacementStarted, TargetSet,
+)  # fmt: skip
 
 UPSTREAMS: dict[str, tuple[str, ...]] = {
     "intake": (
@@ -261,8 +209,10 @@ UPSTREAMS: dict[str, tuple[str, ...]] = {
 
 def reporting_contracts() -> EventContracts:
     """The tolerant readers as contracts: checks wire names and the privacy guard."""
-    return EventContracts().register(
-        ProjectRegistered, ProjectPlanChanged, ClientEnrolled, ClientReEntered,
-        StartDataCorrected, ClientExited, SessionHeld, AttendanceRecorded, CompanyRegistered,
-        CompanyContacted, CompanyRelationRecorded, JobLeadFound, PlacementStarted, TargetSet,
-    )  # fmt: skip
+    return EventContracts().register(*_READER_CLASSES)
+
+
+def readers() -> dict[str, type[Any]]:
+    """The reader of each event type reporting folds, by wire name."""
+    contracts = reporting_contracts()
+    return {name: contracts.class_for(name) for name in contracts.names()}

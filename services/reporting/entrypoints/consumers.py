@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from services.reporting.adapters.readers import payload_reader
 from services.reporting.adapters.store import SqlFactRows
 from services.reporting.service_layer.projection import SUBSCRIPTIONS, project_event
 from shared.events.envelope import RecordedEvent
@@ -11,10 +12,15 @@ from shared.runtime import ServiceRuntime
 
 
 def on_event(event: RecordedEvent, conn: Connection) -> None:
-    """Fold one event into the fact rows, in the subscription's transaction."""
-    project_event(
-        SqlFactRows(conn), event.event_type, event.payload, event.event_id, event.project_id
-    )
+    """Fold one event into the fact rows, in the subscription's transaction.
+
+    A payload its reader refuses raises, and the subscription dead-letters the event.
+    """
+    reader = payload_reader()
+    if not reader.folds(event.event_type):
+        return
+    payload = reader.convert(event.event_type, event.payload)
+    project_event(SqlFactRows(conn), event.event_type, payload, event.event_id, event.project_id)
 
 
 def subscribe_all(runtime: ServiceRuntime) -> None:

@@ -11,6 +11,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+from services.reporting.adapters.readers import payload_reader
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.fold import Facts
 
@@ -112,6 +113,11 @@ def target(figure: str, planned: int) -> Wire:
     return "reporting.target_set", {"project_id": PROJECT, "figure": figure, "planned": planned}
 
 
+def read(event_type: str, payload: dict[str, Any]) -> Any:
+    """The payload as the fold takes it: decoded into its reader, as the adapters do."""
+    return payload_reader().convert(event_type, payload)
+
+
 class History:
     """Events of one project, folded as they are given; remembers each event's id."""
 
@@ -123,7 +129,7 @@ class History:
         for event_type, payload in events:
             event_id = an_id("event")
             self.ids.append(event_id)
-            self.facts.apply(event_type, payload, event_id, PROJECT)
+            self.facts.apply(event_type, read(event_type, payload), event_id, PROJECT)
         return self
 
     def report(self, start: str = "2019-01-01", end: str = "2019-12-31") -> Report:

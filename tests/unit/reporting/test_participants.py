@@ -10,6 +10,7 @@ from tests.unit.reporting.builders import (
     exited,
     in_period,
     re_entered,
+    read,
     value,
 )
 
@@ -120,7 +121,7 @@ def test_an_event_delivered_twice_is_folded_once() -> None:
     events = [enrolled("c1", "2019-02-01"), re_entered("c1", "2019-05-01")]
     history.given(*events)
     for (event_type, payload), event_id in zip(events, history.ids, strict=True):
-        history.facts.apply(event_type, payload, event_id, PROJECT)
+        history.facts.apply(event_type, read(event_type, payload), event_id, PROJECT)
 
     [participant] = history.facts.rows["participant"].values()
     assert participant.entries == 2

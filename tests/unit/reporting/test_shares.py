@@ -14,6 +14,7 @@ from tests.unit.reporting.builders import (
     exited,
     placement,
     re_entered,
+    read,
     session,
     target,
 )
@@ -86,5 +87,7 @@ def _history(*projects: str) -> list[tuple[str, str, str, dict[str, object]]]:
                 exited(client, "2019-04-01"), re_entered(client, "2019-05-01"),
                 target("participants.total", 10 + step),
             ]  # fmt: skip
-            rows += [(an_id("event"), kind, project, payload) for kind, payload in events]
+            rows += [
+                (an_id("event"), kind, project, read(kind, payload)) for kind, payload in events
+            ]
     return rows
