@@ -22,6 +22,7 @@ from shared.eventlog.verify import Verdict
 
 _BATCH = 500
 _REPORT_EVERY = 40
+_IDS_AT_ONCE = 500
 """Tell the position reached every this many batches."""
 
 
@@ -33,12 +34,11 @@ class LogSource:
         self.name = log.name
         self.types = tuple(types if types is not None else UPSTREAMS.get(log.name, ()))
         db = log.db
-        events = db.table("events")
+        events = self._events = db.table("events")
         marks = ", ".join("?" for _ in self.types)
         self._only = f" AND event_type IN ({marks})" if self.types else " AND 1 = 0"
         self._select = (
-            f"SELECT position, event_id, event_type, project_id, payload FROM {events}"
-            " WHERE position <= ?"
+            f"SELECT position, event_type, project_id, payload FROM {events} WHERE position <= ?"
         )
         self._sizes = db.sql(
             f"SELECT project_id, count(*) FROM {events} WHERE position <= ? GROUP BY project_id"
@@ -99,8 +99,8 @@ class LogSource:
             decode = payload_reader().decode
             batches = 0
             while batch := cursor.fetchmany(_BATCH):
-                for _position, event_id, event_type, project_id, payload in batch:
-                    yield event_id, event_type, project_id, decode(event_type, payload)
+                for position, event_type, project_id, payload in batch:
+                    yield position, event_type, project_id, decode(event_type, payload)
                 batches += 1
                 if reached is not None and batches % _REPORT_EVERY == 0:
                     reached(batch[-1][0])
@@ -111,6 +111,18 @@ class LogSource:
 
     def project_sizes(self, upto: int) -> dict[str, int]:
         return {str(project): int(count) for project, count in self._fetch(self._sizes, (upto,))}
+
+    def event_ids(self, positions: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        unique = sorted(set(positions))
+        for start in range(0, len(unique), _IDS_AT_ONCE):
+            chunk = unique[start : start + _IDS_AT_ONCE]
+            marks = ", ".join("?" for _ in chunk)
+            statement = self.log.db.sql(
+                f"SELECT position, event_id FROM {self._events} WHERE position IN ({marks})"
+            )
+            found.update((int(p), str(i)) for p, i in self._fetch(statement, tuple(chunk)))
+        return found
 
     def verify(self) -> Verdict:
         return self.log.verify()

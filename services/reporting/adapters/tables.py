@@ -73,9 +73,9 @@ _DATES: Final = frozenset(
      "cooperating_since", "supported_since"}
 )  # fmt: skip
 _INTS: Final = frozenset({"age_at_entry", "entries", "corrections", "minutes", "contacts",
-                          "leads", "planned", "planned_participants",
-                          "planned_companies"})  # fmt: skip
-_JSON: Final = frozenset({"event_ids", "sensitive", "sessions", "marks"})
+                          "leads", "planned", "planned_participants", "planned_companies",
+                          "position"})  # fmt: skip
+_JSON: Final = frozenset({"positions", "sensitive", "sessions", "marks"})
 _OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies"})
 
 
@@ -135,7 +135,7 @@ def _to_column(name: str) -> Callable[[Any], Any]:
 
 
 def _from_column(name: str) -> Callable[[Any], Any]:
-    if name == "event_ids":
+    if name == "positions":
         return lambda v: list(orjson.loads(v))
     if name == "sensitive":
         return lambda v: tuple((str(a), str(b)) for a, b in orjson.loads(v))
@@ -183,8 +183,8 @@ class RowCodec:
         return result
 
 
-_SESSION: Final = attrgetter("held_on", "minutes", "event_id")
-_MARK: Final = attrgetter("held_on", "minutes", "attendance", "event_id")
+_SESSION: Final = attrgetter("held_on", "minutes", "position")
+_MARK: Final = attrgetter("held_on", "minutes", "attendance", "position")
 
 
 class CoachingCodec(RowCodec):
@@ -207,10 +207,10 @@ class CoachingCodec(RowCodec):
         project_id, client_id, sessions, marks = row
         return Coaching(
             project_id, client_id,
-            {sid: Session(sid, day(held), minutes, event) for sid, (held, minutes, event)
+            {sid: Session(sid, day(held), minutes, at) for sid, (held, minutes, at)
              in orjson.loads(sessions).items()},
-            {mid: Attendance(mid, day(held), minutes, mark, event)
-             for mid, (held, minutes, mark, event) in orjson.loads(marks).items()},
+            {mid: Attendance(mid, day(held), minutes, mark, at)
+             for mid, (held, minutes, mark, at) in orjson.loads(marks).items()},
         )  # fmt: skip
 
 

@@ -40,7 +40,8 @@ class Participant:
     exited_on: date | None = None
     exit_status: str | None = None
     employment_type: str | None = None
-    event_ids: list[str] = dataclasses.field(default_factory=list)
+    positions: list[int] = dataclasses.field(default_factory=list)
+    """Of the events folded into the row, in its log (``SOURCES``)."""
 
     @property
     def complete(self) -> bool:
@@ -62,7 +63,8 @@ class Placement:
     placement_type: str
     starts_on: date
     ends_on: date | None
-    event_id: str
+    position: int
+    """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -72,7 +74,8 @@ class Session:
     session_id: str
     held_on: date
     minutes: int
-    event_id: str
+    position: int
+    """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -83,7 +86,8 @@ class Attendance:
     held_on: date
     minutes: int
     attendance: str
-    event_id: str
+    position: int
+    """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -112,7 +116,8 @@ class Company:
     supported_since: date | None = None
     contacts: int = 0
     leads: int = 0
-    event_ids: list[str] = dataclasses.field(default_factory=list)
+    positions: list[int] = dataclasses.field(default_factory=list)
+    """Of the events folded into the row, in its log (``SOURCES``)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -120,7 +125,8 @@ class Target:
     project_id: str
     figure: str
     planned: int
-    event_id: str
+    position: int
+    """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -130,11 +136,27 @@ class Plan:
     project_id: str
     planned_participants: int | None
     planned_companies: int | None
-    event_id: str
+    position: int
+    """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
 Fact = Participant | Placement | Coaching | Company | Target | Plan
 Key = tuple[str, ...]
+SOURCES: Final = {
+    PARTICIPANT: "intake",
+    PLAN: "intake",
+    COACHING: "coaching",
+    PLACEMENT: "matching",
+    COMPANY: "matching",
+    TARGET: "reporting",
+}
+"""The one log each kind of fact is folded from: a fact names the events behind it by
+their positions there, the coordinates an auditor checks in the log's hash chain."""
+LOG_OF: Final[dict[type[Any], str]] = {
+    Participant: "intake", Plan: "intake", Coaching: "coaching", Session: "coaching",
+    Attendance: "coaching", Placement: "matching", Company: "matching", Target: "reporting",
+}  # fmt: skip
+"""The log of each row type a figure may rest on."""
 KEY_FIELDS: Final = {
     PARTICIPANT: ("project_id", "client_id"),
     PLACEMENT: ("project_id", "placement_id"),

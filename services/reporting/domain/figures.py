@@ -17,12 +17,15 @@ from typing import Any, Final, Literal
 
 from services.reporting.domain import rules
 from services.reporting.domain.facts import (
+    LOG_OF,
     Attendance,
     Company,
     Participant,
     Placement,
+    Plan,
     ProjectFacts,
     Session,
+    Target,
 )
 
 Unit = Literal["participants", "companies", "placements", "sessions", "hours", "percent"]
@@ -51,22 +54,25 @@ class Figure:
     """Client or company ids behind the cumulative value, in id order."""
     basis: tuple[Any, ...] = dataclasses.field(compare=False, repr=False)
     """The fact rows behind the cumulative value, in no set order; their events are
-    ``event_ids``. Two figures with the same value and members are equal."""
+    ``events``. Two figures with the same value and members are equal."""
 
     @property
-    def event_ids(self) -> tuple[str, ...]:
-        """Ids of the events behind the figure, drawn from its rows only when asked for.
-
-        Sorted, which puts them in the order they were recorded in (UUIDv7).
-        """
-        found: list[str] = []
+    def events(self) -> tuple[EventRef, ...]:
+        """The events behind the figure, as (log, position), in log order; drawn from its
+        rows only when asked for."""
+        found: set[EventRef] = set()
         for row in self.basis:
-            many = getattr(row, "event_ids", None)
+            log = LOG_OF[type(row)]
+            many = getattr(row, "positions", None)
             if many is None:
-                found.append(row.event_id)
+                found.add((log, row.position))
             else:
-                found.extend(many)
-        return tuple(sorted(set(found)))
+                found.update((log, position) for position in many)
+        return tuple(sorted(found))
+
+
+EventRef = tuple[str, int]
+"""An event by its log and its position there."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -74,7 +80,8 @@ class TargetRow:
     figure: str
     planned: int
     actual: float
-    event_id: str
+    event: EventRef
+    """The event that set the target: a project plan's, or one set in reporting."""
 
     @property
     def percent(self) -> float | None:
@@ -115,8 +122,8 @@ def report(facts: ProjectFacts, period: Period) -> Report:
     out += [people[key] for key in QUALITY_KEYS[2:]]
     by_key = {figure.key: figure for figure in out}
     targets = tuple(
-        TargetRow(figure, planned, by_key[figure].cumulative if figure in by_key else 0, event_id)
-        for figure, (planned, event_id) in _targets(facts).items()
+        TargetRow(figure, planned, by_key[figure].cumulative if figure in by_key else 0, event)
+        for figure, (planned, event) in _targets(facts).items()
     )
     return Report(
         facts.project_id, period, rules.COUNTING_RULES_VERSION, tuple(out), targets,
@@ -131,16 +138,16 @@ PLANNED: Final = (
 """Figures the funding decision plans, and where intake's project plan holds them."""
 
 
-def _targets(facts: ProjectFacts) -> dict[str, tuple[int, str]]:
+def _targets(facts: ProjectFacts) -> dict[str, tuple[int, EventRef]]:
     """Planned values by figure: the project plan's, overridden by targets set in reporting."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, EventRef]] = {}
     for plan in facts.plans:
         for figure, field in PLANNED:
             planned = getattr(plan, field)
             if planned is not None:
-                found[figure] = (planned, plan.event_id)
+                found[figure] = (planned, (LOG_OF[Plan], plan.position))
     for target in facts.targets:
-        found[target.figure] = (target.planned, target.event_id)
+        found[target.figure] = (target.planned, (LOG_OF[Target], target.position))
     return dict(sorted(found.items()))
 
 

@@ -58,9 +58,9 @@ COOPERATION_CONTACTS: Final = frozenset({"visit", "event"})
 """Contacts that are cooperation (§6.2 #19); calls and e-mails alone are not."""
 
 
-Step = Callable[[Any, Payload, str, str], Any]
+Step = Callable[[Any, Payload, int, str], Any]
 """The row after one event (``None``: nothing to change yet), from the decoded payload,
-the event's id and its project."""
+the event's position in its log and its project."""
 KeyOf = Callable[[Payload, str], Key]
 """The key of the row an event changes; it always begins with the event's project."""
 
@@ -69,9 +69,9 @@ def _client(p: Payload, project_id: str) -> Key:
     return (project_id, p.client_id)
 
 
-def _seen(row: Participant | Company | None, event_id: str) -> bool:
+def _seen(row: Participant | Company | None, position: int) -> bool:
     """The event is already folded into the row: a redelivery changes nothing."""
-    return row is not None and event_id in row.event_ids
+    return row is not None and position in row.positions
 
 
 def _text(value: str | None) -> str | None:
@@ -80,130 +80,144 @@ def _text(value: str | None) -> str | None:
 
 
 def _enrol(
-    row: Participant | None, p: ClientEnrolled, event_id: str, project_id: str
+    row: Participant | None, p: ClientEnrolled, position: int, project_id: str
 ) -> Participant | None:
-    if _seen(row, event_id):
+    if _seen(row, position):
         return None
     if row is not None:  # enrolled again: a re-entry, the first entry's data are kept
-        return _re_enter(row, p, event_id, project_id)
+        return _re_enter(row, p, position, project_id)
     data = p.start_data
     return Participant(
-        project_id=intern(project_id), client_id=intern(p.client_id), entered_on=p.entered_on,
+        project_id=intern(project_id), client_id=intern(p.client_id),
+        entered_on=_shared(p.entered_on),
         age_at_entry=data.age_at_entry, gender=_text(data.gender),
         education=_text(data.education), labour_status=_text(data.labour_market_status),
-        unemployed_since=data.unemployed_since, sensitive=_answers(data),
-        event_ids=[event_id],
+        unemployed_since=_shared(data.unemployed_since), sensitive=_answers(data),
+        positions=[position],
     )  # fmt: skip
 
 
+_SHARED: dict[Any, Any] = {}
+"""Values many facts hold alike (days, sets of answers), one object each: a replay keeps
+a million facts in memory, and most of their dates fall on a few thousand days."""
+
+
+def _shared(value: Any) -> Any:
+    return _SHARED.setdefault(value, value) if len(_SHARED) < 200_000 else value
+
+
 def _answers(data: StartData) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(data.sensitive.items()))
+    answers: tuple[tuple[str, str], ...] = _shared(tuple(sorted(data.sensitive.items())))
+    return answers
 
 
 def _re_enter(
-    row: Participant | None, p: Payload, event_id: str, project_id: str
+    row: Participant | None, p: Payload, position: int, project_id: str
 ) -> Participant | None:
-    if row is None or _seen(row, event_id):
+    if row is None or _seen(row, position):
         return None
     row.entries += 1
     row.exited_on = row.exit_status = row.employment_type = None
-    row.event_ids.append(event_id)
+    row.positions.append(position)
     return row
 
 
 def _correct(
-    row: Participant | None, p: StartDataCorrected, event_id: str, project_id: str
+    row: Participant | None, p: StartDataCorrected, position: int, project_id: str
 ) -> Participant | None:
-    if row is None or _seen(row, event_id):
+    if row is None or _seen(row, position):
         return None
     data = p.start_data
     row.age_at_entry = data.age_at_entry
     row.gender = _text(data.gender)
     row.education = _text(data.education)
     row.labour_status = _text(data.labour_market_status)
-    row.unemployed_since = data.unemployed_since
+    row.unemployed_since = _shared(data.unemployed_since)
     row.sensitive = _answers(data)
     row.corrections += 1
-    row.event_ids.append(event_id)
+    row.positions.append(position)
     return row
 
 
 def _exit(
-    row: Participant | None, p: ClientExited, event_id: str, project_id: str
+    row: Participant | None, p: ClientExited, position: int, project_id: str
 ) -> Participant | None:
-    if row is None or _seen(row, event_id):
+    if row is None or _seen(row, position):
         return None
-    row.exited_on = p.exited_on
+    row.exited_on = _shared(p.exited_on)
     row.exit_status = _text(p.exit_status) or "unknown"
     row.employment_type = _text(p.employment_type)
-    row.event_ids.append(event_id)
+    row.positions.append(position)
     return row
 
 
-def _placement(p: PlacementStarted, event_id: str, project_id: str) -> Placement:
+def _placement(p: PlacementStarted, position: int, project_id: str) -> Placement:
     return Placement(
         project_id=intern(project_id), placement_id=p.placement_id,
         client_id=intern(p.client_id), company_id=p.company_id or None,
         placement_type=_text(p.placement_type) or "unknown", starts_on=p.starts_on,
-        ends_on=p.ends_on, event_id=event_id,
+        ends_on=p.ends_on, position=position,
     )  # fmt: skip
 
 
-def _session(row: Coaching | None, p: SessionHeld, event_id: str, project_id: str) -> Coaching:
+def _session(row: Coaching | None, p: SessionHeld, position: int, project_id: str) -> Coaching:
     if row is None:
         row = Coaching(intern(project_id), intern(p.client_id))
     session_id = p.session_id
-    row.sessions[session_id] = Session(session_id, p.held_on, p.duration_minutes, event_id)
+    held_on = p.held_on
+    row.sessions[session_id] = Session(
+        session_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position
+    )
     return row
 
 
 def _attendance(
-    row: Coaching | None, p: AttendanceRecorded, event_id: str, project_id: str
+    row: Coaching | None, p: AttendanceRecorded, position: int, project_id: str
 ) -> Coaching:
     if row is None:
         row = Coaching(intern(project_id), intern(p.client_id))
     meeting_id = intern(p.meeting_id)
     row.marks[meeting_id] = Attendance(
-        meeting_id, p.held_on, p.duration_minutes, intern(p.attendance), event_id
+        meeting_id, _shared(p.held_on), p.duration_minutes, intern(p.attendance), position
     )
     return row
 
 
-def _target(p: TargetSet, event_id: str, project_id: str) -> Target:
-    return Target(project_id=project_id, figure=p.figure, planned=p.planned, event_id=event_id)
+def _target(p: TargetSet, position: int, project_id: str) -> Target:
+    return Target(project_id=project_id, figure=p.figure, planned=p.planned, position=position)
 
 
-def _plan(p: ProjectRegistered | ProjectPlanChanged, event_id: str, project_id: str) -> Plan:
+def _plan(p: ProjectRegistered | ProjectPlanChanged, position: int, project_id: str) -> Plan:
     return Plan(
         project_id=project_id, planned_participants=p.plan.planned_participants,
-        planned_companies=p.plan.planned_companies, event_id=event_id,
+        planned_companies=p.plan.planned_companies, position=position,
     )  # fmt: skip
 
 
-def _company_row(row: Company | None, p: Payload, event_id: str, project_id: str) -> Company:
+def _company_row(row: Company | None, p: Payload, position: int, project_id: str) -> Company:
     if row is None:
         row = Company(project_id=intern(project_id), company_id=p.company_id)
-    row.event_ids.append(event_id)
+    row.positions.append(position)
     return row
 
 
 def _registered(
-    row: Company | None, p: CompanyRegistered, event_id: str, project_id: str
+    row: Company | None, p: CompanyRegistered, position: int, project_id: str
 ) -> Company | None:
-    if _seen(row, event_id):
+    if _seen(row, position):
         return None
-    row = _company_row(row, p, event_id, project_id)
+    row = _company_row(row, p, position, project_id)
     row.size_class = _text(p.size_class) or row.size_class
     row.industry = _text(p.industry) or row.industry
     return row
 
 
 def _contacted(
-    row: Company | None, p: CompanyContacted, event_id: str, project_id: str
+    row: Company | None, p: CompanyContacted, position: int, project_id: str
 ) -> Company | None:
-    if _seen(row, event_id):
+    if _seen(row, position):
         return None
-    row = _company_row(row, p, event_id, project_id)
+    row = _company_row(row, p, position, project_id)
     row.contacts += 1
     if p.kind in COOPERATION_CONTACTS:
         row.cooperating_since = _earliest(row.cooperating_since, p.contacted_on)
@@ -211,21 +225,21 @@ def _contacted(
 
 
 def _related(
-    row: Company | None, p: CompanyRelationRecorded, event_id: str, project_id: str
+    row: Company | None, p: CompanyRelationRecorded, position: int, project_id: str
 ) -> Company | None:
-    if _seen(row, event_id):
+    if _seen(row, position):
         return None
-    row = _company_row(row, p, event_id, project_id)
+    row = _company_row(row, p, position, project_id)
     row.cooperating_since = _earliest(row.cooperating_since, p.since)
     if p.relation == "supported":
         row.supported_since = _earliest(row.supported_since, p.since)
     return row
 
 
-def _lead(row: Company | None, p: JobLeadFound, event_id: str, project_id: str) -> Company | None:
-    if _seen(row, event_id):
+def _lead(row: Company | None, p: JobLeadFound, position: int, project_id: str) -> Company | None:
+    if _seen(row, position):
         return None
-    row = _company_row(row, p, event_id, project_id)
+    row = _company_row(row, p, position, project_id)
     row.leads += 1
     row.cooperating_since = _earliest(row.cooperating_since, p.found_on)
     return row
@@ -244,8 +258,8 @@ class Replaces:
     """The event gives the whole row: a later event for the same key replaces it."""
 
     kind: str
-    make: Callable[[Payload, str, str], Fact]
-    """The row, from the payload, the event's id and its project."""
+    make: Callable[[Payload, int, str], Fact]
+    """The row, from the payload, the event's position and its project."""
 
     @property
     def key(self) -> Callable[[Any], Key]:
@@ -297,8 +311,9 @@ class Unreadable:
     reason: str
 
 
-EventRow = tuple[str, str, str, Payload]
-"""What the fold reads of one stored event: its id, type, project and decoded payload."""
+EventRow = tuple[int, str, str, Payload]
+"""What the fold reads of one stored event: its position in its log, its type, its
+project and its decoded payload."""
 
 
 def locate(event_type: str, payload: Payload, project_id: str) -> tuple[str, Key] | None:
@@ -307,18 +322,18 @@ def locate(event_type: str, payload: Payload, project_id: str) -> tuple[str, Key
     if step is None:
         return None
     if isinstance(step, Replaces):
-        return step.kind, step.key(step.make(payload, "", project_id))
+        return step.kind, step.key(step.make(payload, 0, project_id))
     return step.kind, step.key(payload, project_id)
 
 
 def evolve(
-    row: Fact | None, event_type: str, payload: Payload, event_id: str, project_id: str
+    row: Fact | None, event_type: str, payload: Payload, position: int, project_id: str
 ) -> Fact | None:
     """The row after the event; ``None`` when it has nothing to change yet."""
     step = STEPS[event_type]
     if isinstance(step, Replaces):
-        return step.make(payload, event_id, project_id)
-    result: Fact | None = step.change(row, payload, event_id, project_id)
+        return step.make(payload, position, project_id)
+    result: Fact | None = step.change(row, payload, position, project_id)
     return result
 
 
@@ -329,23 +344,23 @@ class Facts:
     rows: dict[str, dict[Key, Fact]] = dataclasses.field(
         default_factory=lambda: {kind: {} for kind in KINDS}
     )
-    refused: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    """Events of a folded type whose payload the fold refused (id, why), skipped as the
-    live projection dead-letters them."""
+    refused: list[tuple[str, int, str]] = dataclasses.field(default_factory=list)
+    """Events of a folded type whose payload the fold refused (log, position, why),
+    skipped as the live projection dead-letters them."""
 
-    def apply(self, event_type: str, payload: Payload, event_id: str, project_id: str) -> bool:
+    def apply(self, event_type: str, payload: Payload, position: int, project_id: str) -> bool:
         """Fold one event; ``False`` when reporting does not fold its type."""
         found = locate(event_type, payload, project_id)
         if found is None:
             return False
         kind, key = found
         table = self.rows[kind]
-        after = evolve(table.get(key), event_type, payload, event_id, project_id)
+        after = evolve(table.get(key), event_type, payload, position, project_id)
         if after is not None:
             table[key] = after
         return True
 
-    def fold(self, rows: Iterable[EventRow]) -> int:
+    def fold(self, rows: Iterable[EventRow], log: str = "") -> int:
         """Fold ``rows`` in order; returns how many were of a folded type.
 
         The replay's hot loop, ``apply`` inlined: each type's table and functions are
@@ -359,25 +374,25 @@ class Facts:
             else:
                 plan[event_type] = (False, table, step.change, step.key)
         folded = 0
-        for event_id, event_type, project, payload in rows:
+        for position, event_type, project, payload in rows:
             found = plan.get(event_type)
             if found is None:
                 continue
             replaces, table, change, key_of = found
             if type(payload) is Unreadable:
-                self.refused.append((event_id, payload.reason))
+                self.refused.append((log, position, payload.reason))
                 continue
             try:
                 if replaces:
-                    row = change(payload, event_id, project)
+                    row = change(payload, position, project)
                     table[key_of(row)] = row
                 else:
                     key = key_of(payload, project)
-                    after = change(table.get(key), payload, event_id, project)
+                    after = change(table.get(key), payload, position, project)
                     if after is not None:
                         table[key] = after
             except REFUSED as error:
-                self.refused.append((event_id, f"{type(error).__name__}: {error}"))
+                self.refused.append((log, position, f"{type(error).__name__}: {error}"))
                 continue
             folded += 1
         return folded

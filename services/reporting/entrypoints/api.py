@@ -54,7 +54,7 @@ def report_json(result: Report, cut: list[LogSlice], as_of: date | None) -> dict
         ],
         "targets": [
             {"figure": t.figure, "planned": t.planned, "actual": t.actual, "percent": t.percent,
-             "event_id": t.event_id}
+             "event": {"log": t.event[0], "position": t.event[1]}}
             for t in result.targets
         ],
         "participants_by_month": [list(point) for point in result.participants_by_month],
@@ -99,7 +99,8 @@ def reporting_router(runtime: ServiceRuntime, auth: WebAuth, reports: Reports) -
             "cumulative": figure.cumulative,
             "in_period": figure.in_period,
             "members": list(figure.members),
-            "event_ids": list(figure.event_ids),
+            "events": (events := reports.events(figure)),
+            "event_ids": [event["event_id"] for event in events],
         }
 
     @api.get("/report.csv", summary="The figures as CSV")

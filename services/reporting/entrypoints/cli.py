@@ -105,8 +105,9 @@ def replay_command(data_dir: DataDir = Path("data"), workers: Workers = CORES) -
         f"into fresh tables: {ranges}",
         highlight=False,
     )
-    for event_id, why in result.refused:
-        err.print(f"skipped event {event_id}, as the live projection does: {why}", highlight=False)
+    for log, position, why in result.refused:
+        err.print(f"skipped {log} event {position}, as the live projection does: {why}",
+                  highlight=False)  # fmt: skip
 
 
 @reporting_cli.command("report")

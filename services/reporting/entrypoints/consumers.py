@@ -20,7 +20,7 @@ def on_event(event: RecordedEvent, conn: Connection) -> None:
     if not reader.folds(event.event_type):
         return
     payload = reader.convert(event.event_type, event.payload)
-    project_event(SqlFactRows(conn), event.event_type, payload, event.event_id, event.project_id)
+    project_event(SqlFactRows(conn), event.event_type, payload, event.position, event.project_id)
 
 
 def subscribe_all(runtime: ServiceRuntime) -> None:

@@ -126,7 +126,8 @@ def pages_router(auth: WebAuth, reports: Reports) -> APIRouter:
         except KeyError:
             return pages.not_found(request, signed_in)
         context = {"figure": figure, "label": labels.LABELS.get(key, key), "report": result,
-                   "as_of": as_of, "companies": figure.unit == "companies"}  # fmt: skip
+                   "as_of": as_of, "companies": figure.unit == "companies",
+                   "events": reports.events(figure)}  # fmt: skip
         return pages.render(request, "reporting/figure.html", context, signed_in=signed_in,
                             project_id=project_id)  # fmt: skip
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import HTTPException, status
 
 from services.reporting.adapters.sources import LogSource
 from services.reporting.adapters.store import SqlFactStore
 from services.reporting.domain.facts import ProjectFacts
-from services.reporting.domain.figures import Period, Report, report
+from services.reporting.domain.figures import Figure, Period, Report, report
 from services.reporting.service_layer.ports import LogSlice
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from services.reporting.service_layer.reports import end_of_day, project_facts, slices
@@ -38,6 +39,18 @@ class Reports:
     ) -> tuple[Report, list[LogSlice]]:
         facts, cut = self.facts(project_id, as_of)
         return report(facts, period_of(start, end, as_of)), cut
+
+    def events(self, figure: Figure) -> list[dict[str, Any]]:
+        """The events behind a figure: log, position and id, in log order."""
+        by_log: dict[str, list[int]] = {}
+        for log, position in figure.events:
+            by_log.setdefault(log, []).append(position)
+        sources = {source.name: source for source in self.sources()}
+        ids = {log: sources[log].event_ids(positions) for log, positions in by_log.items()}
+        return [
+            {"log": log, "position": position, "event_id": ids[log].get(position)}
+            for log, position in figure.events
+        ]
 
 
 def period_of(start: date | None, end: date | None, as_of: date | None) -> Period:

@@ -65,6 +65,10 @@ class EventSource(Protocol):
         """How many events of 1..``upto`` each project has."""
         ...
 
+    def event_ids(self, positions: Sequence[int]) -> dict[int, str]:
+        """The ids of the events at ``positions`` (those that exist)."""
+        ...
+
     def verify(self) -> Verdict:
         """Recompute the whole hash chain."""
         ...

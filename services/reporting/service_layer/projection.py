@@ -23,14 +23,14 @@ SUBSCRIPTIONS: Final = {
 
 
 def project_event(
-    rows: FactRows, event_type: str, payload: Payload, event_id: str, project_id: str
+    rows: FactRows, event_type: str, payload: Payload, position: int, project_id: str
 ) -> bool:
     """Apply one event to the live rows; ``False`` when reporting does not fold its type."""
     found = locate(event_type, payload, project_id)
     if found is None:
         return False
     kind, key = found
-    after = evolve(rows.get(kind, key), event_type, payload, event_id, project_id)
+    after = evolve(rows.get(kind, key), event_type, payload, position, project_id)
     if after is not None:
         rows.put(kind, key, after)
     return True

@@ -86,8 +86,8 @@ class ShareResult:
     """Table rows written aside."""
     figures: dict[str, Values]
     """Each project's figures for the period asked, else empty."""
-    refused: tuple[tuple[str, str], ...] = ()
-    """Events skipped because the fold refused their payloads: (event id, why)."""
+    refused: tuple[tuple[str, int, str], ...] = ()
+    """Events skipped because the fold refused their payloads: (log, position, why)."""
 
 
 Job = Callable[[ReplayProgress | None], ShareResult]
@@ -125,7 +125,7 @@ def rebuild_share(
             if progress is not None:
                 reached = functools.partial(progress.reached, index, source.name)
             rows = source.rows(part.last_position, share=share, reached=reached)
-            folded += facts.fold(rows)
+            folded += facts.fold(rows, source.name)
         if progress is not None:
             progress.phase(index, WRITING)
         written = store.write_aside(facts, wait=period is None)
@@ -164,7 +164,7 @@ class ReplayResult:
         return sum(share.rows for share in self.shares)
 
     @property
-    def refused(self) -> tuple[tuple[str, str], ...]:
+    def refused(self) -> tuple[tuple[str, int, str], ...]:
         return tuple(event for share in self.shares for event in share.refused)
 
     @property

@@ -51,7 +51,7 @@ def fold_slices(
     """The facts of the log prefixes ``cut``: of one project, one share, or all."""
     facts = Facts()
     for source, part in zip(sources, cut, strict=True):
-        facts.fold(source.rows(part.last_position, project=project, share=share))
+        facts.fold(source.rows(part.last_position, project=project, share=share), source.name)
     return facts
 
 

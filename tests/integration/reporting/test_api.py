@@ -22,6 +22,8 @@ def test_an_auditor_reads_the_report_and_drills_down_to_clients_and_events(
     assert value_of(body, "leavers.total") == 1
     assert drill["members"] == ["c1"]
     assert len(drill["event_ids"]) == 2
+    assert [event["log"] for event in drill["events"]] == ["intake", "intake"]
+    assert all(len(event["event_id"]) == 36 for event in drill["events"])
 
 
 def test_another_projects_report_answers_not_found(client: TestClient) -> None:
@@ -47,9 +49,9 @@ def test_a_project_manager_sets_a_target_that_the_report_then_shows(client: Test
                           headers=headers)  # fmt: skip
     assert created.status_code == 201, created.text
     targets = wait_for_projection(client, "targets")["targets"]
-    assert targets[0] | {"event_id": None} == {
+    assert targets[0] == {
         "figure": "participants.total", "planned": 8, "actual": 2, "percent": 25.0,
-        "event_id": None,
+        "event": {"log": "reporting", "position": 1},
     }  # fmt: skip
 
 

@@ -119,17 +119,20 @@ def read(event_type: str, payload: dict[str, Any]) -> Any:
 
 
 class History:
-    """Events of one project, folded as they are given; remembers each event's id."""
+    """Events of one project, folded as they are given; remembers each event's position
+    (in its own log: each log counts from 1)."""
 
     def __init__(self) -> None:
         self.facts = Facts()
-        self.ids: list[str] = []
+        self.positions: list[tuple[str, int]] = []
+        self._heads: dict[str, int] = {}
 
     def given(self, *events: Wire) -> History:
         for event_type, payload in events:
-            event_id = an_id("event")
-            self.ids.append(event_id)
-            self.facts.apply(event_type, read(event_type, payload), event_id, PROJECT)
+            log = event_type.split(".")[0]
+            position = self._heads[log] = self._heads.get(log, 0) + 1
+            self.positions.append((log, position))
+            self.facts.apply(event_type, read(event_type, payload), position, PROJECT)
         return self
 
     def report(self, start: str = "2019-01-01", end: str = "2019-12-31") -> Report:

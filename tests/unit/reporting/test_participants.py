@@ -54,7 +54,7 @@ def test_a_correction_of_the_entry_data_applies_as_an_event() -> None:
     assert value(result, "participants.education.isced_5_8") == 1
     assert value(result, "participants.education.isced_0_2") == 0
     assert result.figure("quality.corrected_records").members == ("c1",)
-    assert set(history.ids) <= set(result.figure("participants.total").event_ids)
+    assert set(history.positions) <= set(result.figure("participants.total").events)
 
 
 def test_long_term_unemployment_needs_twelve_full_months_before_entry() -> None:
@@ -120,9 +120,9 @@ def test_an_event_delivered_twice_is_folded_once() -> None:
     history = History()
     events = [enrolled("c1", "2019-02-01"), re_entered("c1", "2019-05-01")]
     history.given(*events)
-    for (event_type, payload), event_id in zip(events, history.ids, strict=True):
-        history.facts.apply(event_type, read(event_type, payload), event_id, PROJECT)
+    for (event_type, payload), (_log, position) in zip(events, history.positions, strict=True):
+        history.facts.apply(event_type, read(event_type, payload), position, PROJECT)
 
     [participant] = history.facts.rows["participant"].values()
     assert participant.entries == 2
-    assert participant.event_ids == history.ids
+    assert participant.positions == [position for _log, position in history.positions]

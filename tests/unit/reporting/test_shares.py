@@ -3,10 +3,11 @@ apart gives exactly the facts of folding everything at once."""
 
 from __future__ import annotations
 
+import itertools
+
 from services.reporting.domain.fold import Facts
 from services.reporting.service_layer.replay import plan_shares
 from tests.unit.reporting.builders import (
-    an_id,
     attendance,
     company,
     corrected,
@@ -74,9 +75,10 @@ def test_folding_the_shares_apart_gives_the_facts_of_folding_everything() -> Non
     assert len(whole.by_project()) == 4
 
 
-def _history(*projects: str) -> list[tuple[str, str, str, dict[str, object]]]:
+def _history(*projects: str) -> list[tuple[int, str, str, object]]:
     """The same clients' events in every project, interleaved as logs interleave them."""
     rows = []
+    positions = itertools.count(1)
     for step in range(3):
         for project in projects:
             client, firm = f"c{step}", f"firm{step}"
@@ -88,6 +90,6 @@ def _history(*projects: str) -> list[tuple[str, str, str, dict[str, object]]]:
                 target("participants.total", 10 + step),
             ]  # fmt: skip
             rows += [
-                (an_id("event"), kind, project, read(kind, payload)) for kind, payload in events
+                (next(positions), kind, project, read(kind, payload)) for kind, payload in events
             ]
     return rows
