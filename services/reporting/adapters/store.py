@@ -11,7 +11,7 @@ either the old projection or the new one.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import Connection, MetaData, and_, bindparam, insert, select, update
@@ -128,14 +128,16 @@ class SqlFactStore:
         aside = fact_tables(MetaData(), ASIDE)
         self.db.create(aside[KINDS[0]].metadata)
 
-    def write_aside(self, facts: Facts, *, wait: bool = True) -> int | None:
+    def write_aside(
+        self, facts: Facts, *, kinds: Sequence[str] | None = None, wait: bool = True
+    ) -> int | None:
         written = 0
         connection: Any = self.db.engine.raw_connection()
         try:
             cursor = connection.cursor()
             if self.db.dialect == "sqlite" and not self._begin_writing(cursor, wait):
                 return None
-            for kind in KINDS:
+            for kind in KINDS if kinds is None else kinds:
                 written += self._bulk_insert(cursor, kind, facts.rows[kind].values())
             connection.commit()
         except BaseException:

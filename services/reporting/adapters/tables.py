@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from operator import attrgetter
 from typing import Any, Final
@@ -126,11 +126,16 @@ LAYOUT: Final = Table(
 """One row: the ``LAYOUT_VERSION`` the live tables were built under."""
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def _to_column(name: str) -> Callable[[Any], Any]:
+    """How a field is stored, for a value that is not ``None`` (which stays NULL)."""
     if name in _JSON:
-        return lambda v: orjson.dumps(v).decode()
+        return _json_text
     if name in _DATES:
-        return lambda v: None if v is None else v.isoformat()
+        return date.isoformat
     return lambda v: v
 
 
@@ -168,11 +173,14 @@ class RowCodec:
             tuple(i for i, n in enumerate(names) if n in _DATES or n in _JSON),
         )
 
-    def row(self, fact: Fact) -> tuple[Any, ...]:
+    def row(self, fact: Fact) -> Sequence[Any]:
         values = list(self.get(fact))
+        to_columns = self.to_columns
         for index in self.converted:
-            values[index] = self.to_columns[index](values[index])
-        return tuple(values)
+            value = values[index]
+            if value is not None:
+                values[index] = to_columns[index](value)
+        return values
 
     def fact(self, row: Any) -> Fact:
         values = {
@@ -192,7 +200,7 @@ class CoachingCodec(RowCodec):
     from id to the other fields, keys sorted so that the same coaching always gives the
     same bytes; built without a Python call per session (``map`` of an ``attrgetter``)."""
 
-    def row(self, fact: Fact) -> tuple[Any, ...]:
+    def row(self, fact: Fact) -> Sequence[Any]:
         assert isinstance(fact, Coaching)
         sessions, marks = fact.sessions, fact.marks
         return (

@@ -97,8 +97,11 @@ class FactStore(Protocol):
         """Empty tables aside, to be filled and swapped in."""
         ...
 
-    def write_aside(self, facts: Facts, *, wait: bool = True) -> int | None:
-        """Add ``facts`` to the tables aside; returns how many table rows it wrote.
+    def write_aside(
+        self, facts: Facts, *, kinds: Sequence[str] | None = None, wait: bool = True
+    ) -> int | None:
+        """Add ``facts`` (of ``kinds``, else all) to the tables aside; returns how many
+        table rows it wrote.
 
         Without ``wait``, ``None`` (and nothing written) when another share is writing
         and the database takes one writer at a time: the caller may do other work first.

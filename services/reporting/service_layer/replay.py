@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
+from services.reporting.domain.facts import SOURCES
 from services.reporting.domain.figures import Period, report
 from services.reporting.domain.fold import Facts
 from services.reporting.service_layer.ports import (
@@ -99,6 +100,22 @@ class Runner(Protocol):
     def run(self, jobs: Sequence[Job], progress: ReplayProgress | None) -> list[ShareResult]: ...
 
 
+class _Quiet:
+    """Progress told to nobody."""
+
+    def started(self, cut: Sequence[LogSlice], shares: int) -> None:
+        pass
+
+    def reached(self, share: int, log: str, position: int) -> None:
+        pass
+
+    def phase(self, share: int, phase: str) -> None:
+        pass
+
+
+_QUIET: Final = _Quiet()
+
+
 class InProcess:
     """Every share in this process, one after the other."""
 
@@ -113,37 +130,58 @@ def rebuild_share(
     period: Period | None,
     progress: ReplayProgress | None,
 ) -> ShareResult:
-    """Fold one share's events of every log prefix, write its rows aside, derive its figures."""
+    """Fold one share's events of every log prefix, write its rows aside, derive its figures.
+
+    A kind of fact is final once its one log is read (``SOURCES``), so each share writes
+    a kind as soon as it can, and the shares read the logs in different orders: the
+    database takes one writer at a time, and the shares' writes fall apart in time
+    instead of queueing at the end. A write that would wait is put off until the share
+    has read on, or has derived its figures.
+    """
     index = share.index
+    progress = progress or _QUIET
     with environment.open() as (sources, store):
-        if progress is not None:
-            progress.phase(index, READING)
+        progress.phase(index, READING)
         facts = Facts()
-        folded = 0
-        for source, part in zip(sources, cut, strict=True):
-            reached = None
-            if progress is not None:
-                reached = functools.partial(progress.reached, index, source.name)
+        folded = written = 0
+        pending: list[str] = []
+        logs = list(zip(sources, cut, strict=True))
+        first = logs.pop(index % len(logs))  # each share starts on another log
+        for source, part in [first, *logs]:
+            reached = functools.partial(progress.reached, index, source.name)
             rows = source.rows(part.last_position, share=share, reached=reached)
             folded += facts.fold(rows, source.name)
-        if progress is not None:
-            progress.phase(index, WRITING)
-        written = store.write_aside(facts, wait=period is None)
-        figures = _figures(facts, period, index, progress)
-        if written is None:  # another share was writing: the figures came first
-            if progress is not None:
+            pending += [kind for kind, log in SOURCES.items() if log == source.name]
+            if pending:
                 progress.phase(index, WRITING)
-            written = store.write_aside(facts)
-    return ShareResult(index, folded, written or 0, figures, tuple(facts.refused))
+                written += _write(store, facts, pending, wait=False)
+                progress.phase(index, READING)
+        if pending and period is None:
+            written += _write(store, facts, pending, wait=True)
+        figures = _figures(facts, period, index, progress)
+        if pending:
+            progress.phase(index, WRITING)
+            written += _write(store, facts, pending, wait=True)
+    return ShareResult(index, folded, written, figures, tuple(facts.refused))
+
+
+def _write(store: FactStore, facts: Facts, pending: list[str], *, wait: bool) -> int:
+    """Write the pending kinds unless the store is busy and ``wait`` is false."""
+    if not pending:
+        return 0
+    written = store.write_aside(facts, kinds=pending, wait=wait)
+    if written is None:
+        return 0
+    pending.clear()
+    return written
 
 
 def _figures(
-    facts: Facts, period: Period | None, share: int, progress: ReplayProgress | None
+    facts: Facts, period: Period | None, share: int, progress: ReplayProgress
 ) -> dict[str, Values]:
     if period is None:
         return {}
-    if progress is not None:
-        progress.phase(share, FIGURES)
+    progress.phase(share, FIGURES)
     return {project: report(f, period).values() for project, f in facts.by_project().items()}
 
 
@@ -192,6 +230,7 @@ def replay(
     if shares < 1:
         raise ValueError("a replay needs at least one share")
     started = time.perf_counter()
+    told = progress or _QUIET
     with environment.open() as (sources, store):
         cut = slices(sources)
         planned = [Share(0, (), others=True)]
@@ -202,14 +241,12 @@ def replay(
             source, part = by_name.get(SIZES_FROM, (sources[0], cut[0]))
             planned = plan_shares(source.project_sizes(part.last_position), shares)
         store.prepare_aside()
-        if progress is not None:
-            progress.started(cut, shares)
+        told.started(cut, shares)
         jobs = [
             functools.partial(rebuild_share, environment, cut, share, period) for share in planned
         ]
         results = (runner or InProcess()).run(jobs, progress)
-        if progress is not None:
-            progress.phase(-1, SWAPPING)
+        told.phase(-1, SWAPPING)
         store.swap_in(checkpoints(cut))
     events = sum(part.last_position for part in cut)
     return ReplayResult(events, time.perf_counter() - started, tuple(cut), tuple(results))
