@@ -1,7 +1,8 @@
 """Where reporting's database and the logs it reads live, in a form any process can open.
 
-A replay in several processes hands each of them a ``LogDatabases``: plain URLs and
-schemas, which survive pickling, unlike open engines and connections.
+A replay in several processes hands each of them a ``LogDatabases`` (or, replaying from
+the broker, a ``TopicsAndDatabases``): plain URLs, schemas and settings, which survive
+pickling, unlike open engines, connections and consumers.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import Literal
 
 from services.reporting.adapters.sources import LogSource
 from services.reporting.adapters.store import SqlFactStore
+from services.reporting.adapters.topics import TopicSource
 from services.reporting.config import ReportingSettings
-from services.reporting.service_layer.ports import Opened
+from services.reporting.service_layer.ports import Opened, ReplaySource
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from shared.eventlog.sql import Database, SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore
+from shared.settings import KafkaSettings
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -46,7 +49,7 @@ class LogDatabases:
         return cls(own, tuple(logs), settings.sqlite_synchronous)
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[Opened]:
+    def open(self) -> Iterator[tuple[Sequence[LogSource], SqlFactStore]]:
         """The logs as sources and the fact store, closed again at the end of the block."""
         opened: dict[Place, Database] = {}
 
@@ -68,3 +71,21 @@ class LogDatabases:
         finally:
             for db in opened.values():
                 db.dispose()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TopicsAndDatabases:
+    """A replay from the broker: the upstream logs' topics, and reporting's own log and
+    fact tables in its database."""
+
+    kafka: KafkaSettings
+    databases: LogDatabases
+    """Reporting's database and the logs not read from topics (its own log, at least)."""
+    topics: tuple[str, ...] = ("intake", "coaching", "matching")
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[Opened]:
+        with self.databases.open() as (logs, store):
+            by_name: dict[str, ReplaySource] = {log.name: log for log in logs}
+            by_name |= {name: TopicSource(self.kafka, name) for name in self.topics}
+            yield [by_name[name] for name in SUBSCRIPTIONS if name in by_name], store

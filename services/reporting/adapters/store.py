@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Connection, MetaData, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, MetaData, and_, bindparam, func, insert, select, update
 
 from services.reporting.adapters.tables import (
     ASIDE,
@@ -31,7 +31,7 @@ from services.reporting.adapters.tables import (
     reporting_metadata,
     unique_key_index,
 )
-from services.reporting.domain.facts import KINDS, Fact, Key, ProjectFacts
+from services.reporting.domain.facts import KINDS, PARTICIPANT, Fact, Key, ProjectFacts
 from services.reporting.domain.fold import Facts
 from shared.eventlog.sql import Database
 from shared.eventlog.sql.engine import BUSY_TIMEOUT_MS
@@ -105,6 +105,14 @@ class SqlFactStore:
                     fact = codec.fact(row)
                     table[fact_key(kind, fact)] = fact
         return facts
+
+    def project_sizes(self) -> dict[str, int]:
+        table = LIVE_TABLES[PARTICIPANT]
+        with self.db.read() as conn:
+            found = conn.execute(
+                select(table.c.project_id, func.count()).group_by(table.c.project_id)
+            )
+            return {str(project): int(count) for project, count in found}
 
     def projects(self) -> list[str]:
         with self.db.read() as conn:

@@ -38,8 +38,8 @@ class Share:
         return (project_id in self.projects) != self.others
 
 
-class EventSource(Protocol):
-    """One upstream log as reporting reads it."""
+class ReplaySource(Protocol):
+    """One upstream log as a replay reads it: from its table of record, or its topic."""
 
     name: str
 
@@ -62,8 +62,12 @@ class EventSource(Protocol):
         ...
 
     def project_sizes(self, upto: int) -> dict[str, int]:
-        """How many events of 1..``upto`` each project has."""
+        """How many events of 1..``upto`` each project has (an estimate will do)."""
         ...
+
+
+class EventSource(ReplaySource, Protocol):
+    """One upstream log of record as reporting reads it: also to audit and drill down."""
 
     def event_ids(self, positions: Sequence[int]) -> dict[int, str]:
         """The ids of the events at ``positions`` (those that exist)."""
@@ -93,6 +97,11 @@ class FactStore(Protocol):
 
     def all_facts(self) -> Facts: ...
 
+    def project_sizes(self) -> dict[str, int]:
+        """Participants per project in the live tables: how big the projects were at the
+        last build, to share a replay out by (empty before the first)."""
+        ...
+
     def prepare_aside(self) -> None:
         """Empty tables aside, to be filled and swapped in."""
         ...
@@ -114,7 +123,7 @@ class FactStore(Protocol):
         ...
 
 
-Opened = tuple[Sequence[EventSource], FactStore]
+Opened = tuple[Sequence[ReplaySource], FactStore]
 
 
 class ReplayEnvironment(Protocol):

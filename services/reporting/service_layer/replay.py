@@ -24,11 +24,11 @@ from services.reporting.domain.facts import SOURCES
 from services.reporting.domain.figures import Period, report
 from services.reporting.domain.fold import Facts
 from services.reporting.service_layer.ports import (
-    EventSource,
     FactStore,
     LogSlice,
     Opened,
     ReplayEnvironment,
+    ReplaySource,
     Share,
 )
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
@@ -235,11 +235,7 @@ def replay(
         cut = slices(sources)
         planned = [Share(0, (), others=True)]
         if shares > 1:
-            by_name = {
-                source.name: (source, part) for source, part in zip(sources, cut, strict=True)
-            }
-            source, part = by_name.get(SIZES_FROM, (sources[0], cut[0]))
-            planned = plan_shares(source.project_sizes(part.last_position), shares)
+            planned = plan_shares(_sizes(sources, cut, store), shares)
         store.prepare_aside()
         told.started(cut, shares)
         jobs = [
@@ -252,6 +248,18 @@ def replay(
     return ReplayResult(events, time.perf_counter() - started, tuple(cut), tuple(results))
 
 
+def _sizes(
+    sources: Sequence[ReplaySource], cut: Sequence[LogSlice], store: FactStore
+) -> dict[str, int]:
+    """How big the projects are: by the last build, else by the log ``SIZES_FROM``."""
+    sizes = store.project_sizes()
+    if sizes:
+        return sizes
+    by_name = {source.name: (source, part) for source, part in zip(sources, cut, strict=True)}
+    source, part = by_name.get(SIZES_FROM, (sources[0], cut[0]))
+    return source.project_sizes(part.last_position)
+
+
 def checkpoints(cut: Sequence[LogSlice]) -> Mapping[tuple[str, str], int]:
     """Each subscription's position after a replay of ``cut``, by (subscription, log)."""
     return {(SUBSCRIPTIONS[part.source], part.source): part.last_position for part in cut}
@@ -261,7 +269,7 @@ def checkpoints(cut: Sequence[LogSlice]) -> Mapping[tuple[str, str], int]:
 class OpenedLogs:
     """Sources and a store this process has open already: a replay run in this process."""
 
-    sources: Sequence[EventSource]
+    sources: Sequence[ReplaySource]
     store: FactStore
 
     @contextlib.contextmanager

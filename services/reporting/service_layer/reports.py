@@ -15,7 +15,12 @@ from datetime import time as clock
 from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.fold import Facts
-from services.reporting.service_layer.ports import EventSource, FactStore, LogSlice, Share
+from services.reporting.service_layer.ports import (
+    FactStore,
+    LogSlice,
+    ReplaySource,
+    Share,
+)
 
 
 def live_report(store: FactStore, project_id: str, period: Period) -> Report:
@@ -29,7 +34,7 @@ def end_of_day(day: date) -> str:
 
 
 def slices(
-    sources: Sequence[EventSource],
+    sources: Sequence[ReplaySource],
     *,
     recorded_by: str | None = None,
     upto: dict[str, int] | None = None,
@@ -42,7 +47,7 @@ def slices(
 
 
 def fold_slices(
-    sources: Sequence[EventSource],
+    sources: Sequence[ReplaySource],
     cut: Sequence[LogSlice],
     *,
     project: str | None = None,
@@ -56,14 +61,14 @@ def fold_slices(
 
 
 def project_facts(
-    sources: Sequence[EventSource], cut: Sequence[LogSlice], project_id: str
+    sources: Sequence[ReplaySource], cut: Sequence[LogSlice], project_id: str
 ) -> ProjectFacts:
     """One project's facts as of the log prefixes ``cut``."""
     return fold_slices(sources, cut, project=project_id).of_project(project_id)
 
 
 def as_of_report(
-    sources: Sequence[EventSource], project_id: str, period: Period, recorded_by: str
+    sources: Sequence[ReplaySource], project_id: str, period: Period, recorded_by: str
 ) -> tuple[Report, list[LogSlice]]:
     """The figures as they stood when the last event recorded by ``recorded_by`` was."""
     cut = slices(sources, recorded_by=recorded_by)
