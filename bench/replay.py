@@ -61,6 +61,8 @@ class Measured:
     """This process's largest resident set."""
     share_peaks_mb: tuple[float, ...]
     """Each share's process's, when the shares ran in processes."""
+    shared_mb: float
+    """Of the shares' pages, those shared with the main process (counted once in all)."""
 
 
 def timed_replay(
@@ -82,7 +84,7 @@ def timed_replay(
     peaks = tuple(processes.peak_mb[i] for i in sorted(processes.peak_mb))
     return Measured(
         result.events, seconds, cpu, len(figures), sum(len(v) for v in figures.values()),
-        _peak_mb(), peaks,
+        _peak_mb(), peaks, sum(processes.shared_mb.values()),
     )  # fmt: skip
 
 
@@ -216,9 +218,11 @@ def run_replay_benchmark(
 def _describe(engine: str, measured: Measured) -> str:
     shares = ", ".join(f"{mb:,.0f}" for mb in measured.share_peaks_mb)
     where = f"; each share's process {shares} MB" if shares else ""
-    together = measured.peak_mb + sum(measured.share_peaks_mb)
+    together = measured.peak_mb + sum(measured.share_peaks_mb) - measured.shared_mb
     return (
         f"{engine}: {measured.projects} projects, {measured.figures:,} figures; "
         f"{measured.cpu_seconds:.1f} s CPU in the main process; peak memory (max RSS): "
-        f"main process {measured.peak_mb:,.0f} MB{where}; at most {together:,.0f} MB together"
+        f"main process {measured.peak_mb:,.0f} MB{where}; all processes at most "
+        f"{together:,.0f} MB together (pages the shares share with the main process "
+        f"counted once)"
     )

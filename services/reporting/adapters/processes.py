@@ -16,6 +16,7 @@ import queue
 import resource
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Final, Literal
 
 from services.reporting.service_layer.ports import LogSlice
@@ -51,7 +52,22 @@ def _work(job: Job, index: int, channel: Any, report_progress: bool) -> None:
         channel.put(("failed", index, traceback.format_exc()))
         raise SystemExit(1) from None
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    channel.put(("done", index, result, peak_mb))
+    channel.put(("done", index, result, peak_mb, _shared_mb()))
+
+
+def _shared_mb() -> float:
+    """Of this process's resident pages, those it shares with others (a forked process
+    with the one it was forked from, until either writes them); 0 where unknown."""
+    try:
+        lines = Path("/proc/self/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0.0
+    shared = 0
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name in ("Shared_Clean", "Shared_Dirty"):
+            shared += int(value.split()[0])
+    return shared / 1024
 
 
 class ProcessRunner:
@@ -61,6 +77,8 @@ class ProcessRunner:
         self.method = method
         self.peak_mb: dict[int, float] = {}
         """Each share's process's largest resident set, in MB (after ``run``)."""
+        self.shared_mb: dict[int, float] = {}
+        """How much of it, at the end, the process shared with others (forked pages)."""
 
     def run(self, jobs: Sequence[Job], progress: ReplayProgress | None) -> list[ShareResult]:
         context: Any = multiprocessing.get_context(self.method)
@@ -101,6 +119,7 @@ class ProcessRunner:
         if kind == "done":
             results[message[1]] = message[2]
             self.peak_mb[message[1]] = message[3]
+            self.shared_mb[message[1]] = message[4]
         elif kind == "failed":
             raise ShareFailed(f"share {message[1]} of the replay failed:\n{message[2]}")
         elif progress is not None and kind == "reached":

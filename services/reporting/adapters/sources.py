@@ -25,9 +25,6 @@ from shared.eventlog.verify import Verdict
 _BATCH = 500
 _REPORT_EVERY = 40
 _IDS_AT_ONCE = 500
-_MAP_BYTES = 1 << 32
-"""How much of a SQLite log a replay reads through the memory map (address space, not
-memory: the pages are the operating system's cache)."""
 _SAMPLE = 4_000
 """Tell the position reached every this many batches."""
 
@@ -104,7 +101,6 @@ class LogSource:
                 cursor = connection.cursor(name=f"replay_{self.name}")  # server-side
             else:
                 cursor = connection.cursor()
-                cursor.execute(f"PRAGMA mmap_size = {_MAP_BYTES}")  # pages without a copy
             cursor.execute(self.log.db.sql(statement), params)
             decoders = payload_reader().decoders
             refused = (msgspec.ValidationError, msgspec.DecodeError)

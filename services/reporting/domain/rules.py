@@ -10,6 +10,10 @@ only together with ``COUNTING_RULES_VERSION`` and docs/reporting.md.
 - "Upon leaving" means within 28 days (4 weeks) of the exit date.
 - Late corrections are applied as events, never as edits: an as-of report reads only
   the events recorded by then and so reproduces the figures as they stood.
+- A fact belongs to the project of its event's envelope.
+- A payload that does not fit its reader (``upstream.py``) counts for nothing.
+
+2026.2 refuses such payloads where 2026.1 read them leniently (docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final
 
-COUNTING_RULES_VERSION: Final = "2026.1"
+COUNTING_RULES_VERSION: Final = "2026.2"
 UPON_LEAVING: Final = timedelta(days=28)
 LONG_TERM_UNEMPLOYMENT_MONTHS: Final = 12
 """Finnish register definition: continuously unemployed for at least 12 months (§1.6)."""

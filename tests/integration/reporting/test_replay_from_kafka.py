@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from services.reporting.adapters.environment import LogDatabases, Place, TopicsAndDatabases
+from services.reporting.adapters.environment import LogDatabases, TopicsAndDatabases
 from services.reporting.adapters.processes import ProcessRunner
 from services.reporting.adapters.store import SqlFactStore
 from services.reporting.adapters.topics import TopicSource
