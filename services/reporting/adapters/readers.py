@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 
@@ -25,15 +25,20 @@ class PayloadRefused(ValueError):
 class PayloadReader:
     """Decoders and converters into the readers, by event type."""
 
+    UNREADABLE: Final = (msgspec.ValidationError, msgspec.DecodeError)
+    """What a decoder raises for a payload that does not fit its reader."""
+
     def __init__(self) -> None:
         self.classes = readers()
         self.decoders = {name: msgspec.json.Decoder(cls) for name, cls in self.classes.items()}
+        self.decode_json = {name: decoder.decode for name, decoder in self.decoders.items()}
+        """The decoder of each type's JSON payloads, as the fold takes them (``Encoded``)."""
 
     def decode(self, event_type: str, raw: str | bytes) -> Payload:
         """The reader of ``raw`` (JSON), or ``Unreadable`` with the reason it is refused."""
         try:
             return self.decoders[event_type].decode(raw)
-        except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        except self.UNREADABLE as error:
             return Unreadable(str(error))
 
     def convert(self, event_type: str, payload: Mapping[str, Any]) -> Payload:

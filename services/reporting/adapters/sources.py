@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import msgspec
-
 from services.reporting.adapters.readers import payload_reader
-from services.reporting.domain.fold import EventRow, Unreadable
+from services.reporting.domain.fold import Encoded
 from services.reporting.domain.upstream import UPSTREAMS
 from services.reporting.service_layer.ports import LogSlice, Reached, Share
 from shared.eventlog.chain import GENESIS
@@ -27,6 +25,19 @@ _REPORT_EVERY = 40
 _IDS_AT_ONCE = 500
 _SAMPLE = 4_000
 """Tell the position reached every this many batches."""
+
+
+def _told(
+    batches: Iterator[Sequence[tuple[int, str, str, Any]]], reached: Reached | None, upto: int
+) -> Iterator[Sequence[tuple[int, str, str, Any]]]:
+    """The batches, telling ``reached`` the position read now and then, and ``upto`` at
+    the end."""
+    for count, batch in enumerate(batches, start=1):
+        yield batch
+        if reached is not None and count % _REPORT_EVERY == 0:
+            reached(batch[-1][0])
+    if reached is not None:
+        reached(upto)
 
 
 class LogSource:
@@ -74,7 +85,7 @@ class LogSource:
         project: str | None = None,
         share: Share | None = None,
         reached: Reached | None = None,
-    ) -> Iterator[EventRow]:
+    ) -> Encoded:
         statement = self._select + self._only
         chosen: tuple[Any, ...] = self.types
         if project is not None:
@@ -84,17 +95,18 @@ class LogSource:
             marks = ", ".join("?" for _ in share.projects)
             statement += f" AND project_id {'NOT IN' if share.others else 'IN'} ({marks})"
             chosen += share.projects
-        if upto and (share is None or share.others or share.projects):  # else: holds none
-            yield from self._stream(statement + " ORDER BY position", (upto, *chosen), reached)
-        if reached is not None:
-            reached(upto)
+        holds_any = upto > 0 and (share is None or share.others or bool(share.projects))
+        batches = self._batches(statement + " ORDER BY position", (upto, *chosen), holds_any)
+        reader = payload_reader()
+        return Encoded(_told(batches, reached, upto), reader.decode_json, reader.UNREADABLE)
 
-    def _stream(
-        self, statement: str, params: tuple[Any, ...], reached: Reached | None
-    ) -> Iterator[EventRow]:
+    def _batches(
+        self, statement: str, params: tuple[Any, ...], holds_any: bool
+    ) -> Iterator[Sequence[tuple[int, str, str, Any]]]:
         """One query, fetched a batch at a time: a consistent snapshot of the log, and
-        only a batch of rows in memory at once. Each payload is decoded as it is handed
-        on, which keeps what the fold touches in the processor's cache."""
+        only a batch of rows in memory at once."""
+        if not holds_any:
+            return
         connection: Any = self.log.db.engine.raw_connection()
         try:
             if self.log.db.dialect == "postgresql":
@@ -102,19 +114,8 @@ class LogSource:
             else:
                 cursor = connection.cursor()
             cursor.execute(self.log.db.sql(statement), params)
-            decoders = payload_reader().decoders
-            refused = (msgspec.ValidationError, msgspec.DecodeError)
-            batches = 0
             while batch := cursor.fetchmany(_BATCH):
-                for position, event_type, project_id, raw in batch:
-                    try:
-                        payload = decoders[event_type].decode(raw)
-                    except refused as error:
-                        payload = Unreadable(str(error))
-                    yield position, event_type, project_id, payload
-                batches += 1
-                if reached is not None and batches % _REPORT_EVERY == 0:
-                    reached(batch[-1][0])
+                yield batch
             cursor.close()
             connection.rollback()
         finally:

@@ -24,7 +24,7 @@ import msgspec
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.reporting.adapters.readers import payload_reader
-from services.reporting.domain.fold import EventRow, Unreadable
+from services.reporting.domain.fold import Encoded
 from services.reporting.domain.upstream import UPSTREAMS
 from services.reporting.service_layer.ports import LogSlice, Reached, Share
 from shared.eventlog.chain import GENESIS
@@ -77,9 +77,15 @@ class TopicSource:
         project: str | None = None,
         share: Share | None = None,
         reached: Reached | None = None,
-    ) -> Iterator[EventRow]:
-        decoders = payload_reader().decoders
-        refused = (msgspec.ValidationError, msgspec.DecodeError)
+    ) -> Encoded:
+        reader = payload_reader()
+        batches = self._batches(upto, project, share, reached)
+        return Encoded(batches, reader.decode_json, reader.UNREADABLE)
+
+    def _batches(
+        self, upto: int, project: str | None, share: Share | None, reached: Reached | None
+    ) -> Iterator[list[tuple[int, str, str, Any]]]:
+        batch: list[tuple[int, str, str, Any]] = []
         for count, envelope in enumerate(self._in_log_order(upto), start=1):
             if reached is not None and count % 20_000 == 0:
                 reached(envelope.position)
@@ -90,11 +96,12 @@ class TopicSource:
                 continue
             if share is not None and not share.holds(envelope.project_id):
                 continue
-            try:
-                payload: Any = decoders[kind].decode(envelope.payload)
-            except refused as error:
-                payload = Unreadable(str(error))
-            yield envelope.position, kind, envelope.project_id, payload
+            batch.append((envelope.position, kind, envelope.project_id, envelope.payload))
+            if len(batch) == RECORDS_AT_ONCE:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
         if reached is not None:
             reached(upto)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from services.reporting.domain.facts import Fact, Key, ProjectFacts
-from services.reporting.domain.fold import EventRow, Facts
+from services.reporting.domain.fold import Encoded, Facts
 from shared.eventlog.verify import Verdict
 
 Reached = Callable[[int], None]
@@ -54,8 +54,9 @@ class ReplaySource(Protocol):
         project: str | None = None,
         share: Share | None = None,
         reached: Reached | None = None,
-    ) -> Iterator[EventRow]:
-        """Events 1..``upto`` of the types reporting folds, in position order.
+    ) -> Encoded:
+        """Events 1..``upto`` of the types reporting folds, in position order, their
+        payloads still encoded (the fold decodes each right before it folds it).
 
         Only one project's, or only the projects of one share, when asked.
         """

@@ -71,7 +71,7 @@ def test_a_topic_gives_its_events_in_the_order_of_the_log(
     source = TopicSource(world.kafka, "coaching")
 
     cut = source.slice()
-    positions = [row[0] for row in source.rows(cut.last_position)]
+    positions = [row[0] for batch in source.rows(cut.last_position).batches for row in batch]
 
     assert cut.last_position == logs.logs["coaching"].head().position
     assert cut.head_hash == logs.logs["coaching"].head().hash
