@@ -99,8 +99,9 @@ class Engine:
 
 
 def _sqlite_places(folder: Path) -> LogDatabases:
+    """The logs and reporting's database as ``duuni up`` keeps them (``synchronous=FULL``)."""
     places = {name: Place(f"sqlite:///{folder / f'{name}.sqlite3'}") for name in LOGS}
-    return LogDatabases(places["reporting"], tuple(places.items()), synchronous="NORMAL")
+    return LogDatabases(places["reporting"], tuple(places.items()))
 
 
 @contextlib.contextmanager
@@ -138,7 +139,7 @@ def _kafka(folder: Path) -> Iterator[Engine]:
                                  topic_prefix=f"bench{uuid.uuid4().hex[:8]}")  # fmt: skip
         history = _sqlite_places(folder / "kafka")
         own_log = tuple((name, place) for name, place in history.logs if name not in UPSTREAM_LOGS)
-        own = LogDatabases(history.reporting, own_log, synchronous="NORMAL")
+        own = LogDatabases(history.reporting, own_log)
         yield Engine(
             history,
             TopicsAndDatabases(settings, own, UPSTREAM_LOGS),
