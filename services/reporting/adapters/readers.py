@@ -14,7 +14,6 @@ from typing import Any, Final
 
 import msgspec
 
-from services.reporting.domain.fold import Unreadable
 from services.reporting.domain.upstream import Payload, readers
 
 
@@ -30,16 +29,10 @@ class PayloadReader:
 
     def __init__(self) -> None:
         self.classes = readers()
-        self.decoders = {name: msgspec.json.Decoder(cls) for name, cls in self.classes.items()}
-        self.decode_json = {name: decoder.decode for name, decoder in self.decoders.items()}
+        self.decode_json = {
+            name: msgspec.json.Decoder(cls).decode for name, cls in self.classes.items()
+        }
         """The decoder of each type's JSON payloads, as the fold takes them (``Encoded``)."""
-
-    def decode(self, event_type: str, raw: str | bytes) -> Payload:
-        """The reader of ``raw`` (JSON), or ``Unreadable`` with the reason it is refused."""
-        try:
-            return self.decoders[event_type].decode(raw)
-        except self.UNREADABLE as error:
-            return Unreadable(str(error))
 
     def convert(self, event_type: str, payload: Mapping[str, Any]) -> Payload:
         """The reader of a decoded payload; raises ``PayloadRefused`` when it does not fit."""

@@ -1,10 +1,10 @@
 """The fold from events to fact rows: one step per event type (domain layer, pure).
 
 The live projection, the replay, the as-of report and the audit verification all run
-this same fold, so they cannot disagree. Each event changes at most one row, found by
-``locate``; ``evolve`` gives the row after the event; both read ``STEPS``, one line per
-event type. Steps read the few payload fields they need straight from the decoded
-payload, by the names the tolerant readers of ``upstream.py`` declare.
+this same fold, so they cannot disagree. Each event changes at most one row: ``change``
+gives its kind, key and the row after the event (``Facts.fold`` inlines it for a
+replay); both read ``STEPS``, one line per event type. Steps read the few fields they
+need from the payload decoded into its reader (``upstream.py``).
 """
 
 from __future__ import annotations
@@ -327,25 +327,22 @@ class Encoded:
     unreadable: tuple[type[Exception], ...]
 
 
-def locate(event_type: str, payload: Payload, project_id: str) -> tuple[str, Key] | None:
-    """The kind and key of the one row the event changes; ``None`` for types not folded."""
-    step = STEPS.get(event_type)
-    if step is None:
-        return None
-    if isinstance(step, Replaces):
-        return step.kind, step.key(step.make(payload, 0, project_id))
-    return step.kind, step.key(payload, project_id)
+RowOf = Callable[[str, Key], Fact | None]
+"""The current row of a kind and key, or ``None``."""
 
 
-def evolve(
-    row: Fact | None, event_type: str, payload: Payload, position: int, project_id: str
-) -> Fact | None:
-    """The row after the event; ``None`` when it has nothing to change yet."""
+def change(
+    event_type: str, payload: Payload, position: int, project_id: str, row_of: RowOf
+) -> tuple[str, Key, Fact] | None:
+    """The kind, key and row after one event of a folded type; ``None`` when it changes
+    nothing. A row the event replaces is built once, and the one before is never read."""
     step = STEPS[event_type]
     if isinstance(step, Replaces):
-        return step.make(payload, position, project_id)
-    result: Fact | None = step.change(row, payload, position, project_id)
-    return result
+        row = step.make(payload, position, project_id)
+        return step.kind, step.key(row), row
+    key = step.key(payload, project_id)
+    after: Fact | None = step.change(row_of(step.kind, key), payload, position, project_id)
+    return None if after is None else (step.kind, key, after)
 
 
 @dataclasses.dataclass
@@ -361,15 +358,16 @@ class Facts:
 
     def apply(self, event_type: str, payload: Payload, position: int, project_id: str) -> bool:
         """Fold one event; ``False`` when reporting does not fold its type."""
-        found = locate(event_type, payload, project_id)
-        if found is None:
+        if event_type not in STEPS:
             return False
-        kind, key = found
-        table = self.rows[kind]
-        after = evolve(table.get(key), event_type, payload, position, project_id)
-        if after is not None:
-            table[key] = after
+        changed = change(event_type, payload, position, project_id, self._row_of)
+        if changed is not None:
+            kind, key, row = changed
+            self.rows[kind][key] = row
         return True
+
+    def _row_of(self, kind: str, key: Key) -> Fact | None:
+        return self.rows[kind].get(key)
 
     def fold(self, rows: Iterable[EventRow] | Encoded, log: str = "") -> int:
         """Fold ``rows`` in order; returns how many were of a folded type.

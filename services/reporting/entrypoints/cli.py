@@ -102,7 +102,7 @@ def replay_command(data_dir: DataDir = Path("data"), workers: Workers = CORES) -
     out.print(
         f"replayed {result.events:,} events in {result.seconds:.2f} s "
         f"({result.rate:,.0f} events/s, {workers} {'process' if workers == 1 else 'processes'}) "
-        f"into fresh tables: {ranges}",
+        f"into {result.rows:,} rows of fresh tables: {ranges}",
         highlight=False,
     )
     for log, position, why in result.refused:

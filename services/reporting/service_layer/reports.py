@@ -19,7 +19,6 @@ from services.reporting.service_layer.ports import (
     FactStore,
     LogSlice,
     ReplaySource,
-    Share,
 )
 
 
@@ -51,12 +50,11 @@ def fold_slices(
     cut: Sequence[LogSlice],
     *,
     project: str | None = None,
-    share: Share | None = None,
 ) -> Facts:
-    """The facts of the log prefixes ``cut``: of one project, one share, or all."""
+    """The facts of the log prefixes ``cut``: of one project, or all."""
     facts = Facts()
     for source, part in zip(sources, cut, strict=True):
-        facts.fold(source.rows(part.last_position, project=project, share=share), source.name)
+        facts.fold(source.rows(part.last_position, project=project), source.name)
     return facts
 
 
