@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: up test lint typecheck pytest bench clean
+.PHONY: up test services kafka lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,19 @@ $(STAMP): pyproject.toml
 up: $(STAMP)
 	$(BIN)/duuni up --demo
 
-## The whole test suite: lint, type check, then every test.
-test: lint typecheck pytest
+## The whole test suite: the real services it needs, lint, type check, then every test.
+test: services lint typecheck pytest
+
+## What the tests need beside the code: PostgreSQL on 127.0.0.1:5432 (database "test";
+## installed and started when none answers and DATABASE_URL is unset) and the jars of the
+## Apache Kafka broker the tests start (fetched once with Maven into ~/.cache/duuni).
+services: $(STAMP)
+	@if [ -z "$$DATABASE_URL" ]; then bash deploy/local/postgres.sh; fi
+	$(BIN)/duuni dev kafka --fetch
+
+## A real Apache Kafka broker on 127.0.0.1:9092 until Ctrl-C.
+kafka: $(STAMP)
+	$(BIN)/duuni dev kafka
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

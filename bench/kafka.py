@@ -5,10 +5,12 @@ SQLite log of record before any clock starts): the outbox relay publishing all o
 until every one is acknowledged (acks=all); a plain consumer reading the topic from the
 start and decoding every envelope; and a ``KafkaSubscription`` doing the same with a
 no-op handler, each batch's offsets committed to its SQLite database, the cost a
-projection pays before its own work. Group formation is not timed.
+projection pays before its own work. Group formation is not timed. On real Kafka a fourth
+row publishes the same events with a transactional producer, one transaction per relay
+batch: the price of the transactions the relay does without.
 
-Without a bootstrap address the run starts the Tansu broker itself (memory only, and
-without the idempotent producer, which Tansu lacks).
+The broker is real Apache Kafka with the idempotent producer on, or Tansu (memory only,
+without the idempotent producer, which it lacks) as a peer (``bench.brokers``).
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ import contextlib
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from sqlalchemy import Connection
 
+from bench.brokers import BenchBroker, BrokerKind, bench_broker
 from bench.shapes import Shapes
-from bench.tansu import tansu_broker
 from shared.eventlog.kafka import GroupTimeouts, KafkaSubscription, OutboxRelay
+from shared.eventlog.kafka.clients import make_producer
+from shared.eventlog.kafka.topics import ensure_topics, topic_partitions
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore
 from shared.events.envelope import RecordedEvent
@@ -34,23 +39,16 @@ from shared.settings import KafkaSettings
 RELAY = "relay → Kafka, acks=all"
 CONSUME = "consume+decode"
 SUBSCRIBE = "subscription, no-op handler"
+TRANSACTIONAL = "relay, transactional (unused)"
 
 Row = tuple[str, int, float]
 
 
-def measure_kafka(events: int, bootstrap: str | None) -> list[Row]:
-    """(scenario, events, seconds) for each scenario, on a fresh topic."""
+def measure_kafka(events: int, broker: BenchBroker) -> list[Row]:
+    """(scenario, events, seconds) for each scenario, on a fresh topic of ``broker``."""
     with contextlib.ExitStack() as stack:
-        prefix = f"bench{uuid.uuid4().hex[:8]}"
-        if bootstrap is None:
-            tansu = stack.enter_context(tansu_broker())
-            settings = KafkaSettings(
-                bootstrap_servers=tansu, topic_prefix=prefix, enable_idempotence=False
-            )
-            groups = GroupTimeouts(session_ms=2000, heartbeat_ms=500, poll_ms=100)
-        else:
-            settings = KafkaSettings(bootstrap_servers=bootstrap, topic_prefix=prefix)
-            groups = GroupTimeouts(session_ms=6000, heartbeat_ms=1000, poll_ms=100)
+        settings = broker.settings(topic_prefix=f"bench{uuid.uuid4().hex[:8]}")
+        groups = broker.groups
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-kafka-")))
         log = SqlEventLog(open_database(f"sqlite:///{folder}/log.db"), "bench").create()
         stack.callback(log.close)
@@ -71,11 +69,40 @@ async def _measure(
         while await relay.run_once():
             pass
         relayed = time.perf_counter() - started
-    return [
+    rows = [
         (RELAY, events, relayed),
         (CONSUME, events, await _consume(settings, relay.topic, events)),
         (SUBSCRIBE, events, await _subscribe(store, settings, relay.topic, groups, events)),
     ]
+    if settings.enable_idempotence:  # a broker without idempotence has no transactions
+        rows.append((TRANSACTIONAL, events, await _transactional(log, settings)))
+    return rows
+
+
+class TransactionalRelay(OutboxRelay):
+    """The relay as it would be with a transactional producer: each batch one transaction.
+
+    Only measured: docs/event-log.md says why the relay does without."""
+
+    async def __aenter__(self) -> TransactionalRelay:
+        await ensure_topics(self.settings, [self.topic])
+        self._producer = make_producer(self.settings, transactional_id=f"{self.topic}.relay")
+        await self._producer.start()
+        return self
+
+    async def _publish(self, producer: AIOKafkaProducer, events: Sequence[RecordedEvent]) -> int:
+        async with producer.transaction():
+            return await super()._publish(producer, events)
+
+
+async def _transactional(log: SqlEventLog, settings: KafkaSettings) -> float:
+    """The same events to a topic of their own through ``TransactionalRelay``."""
+    relay = TransactionalRelay(log, settings, f"{settings.topic_prefix}.transactional")
+    async with relay:
+        started = time.perf_counter()
+        while await relay.run_once():
+            pass
+        return time.perf_counter() - started
 
 
 async def _consume(settings: KafkaSettings, topic: str, events: int) -> float:
@@ -85,7 +112,8 @@ async def _consume(settings: KafkaSettings, topic: str, events: int) -> float:
     )  # fmt: skip
     await consumer.start()
     try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+        numbers = await topic_partitions(settings, topic)
+        partitions = [TopicPartition(topic, p) for p in numbers]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         started = time.perf_counter()
@@ -133,9 +161,11 @@ def main() -> None:
     import sys
 
     events = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    bootstrap = sys.argv[2] if len(sys.argv) > 2 else None
-    for scenario, count, seconds in measure_kafka(events, bootstrap):
-        print(f"{scenario:32} {count:>9,} events {seconds:8.2f} s {count / seconds:>10,.0f}/s")
+    kind: BrokerKind = "tansu" if sys.argv[2:] == ["tansu"] else "kafka"
+    with bench_broker(kind) as broker:
+        for scenario, count, seconds in measure_kafka(events, broker):
+            print(f"{broker.name:20} {scenario:32} {count:>9,} events {seconds:8.2f} s "
+                  f"{count / seconds:>10,.0f}/s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """``duuni bench load``: concurrent coaches against the services as separate processes.
 
 The deployment is the one the end-to-end tests run: each service its own ``duuni serve``
-process on PostgreSQL, relaying to a Kafka-protocol broker (Tansu here, memory only).
+process on PostgreSQL, relaying to Apache Kafka (Tansu where no Java runs).
 Simulated coaches sign in, then repeat a weighted mix of what coaches do all day, each
 waiting a think time between clicks; every request's latency is recorded per action.
 """
@@ -25,7 +25,7 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress
 
-from bench.cluster import PASSWORD, Cluster, proxied_tansu
+from bench.cluster import PASSWORD, Cluster, proxied_broker
 from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people
 from bench.latency import LatencyRow, latency_table, row_of
 
@@ -347,8 +347,9 @@ def run_load_benchmark(
 ) -> list[LatencyRow]:
     console = console or Console()
     url = postgres_url or os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES
-    with tempfile.TemporaryDirectory(prefix="duuni-load-") as folder, proxied_tansu() as broker:
-        cluster = Cluster(Path(folder), url, broker.bootstrap)
+    with tempfile.TemporaryDirectory(prefix="duuni-load-") as folder, proxied_broker() as broker:
+        cluster = Cluster(Path(folder), url, broker.bootstrap, idempotence=broker.idempotence)
+        broker_name = broker.name
         try:
             for name in ("intake", "coaching", "matching", "reporting"):
                 cluster.start(name)
@@ -360,7 +361,7 @@ def run_load_benchmark(
             cluster.drop_schemas()
     title = (
         f"load: {coaches} coaches, think time {think:g} s, {seconds:g} s, four service "
-        "processes on PostgreSQL + Kafka protocol (p99 target < 200 ms)"
+        f"processes on PostgreSQL + {broker_name} (p99 target < 200 ms)"
     )
     console.print(latency_table(rows, title))
     return rows

@@ -9,8 +9,9 @@ that a machine whose speed drifts (this one shares its cores) skews both alike.
 
 An engine is one function in ``ENGINES``: given the run's ``Workspace`` and ``Workload``
 it returns its ``BenchRow``s. SQLite and PostgreSQL describe theirs as ``Group``s of
-targets that run the four scenarios; the Kafka-relayed set-up, whose scenarios differ
-(relay, consume), plugs in by adding one such function that returns its own rows.
+targets that run the four scenarios; the Kafka-relayed set-ups, whose scenarios differ
+(relay, consume), plug in as functions that return their own rows: real Apache Kafka
+with the idempotent producer, and Tansu, the memory-only stand-in, beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+import statistics
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,6 +29,7 @@ from typing import Any
 from rich.console import Console
 
 from bench import bare, ours, peer
+from bench.brokers import BrokerKind, bench_broker
 from bench.report import BenchRow, table
 from bench.scenarios import Target, Timing, time_appends, time_concurrent, time_read
 from bench.shapes import Batch, Shapes
@@ -55,6 +58,7 @@ class Group:
 class Workspace:
     folder: Path
     postgres_url: str
+    console: Console
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,21 +108,42 @@ def postgres(workspace: Workspace, workload: Workload) -> list[BenchRow]:
 
 
 def kafka(workspace: Workspace, workload: Workload) -> list[BenchRow]:
-    """Relay and consumers (the peer has no Kafka engine): KAFKA_BOOTSTRAP_SERVERS or Tansu."""
+    """Relay (acks=all, idempotent) and consumers on real Apache Kafka; the peer has none."""
+    return _broker_rows("kafka", workspace, workload)
+
+
+def tansu(workspace: Workspace, workload: Workload) -> list[BenchRow]:
+    """The same on Tansu, the memory-only stand-in, without the idempotent producer."""
+    return _broker_rows("tansu", workspace, workload)
+
+
+KAFKA_REPEATS = 3
+"""Each Kafka scenario runs this many times on fresh topics; the table shows the median."""
+
+
+def _broker_rows(kind: BrokerKind, workspace: Workspace, workload: Workload) -> list[BenchRow]:
     from bench.kafka import measure_kafka
 
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    broker = "kafka" if bootstrap else "kafka (Tansu)"
-    return [
-        BenchRow(broker, scenario, events, seconds, events / seconds)
-        for scenario, events, seconds in measure_kafka(workload.events, bootstrap)
-    ]
+    with bench_broker(kind) as broker:
+        if broker.start_seconds:
+            workspace.console.print(
+                f"[dim]{broker.name}: answered {broker.start_seconds:.1f} s after launch, "
+                f"{broker.resident_bytes / 2**20:,.0f} MB resident[/dim]", highlight=False
+            )  # fmt: skip
+        runs = [measure_kafka(workload.events, broker) for _ in range(KAFKA_REPEATS)]
+    rows = []
+    for scenario, events, _ in runs[0]:
+        seconds = statistics.median(t for run in runs for s, _, t in run if s == scenario)
+        rows.append(BenchRow(f"{broker.name} (median of {len(runs)})", scenario, events,
+                             seconds, events / seconds))  # fmt: skip
+    return rows
 
 
 ENGINES: dict[str, Callable[[Workspace, Workload], list[BenchRow]]] = {
     "sqlite": sqlite,
     "postgres": postgres,
     "kafka": kafka,
+    "tansu": tansu,
 }
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -126,7 +151,7 @@ LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 def run_log_benchmark(
     *,
-    engines: Sequence[str] = ("sqlite", "postgres", "kafka"),
+    engines: Sequence[str] = ("sqlite", "postgres", "kafka", "tansu"),
     events: int = 200_000,
     console: Console,
     postgres_url: str | None = None,
@@ -144,7 +169,7 @@ def run_log_benchmark(
     workload = Workload.build(events)
     rows: list[BenchRow] = []
     with tempfile.TemporaryDirectory(prefix="duuni-bench-") as folder:
-        workspace = Workspace(Path(folder), url)
+        workspace = Workspace(Path(folder), url, console)
         for name in engines:
             # A line, not a spinner: a refresh thread would compete for the GIL.
             console.print(f"[dim]measuring {name}…[/dim]", highlight=False)

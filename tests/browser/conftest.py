@@ -35,6 +35,7 @@ import pytest
 import uvicorn
 
 from duuni.app import create_app
+from tests.kafka_broker import in_ci
 
 CHROMIUM = os.environ.get("DUUNI_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -150,10 +151,13 @@ def browser() -> Iterator[object]:
     """One Chromium per test module: Playwright's sync API keeps an event loop running in
     this thread while it is open, which later tests' ``asyncio.run`` must not meet."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(
+        reason = (
             f"no Chromium at {CHROMIUM}: install Debian's chromium (as .ci/run does) "
             "or set DUUNI_CHROMIUM"
         )
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,4 +1,4 @@
-"""A cluster of service processes on the local PostgreSQL and a proxied Tansu broker."""
+"""A cluster of service processes on the local PostgreSQL and a proxied Apache Kafka."""
 
 from __future__ import annotations
 
@@ -7,18 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from bench.cluster import Broker, Cluster, proxied_tansu
+from bench.cluster import Broker, Cluster, proxied_broker
+from duuni.local_kafka import why_unavailable
+from tests.kafka_broker import no_real_kafka
 
 
 @pytest.fixture(scope="module")
 def broker() -> Iterator[Broker]:
-    with proxied_tansu() as running:
+    reason = why_unavailable()
+    if reason:
+        no_real_kafka(reason)
+    with proxied_broker() as running:
         yield running
 
 
 @pytest.fixture
 def cluster(postgres_url: str, broker: Broker, tmp_path: Path) -> Iterator[Cluster]:
-    started = Cluster(tmp_path, postgres_url, broker.bootstrap)
+    started = Cluster(tmp_path, postgres_url, broker.bootstrap, idempotence=broker.idempotence)
     try:
         yield started
     finally:

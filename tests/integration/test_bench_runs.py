@@ -1,4 +1,4 @@
-"""``duuni bench log`` runs end to end on a tiny workload, on SQLite only.
+"""The benchmarks run end to end on tiny workloads: the log on SQLite and on Kafka.
 
 A functional check, not a timing one: every row comes out, rates are positive, the read
 sees every event the appends stored, and the table is printed. How fast is the bench's
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
+from bench.kafka import CONSUME, RELAY, SUBSCRIBE, TRANSACTIONAL
 from bench.log import APPENDS, READ, run_log_benchmark
+from tests.kafka_broker import KafkaBroker
 
 
 def test_a_tiny_sqlite_run_produces_every_row_with_positive_rates() -> None:
@@ -29,6 +32,23 @@ def test_a_tiny_sqlite_run_produces_every_row_with_positive_rates() -> None:
     assert all(row.peer_rate and row.ratio for row in ours.values())
     assert ours[READ].events == sum(ours[scenario].events for scenario in APPENDS)
     assert "read+decode all" in out.getvalue()
+
+
+def test_a_tiny_kafka_run_relays_and_consumes_every_event(
+    kafka_broker: KafkaBroker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the session's broker; on real Kafka also the transactional relay beside ours."""
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", kafka_broker.bootstrap)
+    out = io.StringIO()
+
+    rows = run_log_benchmark(engines=("kafka",), events=300, console=Console(file=out, width=200))
+
+    scenarios = [RELAY, CONSUME, SUBSCRIBE] + (
+        [TRANSACTIONAL] if kafka_broker.is_real_kafka else []
+    )
+    assert [row.scenario for row in rows] == scenarios
+    assert all(row.events == 300 and row.rate > 0 for row in rows)
+    assert "median of 3" in out.getvalue()
 
 
 def test_a_tiny_intake_run_measures_every_action() -> None:

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+from duuni.local_kafka import kafka_version
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("intake", "coaching", "matching", "reporting")
 
@@ -51,7 +53,7 @@ def test_kafka_runs_in_kraft_mode_from_the_official_image_and_keeps_events(
 ) -> None:
     kafka = compose["services"]["kafka"]
 
-    assert kafka["image"].startswith("apache/kafka:")
+    assert kafka["image"] == f"apache/kafka:{kafka_version()}"  # the version the tests run
     assert "controller" in kafka["environment"]["KAFKA_PROCESS_ROLES"]
     assert str(kafka["environment"]["KAFKA_LOG_RETENTION_MS"]) == "-1"
     assert "healthcheck" in kafka

@@ -11,6 +11,7 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy import Connection, text
 
@@ -120,3 +121,39 @@ def test_a_malformed_message_reaches_the_dead_letter_topic_with_its_reason(
     assert headers["dead_letter.source"] == f"{topic}/0/0".encode()
     [row] = store.dead_letters("projector")
     assert row["source"] == topic and row["raw"] == "[1, 2"
+
+
+def test_a_zombie_relay_beside_its_replacement_publishes_only_copies_consumers_drop(
+    kafka_broker: KafkaBroker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why the relay needs no transactional producer (docs/event-log.md): a relay that
+    lingers after its replacement started (a stuck process in a blue-green switch) is not
+    fenced, but what it publishes late are copies of events already on the topic. The
+    consumer applies each event once, in order, and the checkpoint never moves back."""
+    settings, log, store = _set_up(kafka_broker, tmp_path)
+    for n in range(8):
+        log.append(f"basket-{n % 3}", [added(f"i{n}")], ANY)
+    stale = list(log.read_all(0, 5))  # what the zombie read before it stalled
+    zombie, replacement = OutboxRelay(log, settings), OutboxRelay(log, settings)
+    monkeypatch.setattr(zombie, "_read", lambda after: stale)
+    applied: list[int] = []
+
+    async def scenario() -> KafkaSubscription:
+        async with replacement:
+            assert await replacement.run_once() == 8
+        async with zombie:
+            assert await zombie.run_once() == 5  # published 1-5 again, after 1-8
+        subscription = KafkaSubscription(
+            "projector", settings, [replacement.topic], store,
+            lambda event, conn: applied.append(event.position),
+            group_id=f"{settings.topic_prefix}.projector", timeouts=kafka_broker.group_timeouts,
+        )  # fmt: skip
+        await _consume_until(subscription, 8)
+        return subscription
+
+    subscription = asyncio.run(scenario())
+
+    assert len(asyncio.run(_read_topic(settings, replacement.topic))) == 13
+    assert applied == list(range(1, 9))
+    assert subscription.duplicates == 5
+    assert replacement.checkpoint() == 8

@@ -29,7 +29,7 @@ from services.reporting.domain.upstream import UPSTREAMS
 from services.reporting.service_layer.ports import LogSlice, Reached, Share
 from shared.eventlog.chain import GENESIS
 from shared.eventlog.kafka.clients import bootstrap_servers
-from shared.eventlog.kafka.topics import events_topic
+from shared.eventlog.kafka.topics import events_topic, topic_partitions
 from shared.settings import KafkaSettings
 
 FETCH_BYTES: Final = 16 * 1024 * 1024
@@ -178,9 +178,8 @@ class TopicSource:
         )
 
     async def _assign(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        await consumer.topics()  # fetches the metadata
-        numbers = consumer.partitions_for_topic(self.topic) or set()
-        partitions = [TopicPartition(self.topic, n) for n in sorted(numbers)]
+        numbers = await topic_partitions(self.settings, self.topic)
+        partitions = [TopicPartition(self.topic, n) for n in numbers]
         consumer.assign(partitions)
         if partitions:
             await consumer.seek_to_beginning(*partitions)

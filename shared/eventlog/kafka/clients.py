@@ -13,9 +13,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.errors import KafkaError
-from aiokafka.protocol.group import LeaveGroupRequest
+from aiokafka import AIOKafkaProducer
 
 from shared.settings import KafkaSettings
 
@@ -45,21 +43,6 @@ def make_producer(settings: KafkaSettings, **options: Any) -> AIOKafkaProducer:
         max_batch_size=MAX_BATCH_BYTES,
         **options,
     )
-
-
-async def leave_and_stop(consumer: AIOKafkaConsumer) -> None:
-    """Stop a group member so that the next one need not wait out its session.
-
-    aiokafka sends LeaveGroup only when the generation is above zero, which on Kafka it
-    always is; brokers that number the first generation 0 would otherwise keep the dead
-    member assigned until its session times out.
-    """
-    coordinator = getattr(consumer, "_coordinator", None)
-    if coordinator is not None and coordinator.generation == 0 and coordinator.member_id:
-        leave = LeaveGroupRequest(coordinator.group_id, coordinator.member_id)
-        with contextlib.suppress(KafkaError, OSError, TimeoutError):
-            await asyncio.wait_for(coordinator._send_req(leave), STOP_SECONDS)
-    await stop_within(consumer.stop())
 
 
 async def stop_within(stopping: Coroutine[Any, Any, None]) -> None:

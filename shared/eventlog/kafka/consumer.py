@@ -27,8 +27,8 @@ from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 from shared.eventlog.kafka.clients import (
     backoff,
     bootstrap_servers,
-    leave_and_stop,
     sleep_unless_stopped,
+    stop_within,
 )
 from shared.eventlog.kafka.dead_letters import DeadLetterPublisher, Stopped
 from shared.eventlog.kafka.offsets import SeekToStoredOffsets, locked_position
@@ -133,7 +133,7 @@ class KafkaSubscription:
             pass
         finally:
             self.connected = False
-            await leave_and_stop(consumer)
+            await stop_within(consumer.stop())
             await dead_letters.stop()
 
     async def _handle(

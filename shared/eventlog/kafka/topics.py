@@ -57,7 +57,7 @@ async def ensure_topics(settings: KafkaSettings, names: Iterable[str]) -> None:
         )
     finally:
         await admin.close()
-    # Some brokers answer "already exists" as an error code rather than an exception.
+    # Kafka answers each topic with an error code: 36 for "already exists" is success here.
     refused = [
         f"{topic}: error {code} {' '.join(map(str, rest))}".strip()
         for topic, code, *rest in response.topic_errors
@@ -65,3 +65,22 @@ async def ensure_topics(settings: KafkaSettings, names: Iterable[str]) -> None:
     ]
     if refused:
         raise TopicCreationFailed("; ".join(refused))
+
+
+async def topic_partitions(settings: KafkaSettings, topic: str) -> list[int]:
+    """The partition numbers of ``topic``, none when it does not exist.
+
+    Asked of the broker itself: a consumer's cached metadata covers only the topics it
+    tracks, and on Kafka a refresh for no tracked topic clears what its start had found.
+    """
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers(settings), client_id=settings.client_id
+    )
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if described["error_code"] != _NO_ERROR:
+        return []
+    return sorted(int(partition["partition"]) for partition in described["partitions"])

@@ -5,6 +5,7 @@ exactly what the live projection holds."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +37,7 @@ async def _relay(logs: Logs, settings: KafkaSettings) -> None:
 
 
 def _topics(broker: KafkaBroker, tmp_path: Path, data_dir: Path) -> TopicsAndDatabases:
-    settings = broker.settings(topic_prefix=f"r{tmp_path.name[-12:]}", partitions=3)
+    settings = broker.settings(topic_prefix=f"r{uuid.uuid4().hex[:12]}", partitions=3)
     own = LogDatabases.of(ReportingSettings(data_dir=data_dir))
     own = LogDatabases(own.reporting, tuple(p for p in own.logs if p[0] == "reporting"))
     return TopicsAndDatabases(settings, own, UPSTREAM)
