@@ -15,6 +15,7 @@ from shared.eventlog.port import EventLog
 from shared.events.codec import decode_event
 from shared.events.contract import EventContracts
 from shared.events.envelope import Context, NewEvent
+from shared.messagebus import Accepted, CommandContext
 
 S = TypeVar("S")
 
@@ -75,3 +76,21 @@ class AggregateStreams:
             idempotency_key=key,
         )
         return result.duplicate
+
+    def execute(
+        self,
+        aggregate: Aggregate[S],
+        aggregate_id: str,
+        decide: Callable[[S | None], Sequence[object]],
+        context: CommandContext,
+    ) -> Accepted:
+        """The unit of work of a command on one aggregate: load it, let the domain decide,
+        append with the version read (a concurrent write raises ``WrongExpectedVersion``)
+        and the submission's idempotency key (a resubmitted form stores nothing)."""
+        loaded = self.load(aggregate, aggregate_id)
+        events = decide(loaded.state)
+        duplicate = self.append(
+            aggregate, aggregate_id, loaded.version, events, context.event_context(),
+            submission_id=context.submission_id,
+        )  # fmt: skip
+        return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))

@@ -1,0 +1,132 @@
+"""The command bus: the one path every write takes, from a form or from the JSON API.
+
+Edges (pages, API routes, command-line tools, scenario scripts) build a complete, frozen
+command and call ``bus.handle(command, context)``. The bus finds the one handler
+registered for the command's type, runs it, and once something was stored brings the
+service's own projections up to it, so that the next read sees the write
+(read-your-writes). Handlers take the command and the ``CommandContext`` and answer
+``Accepted``, or raise a ``Refusal`` having stored nothing.
+
+The rules of who may do what live in handlers and domains, checked once from the context,
+never at an edge: both edges therefore enforce the same rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from shared.events.envelope import Context
+from shared.web.principal import ADMIN, WRITERS, User
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CommandContext:
+    """Who acts, where, and on behalf of which request: everything a handler may check."""
+
+    actor: str
+    """The acting user's id."""
+    project_id: str
+    roles: frozenset[str] = frozenset()
+    """The actor's roles in ``project_id``, plus ``admin`` for an administrator."""
+    projects: frozenset[str] = frozenset()
+    """Every project the actor belongs to."""
+    correlation_id: str | None = None
+    submission_id: str | None = None
+    """A form's submission id: the same form submitted twice is stored once."""
+
+    @classmethod
+    def of(
+        cls,
+        user: User,
+        project_id: str,
+        *,
+        submission_id: str | None = None,
+        correlation_id: str | None = None,
+    ) -> CommandContext:
+        roles = user.roles_in(project_id) | ({ADMIN} if user.is_admin else frozenset())
+        return cls(
+            actor=user.id,
+            project_id=project_id,
+            roles=frozenset(roles),
+            projects=user.projects(),
+            correlation_id=correlation_id,
+            submission_id=submission_id,
+        )
+
+    @property
+    def is_admin(self) -> bool:
+        return ADMIN in self.roles
+
+    def may_write(self) -> bool:
+        """Coaches and project managers record work; auditors only read."""
+        return self.is_admin or bool(self.roles & set(WRITERS))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_admin or bool(self.roles & set(roles))
+
+    def event_context(self) -> Context:
+        """What the events of this command carry: the project and the actor, no more."""
+        return Context(project_id=self.project_id, actor=self.actor)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Accepted:
+    """A write was accepted: what it concerns, and whether it stored anything new."""
+
+    id: str
+    duplicate: bool = False
+    """The same submission had been stored before: nothing new was stored."""
+    recorded: int = 0
+    """How many events were stored."""
+
+
+class Handler(Protocol):
+    def __call__(self, command: Any, context: CommandContext, /) -> Accepted: ...
+
+
+class UnknownCommand(LookupError):
+    """No handler is registered for this type of command: a programming error."""
+
+
+class MessageBus:
+    """Dispatches each command to its one handler; refreshes projections after a write."""
+
+    def __init__(
+        self,
+        handlers: Mapping[type, Handler],
+        *,
+        after_write: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._handlers = dict(handlers)
+        self._after_write = after_write
+
+    def handle(self, command: object, context: CommandContext) -> Accepted:
+        try:
+            handler = self._handlers[type(command)]
+        except KeyError:
+            raise UnknownCommand(type(command).__name__) from None
+        accepted = handler(command, context)
+        if accepted.recorded:
+            self._after_write()
+        return accepted
+
+    def handles(self, command_type: type) -> bool:
+        return command_type in self._handlers
+
+
+def bind(
+    table: Mapping[type, Callable[..., Accepted]], dependencies: object
+) -> dict[type, Handler]:
+    """A service's ``COMMAND_HANDLERS`` (``handler(deps, command, context)``) bound to the
+    dependencies ``bootstrap`` built, as the bus calls them."""
+
+    def bound(handler: Callable[..., Accepted]) -> Handler:
+        def call(command: Any, context: CommandContext, /) -> Accepted:
+            return handler(dependencies, command, context)
+
+        call.__name__ = getattr(handler, "__name__", "handler")
+        return call
+
+    return {command_type: bound(handler) for command_type, handler in table.items()}
