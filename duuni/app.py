@@ -22,7 +22,8 @@ from duuni.services import SERVICES
 from shared.observability.metrics import CONTENT_TYPE, Observability, RequestObservability
 from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
-from shared.web.service import ClientNames
+from shared.web.problems import install_problem_handlers
+from shared.web.service import ClientNames, mount
 
 WORKER_THREADS = 16
 """Requests a process serves at once; more would queue on the database pools anyway."""
@@ -33,7 +34,7 @@ def create_app(
 ) -> FastAPI:
     """``max_lag``: consumer lag (events) above which the process reports itself unready."""
     runtimes: list[ServiceRuntime] = []
-    routers = []
+    services = []
     sessions: SessionResolver | None = None
     client_names: ClientNames | None = None
     wanted = names or list(SERVICES)
@@ -43,7 +44,7 @@ def create_app(
         sessions = sessions or service.sessions
         client_names = client_names or service.client_names
         runtimes.append(service.runtime)
-        routers.append(service.router)
+        services.append(service)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -64,8 +65,9 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
-    for router in routers:
-        app.include_router(router)
+    install_problem_handlers(app)
+    for service in services:
+        mount(app, service)
     observability = Observability(runtimes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestObservability, requests=observability.requests)

@@ -1,11 +1,19 @@
-"""A service as the web sees it: its runtime, its routes, and how it resolves sessions."""
+"""A service as the web sees it: its runtime, its routes, and how it resolves sessions.
+
+Routes are module-level ``APIRouter``s; what they need (the bus, the views, the page
+guards) is the service's ``state``, which ``mount`` puts on the app as
+``app.state.<service name>`` and each service's routes read back with a FastAPI
+dependency (``state_of``). Several services share one app (``duuni up``) without sharing
+anything else.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI, Request
 
 from shared.runtime import ServiceRuntime
 from shared.web.auth import RemoteSessions, SessionResolver, WebAuth
@@ -19,6 +27,12 @@ class WebService:
     """Set by intake, which owns the accounts: how the other services resolve a cookie."""
     client_names: ClientNames | None = None
     """Set by intake: names for pages of services in the same process (never for events)."""
+    state: object | None = None
+    """What the service's module-level routes find on ``app.state.<name>``."""
+
+    @property
+    def name(self) -> str:
+        return self.runtime.name
 
 
 ClientNames = Callable[[str, Sequence[str]], Mapping[str, str]]
@@ -28,3 +42,19 @@ ClientNames = Callable[[str, Sequence[str]], Mapping[str, str]]
 def auth_for(sessions: SessionResolver | None, intake_url: str) -> WebAuth:
     """In one process, ask intake's resolver directly; alone, ask intake over HTTP."""
     return WebAuth(sessions if sessions is not None else RemoteSessions(intake_url))
+
+
+def mount(app: FastAPI, service: WebService) -> None:
+    """The service's routes on ``app``, and its state where they look for it."""
+    setattr(app.state, service.name, service.state)
+    app.include_router(service.router)
+
+
+def state_of(name: str) -> Callable[[Request], Any]:
+    """A FastAPI dependency answering the state ``mount`` set for service ``name``."""
+
+    def dependency(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    dependency.__name__ = f"{name}_state"
+    return dependency

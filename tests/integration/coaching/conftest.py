@@ -20,6 +20,8 @@ from services.coaching.config import CoachingSettings
 from services.coaching.service_layer.ports import ClientNames
 from services.intake.bootstrap import bootstrap as intake
 from services.intake.config import IntakeSettings
+from shared.web.problems import install_problem_handlers
+from shared.web.service import mount
 from tests.integration.coaching.builders import create_users
 
 
@@ -55,8 +57,10 @@ def coaching_app(data_dir: Path, client_names: ClientNames | None = None) -> Fas
                     runtime.close()
 
     app = FastAPI(lifespan=lifespan)
-    app.include_router(accounts.router)
-    app.include_router(service.router)
+
+    install_problem_handlers(app)
+    mount(app, accounts)
+    mount(app, service)
     return app
 
 

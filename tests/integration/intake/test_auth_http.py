@@ -17,12 +17,14 @@ from services.intake.service_layer.accounts import (
     ThrottlePolicy,
     User,
 )
+from shared.web.problems import install_problem_handlers
 from tests.integration.intake.builders import PASSWORD, a_user
 
 
 def an_app(store: SqlAccountStore) -> FastAPI:
     auth = Auth(store, throttle=ThrottlePolicy(per_username=3))
     app = FastAPI()
+    install_problem_handlers(app)
     app.include_router(auth_router(auth))
 
     @app.get("/api/projects/{project_id}/clients")
@@ -86,7 +88,7 @@ def test_a_wrong_password_gets_a_code_and_repeated_ones_are_throttled(client: Te
         for _ in range(4)
     ]
 
-    assert [(r.status_code, r.json()["detail"]) for r in codes] == [
+    assert [(r.status_code, r.json()["code"]) for r in codes] == [
         (401, "login_failed"), (401, "login_failed"), (401, "login_failed"),
         (429, "login_throttled"),
     ]  # fmt: skip
@@ -96,7 +98,7 @@ def test_a_wrong_password_gets_a_code_and_repeated_ones_are_throttled(client: Te
 def test_without_a_session_a_route_answers_401(client: TestClient) -> None:
     response = client.get("/api/projects/A/clients")
 
-    assert (response.status_code, response.json()["detail"]) == (401, "not_signed_in")
+    assert (response.status_code, response.json()["code"]) == (401, "not_signed_in")
 
 
 def test_a_coach_sees_their_project_and_gets_404_for_another(client: TestClient) -> None:
@@ -106,7 +108,7 @@ def test_a_coach_sees_their_project_and_gets_404_for_another(client: TestClient)
     other = client.get("/api/projects/B/clients")
 
     assert own.json() == {"project": "A", "seen_by": "coach-a"}
-    assert (other.status_code, other.json()["detail"]) == (404, "not_found")
+    assert (other.status_code, other.json()["code"]) == (404, "not_found")
 
 
 def test_an_admin_sees_every_project_and_others_lack_the_admin_role(client: TestClient) -> None:
@@ -114,7 +116,7 @@ def test_an_admin_sees_every_project_and_others_lack_the_admin_role(client: Test
     refused = client.get("/api/admin")
     signed_in(client, "admin")
 
-    assert refused.status_code == 403 and refused.json()["detail"] == "forbidden"
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
     assert client.get("/api/admin").json() == "admin"
     assert client.get("/api/projects/B/clients").status_code == 200
 
@@ -136,7 +138,7 @@ def test_a_form_post_needs_the_sessions_csrf_token(client: TestClient) -> None:
     in_header = client.post("/api/notes", headers={"X-CSRF-Token": csrf})
 
     assert [missing.status_code, forged.status_code] == [403, 403]
-    assert missing.json()["detail"] == "csrf_failed"
+    assert missing.json()["code"] == "csrf_failed"
     assert in_form.json() == in_header.json() == "coach-a"
 
 

@@ -18,6 +18,8 @@ from services.intake.bootstrap import bootstrap as intake
 from services.intake.config import IntakeSettings
 from services.matching.bootstrap import bootstrap as matching
 from services.matching.config import MatchingSettings
+from shared.web.problems import install_problem_handlers
+from shared.web.service import mount
 from tests.integration.matching.builders import create_users
 
 
@@ -45,8 +47,10 @@ def matching_app(data_dir: Path) -> FastAPI:
                     runtime.close()
 
     app = FastAPI(lifespan=lifespan)
-    app.include_router(accounts.router)
-    app.include_router(service.router)
+
+    install_problem_handlers(app)
+    mount(app, accounts)
+    mount(app, service)
     return app
 
 
