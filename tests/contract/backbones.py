@@ -1,9 +1,10 @@
 """The engines under contract, behind one small test-side interface.
 
-Each backbone offers the log of record, a consumer database, a way to subscribe, and a
-way to slip a malformed message into what consumers read. The Kafka backbone keeps a
-relational log of record and delivers through the relay and a consumer group, exactly as
-a deployment does.
+Each backbone offers the log of record, a consumer database, a way to subscribe, a way to
+slip a malformed message into what consumers read, and a way to edit or delete stored
+events behind the log's back, as an intruder with access to its storage would. The Kafka
+backbone keeps a relational log of record and delivers through the relay and a consumer
+group, exactly as a deployment does; the memory backbone is in memory_backbone.py.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from typing import Any, Protocol
 
 from sqlalchemy import event, text
 
+from shared.eventlog.chain import header_bytes, link
+from shared.eventlog.port import EventLog, LogHead
 from shared.eventlog.sql import Database, SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription, SubscriptionStats
+from shared.eventlog.verify import AuditRow, Verdict
 
 
 class Subscription(Protocol):
@@ -30,9 +34,17 @@ class Subscription(Protocol):
     async def run(self, stop: asyncio.Event) -> None: ...
 
 
+class ContractLog(EventLog, Protocol):
+    """The port, plus the verification every engine offers its auditors."""
+
+    def verify(self, progress: Callable[[int], None] | None = None) -> Verdict: ...
+
+
 class Backbone(Protocol):
     kind: str
-    log: SqlEventLog
+
+    @property
+    def log(self) -> ContractLog: ...
 
     def consumer_store(self) -> ConsumerStore: ...
 
@@ -43,6 +55,14 @@ class Backbone(Protocol):
     def background(self) -> contextlib.AbstractAsyncContextManager[None]: ...
 
     def make_transactions_slow(self) -> None: ...
+
+    def edit_stored(self, position: int, column: str, value: str) -> None:
+        """Overwrite one stored column of the event at ``position`` (an AuditRow field)."""
+        ...
+
+    def delete_stored(self, first: int, last: int | None = None) -> None:
+        """Delete the stored events ``first..last`` (to the end when ``last`` is None)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -77,41 +97,60 @@ class SqlBackbone:
     def make_transactions_slow(self) -> None:
         make_slow(self.log.db)
 
+    def edit_stored(self, position: int, column: str, value: str) -> None:
+        assert column in AuditRow._fields, column
+        self._execute(
+            f"UPDATE {{events}} SET {column} = :value WHERE position = :position",
+            value=value,
+            position=position,
+        )
+
+    def delete_stored(self, first: int, last: int | None = None) -> None:
+        self._execute(
+            "DELETE FROM {events} WHERE position >= :first AND position <= :last",
+            first=first,
+            last=last if last is not None else self.log.head().position,
+        )
+
+    def _execute(self, statement: str, **params: object) -> None:
+        db = self.log.db
+        with db.engine.begin() as conn:
+            conn.execute(text(statement.format(events=db.table("events"))), params)
+
     def close(self) -> None:
         for db in self._opened:
             db.dispose()
 
 
-def insert_garbage(log: SqlEventLog) -> None:
-    from shared.eventlog.chain import header_bytes, link
-
-    head = log.head()
+def garbage_row(head: LogHead) -> AuditRow:
+    """A row whose payload is not JSON, chained on ``head`` so that only decoding fails."""
     position = head.position + 1
+    event_id = str(uuid.uuid4())
     stamp = "2026-01-01T00:00:00.000000+00:00"
-    header = header_bytes(position, str(uuid.uuid4()), "garbage-1", 1, "test.garbage", 1, "p1",
+    header = header_bytes(position, event_id, "garbage-1", 1, "test.garbage", 1, "p1",
                           stamp, stamp, "tester", "c", None)  # fmt: skip
     payload = b"{not json"
     digest = link(head.hash, header, payload)
+    return AuditRow(position, event_id, "garbage-1", 1, "test.garbage", "p1", stamp,
+                    header.decode(), payload.decode(), digest)  # fmt: skip
+
+
+def insert_garbage(log: SqlEventLog) -> None:
+    row = garbage_row(log.head())
     t = log.db.table
     with log.db.engine.begin() as conn:
         conn.execute(
             text(
                 f"INSERT INTO {t('events')} (position, event_id, stream_id, stream_version,"
                 " event_type, project_id, recorded_at, header, payload, hash) VALUES"
-                " (:p, :e, 'garbage-1', 1, 'test.garbage', 'p1', :s, :h, :pl, :d)"
+                " (:position, :event_id, :stream_id, :stream_version, :event_type,"
+                " :project_id, :recorded_at, :header, :payload, :hash)"
             ),
-            {
-                "p": position,
-                "e": str(uuid.uuid4()),
-                "s": stamp,
-                "h": header.decode(),
-                "pl": payload.decode(),
-                "d": digest,
-            },
+            row._asdict(),
         )
         conn.execute(
             text(f"UPDATE {t('log_head')} SET position = :p, hash = :d WHERE id = 1"),
-            {"p": position, "d": digest},
+            {"p": row.position, "d": row.hash},
         )
 
 
@@ -144,12 +183,15 @@ def make_slow(db: Database) -> None:
             )
 
 
-def sqlite_backbone(folder: Path) -> SqlBackbone:
+def sqlite_consumers(folder: Path) -> Callable[[], Database]:
+    """Opens a new consumer database, a SQLite file in ``folder``, on every call."""
     counter = iter(range(1000))
+    return lambda: open_database(f"sqlite:///{folder}/consumer-{next(counter)}.db")
+
+
+def sqlite_backbone(folder: Path) -> SqlBackbone:
     return SqlBackbone(
-        "sqlite",
-        open_database(f"sqlite:///{folder}/log.db"),
-        lambda: open_database(f"sqlite:///{folder}/consumer-{next(counter)}.db"),
+        "sqlite", open_database(f"sqlite:///{folder}/log.db"), sqlite_consumers(folder)
     )
 
 

@@ -1,4 +1,4 @@
-"""Runs every contract test against every engine: sqlite, postgres and kafka."""
+"""Runs every contract test against every engine: sqlite, postgres, kafka and memory."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from tests.contract.backbones import Backbone, postgres_backbone, sqlite_backbone
 
 
-@pytest.fixture(params=["sqlite", "postgres", "kafka"])
+@pytest.fixture(params=["sqlite", "postgres", "kafka", "memory"])
 def backbone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backbone]:
     kind = request.param
     if kind == "sqlite":
@@ -20,10 +20,14 @@ def backbone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backbon
         url: str = request.getfixturevalue("postgres_url")
         schema: str = request.getfixturevalue("pg_schema")
         made = postgres_backbone(url, schema)
-    else:
+    elif kind == "kafka":
         from tests.contract.kafka_backbone import kafka_backbone
 
         made = kafka_backbone(request, tmp_path)
+    else:
+        from tests.contract.memory_backbone import MemoryBackbone
+
+        made = MemoryBackbone(tmp_path)
     yield made
     made.close()
     if kind == "postgres":

@@ -77,6 +77,12 @@ class KafkaBackbone:
     def make_transactions_slow(self) -> None:
         make_slow(self.log.db)
 
+    def edit_stored(self, position: int, column: str, value: str) -> None:
+        self._sql.edit_stored(position, column, value)
+
+    def delete_stored(self, first: int, last: int | None = None) -> None:
+        self._sql.delete_stored(first, last)
+
     def close(self) -> None:
         self._sql.close()
         if self._used_broker:  # a shared Kafka cluster should not collect test topics

@@ -134,3 +134,32 @@ def test_an_older_schema_version_is_upcast_on_read(backbone: Backbone) -> None:
         ItemAdded(item="cv", quantity=1)
     )
     assert CONTEXT.project_id == stored.project_id
+
+
+def test_appended_with_answers_what_a_key_stored_and_none_for_an_unused_key(
+    backbone: Backbone,
+) -> None:
+    backbone.log.append("basket-1", [added("a")], NO_STREAM)
+    first = backbone.log.append("basket-1", [added("b"), added("c")], 1, idempotency_key="k-1")
+
+    answer = backbone.log.appended_with("k-1")
+
+    assert answer is not None and answer.duplicate
+    assert (answer.stream_id, answer.first_position, answer.last_position) == ("basket-1", 2, 3)
+    assert answer.stream_version == first.stream_version == 3
+    assert backbone.log.appended_with("k-2") is None
+
+
+def test_a_batch_naming_one_event_id_twice_is_refused_whole(backbone: Backbone) -> None:
+    twice = added("a")
+
+    with pytest.raises(DuplicateEvent):
+        backbone.log.append("basket-1", [twice, twice], NO_STREAM)
+
+    assert backbone.log.read_stream("basket-1") == []
+    assert backbone.log.head().position == 0
+
+
+def test_an_empty_append_is_a_mistake(backbone: Backbone) -> None:
+    with pytest.raises(ValueError, match="at least one event"):
+        backbone.log.append("basket-1", [], NO_STREAM)
