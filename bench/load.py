@@ -76,7 +76,7 @@ async def _enrol(coach: CoachSession) -> httpx.Response:
     form = next(coach.forms)
     answer = await coach.post("intake", f"/api/intake/projects/{PROJECT}/clients", form)
     if answer.status_code == 201:
-        coach.clients.append(answer.json()["client_id"])
+        coach.clients.append(answer.json()["id"])
     return answer
 
 

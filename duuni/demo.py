@@ -752,7 +752,7 @@ class _Demo:
         coach_id = self.api.ids[client.coach]
         body = {**client.form, "coach_id": coach_id}
         url = self._url("intake", "/clients", client.project_id)
-        client.client_id = self.api.post(client.coach, url, body)["client_id"]
+        client.client_id = self.api.post(client.coach, url, body)["id"]
 
     def corrections_and_coach_changes(self) -> list[Callable[[], object]]:
         rng = self.rng

@@ -3,10 +3,17 @@
 Coaching keeps, in its own database: its log, a projection of intake's clients (fed by
 the ``coaching.intake_clients`` subscription) and of matching's companies
 (``coaching.matching_companies``), private text (case notes, goal wording) and read
-models of its own events (the ``coaching.views`` subscription to its own log).
+models of its own events (the ``coaching.views`` subscription to its own log). Every
+write goes through one message bus, which brings those read models up to the write
+before the next read (read-your-writes).
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from services.coaching.adapters.clients import SqlClientDirectory, client_projection
 from services.coaching.adapters.companies import SqlCompanies, company_projection
@@ -15,15 +22,19 @@ from services.coaching.adapters.texts import SqlPrivateTexts
 from services.coaching.adapters.views import SqlViews, own_projection
 from services.coaching.config import CoachingSettings
 from services.coaching.entrypoints.api import router
-from services.coaching.entrypoints.wiring import Wiring
-from services.coaching.service_layer.handlers import Coaching
+from services.coaching.entrypoints.state import CoachingState, coaching_pages
+from services.coaching.service_layer.dependencies import Coaching
+from services.coaching.service_layer.handlers import COMMAND_HANDLERS
 from services.coaching.service_layer.ports import ClientNames
-from services.coaching.service_layer.streams import Streams
+from services.coaching.service_layer.streams import coaching_streams
 from shared.eventlog.subscription import LogSubscription
+from shared.messagebus import MessageBus, bind
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
 from shared.web.service import WebService, auth_for
+
+log = logging.getLogger(__name__)
 
 
 def bootstrap(
@@ -40,13 +51,31 @@ def bootstrap(
         "coaching.matching_companies", upstream="matching", handler=company_projection()
     )
     views = runtime.subscribe("coaching.views", upstream="coaching", handler=own_projection())
-    coaching = Coaching(Streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db))
-    wiring = Wiring(
-        auth=auth_for(sessions, settings.intake_url),
+    coaching = Coaching(coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db))
+    catch_up = views.catch_up if isinstance(views, LogSubscription) else lambda: 0
+    state = CoachingState(
+        bus=MessageBus(bind(COMMAND_HANDLERS, coaching), after_write=refresh(catch_up)),
         coaching=coaching,
         views=SqlViews(db),
         companies=SqlCompanies(db),
-        catch_up_views=views.catch_up if isinstance(views, LogSubscription) else lambda: 0,
+        auth=auth_for(sessions, settings.intake_url),
+        pages=coaching_pages(),
         client_names=client_names,
     )
-    return WebService(runtime, router(runtime, wiring))
+    return WebService(runtime, router(runtime), state=state)
+
+
+def refresh(catch_up_views: Callable[[], int]) -> Callable[[], None]:
+    """After a write, apply coaching's own new events to the read models now, so that the
+    next list the user sees includes it (the background runner would, a moment later).
+
+    Best effort: a clash with the background runner only delays the lists a moment.
+    """
+
+    def after_write() -> None:
+        try:
+            catch_up_views()
+        except SQLAlchemyError as error:  # pragma: no cover - a race on a fresh checkpoint
+            log.info("read models will catch up in the background: %s", error)
+
+    return after_write

@@ -43,7 +43,7 @@ def enrol_through_intake(page: Page, site: LiveSite, project: str, first: str, b
         headers={"X-CSRF-Token": csrf},
     )
     assert answer.status == 201, answer.text()
-    return str(answer.json()["client_id"])
+    return str(answer.json()["id"])  # intake answers AcceptedOut: the client's id
 
 
 def coaching_caught_up(page: Page, site: LiveSite) -> None:

@@ -51,7 +51,7 @@ def enrolled_by_intake(page: Page, site: LiveSite, project: str, number: int) ->
         },
     )
     assert response.status == 201, response.text()
-    return str(response.json()["client_id"])
+    return str(response.json()["id"])  # intake answers AcceptedOut: the client is its id
 
 
 def open_when_followed(page: Page, url: str, timeout: float = 15.0) -> None:

@@ -61,7 +61,7 @@ def coach_work(coach: Coach) -> list[str]:
     for n in range(6):
         answer = coach.post("intake", f"/api/intake/projects/{PROJECT}/clients", a_form(n))
         assert answer.status_code == 201, answer.text
-        clients.append(answer.json()["client_id"])
+        clients.append(answer.json()["id"])
     for n, client in enumerate(clients):
         session = {
             "client_id": client, "held_on": TODAY.isoformat(), "starts_at": "10:00",

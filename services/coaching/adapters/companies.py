@@ -4,12 +4,11 @@ can name (adapter layer). Fed by a subscription to matching, written with upsert
 
 from __future__ import annotations
 
-import dataclasses
-
 from sqlalchemy import Connection, select
 
 from services.coaching.adapters.tables import companies, upsert
 from services.coaching.domain.upstream import CompanyRegistered, matching_readers
+from services.coaching.service_layer.read_models import Company
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import Dispatcher
 from shared.events.envelope import RecordedEvent
@@ -29,14 +28,6 @@ def _registered(event: CompanyRegistered, _recorded: RecordedEvent, conn: Connec
 def company_projection() -> Dispatcher:
     """The handler of the ``coaching.matching_companies`` subscription."""
     return Dispatcher(matching_readers()).on(CompanyRegistered, _registered)
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class Company:
-    company_id: str
-    business_id: str
-    trade_name: str
-    municipality: str
 
 
 class SqlCompanies:

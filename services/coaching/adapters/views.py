@@ -9,7 +9,6 @@ streams and never read from here.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -18,6 +17,13 @@ from sqlalchemy import Connection, case, func, select, update
 from services.coaching.adapters import tables as t
 from services.coaching.domain import events as e
 from services.coaching.domain.contracts import coaching_contracts
+from services.coaching.service_layer.read_models import (
+    ClientFigures,
+    CourseRow,
+    InWorkRow,
+    ProgrammeRow,
+    SessionRow,
+)
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import Dispatcher
 from shared.events.envelope import RecordedEvent
@@ -168,70 +174,6 @@ def own_projection() -> Dispatcher:
         .on(e.InWorkCoachingStarted, _in_work_started)
         .on(e.InWorkCoachingEnded, _in_work_ended)
     )
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class SessionRow:
-    session_id: str
-    client_id: str
-    coach_id: str
-    held_on: date
-    starts_at: str
-    duration_minutes: int
-    mode: str
-    kind: str
-    topics: tuple[str, ...]
-    status: str
-    cancel_reason: str | None
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ClientFigures:
-    """Sessions held and their hours for one client: the figures on a client's page."""
-
-    client_id: str
-    sessions_held: int
-    hours: float
-    no_shows: int
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ProgrammeRow:
-    programme_id: str
-    kind: str
-    title: str
-    municipality: str
-    starts_on: date
-    ends_on: date
-    coach_id: str
-    members: int
-    marks: int
-    present: int
-    no_shows: int
-
-    @property
-    def attendance_rate(self) -> float | None:
-        """Present marks over all marks taken; ``None`` before any sheet is saved."""
-        return self.present / self.marks if self.marks else None
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class CourseRow:
-    course_id: str
-    title: str
-    days: int
-    enrolled_on: date | None = None
-    days_done: int = 0
-    completed_on: date | None = None
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class InWorkRow:
-    plan_id: str
-    company_id: str
-    started_on: date
-    ended_on: date | None
-    follow_on: str | None
 
 
 def _session_row(row: Any) -> SessionRow:

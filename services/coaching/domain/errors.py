@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from shared.refusal import Refusal
 
-class DomainError(Exception):
+
+class DomainError(Refusal):
     """A command broke a coaching rule; nothing is stored."""
-
-    def __init__(self, code: str, field: str | None = None) -> None:
-        super().__init__(f"{code} ({field})" if field else code)
-        self.code = code
-        self.field = field

@@ -2,55 +2,57 @@
 demonstration and the follow-on plan at its end, each a small form on one page
 (entrypoint layer). It is started from the client's plan (``plan_pages``)."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from services.coaching.domain import in_work
+from services.coaching.domain.commands import ContinueInWorkCoaching
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.vocabulary import DemonstrationResult, FollowOn, GoalArea, Progress
-from services.coaching.entrypoints.forms import Refused, field_choice, field_date, field_text
-from services.coaching.entrypoints.kit import PageKit
-from services.coaching.service_layer import handlers as h
+from services.coaching.entrypoints.page_forms import Submission, chosen, required_date, submit
+from services.coaching.entrypoints.page_rendering import FormProblem, back, show
+from services.coaching.entrypoints.state import CSRF, CoachingState, State
+from services.coaching.service_layer.queries import in_work_plan_of
 from shared.ids import uuid7_str
+from shared.web.forms import FormReader, read_form
 from shared.web.principal import SignedIn
 
 
-def _goal(form: FormData) -> in_work.InWorkCommand:
+def _goal(form: FormReader) -> in_work.InWorkCommand:
     return in_work.AgreeJointGoal(
         goal_id=uuid7_str(),
-        area=field_choice(form, "area", GoalArea),
-        target_date=field_date(form, "target_date"),
-        agreed_on=field_date(form, "agreed_on"),
+        area=chosen(form, "area", GoalArea),
+        target_date=required_date(form, "target_date"),
+        agreed_on=required_date(form, "agreed_on"),
     )
 
 
-def _review(form: FormData) -> in_work.InWorkCommand:
+def _review(form: FormReader) -> in_work.InWorkCommand:
     return in_work.ReviewProgress(
-        reviewed_on=field_date(form, "reviewed_on"),
-        progress=field_choice(form, "progress", Progress),
+        reviewed_on=required_date(form, "reviewed_on"),
+        progress=chosen(form, "progress", Progress),
     )
 
 
-def _demonstration(form: FormData) -> in_work.InWorkCommand:
+def _demonstration(form: FormReader) -> in_work.InWorkCommand:
     return in_work.RecordWorkDemonstration(
-        held_on=field_date(form, "held_on"),
-        result=field_choice(form, "result", DemonstrationResult),
+        held_on=required_date(form, "held_on"),
+        result=chosen(form, "result", DemonstrationResult),
     )
 
 
-def _end(form: FormData) -> in_work.InWorkCommand:
+def _end(form: FormReader) -> in_work.InWorkCommand:
     return in_work.EndInWorkCoaching(
-        ended_on=field_date(form, "ended_on"),
-        follow_on=field_choice(form, "follow_on", FollowOn),
+        ended_on=required_date(form, "ended_on"),
+        follow_on=chosen(form, "follow_on", FollowOn),
     )
 
 
-STEPS: dict[str, Callable[[FormData], in_work.InWorkCommand]] = {
+STEPS: dict[str, Callable[[FormReader], in_work.InWorkCommand]] = {
     "goal": _goal,
     "review": _review,
     "demonstration": _demonstration,
@@ -58,61 +60,55 @@ STEPS: dict[str, Callable[[FormData], in_work.InWorkCommand]] = {
 }
 """Each form on the plan's page, by its ``step``: how it becomes a command."""
 
+router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
-def inwork_pages(kit: PageKit) -> APIRouter:
-    api = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
-    w, c = kit.wiring, kit.wiring.coaching
-    csrf = [Depends(w.auth.verify_csrf)]
 
-    def plan_page(
-        request: Request,
-        project_id: str,
-        plan_id: str,
-        signed_in: SignedIn,
-        problem: Refused | None = None,
-    ) -> Response:
-        try:
-            plan = h.in_work_plan_of(c, project_id, plan_id)
-        except DomainError:
-            return kit.pages.not_found(request, signed_in)
-        names = {x.company_id: x for x in w.companies.in_project(project_id)}
-        context = {
-            "plan": plan,
-            "company": names.get(plan.company_id),
-            "values": problem.values if problem else {},
-            "errors": problem.errors if problem else {},
-        }
-        status_code = 422 if problem else 200
-        return kit.show(
-            request, "coaching/in_work.html", context, signed_in, project_id, status_code
-        )
+def _plan_page(
+    state: CoachingState,
+    request: Request,
+    project_id: str,
+    plan_id: str,
+    signed_in: SignedIn,
+    problem: FormProblem | None = None,
+) -> Response:
+    try:
+        plan = in_work_plan_of(state.coaching, project_id, plan_id)
+    except DomainError:
+        return state.pages.not_found(request, signed_in)
+    names = {x.company_id: x for x in state.companies.in_project(project_id)}
+    context = {
+        "plan": plan,
+        "company": names.get(plan.company_id),
+        "values": problem.values if problem else {},
+        "errors": problem.errors if problem else {},
+    }
+    return show(state, request, "coaching/in_work.html", context, signed_in, project_id,
+                422 if problem else 200)  # fmt: skip
 
-    @api.get("/in-work/{plan_id}")
-    def plan(request: Request, project_id: str, plan_id: str) -> Response:
-        signed_in = kit.viewer(request, project_id)
-        if not isinstance(signed_in, SignedIn):
-            return signed_in
-        return plan_page(request, project_id, plan_id, signed_in)
 
-    @api.post("/in-work/{plan_id}", dependencies=csrf)
-    async def step(request: Request, project_id: str, plan_id: str) -> Response:
-        signed_in = kit.writer(request, project_id)
-        if not isinstance(signed_in, SignedIn):
-            return signed_in
-        form = await request.form()
-        make = STEPS.get(field_text(form, "step"))
-        if make is None:
-            return kit.pages.not_found(request, signed_in)
+@router.get("/in-work/{plan_id}")
+def plan(request: Request, project_id: str, plan_id: str, state: State) -> Response:
+    signed_in = state.guards.viewer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    return _plan_page(state, request, project_id, plan_id, signed_in)
 
-        def run() -> object:
-            return h.continue_in_work_coaching(
-                c, project_id=project_id, plan_id=plan_id, command=make(form),
-                actor=signed_in.user.id,
-            )  # fmt: skip
 
-        problem = await kit.attempt(request, run, form)
-        if problem:
-            return plan_page(request, project_id, plan_id, signed_in, problem)
-        return kit.back(f"/p/{project_id}/coaching/in-work/{plan_id}", "in_work")
+@router.post("/in-work/{plan_id}", dependencies=CSRF)
+async def step(request: Request, project_id: str, plan_id: str, state: State) -> Response:
+    signed_in = state.guards.writer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    make = STEPS.get((await read_form(request)).text("step"))
+    if make is None:
+        return state.pages.not_found(request, signed_in)
 
-    return api
+    def build(form: FormReader, _signed_in: SignedIn) -> ContinueInWorkCoaching:
+        return ContinueInWorkCoaching(plan_id=plan_id, step=make(form))
+
+    sent = await submit(state, request, project_id, build)
+    if not isinstance(sent, Submission):
+        return sent
+    if isinstance(sent.outcome, FormProblem):
+        return _plan_page(state, request, project_id, plan_id, sent.signed_in, sent.outcome)
+    return back(f"/p/{project_id}/coaching/in-work/{plan_id}", "in_work")

@@ -5,16 +5,21 @@ to coaches and managers only. In-work coaching plans have three parties: the cli
 employer company (a matching company id) and the coach.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+# No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from datetime import date
-from typing import Annotated
 
 from fastapi import APIRouter, status
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from services.coaching.domain import in_work
+from services.coaching.domain.commands import (
+    ContinueInWorkCoaching,
+    RecordPreCoaching,
+    ReviewGoal,
+    SetGoal,
+    StartInWorkCoaching,
+)
 from services.coaching.domain.vocabulary import (
     DemonstrationResult,
     FollowOn,
@@ -23,12 +28,13 @@ from services.coaching.domain.vocabulary import (
     Level,
     Progress,
 )
-from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
-from services.coaching.entrypoints.errors import ERRORS, attempt
-from services.coaching.entrypoints.wiring import Wiring
-from services.coaching.service_layer import handlers as h
+from services.coaching.entrypoints.json_answers import NOT_FOUND, found, written
+from services.coaching.entrypoints.state import CSRF, Member, State, Writer
+from services.coaching.service_layer.queries import PlanView, in_work_plan_of, plan_of
 from shared.ids import uuid7_str
+from shared.web.commands import AcceptedOut
 from shared.web.principal import User
+from shared.web.problems import PROBLEM_RESPONSES
 
 
 class GoalIn(BaseModel):
@@ -152,7 +158,7 @@ class InWorkOut(BaseModel):
         )
 
 
-def plan_out(view: h.PlanView, client_id: str, show_text: bool) -> PlanOut:
+def plan_out(view: PlanView, client_id: str, show_text: bool) -> PlanOut:
     plan = view.plan
     goals = [
         GoalOut(
@@ -190,199 +196,156 @@ def plan_out(view: h.PlanView, client_id: str, show_text: bool) -> PlanOut:
     )
 
 
-def plans_router(w: Wiring) -> APIRouter:
-    api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: plans"])
-    kit = ApiKit(w)
-    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
+router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: plans"])
 
-    @api.get(
-        "/clients/{client_id}/plan",
-        summary="A client's plan: goals with their reviews, and pre-coaching results",
-        response_model=PlanOut,
-        responses=ERRORS,
+
+@router.get(
+    "/clients/{client_id}/plan",
+    summary="A client's plan: goals with their reviews, and pre-coaching results",
+    responses=PROBLEM_RESPONSES,
+)
+def get_plan(project_id: str, client_id: str, user: Member, state: State) -> PlanOut:
+    missing = NOT_FOUND | {"client_not_found"}
+    view = found(lambda: plan_of(state.coaching, project_id, client_id), missing)
+    return plan_out(view, client_id, show_text=user.can_write_in(project_id))
+
+
+@router.post(
+    "/clients/{client_id}/plan/goals",
+    summary="Agree a goal with the client",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def set_goal(
+    project_id: str, client_id: str, body: GoalIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = SetGoal(
+        client_id=client_id, area=body.area, target_date=body.target_date, text=body.text
     )
-    def get_plan(
-        project_id: str, client_id: str, user: Annotated[User, reader]
-    ) -> PlanOut | JSONResponse:
-        show = user.can_write_in(project_id)
-        answer = attempt(lambda: plan_out(h.plan_of(c, project_id, client_id), client_id, show))
-        if isinstance(answer, JSONResponse) and answer.status_code == 422:
-            return JSONResponse({"detail": "not_found"}, status.HTTP_404_NOT_FOUND)
-        return answer
+    return await written(state, command, user, project_id, body.submission_id)
 
-    @api.post(
-        "/clients/{client_id}/plan/goals",
-        summary="Agree a goal with the client",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/clients/{client_id}/plan/goals/{goal_id}/reviews",
+    summary="Review a goal: achieved, changed (maybe a new target date), dropped, going on",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def review_goal(
+    project_id: str, client_id: str, goal_id: str, body: ReviewIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = ReviewGoal(
+        client_id=client_id,
+        goal_id=goal_id,
+        outcome=body.outcome,
+        new_target_date=body.new_target_date,
     )
-    def set_goal(
-        project_id: str, client_id: str, body: GoalIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.set_goal(
-                c,
-                project_id=project_id,
-                client_id=client_id,
-                area=body.area,
-                target_date=body.target_date,
-                text=body.text,
-                actor=user.id,
-                submission_id=body.submission_id,
-            )
-        )
+    return await written(state, command, user, project_id)
 
-    @api.post(
-        "/clients/{client_id}/plan/goals/{goal_id}/reviews",
-        summary="Review a goal: achieved, changed (maybe a new target date), dropped, going on",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/clients/{client_id}/pre-coaching",
+    summary="Record pre-coaching results: skills mapped, motivation, support need, CV",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def pre_coaching(
+    project_id: str, client_id: str, body: PreCoachingIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = RecordPreCoaching(
+        client_id=client_id,
+        completed_on=body.completed_on,
+        skills_mapped=body.skills_mapped,
+        motivation=body.motivation,
+        support_need=body.support_need,
+        cv_done=body.cv_done,
     )
-    def review_goal(
-        project_id: str,
-        client_id: str,
-        goal_id: str,
-        body: ReviewIn,
-        user: Annotated[User, writer],
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.review_goal(
-                c,
-                project_id=project_id,
-                client_id=client_id,
-                goal_id=goal_id,
-                outcome=body.outcome,
-                new_target_date=body.new_target_date,
-                actor=user.id,
-            )
-        )
+    return await written(state, command, user, project_id)
 
-    @api.post(
-        "/clients/{client_id}/pre-coaching",
-        summary="Record pre-coaching results: skills mapped, motivation, support need, CV",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/in-work-plans",
+    summary="Start in-work coaching: the client, the employer company and the coach",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def start_in_work(project_id: str, body: InWorkIn, user: Writer, state: State) -> AcceptedOut:
+    command = StartInWorkCoaching(
+        client_id=body.client_id,
+        company_id=body.company_id,
+        started_on=body.started_on,
+        coach_id=body.coach_id,
     )
-    def pre_coaching(
-        project_id: str, client_id: str, body: PreCoachingIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.record_pre_coaching(
-                c,
-                project_id=project_id,
-                client_id=client_id,
-                completed_on=body.completed_on,
-                skills_mapped=body.skills_mapped,
-                motivation=body.motivation,
-                support_need=body.support_need,
-                cv_done=body.cv_done,
-                actor=user.id,
-            )
-        )
+    return await written(state, command, user, project_id, body.submission_id)
 
-    @api.post(
-        "/in-work-plans",
-        summary="Start in-work coaching: the client, the employer company and the coach",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.get(
+    "/in-work-plans/{plan_id}",
+    summary="An in-work coaching plan",
+    responses=PROBLEM_RESPONSES,
+)
+def get_in_work(project_id: str, plan_id: str, _user: Member, state: State) -> InWorkOut:
+    return InWorkOut.of(found(lambda: in_work_plan_of(state.coaching, project_id, plan_id)))
+
+
+async def _step(
+    state: State, project_id: str, plan_id: str, step: in_work.InWorkCommand, user: User
+) -> AcceptedOut:
+    command = ContinueInWorkCoaching(plan_id=plan_id, step=step)
+    return await written(state, command, user, project_id)
+
+
+@router.post(
+    "/in-work-plans/{plan_id}/goals",
+    summary="Agree a joint goal of client, employer and coach",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def agree_goal(
+    project_id: str, plan_id: str, body: JointGoalIn, user: Writer, state: State
+) -> AcceptedOut:
+    step = in_work.AgreeJointGoal(
+        goal_id=uuid7_str(), area=body.area, target_date=body.target_date, agreed_on=body.agreed_on
     )
-    def start_in_work(
-        project_id: str, body: InWorkIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.start_in_work_coaching(
-                c,
-                project_id=project_id,
-                client_id=body.client_id,
-                company_id=body.company_id,
-                coach_id=body.coach_id or user.id,
-                started_on=body.started_on,
-                actor=user.id,
-                submission_id=body.submission_id,
-            )
-        )
+    return await _step(state, project_id, plan_id, step, user)
 
-    @api.get(
-        "/in-work-plans/{plan_id}",
-        summary="An in-work coaching plan",
-        response_model=InWorkOut,
-        responses=ERRORS,
-    )
-    def get_in_work(
-        project_id: str, plan_id: str, _user: Annotated[User, reader]
-    ) -> InWorkOut | JSONResponse:
-        return attempt(lambda: InWorkOut.of(h.in_work_plan_of(c, project_id, plan_id)))
 
-    def step(
-        project_id: str, plan_id: str, command: in_work.InWorkCommand, user: User
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.continue_in_work_coaching(
-                c, project_id=project_id, plan_id=plan_id, command=command, actor=user.id
-            )
-        )
+@router.post(
+    "/in-work-plans/{plan_id}/reviews",
+    summary="Review the progress of in-work coaching",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def review_progress(
+    project_id: str, plan_id: str, body: ProgressIn, user: Writer, state: State
+) -> AcceptedOut:
+    step = in_work.ReviewProgress(reviewed_on=body.reviewed_on, progress=body.progress)
+    return await _step(state, project_id, plan_id, step, user)
 
-    @api.post(
-        "/in-work-plans/{plan_id}/goals",
-        summary="Agree a joint goal of client, employer and coach",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def agree_goal(
-        project_id: str, plan_id: str, body: JointGoalIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        command = in_work.AgreeJointGoal(
-            goal_id=uuid7_str(),
-            area=body.area,
-            target_date=body.target_date,
-            agreed_on=body.agreed_on,
-        )
-        return step(project_id, plan_id, command, user)
 
-    @api.post(
-        "/in-work-plans/{plan_id}/reviews",
-        summary="Review the progress of in-work coaching",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def review_progress(
-        project_id: str, plan_id: str, body: ProgressIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        command = in_work.ReviewProgress(reviewed_on=body.reviewed_on, progress=body.progress)
-        return step(project_id, plan_id, command, user)
+@router.post(
+    "/in-work-plans/{plan_id}/demonstration",
+    summary="Record the work demonstration and its result",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def demonstration(
+    project_id: str, plan_id: str, body: DemonstrationIn, user: Writer, state: State
+) -> AcceptedOut:
+    step = in_work.RecordWorkDemonstration(held_on=body.held_on, result=body.result)
+    return await _step(state, project_id, plan_id, step, user)
 
-    @api.post(
-        "/in-work-plans/{plan_id}/demonstration",
-        summary="Record the work demonstration and its result",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def demonstration(
-        project_id: str, plan_id: str, body: DemonstrationIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        command = in_work.RecordWorkDemonstration(held_on=body.held_on, result=body.result)
-        return step(project_id, plan_id, command, user)
 
-    @api.post(
-        "/in-work-plans/{plan_id}/end",
-        summary="End in-work coaching with its follow-on plan",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def end(
-        project_id: str, plan_id: str, body: EndIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        command = in_work.EndInWorkCoaching(ended_on=body.ended_on, follow_on=body.follow_on)
-        return step(project_id, plan_id, command, user)
-
-    return api
+@router.post(
+    "/in-work-plans/{plan_id}/end",
+    summary="End in-work coaching with its follow-on plan",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def end(
+    project_id: str, plan_id: str, body: EndIn, user: Writer, state: State
+) -> AcceptedOut:
+    step = in_work.EndInWorkCoaching(ended_on=body.ended_on, follow_on=body.follow_on)
+    return await _step(state, project_id, plan_id, step, user)

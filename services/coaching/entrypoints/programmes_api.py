@@ -5,24 +5,31 @@ attendance rate); the list of programmes comes from the read model. Attendance i
 a whole sheet at a time: ``PUT …/meetings/{meeting_id}/attendance`` with a mark per member.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+# No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from datetime import date
-from typing import Annotated
 
 from fastapi import APIRouter, status
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from services.coaching.adapters.views import ProgrammeRow
+from services.coaching.domain.commands import (
+    CompleteCourseDay,
+    EnrolInCourse,
+    JoinProgramme,
+    OfferCourse,
+    PlanProgramme,
+    ScheduleMeeting,
+    TakeAttendance,
+)
 from services.coaching.domain.courses import Course
 from services.coaching.domain.programmes import Programme
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
-from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
-from services.coaching.entrypoints.errors import ERRORS, attempt
-from services.coaching.entrypoints.wiring import Wiring
-from services.coaching.service_layer import handlers as h
-from shared.web.principal import User
+from services.coaching.entrypoints.json_answers import found, written
+from services.coaching.entrypoints.state import CSRF, Member, State, Writer
+from services.coaching.service_layer.queries import course_of, programme_of
+from services.coaching.service_layer.read_models import ProgrammeRow
+from shared.web.commands import AcceptedOut
+from shared.web.problems import PROBLEM_RESPONSES
 
 
 class ProgrammeIn(BaseModel):
@@ -178,203 +185,142 @@ class CourseOut(BaseModel):
         )
 
 
-def programmes_router(w: Wiring) -> APIRouter:
-    api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: groups"])
-    kit = ApiKit(w)
-    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
+router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: groups"])
 
-    @api.post(
-        "/programmes",
-        summary="Plan a group programme",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/programmes",
+    summary="Plan a group programme",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def plan(project_id: str, body: ProgrammeIn, user: Writer, state: State) -> AcceptedOut:
+    command = PlanProgramme(
+        kind=body.kind,
+        title=body.title,
+        municipality=body.municipality,
+        starts_on=body.starts_on,
+        ends_on=body.ends_on,
+        coach_id=body.coach_id,
     )
-    def plan(
-        project_id: str, body: ProgrammeIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.plan_programme(
-                c,
-                project_id=project_id,
-                kind=body.kind,
-                title=body.title,
-                municipality=body.municipality,
-                starts_on=body.starts_on,
-                ends_on=body.ends_on,
-                coach_id=body.coach_id or user.id,
-                actor=user.id,
-                submission_id=body.submission_id,
-            )
-        )
+    return await written(state, command, user, project_id, body.submission_id)
 
-    @api.get("/programmes", summary="The project's programmes with attendance rates")
-    def list_programmes(
-        project_id: str, _user: Annotated[User, reader]
-    ) -> list[ProgrammeSummaryOut]:
-        return [ProgrammeSummaryOut.of(row) for row in w.views.programmes(project_id)]
 
-    @api.get(
-        "/programmes/{programme_id}",
-        summary="A programme: meetings, members, marks and no-shows",
-        response_model=ProgrammeOut,
-        responses=ERRORS,
+@router.get("/programmes", summary="The project's programmes with attendance rates")
+def list_programmes(project_id: str, _user: Member, state: State) -> list[ProgrammeSummaryOut]:
+    return [ProgrammeSummaryOut.of(row) for row in state.views.programmes(project_id)]
+
+
+@router.get(
+    "/programmes/{programme_id}",
+    summary="A programme: meetings, members, marks and no-shows",
+    responses=PROBLEM_RESPONSES,
+)
+def get_programme(project_id: str, programme_id: str, _user: Member, state: State) -> ProgrammeOut:
+    return ProgrammeOut.of(found(lambda: programme_of(state.coaching, project_id, programme_id)))
+
+
+@router.post(
+    "/programmes/{programme_id}/meetings",
+    summary="Schedule a meeting of the programme",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def schedule(
+    project_id: str, programme_id: str, body: MeetingIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = ScheduleMeeting(
+        programme_id=programme_id, held_on=body.held_on, duration_minutes=body.duration_minutes
     )
-    def get_programme(
-        project_id: str, programme_id: str, _user: Annotated[User, reader]
-    ) -> ProgrammeOut | JSONResponse:
-        return attempt(lambda: ProgrammeOut.of(h.programme_of(c, project_id, programme_id)))
+    return await written(state, command, user, project_id)
 
-    @api.post(
-        "/programmes/{programme_id}/meetings",
-        summary="Schedule a meeting of the programme",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/programmes/{programme_id}/members",
+    summary="Enrol an active client of the project in the programme",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def join(
+    project_id: str, programme_id: str, body: MemberIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = JoinProgramme(
+        programme_id=programme_id, client_id=body.client_id, joined_on=body.joined_on
     )
-    def schedule(
-        project_id: str, programme_id: str, body: MeetingIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.schedule_meeting(
-                c,
-                project_id=project_id,
-                programme_id=programme_id,
-                held_on=body.held_on,
-                duration_minutes=body.duration_minutes,
-                actor=user.id,
-            )
-        )
+    return await written(state, command, user, project_id)
 
-    @api.post(
-        "/programmes/{programme_id}/members",
-        summary="Enrol an active client of the project in the programme",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.put(
+    "/programmes/{programme_id}/meetings/{meeting_id}/attendance",
+    summary="Save a meeting's attendance sheet; only changed marks are recorded",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def take_attendance(
+    project_id: str, programme_id: str, meeting_id: str, body: SheetIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = TakeAttendance(programme_id=programme_id, meeting_id=meeting_id, marks=body.marks)
+    return await written(state, command, user, project_id)
+
+
+@router.post(
+    "/courses",
+    summary="Offer an online course of N days",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def offer(project_id: str, body: CourseIn, user: Writer, state: State) -> AcceptedOut:
+    command = OfferCourse(title=body.title, days=body.days)
+    return await written(state, command, user, project_id, body.submission_id)
+
+
+@router.get("/courses", summary="The project's online courses")
+def list_courses(project_id: str, _user: Member, state: State) -> list[CourseOut]:
+    return [
+        CourseOut(course_id=row.course_id, title=row.title, days=row.days)
+        for row in state.views.courses(project_id)
+    ]
+
+
+@router.get(
+    "/courses/{course_id}",
+    summary="A course with each participant's progress",
+    responses=PROBLEM_RESPONSES,
+)
+def get_course(project_id: str, course_id: str, _user: Member, state: State) -> CourseOut:
+    return CourseOut.of(found(lambda: course_of(state.coaching, project_id, course_id)))
+
+
+@router.post(
+    "/courses/{course_id}/participants",
+    summary="Enrol an active client in the course",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def enrol(
+    project_id: str, course_id: str, body: CourseEnrolmentIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = EnrolInCourse(
+        course_id=course_id, client_id=body.client_id, enrolled_on=body.enrolled_on
     )
-    def join(
-        project_id: str, programme_id: str, body: MemberIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.join_programme(
-                c,
-                project_id=project_id,
-                programme_id=programme_id,
-                client_id=body.client_id,
-                joined_on=body.joined_on,
-                actor=user.id,
-            )
-        )
+    return await written(state, command, user, project_id)
 
-    @api.put(
-        "/programmes/{programme_id}/meetings/{meeting_id}/attendance",
-        summary="Save a meeting's attendance sheet; only changed marks are recorded",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/courses/{course_id}/participants/{client_id}/days",
+    summary="Mark a course day done; the last missing day completes the course",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def complete_day(
+    project_id: str, course_id: str, client_id: str, body: CourseDayIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = CompleteCourseDay(
+        course_id=course_id, client_id=client_id, day=body.day, completed_on=body.completed_on
     )
-    def take_attendance(
-        project_id: str,
-        programme_id: str,
-        meeting_id: str,
-        body: SheetIn,
-        user: Annotated[User, writer],
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.take_attendance(
-                c,
-                project_id=project_id,
-                programme_id=programme_id,
-                meeting_id=meeting_id,
-                marks=body.marks,
-                actor=user.id,
-            )
-        )
-
-    @api.post(
-        "/courses",
-        summary="Offer an online course of N days",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def offer(
-        project_id: str, body: CourseIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(lambda: h.offer_course(
-                    c, project_id=project_id, title=body.title, days=body.days, actor=user.id,
-                    submission_id=body.submission_id,
-                ))  # fmt: skip
-
-    @api.get("/courses", summary="The project's online courses")
-    def list_courses(project_id: str, _user: Annotated[User, reader]) -> list[CourseOut]:
-        return [
-            CourseOut(course_id=row.course_id, title=row.title, days=row.days)
-            for row in w.views.courses(project_id)
-        ]
-
-    @api.get(
-        "/courses/{course_id}",
-        summary="A course with each participant's progress",
-        response_model=CourseOut,
-        responses=ERRORS,
-    )
-    def get_course(
-        project_id: str, course_id: str, _user: Annotated[User, reader]
-    ) -> CourseOut | JSONResponse:
-        return attempt(lambda: CourseOut.of(h.course_of(c, project_id, course_id)))
-
-    @api.post(
-        "/courses/{course_id}/participants",
-        summary="Enrol an active client in the course",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def enrol(
-        project_id: str, course_id: str, body: CourseEnrolmentIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.enrol_in_course(
-                c,
-                project_id=project_id,
-                course_id=course_id,
-                client_id=body.client_id,
-                enrolled_on=body.enrolled_on,
-                actor=user.id,
-            )
-        )
-
-    @api.post(
-        "/courses/{course_id}/participants/{client_id}/days",
-        summary="Mark a course day done; the last missing day completes the course",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def complete_day(
-        project_id: str,
-        course_id: str,
-        client_id: str,
-        body: CourseDayIn,
-        user: Annotated[User, writer],
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.complete_course_day(
-                c,
-                project_id=project_id,
-                course_id=course_id,
-                client_id=client_id,
-                day=body.day,
-                completed_on=body.completed_on,
-                actor=user.id,
-            )
-        )
-
-    return api
+    return await written(state, command, user, project_id)

@@ -5,23 +5,28 @@ Routes under ``/api/coaching/projects/{project_id}``. Coaches and project manage
 every member reads; the case note is shown to those who write only, auditors never see it.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+# No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from datetime import date, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from services.coaching.adapters.views import ClientFigures, SessionRow
+from services.coaching.domain.commands import (
+    BookSession,
+    CancelSession,
+    RecordSession,
+    WriteSessionNote,
+)
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
-from services.coaching.entrypoints.api_kit import ApiKit, DoneOut
-from services.coaching.entrypoints.errors import ERRORS, attempt
-from services.coaching.entrypoints.wiring import Wiring
-from services.coaching.service_layer import handlers as h
-from shared.web.principal import User
+from services.coaching.entrypoints.json_answers import found, written
+from services.coaching.entrypoints.state import CSRF, Member, State, Writer
+from services.coaching.service_layer.queries import session_note, session_of
+from services.coaching.service_layer.read_models import ClientFigures, SessionRow
+from shared.web.commands import AcceptedOut
+from shared.web.problems import PROBLEM_RESPONSES
 
 
 class SessionIn(BaseModel):
@@ -117,165 +122,125 @@ class FiguresOut(BaseModel):
         )
 
 
-def sessions_router(w: Wiring) -> APIRouter:
-    api = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: sessions"])
-    kit = ApiKit(w)
-    c, writer, reader, csrf = kit.coaching, kit.writer, kit.reader, kit.csrf
+router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: sessions"])
 
-    @api.post(
-        "/sessions",
-        summary="Book a session with an active client of the project",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/sessions",
+    summary="Book a session with an active client of the project",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def book(project_id: str, body: BookingIn, user: Writer, state: State) -> AcceptedOut:
+    command = BookSession(client_id=body.client_id, details=body.details(), coach_id=body.coach_id)
+    return await written(state, command, user, project_id, body.submission_id)
+
+
+@router.post(
+    "/sessions/held",
+    summary="Record a session held without booking (a drop-in), with its case note",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def record_drop_in(
+    project_id: str, body: DropInIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = RecordSession(
+        client_id=body.client_id, details=body.details(), coach_id=body.coach_id, note=body.note
     )
-    def book(
-        project_id: str, body: BookingIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.book_session(
-                c,
-                project_id=project_id,
-                client_id=body.client_id,
-                coach_id=body.coach_id or user.id,
-                details=body.details(),
-                actor=user.id,
-                submission_id=body.submission_id,
-            )
-        )
+    return await written(state, command, user, project_id, body.submission_id)
 
-    @api.post(
-        "/sessions/held",
-        summary="Record a session held without booking (a drop-in), with its case note",
-        status_code=status.HTTP_201_CREATED,
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/sessions/{session_id}/held",
+    summary="Record a booked session as held, as it went, with its case note",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def record_booked(
+    project_id: str, session_id: str, body: HeldIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = RecordSession(
+        session_id=session_id, details=body.details(), coach_id=body.coach_id, note=body.note
     )
-    def record_drop_in(
-        project_id: str, body: DropInIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(
-            lambda: h.record_session(
-                c,
-                project_id=project_id,
-                client_id=body.client_id,
-                coach_id=body.coach_id or user.id,
-                details=body.details(),
-                note=body.note,
-                actor=user.id,
-                submission_id=body.submission_id,
-            )
-        )
+    return await written(state, command, user, project_id)
 
-    @api.post(
-        "/sessions/{session_id}/held",
-        summary="Record a booked session as held, as it went, with its case note",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
+
+@router.post(
+    "/sessions/{session_id}/cancel",
+    summary="Cancel a booked session (by the client, by the coach, or a no-show)",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def cancel(
+    project_id: str, session_id: str, body: CancelIn, user: Writer, state: State
+) -> AcceptedOut:
+    command = CancelSession(session_id=session_id, reason=body.reason)
+    return await written(state, command, user, project_id)
+
+
+@router.put(
+    "/sessions/{session_id}/note",
+    summary="Replace a session's private case note",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_model=None,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def write_note(
+    project_id: str, session_id: str, body: NoteIn, user: Writer, state: State
+) -> None:
+    command = WriteSessionNote(session_id=session_id, note=body.note)
+    await written(state, command, user, project_id)
+
+
+@router.get(
+    "/sessions/{session_id}",
+    summary="One session; its case note only for coaches and managers",
+    responses=PROBLEM_RESPONSES,
+)
+def get_session(project_id: str, session_id: str, user: Member, state: State) -> SessionOut:
+    c = state.coaching
+    s = found(lambda: session_of(c, project_id, session_id))
+    d = s.details
+    note = session_note(c, project_id, session_id) if user.can_write_in(project_id) else None
+    return SessionOut(
+        session_id=s.session_id,
+        client_id=s.client_id,
+        coach_id=s.coach_id,
+        held_on=d.held_on,
+        starts_at=d.starts_at.strftime("%H:%M"),
+        duration_minutes=d.duration_minutes,
+        mode=d.mode.value,
+        kind=d.kind.value,
+        topics=[topic.value for topic in d.topics],
+        status=s.status,
+        note=note,
     )
-    def record_booked(
-        project_id: str, session_id: str, body: HeldIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        def run() -> h.Done:
-            booked = h.session_of(c, project_id, session_id)
-            return h.record_session(
-                c,
-                project_id=project_id,
-                session_id=session_id,
-                client_id=booked.client_id,
-                coach_id=body.coach_id or booked.coach_id,
-                details=body.details(),
-                note=body.note,
-                actor=user.id,
-            )
 
-        return kit.written(run)
 
-    @api.post(
-        "/sessions/{session_id}/cancel",
-        summary="Cancel a booked session (by the client, by the coach, or a no-show)",
-        response_model=DoneOut,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def cancel(
-        project_id: str, session_id: str, body: CancelIn, user: Annotated[User, writer]
-    ) -> DoneOut | JSONResponse:
-        return kit.written(lambda: h.cancel_session(
-                    c, project_id=project_id, session_id=session_id, reason=body.reason,
-                    actor=user.id,
-                ))  # fmt: skip
+@router.get("/agenda", summary="A coach's sessions from a day on (the signed-in coach's)")
+def agenda(
+    project_id: str,
+    user: Member,
+    state: State,
+    coach_id: Annotated[str | None, Query(max_length=36)] = None,
+    since: date | None = None,
+) -> list[SessionOut]:
+    start = since or (state.coaching.today() - timedelta(days=14))
+    rows = state.views.agenda(project_id, coach_id or user.id, start)
+    return [SessionOut.of(row) for row in rows]
 
-    @api.put(
-        "/sessions/{session_id}/note",
-        summary="Replace a session's private case note",
-        status_code=status.HTTP_204_NO_CONTENT,
-        response_model=None,
-        dependencies=csrf,
-        responses=ERRORS,
-    )
-    def write_note(
-        project_id: str, session_id: str, body: NoteIn, user: Annotated[User, writer]
-    ) -> JSONResponse | None:
-        return attempt(
-            lambda: h.write_session_note(
-                c, project_id=project_id, session_id=session_id, note=body.note, actor=user.id
-            )
-        )
 
-    @api.get(
-        "/sessions/{session_id}",
-        summary="One session; its case note only for coaches and managers",
-        response_model=SessionOut,
-        responses=ERRORS,
-    )
-    def get_session(
-        project_id: str, session_id: str, user: Annotated[User, reader]
-    ) -> SessionOut | JSONResponse:
-        def run() -> SessionOut:
-            s = h.session_of(c, project_id, session_id)
-            d = s.details
-            note = (
-                h.session_note(c, project_id, session_id) if user.can_write_in(project_id) else None
-            )
-            return SessionOut(
-                session_id=s.session_id,
-                client_id=s.client_id,
-                coach_id=s.coach_id,
-                held_on=d.held_on,
-                starts_at=d.starts_at.strftime("%H:%M"),
-                duration_minutes=d.duration_minutes,
-                mode=d.mode.value,
-                kind=d.kind.value,
-                topics=[topic.value for topic in d.topics],
-                status=s.status,
-                note=note,
-            )
+@router.get("/clients/{client_id}/sessions", summary="A client's sessions, latest first")
+def client_sessions(
+    project_id: str, client_id: str, _user: Member, state: State
+) -> list[SessionOut]:
+    return [SessionOut.of(row) for row in state.views.sessions_of(project_id, client_id)]
 
-        return attempt(run)
 
-    @api.get("/agenda", summary="A coach's sessions from a day on (the signed-in coach's)")
-    def agenda(
-        project_id: str,
-        user: Annotated[User, reader],
-        coach_id: Annotated[str | None, Query(max_length=36)] = None,
-        since: date | None = None,
-    ) -> list[SessionOut]:
-        start = since or (c.today() - timedelta(days=14))
-        rows = w.views.agenda(project_id, coach_id or user.id, start)
-        return [SessionOut.of(row) for row in rows]
-
-    @api.get("/clients/{client_id}/sessions", summary="A client's sessions, latest first")
-    def client_sessions(
-        project_id: str, client_id: str, _user: Annotated[User, reader]
-    ) -> list[SessionOut]:
-        return [SessionOut.of(row) for row in w.views.sessions_of(project_id, client_id)]
-
-    @api.get("/figures/clients", summary="Sessions held, hours and no-shows per client")
-    def client_figures(project_id: str, _user: Annotated[User, reader]) -> list[FiguresOut]:
-        return [FiguresOut.of(f) for f in w.views.client_figures(project_id)]
-
-    return api
+@router.get("/figures/clients", summary="Sessions held, hours and no-shows per client")
+def client_figures(project_id: str, _user: Member, state: State) -> list[FiguresOut]:
+    return [FiguresOut.of(f) for f in state.views.client_figures(project_id)]

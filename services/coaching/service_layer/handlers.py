@@ -1,65 +1,30 @@
-"""Every thing a coach can do in coaching, in one table: the handlers the API and the
-pages call (service layer). Each lives in the module of its area; this is the index.
+"""Every thing a coach can do in coaching, in one table: the command each handler takes
+(service layer). Each handler lives in the module of its area; the bus finds it here.
 """
 
 from __future__ import annotations
 
-from services.coaching.service_layer.base import Coaching, Done, helsinki_today
-from services.coaching.service_layer.groups import (
-    complete_course_day,
-    course_of,
-    enrol_in_course,
-    join_programme,
-    offer_course,
-    plan_programme,
-    programme_of,
-    schedule_meeting,
-    take_attendance,
-)
-from services.coaching.service_layer.plans import (
-    PlanView,
-    continue_in_work_coaching,
-    in_work_plan_of,
-    plan_of,
-    record_pre_coaching,
-    review_goal,
-    set_goal,
-    start_in_work_coaching,
-)
-from services.coaching.service_layer.sessions import (
-    book_session,
-    cancel_session,
-    record_session,
-    session_note,
-    session_of,
-    write_session_note,
-)
+from collections.abc import Callable
 
-__all__ = [
-    "Coaching",
-    "Done",
-    "PlanView",
-    "book_session",
-    "cancel_session",
-    "complete_course_day",
-    "continue_in_work_coaching",
-    "course_of",
-    "enrol_in_course",
-    "helsinki_today",
-    "in_work_plan_of",
-    "join_programme",
-    "offer_course",
-    "plan_of",
-    "plan_programme",
-    "programme_of",
-    "record_pre_coaching",
-    "record_session",
-    "review_goal",
-    "schedule_meeting",
-    "session_note",
-    "session_of",
-    "set_goal",
-    "start_in_work_coaching",
-    "take_attendance",
-    "write_session_note",
-]
+from services.coaching.domain import commands as c
+from services.coaching.service_layer import groups, plans, sessions
+from shared.messagebus import Accepted
+
+COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
+    c.BookSession: sessions.book_session,
+    c.RecordSession: sessions.record_session,
+    c.CancelSession: sessions.cancel_session,
+    c.WriteSessionNote: sessions.write_session_note,
+    c.PlanProgramme: groups.plan_programme,
+    c.ScheduleMeeting: groups.schedule_meeting,
+    c.JoinProgramme: groups.join_programme,
+    c.TakeAttendance: groups.take_attendance,
+    c.OfferCourse: groups.offer_course,
+    c.EnrolInCourse: groups.enrol_in_course,
+    c.CompleteCourseDay: groups.complete_course_day,
+    c.SetGoal: plans.set_goal,
+    c.ReviewGoal: plans.review_goal,
+    c.RecordPreCoaching: plans.record_pre_coaching,
+    c.StartInWorkCoaching: plans.start_in_work_coaching,
+    c.ContinueInWorkCoaching: plans.continue_in_work_coaching,
+}

@@ -2,164 +2,110 @@
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date
-
-from services.coaching.domain import in_work, plans
-from services.coaching.domain.errors import DomainError
-from services.coaching.domain.vocabulary import GoalArea, GoalOutcome, Level
-from services.coaching.service_layer.base import (
-    GOAL_TEXT,
+from services.coaching.domain import commands, in_work, plans
+from services.coaching.domain.events import InWorkEvent
+from services.coaching.service_layer.dependencies import GOAL_TEXT, Coaching, may_write
+from services.coaching.service_layer.streams import (
     IN_WORK,
     PLANS,
-    Coaching,
-    Done,
-    in_project,
     new_id,
+    owned,
     resubmitted,
-    run,
 )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PlanView:
-    """A client's plan with the wording of its goals, for the coach's eyes only."""
-
-    plan: plans.Plan | None
-    goal_texts: dict[str, str]
-
-
-def plan_of(c: Coaching, project_id: str, client_id: str) -> PlanView:
-    standing = c.clients.standing(client_id)
-    if standing is None or standing.project_id != project_id:
-        raise DomainError("client_not_found", "client_id")
-    plan = c.streams.load(PLANS, client_id).state
-    goals = list(plan.goals) if plan else []
-    return PlanView(plan, c.texts.read_many(GOAL_TEXT, goals, project_id=project_id))
+from shared.messagebus import Accepted, CommandContext
 
 
 def _on_plan(
-    c: Coaching, project_id: str, client_id: str, actor: str, command: plans.PlanCommand
-) -> Done:
+    c: Coaching, context: CommandContext, client_id: str, step: plans.PlanCommand
+) -> Accepted:
+    may_write(context)
     standing = c.clients.standing(client_id)
-    return run(
-        c, PLANS, client_id, project_id, actor, lambda state: plans.decide(state, command, standing)
+    return c.streams.execute(
+        PLANS, client_id, lambda state: plans.decide(state, step, standing), context
     )
 
 
-def set_goal(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    area: GoalArea,
-    target_date: date,
-    text: str,
-    actor: str,
-    submission_id: str | None = None,
-) -> Done:
-    goal_id = new_id(submission_id)
-    plan = c.streams.load(PLANS, client_id).state
-    if plan is not None and goal_id in plan.goals and plan.project_id == project_id:
-        return Done(goal_id, duplicate=True)
-    command = plans.SetGoal(
+def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) -> Accepted:
+    """Answers the new goal's id; its wording is written after the event, privately."""
+    goal_id = new_id(context.submission_id)
+    plan = c.streams.load(PLANS, command.client_id).state
+    if plan is not None and goal_id in plan.goals and plan.project_id == context.project_id:
+        return Accepted(goal_id, duplicate=True)
+    goal = plans.SetGoal(
         goal_id=goal_id,
-        client_id=client_id,
-        project_id=project_id,
-        area=area,
-        target_date=target_date,
+        client_id=command.client_id,
+        project_id=context.project_id,
+        area=command.area,
+        target_date=command.target_date,
         set_on=c.today(),
     )
-    _on_plan(c, project_id, client_id, actor, command)
-    if text.strip():
-        c.texts.write(GOAL_TEXT, goal_id, project_id=project_id, text=text, author=actor)
-    return Done(goal_id, recorded=1)
+    accepted = _on_plan(c, context, command.client_id, goal)
+    if command.text.strip():
+        c.texts.write(
+            GOAL_TEXT, goal_id, project_id=context.project_id, text=command.text,
+            author=context.actor,
+        )  # fmt: skip
+    return Accepted(goal_id, accepted.duplicate, accepted.recorded)
 
 
-def review_goal(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    goal_id: str,
-    outcome: GoalOutcome,
-    new_target_date: date | None,
-    actor: str,
-) -> Done:
-    command = plans.ReviewGoal(
-        goal_id=goal_id,
-        client_id=client_id,
-        project_id=project_id,
+def review_goal(c: Coaching, command: commands.ReviewGoal, context: CommandContext) -> Accepted:
+    review = plans.ReviewGoal(
+        goal_id=command.goal_id,
+        client_id=command.client_id,
+        project_id=context.project_id,
         reviewed_on=c.today(),
-        outcome=outcome,
-        new_target_date=new_target_date,
+        outcome=command.outcome,
+        new_target_date=command.new_target_date,
     )
-    return _on_plan(c, project_id, client_id, actor, command)
+    return _on_plan(c, context, command.client_id, review)
 
 
 def record_pre_coaching(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    completed_on: date,
-    skills_mapped: bool,
-    motivation: Level,
-    support_need: Level,
-    cv_done: bool,
-    actor: str,
-) -> Done:
-    command = plans.RecordPreCoaching(
-        client_id=client_id,
-        project_id=project_id,
-        completed_on=completed_on,
-        skills_mapped=skills_mapped,
-        motivation=motivation,
-        support_need=support_need,
-        cv_done=cv_done,
+    c: Coaching, command: commands.RecordPreCoaching, context: CommandContext
+) -> Accepted:
+    results = plans.RecordPreCoaching(
+        client_id=command.client_id,
+        project_id=context.project_id,
+        completed_on=command.completed_on,
+        skills_mapped=command.skills_mapped,
+        motivation=command.motivation,
+        support_need=command.support_need,
+        cv_done=command.cv_done,
     )
-    return _on_plan(c, project_id, client_id, actor, command)
+    return _on_plan(c, context, command.client_id, results)
 
 
 # In-work coaching
 
 
 def start_in_work_coaching(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    company_id: str,
-    coach_id: str,
-    started_on: date,
-    actor: str,
-    submission_id: str | None = None,
-) -> Done:
-    if done := resubmitted(c, IN_WORK, submission_id):
+    c: Coaching, command: commands.StartInWorkCoaching, context: CommandContext
+) -> Accepted:
+    may_write(context)
+    if done := resubmitted(c.streams, IN_WORK, context.submission_id):
         return done
-    plan_id = new_id(submission_id)
-    command = in_work.StartInWorkCoaching(
-        plan_id=plan_id,
-        client_id=client_id,
-        company_id=company_id,
-        project_id=project_id,
-        coach_id=coach_id,
-        started_on=started_on,
+    start = in_work.StartInWorkCoaching(
+        plan_id=new_id(context.submission_id),
+        client_id=command.client_id,
+        company_id=command.company_id,
+        project_id=context.project_id,
+        coach_id=command.coach_id or context.actor,
+        started_on=command.started_on,
     )
-    standing = c.clients.standing(client_id)
-    return run(
-        c, IN_WORK, plan_id, project_id, actor,
-        lambda state: in_work.decide(state, command, standing),
-    )  # fmt: skip
-
-
-def in_work_plan_of(c: Coaching, project_id: str, plan_id: str) -> in_work.InWorkPlan:
-    return in_project(c.streams.load(IN_WORK, plan_id), project_id, "plan_not_found", "plan_id")
+    standing = c.clients.standing(command.client_id)
+    return c.streams.execute(
+        IN_WORK, start.plan_id, lambda state: in_work.decide(state, start, standing), context
+    )
 
 
 def continue_in_work_coaching(
-    c: Coaching, *, project_id: str, plan_id: str, command: in_work.InWorkCommand, actor: str
-) -> Done:
+    c: Coaching, command: commands.ContinueInWorkCoaching, context: CommandContext
+) -> Accepted:
     """Agree a joint goal, review progress, record the demonstration or end the plan."""
-    in_work_plan_of(c, project_id, plan_id)
-    return run(c, IN_WORK, plan_id, project_id, actor, lambda state: in_work.decide(state, command))
+    may_write(context)
+
+    def decide(state: in_work.InWorkPlan | None) -> list[InWorkEvent]:
+        found = owned(state, context.project_id, "plan_not_found", "plan_id")
+        return in_work.decide(found, command.step)
+
+    return c.streams.execute(IN_WORK, command.plan_id, decide, context)

@@ -2,111 +2,96 @@
 
 from __future__ import annotations
 
-from services.coaching.domain import sessions
-from services.coaching.domain.vocabulary import CancelReason
-from services.coaching.service_layer.base import (
-    SESSION_NOTE,
-    SESSIONS,
-    Coaching,
-    Done,
-    in_project,
-    new_id,
-    resubmitted,
-    run,
-)
+from services.coaching.domain import commands, sessions
+from services.coaching.domain.errors import DomainError
+from services.coaching.domain.events import SessionEvent
+from services.coaching.service_layer.dependencies import SESSION_NOTE, Coaching, may_write
+from services.coaching.service_layer.streams import SESSIONS, in_project, new_id, owned, resubmitted
+from shared.messagebus import Accepted, CommandContext
 
 
-def book_session(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    coach_id: str,
-    details: sessions.SessionDetails,
-    actor: str,
-    submission_id: str | None = None,
-) -> Done:
-    if done := resubmitted(c, SESSIONS, submission_id):
+def _session(c: Coaching, context: CommandContext, session_id: str) -> sessions.Session:
+    return in_project(
+        c.streams, SESSIONS, session_id, context.project_id, "session_not_found", "session_id"
+    )
+
+
+def book_session(c: Coaching, command: commands.BookSession, context: CommandContext) -> Accepted:
+    may_write(context)
+    if done := resubmitted(c.streams, SESSIONS, context.submission_id):
         return done
-    session_id = new_id(submission_id)
-    command = sessions.BookSession(
-        session_id=session_id,
-        client_id=client_id,
-        project_id=project_id,
-        coach_id=coach_id,
-        details=details,
+    booking = sessions.BookSession(
+        session_id=new_id(context.submission_id),
+        client_id=command.client_id,
+        project_id=context.project_id,
+        coach_id=command.coach_id or context.actor,
+        details=command.details,
         today=c.today(),
     )
-    standing = c.clients.standing(client_id)
-    return run(
-        c, SESSIONS, session_id, project_id, actor,
-        lambda state: sessions.decide(state, command, standing),
+    standing = c.clients.standing(command.client_id)
+    return c.streams.execute(
+        SESSIONS, booking.session_id,
+        lambda state: sessions.decide(state, booking, standing), context,
     )  # fmt: skip
 
 
 def record_session(
-    c: Coaching,
-    *,
-    project_id: str,
-    client_id: str,
-    coach_id: str,
-    details: sessions.SessionDetails,
-    note: str,
-    actor: str,
-    session_id: str | None = None,
-    submission_id: str | None = None,
-) -> Done:
-    """Record a session as held: a booked one (``session_id``) or a drop-in (a new one)."""
-    if session_id is None:
-        if done := resubmitted(c, SESSIONS, submission_id):
-            return done
-        session_id = new_id(submission_id)
+    c: Coaching, command: commands.RecordSession, context: CommandContext
+) -> Accepted:
+    """Record a booked session (``session_id``) as held, or a drop-in as a new session."""
+    may_write(context)
+    if command.session_id is not None:
+        booked = _session(c, context, command.session_id)
+        session_id, client_id = booked.session_id, booked.client_id
+        coach_id = command.coach_id or booked.coach_id
     else:
-        booked = c.streams.load(SESSIONS, session_id)
-        if booked.state is not None:
-            in_project(booked, project_id, "session_not_found", "session_id")
-            client_id = booked.state.client_id
-    command = sessions.RecordSession(
+        if done := resubmitted(c.streams, SESSIONS, context.submission_id):
+            return done
+        if not command.client_id:
+            raise DomainError("client_required", "client_id")
+        session_id, client_id = new_id(context.submission_id), command.client_id
+        coach_id = command.coach_id or context.actor
+    held = sessions.RecordSession(
         session_id=session_id,
         client_id=client_id,
-        project_id=project_id,
+        project_id=context.project_id,
         coach_id=coach_id,
-        details=details,
+        details=command.details,
         today=c.today(),
     )
     standing = c.clients.standing(client_id)
-    done = run(
-        c, SESSIONS, session_id, project_id, actor,
-        lambda state: sessions.decide(state, command, standing),
-    )  # fmt: skip
-    if note.strip():
-        c.texts.write(SESSION_NOTE, session_id, project_id=project_id, text=note, author=actor)
-    return done
+    accepted = c.streams.execute(
+        SESSIONS, session_id, lambda state: sessions.decide(state, held, standing), context
+    )
+    if command.note.strip():
+        c.texts.write(
+            SESSION_NOTE, session_id, project_id=context.project_id, text=command.note,
+            author=context.actor,
+        )  # fmt: skip
+    return accepted
 
 
 def cancel_session(
-    c: Coaching, *, project_id: str, session_id: str, reason: CancelReason, actor: str
-) -> Done:
-    in_project(c.streams.load(SESSIONS, session_id), project_id, "session_not_found", "session_id")
-    command = sessions.CancelSession(session_id=session_id, reason=reason)
-    return run(
-        c, SESSIONS, session_id, project_id, actor,
-        lambda state: sessions.decide(state, command, None),
-    )  # fmt: skip
+    c: Coaching, command: commands.CancelSession, context: CommandContext
+) -> Accepted:
+    may_write(context)
+    cancel = sessions.CancelSession(session_id=command.session_id, reason=command.reason)
 
+    def decide(state: sessions.Session | None) -> list[SessionEvent]:
+        found = owned(state, context.project_id, "session_not_found", "session_id")
+        return sessions.decide(found, cancel, None)
 
-def session_of(c: Coaching, project_id: str, session_id: str) -> sessions.Session:
-    loaded = c.streams.load(SESSIONS, session_id)
-    return in_project(loaded, project_id, "session_not_found", "session_id")
+    return c.streams.execute(SESSIONS, command.session_id, decide, context)
 
 
 def write_session_note(
-    c: Coaching, *, project_id: str, session_id: str, note: str, actor: str
-) -> None:
-    session_of(c, project_id, session_id)
-    c.texts.write(SESSION_NOTE, session_id, project_id=project_id, text=note, author=actor)
-
-
-def session_note(c: Coaching, project_id: str, session_id: str) -> str | None:
-    session_of(c, project_id, session_id)
-    return c.texts.read(SESSION_NOTE, session_id, project_id=project_id)
+    c: Coaching, command: commands.WriteSessionNote, context: CommandContext
+) -> Accepted:
+    """Replace the private case note; no event, so nothing for the read models to catch up."""
+    may_write(context)
+    _session(c, context, command.session_id)
+    c.texts.write(
+        SESSION_NOTE, command.session_id, project_id=context.project_id, text=command.note,
+        author=context.actor,
+    )  # fmt: skip
+    return Accepted(command.session_id)

@@ -1,15 +1,65 @@
-"""The coaching log seen as aggregates (see ``shared.eventlog.aggregates``)."""
+"""Coaching's log seen as aggregates (service layer): the kinds of stream, how a new
+aggregate is named, and the check that an aggregate belongs to the command's project.
+
+The unit of work itself is ``shared.eventlog.aggregates.AggregateStreams.execute``.
+"""
 
 from __future__ import annotations
 
+import uuid
+from typing import Any, TypeVar
+
+from services.coaching.domain import courses, in_work, plans, programmes, sessions
 from services.coaching.domain.contracts import coaching_contracts
-from shared.eventlog.aggregates import Aggregate, AggregateStreams, Loaded
+from services.coaching.domain.errors import DomainError
+from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.eventlog.port import EventLog
-from shared.events.contract import EventContracts
+from shared.ids import uuid7_str
+from shared.messagebus import Accepted
 
-__all__ = ["Aggregate", "Loaded", "Streams"]
+SESSIONS: Aggregate[sessions.Session] = Aggregate("session", sessions.evolve)
+PROGRAMMES: Aggregate[programmes.Programme] = Aggregate("programme", programmes.evolve)
+COURSES: Aggregate[courses.Course] = Aggregate("course", courses.evolve)
+PLANS: Aggregate[plans.Plan] = Aggregate("plan", plans.evolve)
+IN_WORK: Aggregate[in_work.InWorkPlan] = Aggregate("in-work", in_work.evolve)
+
+_SUBMISSIONS = uuid.UUID("6f0c2a47-3f43-4d51-9a7e-6f1c0b1f7c10")
+
+S = TypeVar("S")
 
 
-class Streams(AggregateStreams):
-    def __init__(self, log: EventLog, contracts: EventContracts | None = None) -> None:
-        super().__init__(log, contracts or coaching_contracts(), namespace="coaching")
+def coaching_streams(log: EventLog) -> AggregateStreams:
+    return AggregateStreams(log, coaching_contracts(), namespace="coaching")
+
+
+def new_id(submission_id: str | None) -> str:
+    """A resubmitted form names the same aggregate, so its second append is a duplicate."""
+    return str(uuid.uuid5(_SUBMISSIONS, submission_id)) if submission_id else uuid7_str()
+
+
+def owned(state: S | None, project_id: str, missing: str, field: str) -> S:
+    """The state of an aggregate of ``project_id``; one of another project answers
+    ``missing``, as if it did not exist."""
+    if state is None or getattr(state, "project_id", None) != project_id:
+        raise DomainError(missing, field)
+    return state
+
+
+def in_project(
+    streams: AggregateStreams, aggregate: Aggregate[S], aggregate_id: str, project_id: str,
+    missing: str, field: str,
+) -> S:  # fmt: skip
+    """The aggregate loaded, if it is of ``project_id`` (see ``owned``)."""
+    return owned(streams.load(aggregate, aggregate_id).state, project_id, missing, field)
+
+
+def resubmitted(
+    streams: AggregateStreams, aggregate: Aggregate[Any], submission_id: str | None
+) -> Accepted | None:
+    """The answer to a form already stored under this submission id, if it was."""
+    if submission_id is None:
+        return None
+    aggregate_id = new_id(submission_id)
+    if streams.load(aggregate, aggregate_id).state is None:
+        return None
+    return Accepted(aggregate_id, duplicate=True)

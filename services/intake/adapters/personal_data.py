@@ -137,15 +137,6 @@ class SqlPersonalData:
             row = conn.execute(query).mappings().first()
         return _person(row) if row else None
 
-    def in_project(self, project_id: str) -> list[Person]:
-        query = (
-            select(persons)
-            .where(persons.c.project_id == project_id)
-            .order_by(persons.c.last_name, persons.c.first_name, persons.c.client_id)
-        )
-        with self.db.read() as conn:
-            return [_person(row) for row in conn.execute(query).mappings()]
-
     def names_of(self, project_id: str, client_ids: Sequence[str]) -> dict[str, str]:
         """Display names of the project's clients among ``client_ids`` (for pages only)."""
         wanted = list(dict.fromkeys(client_ids))

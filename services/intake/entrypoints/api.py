@@ -1,34 +1,29 @@
-"""HTTP API and pages of the intake service."""
+"""Every route of the intake service: the JSON API and the pages, as one router."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter
 
-from services.intake.entrypoints.auth import Auth, auth_router
-from services.intake.entrypoints.clients import clients_router
-from services.intake.entrypoints.pages import pages_router
-from services.intake.entrypoints.projects import projects_router
-from services.intake.service_layer.directory import Directory
-from services.intake.service_layer.enrolment import PersonalData
+from services.intake.entrypoints import (
+    client_pages,
+    clients,
+    enrolment_pages,
+    login_pages,
+    project_pages,
+    projects,
+    session_api,
+)
 from shared.http import health_router
 from shared.runtime import ServiceRuntime
 from shared.web.pages import language_router
 
 
-def router(
-    runtime: ServiceRuntime,
-    auth: Auth,
-    people: PersonalData,
-    directory: Directory,
-    refresh: Callable[[], object],
-) -> APIRouter:
+def router(runtime: ServiceRuntime) -> APIRouter:
     api = APIRouter()
     api.include_router(health_router(runtime))
-    api.include_router(auth_router(auth))
-    api.include_router(projects_router(auth, runtime.log, directory, auth.store, refresh))
-    api.include_router(clients_router(auth, runtime.log, people, directory, refresh))
-    api.include_router(pages_router(auth, runtime.log, people, directory, refresh))
+    for module in (session_api, projects, clients, login_pages, project_pages):
+        api.include_router(module.router)
+    api.include_router(enrolment_pages.router)  # before the client pages: ``clients/new``
+    api.include_router(client_pages.router)
     api.include_router(language_router())
     return api

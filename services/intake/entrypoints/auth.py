@@ -1,49 +1,33 @@
-"""Signing in over HTTP: the session cookie, CSRF checks and role checks (entrypoint layer).
+"""Signing in over HTTP: the session cookie and the account store as route dependencies.
 
-``Auth`` turns the account handlers into FastAPI dependencies; ``auth_router`` serves the
-JSON sign-in API (``POST /api/intake/session``) and sign-out (``DELETE …``). Refusals
-are error codes (``{"detail": "login_failed"}``) for the UI to translate.
-
-Wiring, in ``services/intake/bootstrap.py``::
-
-    store = SqlAccountStore(runtime.log.db).create()
-    auth = Auth(store)
-    api.include_router(auth_router(auth))
-
-and in a route built inside a function (``auth`` a local there)::
-
-    @api.get("/api/intake/projects/{project_id}/clients")
-    def clients(user: Annotated[User, Depends(auth.require_project_member())]) -> ...
-
-    @api.post("/intake/clients", dependencies=[Depends(auth.verify_csrf)])
-    def enrol(user: Annotated[User, Depends(auth.require_role(COACH))]) -> ...
-
-A module defining such routes must not use ``from __future__ import annotations`` (as
-this one does not): FastAPI evaluates postponed annotations in the module's globals,
-where the local ``auth`` is unknown, and silently takes the parameter for a query.
+``Auth`` turns the account handlers into FastAPI dependencies (a ``WebAuth`` resolving
+sessions against intake's own tables); ``bootstrap`` builds it and puts it in the state,
+where the JSON sign-in routes (``session_api``) and the pages find it. Refusals are error
+codes (``login_failed`` …) for the UI to translate.
 
 ``duuni up`` may call ``needs_first_admin(store)`` to tell how to create the first admin.
 """
 
-from typing import Annotated, Any, Self
+from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from typing import Self
+
+from argon2 import PasswordHasher
+from fastapi import Request, Response
 from pydantic import BaseModel, Field
 
 from services.intake.service_layer.accounts import (
-    AccountError,
     AccountStore,
     SessionPolicy,
     SignedIn,
     ThrottlePolicy,
+    User,
     authenticate,
-    end_session,
     resolve_session,
-    start_session,
 )
 from shared.web.auth import COOKIE, CSRF_FIELD, CSRF_HEADER, WebAuth
 
-__all__ = ["COOKIE", "CSRF_FIELD", "CSRF_HEADER", "Auth", "auth_router"]
+__all__ = ["COOKIE", "CSRF_FIELD", "CSRF_HEADER", "Auth"]
 
 
 class Credentials(BaseModel):
@@ -110,65 +94,26 @@ class Auth(WebAuth):
         store: AccountStore,
         sessions: SessionPolicy | None = None,
         throttle: ThrottlePolicy | None = None,
+        *,
+        hasher: PasswordHasher | None = None,
     ) -> None:
         super().__init__(self._own_session)
         self.store = store
+        self.hasher = hasher
+        """``None``: the default (costly) argon2id parameters; tests pass cheap ones."""
         self.sessions = sessions or SessionPolicy()
         self.throttle = throttle or ThrottlePolicy()
 
+    def authenticate(self, username: str, password: str, address: str) -> User:
+        """The user behind the credentials, or ``AccountError`` (``login_failed`` …)."""
+        return authenticate(
+            self.store,
+            username=username,
+            password=password,
+            address=address,
+            throttle=self.throttle,
+            hasher=self.hasher,
+        )
+
     def _own_session(self, token: str) -> SignedIn | None:
         return resolve_session(self.store, token, policy=self.sessions)
-
-
-def auth_router(auth: Auth) -> APIRouter:
-    """``POST /api/intake/session`` signs in; ``DELETE`` signs out (with the CSRF header)."""
-    api = APIRouter(prefix="/api/intake", tags=["intake: session"])
-
-    @api.post("/session", summary="Sign in", responses=_LOGIN_ERRORS)
-    def sign_in(credentials: Credentials, request: Request, response: Response) -> SessionOut:
-        try:
-            user = authenticate(
-                auth.store,
-                username=credentials.username,
-                password=credentials.password,
-                address=client_address(request),
-                throttle=auth.throttle,
-            )
-        except AccountError as error:
-            if error.code == "login_throttled":
-                raise HTTPException(
-                    status.HTTP_429_TOO_MANY_REQUESTS,
-                    error.code,
-                    headers={"Retry-After": str(int(auth.throttle.window.total_seconds()))},
-                ) from error
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, error.code) from error
-        old = request.cookies.get(COOKIE)
-        if old:
-            end_session(auth.store, old)
-        new = start_session(auth.store, user, policy=auth.sessions)
-        set_session_cookie(request, response, new.token)
-        return SessionOut.of(new.signed_in)
-
-    @api.get("/session", summary="Who is signed in")
-    def who(signed_in: Annotated[SignedIn, Depends(auth.signed_in)]) -> SessionOut:
-        return SessionOut.of(signed_in)
-
-    @api.delete(
-        "/session",
-        summary="Sign out",
-        status_code=status.HTTP_204_NO_CONTENT,
-        dependencies=[Depends(auth.verify_csrf)],
-    )
-    def sign_out(request: Request, response: Response) -> None:
-        token = request.cookies.get(COOKIE)
-        if token:
-            end_session(auth.store, token)
-        clear_session_cookie(request, response)
-
-    return api
-
-
-_LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "`login_failed`: unknown user, wrong password or inactive account"},
-    429: {"description": "`login_throttled`: too many failures; try again later"},
-}

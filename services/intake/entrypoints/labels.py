@@ -85,6 +85,7 @@ ERRORS: Final = {
     "name_required": N_("Give the first and last name."),
     "consent_required": N_("The client's consent is needed before enrolling."),
     "coach_required": N_("Choose a coach."),
+    "coach_not_in_project": N_("Choose one of the project's coaches."),
     "invalid_age_at_entry": N_("Check the birth date: the age at entry is not possible."),
     "municipality_required": N_("Give the municipality of residence."),
     "unemployed_since_required": N_("Give the date the unemployment began."),

@@ -1,34 +1,33 @@
 """JSON API of projects (tenants): register, read and amend a plan; list a project's staff.
 
-An admin registers projects and changes their plans; members read their own projects
-only, and another project answers 404 as if it did not exist.
+An admin registers projects and changes their plans (the handlers check it; the routes
+answer 403 before that); members read their own projects only, and another project
+answers 404 as if it did not exist.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
-from services.intake.domain.errors import DomainError
+from services.intake.domain.errors import NOT_FOUND_CODES
 from services.intake.domain.esf import LabourMarketStatus
 from services.intake.domain.events import FundingShare, ProjectPlan
+from services.intake.domain.project import ChangeProjectPlan, RegisterProject
 from services.intake.domain.target_group import TargetGroupRule
-from services.intake.entrypoints.auth import Auth
-from services.intake.entrypoints.clients import refusal
-from services.intake.service_layer.accounts import ADMIN, AccountStore, User
-from services.intake.service_layer.directory import Directory
-from services.intake.service_layer.projects import (
-    change_project_plan,
-    load_project,
-    register_project,
-)
-from shared.eventlog.port import EventLog, WrongExpectedVersion
+from services.intake.entrypoints.access import CSRF, Admin, CurrentUser, Member
+from services.intake.entrypoints.state import State
 from shared.events.codec import payload_of
+from shared.events.correlation import current_correlation_id
+from shared.messagebus import CommandContext
+from shared.web.commands import AcceptedOut, run_json
+from shared.web.principal import User
+from shared.web.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/api/intake/projects", tags=["intake: projects"])
 
 
 class FundingIn(BaseModel):
@@ -84,85 +83,60 @@ class MemberOut(BaseModel):
     display_name: str
 
 
-def projects_router(
-    auth: Auth,
-    log: EventLog,
-    directory: Directory,
-    accounts: AccountStore,
-    refresh: Callable[[], object],
-) -> APIRouter:
-    api = APIRouter(prefix="/api/intake/projects", tags=["intake: projects"])
-    admin = Depends(auth.require_role(ADMIN))
-    member = Depends(auth.require_project_member())
-    csrf = [Depends(auth.verify_csrf)]
-
-    @api.get("", summary="The projects you belong to (every project for an admin)")
-    def list_projects(user: Annotated[User, Depends(auth.current_user)]) -> list[ProjectOut]:
-        rows = directory.projects(None if user.is_admin else sorted(user.projects()))
-        return [ProjectOut(project_id=row.project_id, plan=row.plan) for row in rows]
-
-    @api.post(
-        "",
-        summary="Register a project (admin)",
-        status_code=status.HTTP_201_CREATED,
-        response_model=ProjectOut,
-        dependencies=csrf,
-        responses=_ERRORS,
-    )
-    def register(body: ProjectIn, user: Annotated[User, admin]) -> ProjectOut | JSONResponse:
-        try:
-            project = register_project(log, body.project_id, body.plan(), actor=user.id)
-        except DomainError as error:
-            return refusal(error)
-        except WrongExpectedVersion as error:
-            raise HTTPException(status.HTTP_409_CONFLICT, "conflict") from error
-        refresh()
-        return ProjectOut(project_id=project.project_id, plan=payload_of(project.plan))
-
-    @api.get("/{project_id}", summary="One project and its plan", responses=_ERRORS)
-    def get_project(project_id: str, _user: Annotated[User, member]) -> ProjectOut:
-        project = load_project(log, project_id)[0]
-        if project is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
-        return ProjectOut(project_id=project_id, plan=payload_of(project.plan))
-
-    @api.put(
-        "/{project_id}/plan",
-        summary="Amend the project's plan (admin), with a reason",
-        response_model=ProjectOut,
-        dependencies=csrf,
-        responses=_ERRORS,
-    )
-    def change_plan(
-        project_id: str, body: PlanChangeIn, user: Annotated[User, admin]
-    ) -> ProjectOut | JSONResponse:
-        try:
-            project = change_project_plan(
-                log, project_id, body.plan(), reason=body.reason, actor=user.id
-            )
-        except DomainError as error:
-            return refusal(error)
-        except WrongExpectedVersion as error:
-            raise HTTPException(status.HTTP_409_CONFLICT, "conflict") from error
-        refresh()
-        return ProjectOut(project_id=project.project_id, plan=payload_of(project.plan))
-
-    @api.get("/{project_id}/members", summary="The project's staff, e.g. its coaches")
-    def members(
-        project_id: str,
-        _user: Annotated[User, member],
-        role: Literal["coach", "project_manager", "auditor"] | None = None,
-    ) -> list[MemberOut]:
-        return [
-            MemberOut(user_id=user_id, display_name=name)
-            for user_id, name in accounts.members_of(project_id, role)
-        ]
-
-    return api
+def _context(user: User, project_id: str) -> CommandContext:
+    return CommandContext.of(user, project_id, correlation_id=current_correlation_id())
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "`not_found`: no such project here"},
-    409: {"description": "`conflict`: the project changed meanwhile; reload and retry"},
-    422: {"description": '`{"code": ..., "field": ...}`: a domain rule refused the plan'},
-}
+@router.get("", summary="The projects you belong to (every project for an admin)")
+def list_projects(user: CurrentUser, state: State) -> list[ProjectOut]:
+    rows = state.directory.projects(None if user.is_admin else sorted(user.projects()))
+    return [ProjectOut(project_id=row.project_id, plan=row.plan) for row in rows]
+
+
+@router.post(
+    "",
+    summary="Register a project (admin)",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def register(body: ProjectIn, user: Admin, state: State) -> AcceptedOut:
+    command = RegisterProject(project_id=body.project_id, plan=body.plan())
+    context = _context(user, body.project_id)
+    return AcceptedOut.of(await run_json(state.bus, command, context))
+
+
+@router.get("/{project_id}", summary="One project and its plan", responses=PROBLEM_RESPONSES)
+def get_project(project_id: str, _user: Member, state: State) -> ProjectOut:
+    project = state.views.project(project_id)
+    if project is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
+    return ProjectOut(project_id=project_id, plan=payload_of(project.plan))
+
+
+@router.put(
+    "/{project_id}/plan",
+    summary="Amend the project's plan (admin), with a reason",
+    dependencies=CSRF,
+    responses=PROBLEM_RESPONSES,
+)
+async def change_plan(
+    project_id: str, body: PlanChangeIn, user: Admin, state: State
+) -> AcceptedOut:
+    command = ChangeProjectPlan(project_id=project_id, plan=body.plan(), reason=body.reason)
+    context = _context(user, project_id)
+    accepted = await run_json(state.bus, command, context, not_found=NOT_FOUND_CODES)
+    return AcceptedOut.of(accepted)
+
+
+@router.get("/{project_id}/members", summary="The project's staff, e.g. its coaches")
+def members(
+    project_id: str,
+    _user: Member,
+    state: State,
+    role: Literal["coach", "project_manager", "auditor"] | None = None,
+) -> list[MemberOut]:
+    return [
+        MemberOut(user_id=user_id, display_name=name)
+        for user_id, name in state.auth.store.members_of(project_id, role)
+    ]

@@ -164,9 +164,9 @@ _HASHER = PasswordHasher()
 
 
 @functools.cache
-def _dummy_hash() -> str:
+def _dummy_hash(hasher: PasswordHasher) -> str:
     """Verified against when the username is unknown, so that the refusal takes as long."""
-    return _HASHER.hash(secrets.token_urlsafe(16))
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 def create_user(
@@ -177,8 +177,13 @@ def create_user(
     roles: Iterable[str],
     projects: Sequence[str] = (),
     display_name: str = "",
+    hasher: PasswordHasher | None = None,
 ) -> User:
-    """Validate and add a user; project roles apply in each of ``projects``."""
+    """Validate and add a user; project roles apply in each of ``projects``.
+
+    ``hasher``: the argon2id parameters (the default ones when ``None``); tests pass cheap
+    ones, and the app that signs such users in must be given the same (``bootstrap``).
+    """
     username = username.strip().lower()
     if not _USERNAME.fullmatch(username):
         raise AccountError("invalid_username", "2–64 of a-z, 0-9, '.', '_' or '-'")
@@ -205,7 +210,7 @@ def create_user(
         roles=chosen,
         memberships=memberships,
     )
-    store.add_user(StoredUser(user=user, password_hash=_HASHER.hash(password)))
+    store.add_user(StoredUser(user=user, password_hash=(hasher or _HASHER).hash(password)))
     return user
 
 
@@ -217,6 +222,7 @@ def authenticate(
     address: str,
     throttle: ThrottlePolicy = ThrottlePolicy(),
     now: datetime | None = None,
+    hasher: PasswordHasher | None = None,
 ) -> User:
     """Check a password, refusing for a while after repeated failures.
 
@@ -230,16 +236,17 @@ def authenticate(
     )
     if by_username >= throttle.per_username or by_address >= throttle.per_address:
         raise AccountError("login_throttled")
+    hasher = hasher or _HASHER
     stored = store.user_by_username(username)
-    if not _verify(stored.password_hash if stored else _dummy_hash(), password) or not (
+    if not _verify(stored.password_hash if stored else _dummy_hash(hasher), password) or not (
         stored and stored.user.active
     ):
         store.record_attempt(username=username, address=address, succeeded=False, at=now)
         raise AccountError("login_failed")
     store.record_attempt(username=username, address=address, succeeded=True, at=now)
     store.clear_failures(username)
-    if _HASHER.check_needs_rehash(stored.password_hash):
-        store.set_password_hash(stored.user.id, _HASHER.hash(password))
+    if hasher.check_needs_rehash(stored.password_hash):
+        store.set_password_hash(stored.user.id, hasher.hash(password))
     return stored.user
 
 

@@ -1,18 +1,19 @@
-"""Enrolling and exiting clients: the intake handlers over the log and the personal data.
+"""Enrolling clients and changing them: intake's client handlers (service layer).
 
-Service layer. Names, contact details and identity codes go to the personal-data store
+Names, contact details and identity codes go to the personal-data store
 (``PersonalData``); the log gets only the pseudonymous client's events. Personal data is
 saved before the events are appended: a person row without events is harmless, events
-without a person row would not be.
+without a person row would not be. Each handler loads the client once, lets the domain
+decide once, and appends with the version it read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from services.intake.domain.client import Client, decide, rebuild
+from services.intake.domain.client import Client, decide, evolve
 from services.intake.domain.commands import (
     AssignCoach,
     Command,
@@ -21,18 +22,22 @@ from services.intake.domain.commands import (
     ExitClient,
     ReEnterClient,
 )
-from services.intake.domain.contracts import intake_contracts
+from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.errors import DomainError
-from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
-from services.intake.domain.events import Event
 from services.intake.domain.identity import age_on, birth_date_of
-from services.intake.domain.target_group import TargetGroupOverride, TargetGroupRule
-from shared.eventlog.port import EventLog
-from shared.events.codec import decode_event
-from shared.events.envelope import Context, NewEvent
+from services.intake.domain.project import Project, evolve_project
+from services.intake.domain.target_group import TargetGroupOverride
+from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.ids import uuid7_str
+from shared.messagebus import Accepted, CommandContext
+from shared.web.principal import COACH, PROJECT_MANAGER
+
+if TYPE_CHECKING:
+    from services.intake.service_layer.dependencies import IntakeDeps
 
 LANGUAGES: frozenset[str] = frozenset({"fi", "sv", "en"})
+CLIENT: Aggregate[Client] = Aggregate("client", evolve)
+PROJECT: Aggregate[Project] = Aggregate("project", evolve_project)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -61,8 +66,6 @@ class PersonalData(Protocol):
 
     def get(self, project_id: str, client_id: str) -> Person | None: ...
 
-    def in_project(self, project_id: str) -> list[Person]: ...
-
     def client_with_identity_code(self, project_id: str, identity_code: str) -> str | None:
         """The client id already holding this identity code in the project, if any."""
         ...
@@ -70,246 +73,187 @@ class PersonalData(Protocol):
     def client_of_submission(self, submission_id: str) -> str | None: ...
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class Enrolment:
-    """One submitted enrolment form: personal data plus the ESF start data."""
-
-    project_id: str
-    coach_id: str
-    identity_code: str | None
-    birth_date: date | None
-    first_name: str
-    last_name: str
-    phone: str
-    email: str
-    language: str
-    consent_version: str
-    consented_at: datetime
-    entry_date: date
-    entry_route: EntryRoute
-    start_data: EsfStartData
-    """``age_at_entry`` is ignored: it is computed from the birth date."""
-    submission_id: str | None = None
-    override_reason: str | None = None
-    """A project manager's reason for enrolling someone outside the target group."""
-    may_override: bool = False
-    """Whether the submitter may override the target-group rule (manager or admin)."""
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
-class Enrolled:
-    client_id: str
-    re_entry: bool
-    duplicate: bool = False
+class EnrolmentAccepted(Accepted):
+    """An accepted enrolment; ``re_entry`` when the person was a former client."""
+
+    re_entry: bool = False
 
 
-def stream_of(client_id: str) -> str:
-    return f"client-{client_id}"
+def registered_project(streams: AggregateStreams, project_id: str) -> Project:
+    project = streams.load(PROJECT, project_id).state
+    if project is None:
+        raise DomainError("project_not_found")
+    return project
 
 
-def load(log: EventLog, client_id: str) -> tuple[Client | None, int]:
-    """The client's state and stream version, rebuilt from the log."""
-    contracts = intake_contracts()
-    recorded = log.read_stream(stream_of(client_id))
-    events: list[Event] = [
-        decode_event(contracts, r.event_type, r.schema_version, r.payload) for r in recorded
-    ]
-    return rebuild(events), recorded[-1].stream_version if recorded else 0
+def _writer(context: CommandContext) -> None:
+    if not context.may_write():
+        raise DomainError("forbidden")
 
 
-def _execute(
-    log: EventLog,
-    client_id: str,
-    command: Command,
-    context: Context,
-    idempotency_key: str | None = None,
-) -> bool:
-    """Decide on the current state and append; True when the key had been used before."""
-    state, version = load(log, client_id)
-    events = decide(state, command)
-    if not events:
-        return False
-    result = log.append(
-        stream_of(client_id),
-        [NewEvent.of(event, context) for event in events],
-        expected_version=version,
-        idempotency_key=idempotency_key,
-    )
-    return result.duplicate
+def _check_coach(deps: IntakeDeps, project_id: str, coach_id: str) -> None:
+    """A client's coach is one of the project's coaches (the rule both edges share)."""
+    if not coach_id.strip():
+        raise DomainError("coach_required")
+    if coach_id not in dict(deps.members.members_of(project_id, COACH)):
+        raise DomainError("coach_not_in_project")
 
 
-def _birth_date(form: Enrolment) -> tuple[str | None, date]:
-    if form.identity_code and form.identity_code.strip():
-        code = form.identity_code.strip().upper()
-        return code, birth_date_of(code)
-    if form.birth_date is None:
-        raise DomainError("identity_code_or_birth_date_required")
-    return None, form.birth_date
-
-
-def enrol(
-    log: EventLog,
-    people: PersonalData,
-    form: Enrolment,
-    *,
-    actor: str,
-    target_group: TargetGroupRule | None = None,
-) -> Enrolled:
+def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> EnrolmentAccepted:
     """Enrol a new client, or re-enter the one already holding the identity code.
 
-    A form submitted twice with the same ``submission_id`` enrols one client. Outside the
-    project's ``target_group`` the enrolment is refused (``outside_target_group``) unless a
-    manager gives a reason, which is recorded with their id.
+    A form submitted twice with the same submission id enrols one client. Outside the
+    project's target group the enrolment is refused (``outside_target_group``) unless a
+    project manager gives a reason, which is recorded with their id. The coach is the
+    submitter or one of the project's coaches.
     """
-    code, born = _birth_date(form)
-    age = age_on(born, form.entry_date)
-    if form.language not in LANGUAGES:
+    _writer(context)
+    project = registered_project(deps.streams, context.project_id)
+    code, born = _birth_date(command)
+    if command.language not in LANGUAGES:
         raise DomainError("invalid_language")
-    if not form.first_name.strip() or not form.last_name.strip():
+    if not command.first_name.strip() or not command.last_name.strip():
         raise DomainError("name_required")
-    context = Context(project_id=form.project_id, actor=actor)
-    key = f"intake-enrol:{form.submission_id}" if form.submission_id else None
-    if key is not None and (done := log.appended_with(key)) is not None:
-        return _answered_before(log, done.stream_id, done.stream_version)
+    if command.coach_id != context.actor:
+        _check_coach(deps, context.project_id, command.coach_id)
+    sid = context.submission_id
+    if sid and (done := deps.streams.log.appended_with(_key(sid))) is not None:
+        return _answered_before(deps.streams, done.stream_id, done.stream_version)
     # A form whose person was saved but whose events were not keeps its client id.
-    submitted = people.client_of_submission(form.submission_id) if form.submission_id else None
-    existing = people.client_with_identity_code(form.project_id, code) if code else None
+    submitted = deps.people.client_of_submission(sid) if sid else None
+    existing = deps.people.client_with_identity_code(context.project_id, code) if code else None
     client_id = existing or submitted or uuid7_str()
-    state, _ = load(log, client_id)
-    person = Person(
-        client_id=client_id,
-        project_id=form.project_id,
-        identity_code=code,
-        birth_date=born,
-        first_name=form.first_name.strip(),
-        last_name=form.last_name.strip(),
-        phone=form.phone.strip(),
-        email=form.email.strip(),
-        language=form.language,
-        consent_version=form.consent_version,
-        consented_at=form.consented_at,
-    )
-    command: Command
-    if state is not None:
-        command = ReEnterClient(
-            client_id=client_id, project_id=form.project_id, re_entry_date=form.entry_date
+    loaded = deps.streams.load(CLIENT, client_id)
+    if loaded.state is not None:
+        aggregate_command: Command = ReEnterClient(
+            client_id=client_id, project_id=context.project_id, re_entry_date=command.entry_date
         )
     else:
-        command = EnrolClient(
-            client_id=client_id,
-            project_id=form.project_id,
-            coach_id=form.coach_id,
-            entry_date=form.entry_date,
-            entry_route=form.entry_route,
-            start_data=dataclasses.replace(form.start_data, age_at_entry=age),
-            consent_version=form.consent_version,
-            consented_at=form.consented_at,
-            target_group=target_group or TargetGroupRule(),
-            override=_override(form, actor),
-        )
-    decide(state, command)  # refuse before touching the personal data
-    people.save(person, submission_id=form.submission_id)
-    duplicate = _execute(log, client_id, command, context, key)
-    return Enrolled(client_id, re_entry=state is not None, duplicate=duplicate)
-
-
-def _answered_before(log: EventLog, stream_id: str, version: int) -> Enrolled:
-    """The answer to a form already saved: the same client, re-entry or not."""
-    last = log.read_stream(stream_id, version - 1)
-    re_entry = bool(last) and last[0].event_type == "intake.client_re_entered"
-    return Enrolled(stream_id.removeprefix("client-"), re_entry=re_entry, duplicate=True)
-
-
-def _override(form: Enrolment, actor: str) -> TargetGroupOverride | None:
-    if form.override_reason is None or not form.override_reason.strip():
-        return None
-    if not form.may_override:
-        raise DomainError("override_not_allowed")
-    return TargetGroupOverride(reason=form.override_reason.strip(), approved_by=actor)
-
-
-def exit_client(
-    log: EventLog,
-    people: PersonalData,
-    *,
-    project_id: str,
-    client_id: str,
-    exit_date: date,
-    exit_status: ExitStatus,
-    employment_type: EmploymentType | None,
-    actor: str,
-) -> None:
-    """End the client's current participation; another project's client is not found."""
-    if people.get(project_id, client_id) is None:
-        raise DomainError("client_not_found")
-    command = ExitClient(
-        client_id=client_id,
-        exit_date=exit_date,
-        exit_status=exit_status,
-        employment_type=employment_type,
+        aggregate_command = _enrol_client(command, client_id, born, project, context)
+    events = decide(loaded.state, aggregate_command)  # refuse before saving personal data
+    deps.people.save(_person(command, client_id, context.project_id, code, born), submission_id=sid)
+    duplicate = deps.streams.append(
+        CLIENT, client_id, loaded.version, events, context.event_context(), submission_id=sid
     )
-    _execute(log, client_id, command, Context(project_id=project_id, actor=actor))
+    recorded = 0 if duplicate else len(events)
+    return EnrolmentAccepted(client_id, duplicate, recorded, re_entry=loaded.state is not None)
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ClientView:
-    """A row of the client list: the person joined with the client's state."""
-
-    person: Person
-    client: Client
-
-
-def client_view(log: EventLog, people: PersonalData, project_id: str, client_id: str) -> ClientView:
-    state = _client_in(log, people, project_id, client_id)
-    person = people.get(project_id, client_id)
-    assert person is not None
-    return ClientView(person=person, client=state)
-
-
-def clients_in(log: EventLog, people: PersonalData, project_id: str) -> list[ClientView]:
-    """The project's enrolled clients, rebuilt from their streams (no projection yet)."""
-    views: list[ClientView] = []
-    for person in people.in_project(project_id):
-        state = load(log, person.client_id)[0]
-        if state is not None and state.project_id == project_id:
-            views.append(ClientView(person=person, client=state))
-    return views
+def _enrol_client(
+    command: EnrolPerson, client_id: str, born: date, project: Project, context: CommandContext
+) -> EnrolClient:
+    """The Client aggregate's command: the age at entry from the birth date, the project's
+    target group, and the override if the actor may give one."""
+    return EnrolClient(
+        client_id=client_id,
+        project_id=context.project_id,
+        coach_id=command.coach_id,
+        entry_date=command.entry_date,
+        entry_route=command.entry_route,
+        start_data=dataclasses.replace(
+            command.start_data, age_at_entry=age_on(born, command.entry_date)
+        ),
+        consent_version=command.consent_version,
+        consented_at=command.consented_at,
+        target_group=project.plan.target_group,
+        override=_override(command, context),
+    )
 
 
-def _client_in(log: EventLog, people: PersonalData, project_id: str, client_id: str) -> Client:
-    person = people.get(project_id, client_id)
-    state = load(log, client_id)[0] if person is not None else None
-    if person is None or state is None or state.project_id != project_id:
+def _key(submission_id: str) -> str:
+    """The idempotency key ``AggregateStreams.append`` gives a client's submission."""
+    return f"intake:{CLIENT.prefix}:{submission_id}"
+
+
+def _birth_date(command: EnrolPerson) -> tuple[str | None, date]:
+    if command.identity_code and command.identity_code.strip():
+        code = command.identity_code.strip().upper()
+        return code, birth_date_of(code)
+    if command.birth_date is None:
+        raise DomainError("identity_code_or_birth_date_required")
+    return None, command.birth_date
+
+
+def _person(
+    command: EnrolPerson, client_id: str, project_id: str, code: str | None, born: date
+) -> Person:
+    return Person(
+        client_id=client_id,
+        project_id=project_id,
+        identity_code=code,
+        birth_date=born,
+        first_name=command.first_name.strip(),
+        last_name=command.last_name.strip(),
+        phone=command.phone.strip(),
+        email=command.email.strip(),
+        language=command.language,
+        consent_version=command.consent_version,
+        consented_at=command.consented_at,
+    )
+
+
+def _answered_before(streams: AggregateStreams, stream_id: str, version: int) -> EnrolmentAccepted:
+    """The answer to a form already saved: the same client, re-entry or not."""
+    last = streams.log.read_stream(stream_id, version - 1)
+    re_entry = bool(last) and last[0].event_type == "intake.client_re_entered"
+    client_id = stream_id.removeprefix(f"{CLIENT.prefix}-")
+    return EnrolmentAccepted(client_id, duplicate=True, re_entry=re_entry)
+
+
+def _override(command: EnrolPerson, context: CommandContext) -> TargetGroupOverride | None:
+    """Only a project manager (or an admin) may enrol outside the target group."""
+    if command.override_reason is None or not command.override_reason.strip():
+        return None
+    if not context.has_role(PROJECT_MANAGER):
+        raise DomainError("override_not_allowed")
+    return TargetGroupOverride(reason=command.override_reason.strip(), approved_by=context.actor)
+
+
+def _client_in(deps: IntakeDeps, project_id: str, client_id: str) -> None:
+    """Another project's client (or none at all) is not found."""
+    if deps.people.get(project_id, client_id) is None:
         raise DomainError("client_not_found")
-    return state
+
+
+def _change(
+    deps: IntakeDeps, client_id: str, command: Command, context: CommandContext
+) -> Accepted:
+    def decided(state: Client | None) -> list[object]:
+        if state is not None and state.project_id != context.project_id:
+            raise DomainError("client_not_found")
+        return list(decide(state, command))
+
+    return deps.streams.execute(CLIENT, client_id, decided, context)
+
+
+def exit_client(deps: IntakeDeps, command: ExitClient, context: CommandContext) -> Accepted:
+    """End the client's current participation."""
+    _writer(context)
+    _client_in(deps, context.project_id, command.client_id)
+    return _change(deps, command.client_id, command, context)
 
 
 def correct_start_data(
-    log: EventLog,
-    people: PersonalData,
-    *,
-    project_id: str,
-    client_id: str,
-    start_data: EsfStartData,
-    reason: str,
-    actor: str,
-) -> None:
+    deps: IntakeDeps, command: CorrectStartData, context: CommandContext
+) -> Accepted:
     """Record corrected start data with the reason; the age stays what the birth date gives."""
-    state = _client_in(log, people, project_id, client_id)
-    corrected = dataclasses.replace(start_data, age_at_entry=state.start_data.age_at_entry)
-    command = CorrectStartData(client_id=client_id, start_data=corrected, reason=reason)
-    _execute(log, client_id, command, Context(project_id=project_id, actor=actor))
+    _writer(context)
+    _client_in(deps, context.project_id, command.client_id)
+
+    def decided(state: Client | None) -> list[object]:
+        if state is None or state.project_id != context.project_id:
+            raise DomainError("client_not_found")
+        age = state.start_data.age_at_entry
+        corrected = dataclasses.replace(command.start_data, age_at_entry=age)
+        return list(decide(state, dataclasses.replace(command, start_data=corrected)))
+
+    return deps.streams.execute(CLIENT, command.client_id, decided, context)
 
 
-def assign_coach(
-    log: EventLog,
-    people: PersonalData,
-    *,
-    project_id: str,
-    client_id: str,
-    coach_id: str,
-    actor: str,
-) -> None:
-    _client_in(log, people, project_id, client_id)
-    command = AssignCoach(client_id=client_id, coach_id=coach_id)
-    _execute(log, client_id, command, Context(project_id=project_id, actor=actor))
+def assign_coach(deps: IntakeDeps, command: AssignCoach, context: CommandContext) -> Accepted:
+    """Hand the client to another of the project's coaches."""
+    _writer(context)
+    _client_in(deps, context.project_id, command.client_id)
+    _check_coach(deps, context.project_id, command.coach_id)
+    return _change(deps, command.client_id, command, context)

@@ -1,57 +1,69 @@
 """Registering projects (tenants) and changing their plans (service layer).
 
 Only an admin registers a project or changes its plan; the plan's events let reporting
-set the funder's targets against the actual figures.
+set the funder's targets against the actual figures. ``register`` and ``change_plan`` are
+the bus's handlers; ``register_project`` and ``load_project`` serve the command line and
+the seeding of demos and tests, which act as the system itself on the log.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TYPE_CHECKING
+
 from services.intake.domain.contracts import intake_contracts
-from services.intake.domain.events import ProjectEvent, ProjectPlan
+from services.intake.domain.errors import DomainError
+from services.intake.domain.events import ProjectPlan
 from services.intake.domain.project import (
     ChangeProjectPlan,
     Project,
     ProjectCommand,
     RegisterProject,
     decide_project,
-    rebuild_project,
 )
+from services.intake.service_layer.enrolment import PROJECT
+from shared.eventlog.aggregates import AggregateStreams
 from shared.eventlog.port import EventLog
-from shared.events.codec import decode_event
-from shared.events.envelope import Context, NewEvent
+from shared.messagebus import Accepted, CommandContext
+from shared.web.principal import ADMIN
+
+if TYPE_CHECKING:
+    from services.intake.service_layer.dependencies import IntakeDeps
 
 
-def project_stream(project_id: str) -> str:
-    return f"project-{project_id}"
+def register(deps: IntakeDeps, command: RegisterProject, context: CommandContext) -> Accepted:
+    """Register a project (a tenant): an admin's decision."""
+    return _as_admin(deps.streams, command, context)
+
+
+def change_plan(deps: IntakeDeps, command: ChangeProjectPlan, context: CommandContext) -> Accepted:
+    """Amend a project's plan with a reason: an admin's decision."""
+    return _as_admin(deps.streams, command, context)
+
+
+def _as_admin(
+    streams: AggregateStreams, command: ProjectCommand, context: CommandContext
+) -> Accepted:
+    if not context.is_admin:
+        raise DomainError("admin_required")
+    in_project = dataclasses.replace(context, project_id=command.project_id)
+    return streams.execute(
+        PROJECT, command.project_id, lambda state: decide_project(state, command), in_project
+    )
+
+
+def _streams(log: EventLog) -> AggregateStreams:
+    return AggregateStreams(log, intake_contracts(), "intake")
 
 
 def load_project(log: EventLog, project_id: str) -> tuple[Project | None, int]:
-    contracts = intake_contracts()
-    recorded = log.read_stream(project_stream(project_id))
-    events: list[ProjectEvent] = [
-        decode_event(contracts, r.event_type, r.schema_version, r.payload) for r in recorded
-    ]
-    return rebuild_project(events), recorded[-1].stream_version if recorded else 0
-
-
-def _execute(log: EventLog, command: ProjectCommand, actor: str) -> Project:
-    state, version = load_project(log, command.project_id)
-    events = decide_project(state, command)
-    if events:
-        context = Context(project_id=command.project_id, actor=actor)
-        log.append(
-            project_stream(command.project_id),
-            [NewEvent.of(event, context) for event in events],
-            expected_version=version,
-        )
-    return Project(project_id=command.project_id, plan=command.plan)
+    """The project and its stream's version (``None``, 0: no such project)."""
+    loaded = _streams(log).load(PROJECT, project_id)
+    return loaded.state, loaded.version
 
 
 def register_project(log: EventLog, project_id: str, plan: ProjectPlan, *, actor: str) -> Project:
-    return _execute(log, RegisterProject(project_id=project_id, plan=plan), actor)
-
-
-def change_project_plan(
-    log: EventLog, project_id: str, plan: ProjectPlan, *, reason: str, actor: str
-) -> Project:
-    return _execute(log, ChangeProjectPlan(project_id=project_id, plan=plan, reason=reason), actor)
+    """Register a project as ``actor`` acting for the system (the command line, a seed)."""
+    context = CommandContext(actor=actor, project_id=project_id, roles=frozenset({ADMIN}))
+    _as_admin(_streams(log), RegisterProject(project_id=project_id, plan=plan), context)
+    return Project(project_id=project_id, plan=plan)

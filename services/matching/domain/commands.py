@@ -1,4 +1,10 @@
-"""Commands of matching: what a coach asks for, before any rule has been checked."""
+"""Commands of matching: what a coach asks for, before any rule has been checked.
+
+Each is complete and frozen, built at the edge (a page's form or a JSON body) and handed
+to the bus as it is: the ids of new records are chosen there too (``new_id``: a
+resubmitted form names the same record, so it is stored once). The handlers check them
+against the ``CommandContext`` (the project, the actor) before the domain decides.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,11 @@ class AddContactPerson:
     company_id: str
     contact_id: str
     added_on: date
+    full_name: str
+    """The person's details are personal data: kept in the contact-person table only."""
+    job_title: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -121,7 +132,6 @@ class ReferClient:
     referral_id: str
     client_id: str
     lead_id: str
-    company_id: str
     project_id: str
     referred_on: date
     coach_id: str
@@ -146,6 +156,19 @@ class StartPlacement:
     project_id: str
     lead_id: str | None
     referral_id: str | None
+    placement_type: PlacementType
+    starts_on: date
+    ends_on: date | None
+    coach_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceReferral:
+    """Start a placement from a referral: the referral names the client and the company."""
+
+    placement_id: str
+    referral_id: str
+    project_id: str
     placement_type: PlacementType
     starts_on: date
     ends_on: date | None

@@ -4,27 +4,36 @@ Routes under ``/api/matching/projects/{project_id}/clients/{client_id}``. The cl
 be one intake enrolled in the project; the profile is the coach's input, replaced whole.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+from __future__ import annotations
 
 import dataclasses
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query
 
+from services.matching.domain.commands import UpdateJobProfile
+from services.matching.domain.errors import DomainError
 from services.matching.domain.vocabulary import WorkingTimePreference
-from services.matching.entrypoints.errors import ERRORS, attempt
+from services.matching.entrypoints.deps import (
+    WRITE,
+    Reader,
+    State,
+    Writer,
+    command_context,
+    not_found,
+)
 from services.matching.entrypoints.leads import RankingOut
 from services.matching.entrypoints.schemas import ProfileIn
-from services.matching.service_layer import handlers
-from services.matching.service_layer.handlers import Matching
+from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.ranking import leads_for_client
 from services.matching.service_layer.views import ClientStanding, ProfileView
-from shared.web.auth import WebAuth
-from shared.web.principal import WRITERS, User
+from shared.web.commands import run_json
+from shared.web.problems import PROBLEM_RESPONSES
 
+router = APIRouter(prefix="/api/matching/projects/{project_id}/clients", tags=["matching: clients"])
 CLIENT = frozenset({"client_not_found"})
+"""The client of the path is not one of the project's: 404."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -40,7 +49,7 @@ class ProfileOut:
     updated_on: date
 
     @classmethod
-    def of(cls, view: ProfileView) -> "ProfileOut":
+    def of(cls, view: ProfileView) -> ProfileOut:
         p = view.profile
         return cls(
             client_id=p.client_id,
@@ -55,79 +64,58 @@ class ProfileOut:
         )
 
 
-def clients_router(auth: WebAuth, m: Matching) -> APIRouter:
-    api = APIRouter(
-        prefix="/api/matching/projects/{project_id}/clients", tags=["matching: clients"]
+def _profile(state: MatchingState, project_id: str, client_id: str) -> ProfileOut:
+    view = state.read.profile(project_id, client_id)
+    if view is None:
+        raise not_found()
+    return ProfileOut.of(view)
+
+
+@router.get("", summary="The project's clients as matching follows them from intake")
+def list_clients(project_id: str, _user: Reader, state: State) -> list[ClientStanding]:
+    return state.read.clients(project_id)
+
+
+@router.put("/{client_id}/profile", summary="Set the client's job profile", **WRITE)
+async def put_profile(
+    project_id: str, client_id: str, body: ProfileIn, user: Writer, state: State
+) -> ProfileOut:
+    command = UpdateJobProfile(
+        client_id=client_id,
+        project_id=project_id,
+        target_occupations=tuple(body.target_occupations),
+        skills=tuple(body.skills),
+        languages=tuple(body.languages),
+        municipalities=tuple(body.municipalities),
+        working_time=body.working_time,
+        driving_licence=body.driving_licence,
+        matching_consent=body.matching_consent,
+        updated_on=state.today(),
+        coach_id=user.id,
     )
-    writer = Depends(auth.require_project_member(*WRITERS))
-    reader = Depends(auth.require_project_member())
+    await run_json(state.bus, command, command_context(user, project_id), not_found=CLIENT)
+    return _profile(state, project_id, client_id)
 
-    @api.get("", summary="The project's clients as matching follows them from intake")
-    def list_clients(project_id: str, _user: Annotated[User, reader]) -> list[ClientStanding]:
-        return m.read.clients(project_id)
 
-    @api.put(
-        "/{client_id}/profile",
-        summary="Set the client's job profile",
-        response_model=ProfileOut,
-        dependencies=[Depends(auth.verify_csrf)],
-        responses=ERRORS,
-    )
-    def put_profile(
-        project_id: str, client_id: str, body: ProfileIn, user: Annotated[User, writer]
-    ) -> ProfileOut | JSONResponse:
-        done = attempt(
-            lambda: handlers.update_job_profile(
-                m,
-                project_id=project_id,
-                client_id=client_id,
-                target_occupations=body.target_occupations,
-                skills=body.skills,
-                languages=body.languages,
-                municipalities=body.municipalities,
-                working_time=body.working_time,
-                driving_licence=body.driving_licence,
-                matching_consent=body.matching_consent,
-                actor=user.id,
-            ),
-            path_ids=CLIENT,
-        )
-        if isinstance(done, JSONResponse):
-            return done
-        return _profile(project_id, client_id)
+@router.get("/{client_id}/profile", summary="The client's job profile", responses=PROBLEM_RESPONSES)
+def get_profile(project_id: str, client_id: str, _user: Reader, state: State) -> ProfileOut:
+    return _profile(state, project_id, client_id)
 
-    @api.get(
-        "/{client_id}/profile",
-        summary="The client's job profile",
-        response_model=ProfileOut,
-        responses=ERRORS,
-    )
-    def get_profile(
-        project_id: str, client_id: str, _user: Annotated[User, reader]
-    ) -> ProfileOut | JSONResponse:
-        return _profile(project_id, client_id)
 
-    def _profile(project_id: str, client_id: str) -> ProfileOut | JSONResponse:
-        view = m.read.profile(project_id, client_id)
-        if view is None:
-            return JSONResponse({"detail": "not_found"}, status.HTTP_404_NOT_FOUND)
-        return ProfileOut.of(view)
-
-    @api.get(
-        "/{client_id}/matches",
-        summary="Available leads ranked for the client, explained",
-        response_model=RankingOut,
-        responses=ERRORS,
-    )
-    def matches(
-        project_id: str,
-        client_id: str,
-        _user: Annotated[User, reader],
-        limit: Annotated[int, Query(ge=1, le=500)] = 20,
-    ) -> RankingOut | JSONResponse:
-        ranking = attempt(lambda: leads_for_client(m.read, project_id, client_id, limit))
-        if isinstance(ranking, JSONResponse):
-            return ranking
-        return RankingOut(considered=ranking.considered, matches=ranking.matches)
-
-    return api
+@router.get(
+    "/{client_id}/matches",
+    summary="Available leads ranked for the client, explained",
+    responses=PROBLEM_RESPONSES,
+)
+def matches(
+    project_id: str,
+    client_id: str,
+    _user: Reader,
+    state: State,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+) -> RankingOut:
+    try:
+        ranking = leads_for_client(state.read, project_id, client_id, limit)
+    except DomainError as error:
+        raise not_found() from error
+    return RankingOut.of(ranking)

@@ -1,7 +1,7 @@
 """Request bodies of the JSON API (entrypoint layer): what a client may send, validated.
 
 Answers are the service layer's views and the scorer's matches, which FastAPI documents
-and serialises as they are.
+and serialises as they are; an accepted write answers ``shared.web.commands.AcceptedOut``.
 """
 
 from __future__ import annotations
@@ -117,8 +117,3 @@ class PlacementIn(Submitted):
     placement_type: PlacementType
     starts_on: date
     ends_on: date | None = None
-
-
-class Recorded(BaseModel):
-    id: str
-    duplicate: bool = False

@@ -1,1 +1,2 @@
-"""Entrypoints of reporting: API routes and workers that translate and call the bus."""
+"""Entrypoints of reporting: the JSON API, the pages and the command line, which only
+translate: they read the views and hand commands to the bus that ``bootstrap`` built."""

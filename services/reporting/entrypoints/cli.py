@@ -21,12 +21,13 @@ from rich.table import Table
 from services.reporting.adapters.environment import LogDatabases
 from services.reporting.adapters.processes import ProcessRunner
 from services.reporting.config import ReportingSettings
-from services.reporting.domain.figures import Period, Report, report
+from services.reporting.domain.errors import DomainError
+from services.reporting.domain.figures import Period, Report
 from services.reporting.entrypoints.progress import ReplayBar
 from services.reporting.service_layer.audit import export_pack, verify_pack
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from services.reporting.service_layer.replay import InProcess, replay
-from services.reporting.service_layer.reports import end_of_day, project_facts, slices
+from services.reporting.service_layer.reports import as_of_report, end_of_day, period_of
 from shared.eventlog.bulk import paused_gc
 
 reporting_cli = typer.Typer(help="ESF figures: replay, report, audit.", no_args_is_help=True)
@@ -76,11 +77,12 @@ def _date(text: str | None, option: str) -> date | None:
 
 
 def _period(start: str | None, end: str | None, as_of: str | None) -> Period:
-    last = _date(end, "--end") or _date(as_of, "--as-of") or date.today()
-    first = _date(start, "--start") or date(last.year, 1, 1)
-    if first > last:
-        raise typer.BadParameter("--start is after --end")
-    return Period(first, last)
+    """The period the pages and the API would take from the same dates."""
+    try:
+        return period_of(_date(start, "--start"), _date(end, "--end"), _date(as_of, "--as-of"),
+                         today=date.today())  # fmt: skip
+    except DomainError:
+        raise typer.BadParameter("--start is after --end") from None
 
 
 CORES = max(1, os.cpu_count() or 1)
@@ -122,10 +124,11 @@ def report_command(
     """A project's figures for a period, as they stood at --as-of (by recorded_at)."""
     period = _period(start, end, as_of)
     opened = Opened(data_dir)
+    day = _date(as_of, "--as-of")
     try:
-        cutoff = end_of_day(_date(as_of, "--as-of") or date.max)
-        cut = slices(opened.sources, recorded_by=cutoff)
-        result = report(project_facts(opened.sources, cut, project), period)
+        result, cut = as_of_report(
+            opened.sources, project, period, None if day is None else end_of_day(day)
+        )
     finally:
         opened.close()
     if output == "json":

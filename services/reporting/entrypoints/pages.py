@@ -3,159 +3,165 @@
 For project managers and auditors, in Finnish, Swedish or English with the shared
 layout; no JavaScript (charts are inline SVG beside tables of the same numbers).
 Every member of the project reads; only project managers and administrators set targets,
-so auditors see no form at all. The period form is a GET: it changes nothing.
+so auditors see no form at all. The period form is a GET: it changes nothing. The target
+form goes through the same bus as the JSON API, which holds the rule of who may.
 """
 
-# No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
+# No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from services.reporting.domain.errors import DomainError
 from services.reporting.domain.figures import Figure, Period, Report
-from services.reporting.domain.targets import TargetRefused, figure_keys
+from services.reporting.domain.targets import SetTarget, figure_keys
 from services.reporting.entrypoints import charts, labels
-from services.reporting.entrypoints.wiring import Reports, period_of
-from services.reporting.service_layer.targets import set_target
-from shared.web.auth import WebAuth
+from services.reporting.entrypoints.state import CSRF, ReportingState, State
+from services.reporting.service_layer.handlers import may_set_targets
+from shared.ids import uuid7_str
+from shared.messagebus import Accepted
+from shared.web.commands import CONFLICT, run_form
+from shared.web.forms import FormReader, read_form
+from shared.web.guards import context_of
 from shared.web.i18n import N_
-from shared.web.pages import Pages, redirect
-from shared.web.principal import PROJECT_MANAGER, SignedIn
+from shared.web.pages import redirect
+from shared.web.principal import SignedIn
 
-HERE = Path(__file__).parent
+router = APIRouter(prefix="/p/{project_id}/reports", include_in_schema=False)
+
 INVALID_DATE = N_("Give a date like 2019-07-31.")
 START_AFTER_END = N_("The period starts after it ends.")
+WHOLE_NUMBER = N_("Give a whole number from 0 to 1,000,000.")
 TARGET_ERRORS = {
     "unknown_figure": N_("Choose a figure."),
-    "invalid_planned": N_("Give a whole number from 0 to 1,000,000."),
+    "invalid_planned": WHOLE_NUMBER,
+    "invalid_number": WHOLE_NUMBER,
+    "required": WHOLE_NUMBER,
+    CONFLICT: N_("The targets changed meanwhile; try again."),
 }
+"""What the target form says of each refusal (``required``: only the planned value is)."""
 TARGET_SAVED = N_("The target was saved.")
+PERIOD_FIELDS = ("start", "end", "as_of")
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def pages_router(auth: WebAuth, reports: Reports) -> APIRouter:
-    pages = Pages(HERE / "templates", HERE / "locale")
-    api = APIRouter(prefix="/p/{project_id}/reports", include_in_schema=False)
-
-    def member(request: Request, project_id: str) -> SignedIn | Response:
-        signed_in = auth.maybe_signed_in(request)
-        if signed_in is None:
-            return pages.login_redirect(request)
-        if not signed_in.user.can_see_project(project_id):
-            return pages.not_found(request, signed_in)
-        return signed_in
-
-    def may_set_targets(signed_in: SignedIn, project_id: str) -> bool:
-        user = signed_in.user
-        return user.is_admin or PROJECT_MANAGER in user.roles_in(project_id)
-
-    def query_period(request: Request) -> tuple[Period, date | None, dict[str, str]]:
-        values = {k: request.query_params.get(k, "") for k in ("start", "end", "as_of")}
-        errors: dict[str, str] = {}
-        parsed: dict[str, date | None] = {}
-        for name, text in values.items():
-            try:
-                parsed[name] = _day(text.strip())
-            except ValueError:
-                parsed[name] = None
-                errors[name] = pages.gettext(request)(INVALID_DATE)
+def query_period(
+    state: ReportingState, request: Request
+) -> tuple[Period, date | None, dict[str, str]]:
+    """The period and as-of day of the query, with a message at each field it could not
+    read: the page then shows the default period and the messages."""
+    tr = state.pages.gettext(request)
+    errors: dict[str, str] = {}
+    parsed: dict[str, date | None] = {}
+    for name in PERIOD_FIELDS:
+        text = request.query_params.get(name, "").strip()
         try:
-            period = period_of(parsed["start"], parsed["end"], parsed["as_of"])
-        except HTTPException:
-            errors["start"] = pages.gettext(request)(START_AFTER_END)
-            period = period_of(None, parsed["end"], parsed["as_of"])
-        return period, parsed["as_of"], errors
-
-    def page(request: Request, project_id: str, signed_in: SignedIn, **extra: Any) -> Response:
-        period, as_of, errors = query_period(request)
-        result, cut = reports.report(project_id, period.start, period.end, as_of)
-        tr = pages.gettext(request)
-        context = {
-            "report": result,
-            "tables": _tables(result),
-            "labels": labels.LABELS,
-            "as_of": as_of,
-            "logs": cut,
-            "query": urlencode({"start": period.start, "end": period.end,
-                                **({"as_of": as_of} if as_of else {})}),
-            "values": {"start": period.start.isoformat(), "end": period.end.isoformat(),
-                       "as_of": as_of.isoformat() if as_of else ""},
-            "errors": errors,
-            "over_time": charts.line_chart(result.participants_by_month),
-            "destinations": charts.bar_chart(
-                [(tr(labels.LABELS[f.key]), f.cumulative, None)
-                 for f in result.figures if f.key.startswith("destinations.")]
-            ),
-            "targets": charts.bar_chart(
-                [(tr(labels.LABELS.get(t.figure, t.figure)), t.actual, t.planned)
-                 for t in result.targets]
-            ),
-            "may_set_targets": may_set_targets(signed_in, project_id),
-            "target_options": [(k, tr(labels.LABELS[k])) for k in figure_keys()],
-            "target_values": {},
-            "target_errors": {},
-            "flash": tr(TARGET_SAVED) if request.query_params.get("saved") == "target" else None,
-        } | extra  # fmt: skip
-        status = 422 if errors or extra.get("target_errors") else 200
-        return pages.render(request, "reporting/report.html", context, signed_in=signed_in,
-                            project_id=project_id, status_code=status)  # fmt: skip
-
-    @api.get("")
-    def report_page(request: Request, project_id: str) -> Response:
-        signed_in = member(request, project_id)
-        if isinstance(signed_in, Response):
-            return signed_in
-        return page(request, project_id, signed_in)
-
-    @api.get("/figures/{key}")
-    def figure_page(request: Request, project_id: str, key: str) -> Response:
-        signed_in = member(request, project_id)
-        if isinstance(signed_in, Response):
-            return signed_in
-        period, as_of, _ = query_period(request)
-        result, _cut = reports.report(project_id, period.start, period.end, as_of)
-        try:
-            figure = result.figure(key)
-        except KeyError:
-            return pages.not_found(request, signed_in)
-        context = {"figure": figure, "label": labels.LABELS.get(key, key), "report": result,
-                   "as_of": as_of, "companies": figure.unit == "companies",
-                   "events": reports.events(figure)}  # fmt: skip
-        return pages.render(request, "reporting/figure.html", context, signed_in=signed_in,
-                            project_id=project_id)  # fmt: skip
-
-    @api.post("/targets", dependencies=[Depends(auth.verify_csrf)])
-    async def post_target(request: Request, project_id: str) -> Response:
-        signed_in = member(request, project_id)
-        if isinstance(signed_in, Response):
-            return signed_in
-        if not may_set_targets(signed_in, project_id):
-            return pages.forbidden(request, signed_in)
-        form = await request.form()
-        figure = str(form.get("figure") or "")
-        planned_text = str(form.get("planned") or "").strip()
-        tr = pages.gettext(request)
-        try:
-            planned = int(planned_text)
+            parsed[name] = date.fromisoformat(text) if text else None
         except ValueError:
-            planned = -1
-        try:
-            set_target(reports.runtime.log, project_id, figure, planned, signed_in.user.id)
-        except TargetRefused as refused:
-            return page(request, project_id, signed_in,
-                        target_values={"figure": figure, "planned": planned_text},
-                        target_errors={refused.field: tr(TARGET_ERRORS[refused.code])})  # fmt: skip
-        kept = {k: str(form.get(k) or "") for k in ("start", "end", "as_of") if form.get(k)}
-        return redirect(f"/p/{project_id}/reports?{urlencode(kept | {'saved': 'target'})}")
+            parsed[name] = None
+            errors[name] = tr(INVALID_DATE)
+    try:
+        period = state.views.period(parsed["start"], parsed["end"], parsed["as_of"])
+    except DomainError:
+        errors["start"] = tr(START_AFTER_END)
+        period = state.views.period(None, parsed["end"], parsed["as_of"])
+    return period, parsed["as_of"], errors
 
-    return api
+
+def report_page(
+    state: ReportingState, request: Request, project_id: str, signed_in: SignedIn, **extra: Any
+) -> Response:
+    """The report, with the target form for those who may set targets (``extra``: the
+    form's values and errors when it was refused)."""
+    period, as_of, errors = query_period(state, request)
+    result, cut = state.views.report(project_id, period, as_of)
+    tr = state.pages.gettext(request)
+    context = {
+        "report": result,
+        "tables": _tables(result),
+        "labels": labels.LABELS,
+        "as_of": as_of,
+        "logs": cut,
+        "query": urlencode({"start": period.start, "end": period.end,
+                            **({"as_of": as_of} if as_of else {})}),
+        "values": {"start": period.start.isoformat(), "end": period.end.isoformat(),
+                   "as_of": as_of.isoformat() if as_of else ""},
+        "errors": errors,
+        "over_time": charts.line_chart(result.participants_by_month),
+        "destinations": charts.bar_chart(
+            [(tr(labels.LABELS[f.key]), f.cumulative, None)
+             for f in result.figures if f.key.startswith("destinations.")]
+        ),
+        "targets": charts.bar_chart(
+            [(tr(labels.LABELS.get(t.figure, t.figure)), t.actual, t.planned)
+             for t in result.targets]
+        ),
+        "may_set_targets": may_set_targets(context_of(request, signed_in, project_id)),
+        "target_options": [(k, tr(labels.LABELS[k])) for k in figure_keys()],
+        "target_values": {},
+        "target_errors": {},
+        "submission_id": uuid7_str(),
+        "flash": tr(TARGET_SAVED) if request.query_params.get("saved") == "target" else None,
+    } | extra  # fmt: skip
+    status = 422 if errors or extra.get("target_errors") else 200
+    return state.pages.render(request, "reporting/report.html", context, signed_in=signed_in,
+                              project_id=project_id, status_code=status)  # fmt: skip
+
+
+@router.get("")
+def get_report(request: Request, project_id: str, state: State) -> Response:
+    signed_in = state.guards.viewer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    return report_page(state, request, project_id, signed_in)
+
+
+@router.get("/figures/{key}")
+def get_figure(request: Request, project_id: str, key: str, state: State) -> Response:
+    signed_in = state.guards.viewer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    period, as_of, _ = query_period(state, request)
+    result, _cut = state.views.report(project_id, period, as_of)
+    try:
+        found = result.figure(key)
+    except KeyError:
+        return state.pages.not_found(request, signed_in)
+    context = {"figure": found, "label": labels.LABELS.get(key, key), "report": result,
+               "as_of": as_of, "companies": found.unit == "companies",
+               "events": state.views.events(found)}  # fmt: skip
+    return state.pages.render(request, "reporting/figure.html", context, signed_in=signed_in,
+                              project_id=project_id)  # fmt: skip
+
+
+@router.post("/targets", dependencies=CSRF)
+async def post_target(request: Request, project_id: str, state: State) -> Response:
+    """The target through the bus; refused, the report again with the form's errors."""
+    signed_in = state.guards.viewer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    form = await read_form(request)
+    context = context_of(request, signed_in, project_id, form.text("submission_id"))
+    outcome = await run_form(state.bus, lambda: target_of(form, project_id), context)
+    if isinstance(outcome, Accepted):
+        kept = {name: form.text(name) for name in PERIOD_FIELDS if form.text(name)}
+        return redirect(f"/p/{project_id}/reports?{urlencode(kept | {'saved': 'target'})}")
+    if not may_set_targets(context):
+        return state.pages.forbidden(request, signed_in)  # there is no form to show again
+    tr = state.pages.gettext(request)
+    values = {name: form.text(name) for name in ("figure", "planned", "submission_id")}
+    errors = {field: tr(TARGET_ERRORS.get(code, WHOLE_NUMBER)) for field, code in outcome.items()}
+    return report_page(state, request, project_id, signed_in,
+                       target_values=values, target_errors=errors)  # fmt: skip
+
+
+def target_of(form: FormReader, project_id: str) -> SetTarget:
+    planned = form.number("planned", required=True)
+    form.check()
+    return SetTarget(project_id=project_id, figure=form.text("figure"), planned=planned or 0)
 
 
 def _tables(result: Report) -> list[tuple[str, list[Figure]]]:

@@ -21,7 +21,7 @@ from services.reporting import domain
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.rules import COUNTING_RULES_VERSION
 from services.reporting.service_layer.ports import EventSource
-from services.reporting.service_layer.reports import project_facts, slices
+from services.reporting.service_layer.reports import as_of_report, project_facts, slices
 from shared.events.codec import canonical_json
 
 PACK_FORMAT: Final = "duuni-audit-pack/1"
@@ -61,8 +61,7 @@ def export_pack(
     sources: Sequence[EventSource], project_id: str, period: Period, recorded_by: str | None
 ) -> dict[str, Any]:
     """Derive the figures from the logs (as recorded by ``recorded_by``, else now) and pack them."""
-    cut = slices(sources, recorded_by=recorded_by)
-    result = report(project_facts(sources, cut, project_id), period)
+    result, cut = as_of_report(sources, project_id, period, recorded_by)
     pack: dict[str, Any] = {
         "format": PACK_FORMAT,
         "project_id": project_id,

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from services.coaching.config import CoachingSettings
-from services.coaching.service_layer.base import helsinki_today
+from services.coaching.service_layer.dependencies import helsinki_today
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user

@@ -69,6 +69,21 @@ def test_booking_an_exited_client_on_the_form_shows_the_reason_at_the_field(
     assert 'href="#client_id"' in answer.text
 
 
+def test_a_form_that_cannot_be_read_shows_each_error_at_its_field_and_keeps_what_was_typed(
+    app: TestClient,
+) -> None:
+    sign_in(app, "coach-a")
+    answer = post(
+        app, f"{BASE}/sessions/new", held_on="ensi viikolla", starts_at="10:00",
+        duration_minutes="45", mode="phone", kind="follow_up", topics=["cv"], action="book",
+    )  # fmt: skip
+    assert answer.status_code == 422
+    assert "Valitse asiakas." in answer.text and 'href="#client_id"' in answer.text
+    assert "Anna päivämäärä, esim. 2026-11-23." in answer.text
+    assert 'value="ensi viikolla"' in answer.text
+    assert re.search(r'value="cv"\s+checked', answer.text)
+
+
 def test_a_group_is_planned_filled_and_its_attendance_taken_on_one_sheet(
     app: TestClient, data_dir: Path
 ) -> None:

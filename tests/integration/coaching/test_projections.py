@@ -15,6 +15,18 @@ from services.coaching.adapters.clients import SqlClientDirectory, client_projec
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
 from services.coaching.adapters.views import SqlViews, own_projection
+from services.coaching.domain.commands import (
+    BookSession,
+    CancelSession,
+    CompleteCourseDay,
+    EnrolInCourse,
+    JoinProgramme,
+    OfferCourse,
+    PlanProgramme,
+    RecordSession,
+    ScheduleMeeting,
+    TakeAttendance,
+)
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import (
     Attendance,
@@ -24,13 +36,15 @@ from services.coaching.domain.vocabulary import (
     SessionKind,
     Topic,
 )
-from services.coaching.service_layer import handlers as h
-from services.coaching.service_layer.streams import Streams
+from services.coaching.service_layer.dependencies import Coaching
+from services.coaching.service_layer.handlers import COMMAND_HANDLERS
+from services.coaching.service_layer.streams import coaching_streams
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import Database, SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
+from shared.messagebus import CommandContext, MessageBus, bind
 
 TODAY = date(2026, 11, 23)
 PROJECT = "S21048"
@@ -133,9 +147,14 @@ def test_read_models_of_coachings_own_events_give_the_figures_twice_the_same(
             entered_on="2026-10-01",
         )
     apply(intake, coaching_db, client_projection(), "clients")
-    c = h.Coaching(
-        Streams(log), SqlClientDirectory(coaching_db), SqlPrivateTexts(coaching_db), lambda: TODAY
+    coaching = Coaching(
+        coaching_streams(log),
+        SqlClientDirectory(coaching_db),
+        SqlPrivateTexts(coaching_db),
+        lambda: TODAY,
     )
+    bus = MessageBus(bind(COMMAND_HANDLERS, coaching))
+    as_coach = CommandContext(actor="coach-1", project_id=PROJECT, roles=frozenset({"coach"}))
 
     def details(minutes: int, on: date = TODAY) -> SessionDetails:
         return SessionDetails(
@@ -147,79 +166,31 @@ def test_read_models_of_coachings_own_events_give_the_figures_twice_the_same(
             topics=(Topic.CV,),
         )
 
+    def do(command: object) -> str:
+        return bus.handle(command, as_coach).id
+
     for minutes in (60, 30):
-        h.record_session(
-            c,
-            project_id=PROJECT,
-            client_id=aino,
-            coach_id="coach-1",
-            details=details(minutes),
-            note="muistiinpano",
-            actor="coach-1",
+        do(RecordSession(client_id=aino, details=details(minutes), note="muistiinpano"))
+    booked = do(BookSession(client_id=bertil, details=details(60, TODAY + timedelta(1))))
+    do(CancelSession(session_id=booked, reason=CancelReason.NO_SHOW))
+    programme = do(
+        PlanProgramme(
+            kind=ProgrammeKind.JOB_SEARCH_DAY,
+            title="Työnhakupäivä",
+            municipality="Vihti",
+            starts_on=TODAY - timedelta(7),
+            ends_on=TODAY,
         )
-    booked = h.book_session(
-        c,
-        project_id=PROJECT,
-        client_id=bertil,
-        coach_id="coach-1",
-        details=details(60, TODAY + timedelta(1)),
-        actor="coach-1",
     )
-    h.cancel_session(
-        c, project_id=PROJECT, session_id=booked.id, reason=CancelReason.NO_SHOW, actor="coach-1"
-    )
-    programme = h.plan_programme(
-        c,
-        project_id=PROJECT,
-        kind=ProgrammeKind.JOB_SEARCH_DAY,
-        title="Työnhakupäivä",
-        municipality="Vihti",
-        starts_on=TODAY - timedelta(7),
-        ends_on=TODAY,
-        coach_id="coach-1",
-        actor="coach-1",
-    ).id
-    meeting = h.schedule_meeting(
-        c,
-        project_id=PROJECT,
-        programme_id=programme,
-        held_on=TODAY,
-        duration_minutes=240,
-        actor="coach-1",
-    ).id
+    meeting = do(ScheduleMeeting(programme_id=programme, held_on=TODAY, duration_minutes=240))
     for client in (aino, bertil):
-        h.join_programme(
-            c,
-            project_id=PROJECT,
-            programme_id=programme,
-            client_id=client,
-            joined_on=TODAY - timedelta(7),
-            actor="coach-1",
-        )
-    h.take_attendance(
-        c,
-        project_id=PROJECT,
-        programme_id=programme,
-        meeting_id=meeting,
-        marks={aino: Attendance.PRESENT, bertil: Attendance.ABSENT},
-        actor="coach-1",
-    )
-    course = h.offer_course(
-        c, project_id=PROJECT, title="VerkkoAgentti", days=2, actor="coach-1"
-    ).id
-    h.enrol_in_course(
-        c, project_id=PROJECT, course_id=course, client_id=aino, enrolled_on=TODAY, actor="coach-1"
-    )
+        do(JoinProgramme(programme_id=programme, client_id=client, joined_on=TODAY - timedelta(7)))
+    marks = {aino: Attendance.PRESENT, bertil: Attendance.ABSENT}
+    do(TakeAttendance(programme_id=programme, meeting_id=meeting, marks=marks))
+    course = do(OfferCourse(title="VerkkoAgentti", days=2))
+    do(EnrolInCourse(course_id=course, client_id=aino, enrolled_on=TODAY))
     for day in (1, 2):
-        h.complete_course_day(
-            c,
-            project_id=PROJECT,
-            course_id=course,
-            client_id=aino,
-            day=day,
-            completed_on=TODAY,
-            actor="coach-1",
-        )
+        do(CompleteCourseDay(course_id=course, client_id=aino, day=day, completed_on=TODAY))
 
     views = SqlViews(coaching_db)
 

@@ -47,7 +47,8 @@ def test_booking_an_exited_client_is_refused_clearly(app: TestClient, data_dir: 
         f"{API}/A/sessions", json=session_form(client), headers=sign_in(app, "coach-a")
     )
     assert refused.status_code == 422
-    assert refused.json() == {"code": "client_not_active", "field": "client_id"}
+    problem = refused.json()
+    assert (problem["code"], problem["field"]) == ("client_not_active", "client_id")
     assert coaching_events(data_dir) == []
 
 
@@ -66,12 +67,13 @@ def test_the_case_note_stays_out_of_events_and_away_from_auditors(
 ) -> None:
     client = enrolled(data_dir)
     settle(app)
-    held = app.post(
-        f"{API}/A/sessions/held", json=session_form(client, note=NOTE),
-        headers=sign_in(app, "coach-a"),
-    )  # fmt: skip
+    headers = sign_in(app, "coach-a")
+    held = app.post(f"{API}/A/sessions/held", json=session_form(client, note="Luonnos"),
+                    headers=headers)  # fmt: skip
     assert held.status_code == 201, held.text
     session_id = held.json()["id"]
+    replaced = app.put(f"{API}/A/sessions/{session_id}/note", json={"note": NOTE}, headers=headers)
+    assert replaced.status_code == 204
     assert app.get(f"{API}/A/sessions/{session_id}").json()["note"] == NOTE
     [event] = coaching_events(data_dir)
     assert event.event_type == "coaching.session_held"
@@ -125,7 +127,9 @@ def test_another_projects_session_is_not_found(app: TestClient, data_dir: Path) 
     assert app.get(f"{API}/A/sessions/{held}").status_code == 404
     assert app.get(f"{API}/B/sessions/{held}").status_code == 404
     moved = app.post(f"{API}/B/sessions/{held}/cancel", json={"reason": "no_show"}, headers=headers)
-    assert moved.status_code == 404
+    assert (moved.status_code, moved.json()["code"]) == (404, "not_found")
+    note = app.put(f"{API}/B/sessions/{held}/note", json={"note": "x"}, headers=headers)
+    assert (note.status_code, note.json()["code"]) == (404, "not_found")
 
 
 def test_an_auditor_reads_but_cannot_book(app: TestClient, data_dir: Path) -> None:
@@ -133,7 +137,7 @@ def test_an_auditor_reads_but_cannot_book(app: TestClient, data_dir: Path) -> No
     settle(app)
     headers = sign_in(app, "auditor-a")
     refused = app.post(f"{API}/A/sessions", json=session_form(client), headers=headers)
-    assert refused.status_code == 403
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
     assert app.get(f"{API}/A/figures/clients").status_code == 200
 
 

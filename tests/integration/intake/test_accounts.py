@@ -22,7 +22,7 @@ from services.intake.service_layer.accounts import (
     resolve_session,
     start_session,
 )
-from tests.integration.intake.builders import PASSWORD, a_user
+from tests.integration.intake.builders import CHEAP_HASHER, PASSWORD, a_user
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -37,7 +37,9 @@ def test_a_password_is_stored_as_an_argon2id_hash_and_verifies(store: SqlAccount
     user = a_user(store)
 
     stored = store.user_by_username("coach-a")
-    signed_in = authenticate(store, username="Coach-A ", password=PASSWORD, address="10.0.0.1")
+    signed_in = authenticate(
+        store, username="Coach-A ", password=PASSWORD, address="10.0.0.1", hasher=CHEAP_HASHER
+    )
 
     assert stored is not None and stored.password_hash.startswith("$argon2id$")
     assert PASSWORD not in stored.password_hash
@@ -75,7 +77,10 @@ def test_five_failures_refuse_even_the_right_password_until_the_window_passes(
 
     assert refused(store, PASSWORD, now=T0 + timedelta(minutes=6)) == "login_throttled"
     later = T0 + timedelta(minutes=20)
-    assert authenticate(store, username="coach-a", password=PASSWORD, address="10.0.0.1", now=later)
+    assert authenticate(
+        store, username="coach-a", password=PASSWORD, address="10.0.0.1", now=later,
+        hasher=CHEAP_HASHER,
+    )  # fmt: skip
 
 
 def test_failures_from_one_address_throttle_every_username(store: SqlAccountStore) -> None:
@@ -83,11 +88,15 @@ def test_failures_from_one_address_throttle_every_username(store: SqlAccountStor
     policy = ThrottlePolicy(per_username=100, per_address=3)
     for name in ("anna", "bertil", "cecilia"):
         with pytest.raises(AccountError):
-            authenticate(store, username=name, password="guess guess guess", address="10.0.0.9")
+            authenticate(
+                store, username=name, password="guess guess guess", address="10.0.0.9",
+                hasher=CHEAP_HASHER,
+            )  # fmt: skip
 
     assert authenticate(
-        store, username="coach-a", password=PASSWORD, address="10.0.0.1", throttle=policy
-    )
+        store, username="coach-a", password=PASSWORD, address="10.0.0.1", throttle=policy,
+        hasher=CHEAP_HASHER,
+    )  # fmt: skip
     with pytest.raises(AccountError, match="login_throttled"):
         authenticate(
             store, username="coach-a", password=PASSWORD, address="10.0.0.9", throttle=policy

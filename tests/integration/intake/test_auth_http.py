@@ -2,6 +2,7 @@
 
 # No ``from __future__ import annotations``: the routes' dependencies name a local ``auth``.
 
+from types import SimpleNamespace
 from typing import Annotated
 
 import pytest
@@ -9,7 +10,8 @@ from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
 from services.intake.adapters.accounts import SqlAccountStore
-from services.intake.entrypoints.auth import COOKIE, Auth, auth_router
+from services.intake.entrypoints import session_api
+from services.intake.entrypoints.auth import COOKIE, Auth
 from services.intake.service_layer.accounts import (
     ADMIN,
     COACH,
@@ -18,14 +20,15 @@ from services.intake.service_layer.accounts import (
     User,
 )
 from shared.web.problems import install_problem_handlers
-from tests.integration.intake.builders import PASSWORD, a_user
+from tests.integration.intake.builders import CHEAP_HASHER, PASSWORD, a_user
 
 
 def an_app(store: SqlAccountStore) -> FastAPI:
-    auth = Auth(store, throttle=ThrottlePolicy(per_username=3))
+    auth = Auth(store, throttle=ThrottlePolicy(per_username=3), hasher=CHEAP_HASHER)
     app = FastAPI()
     install_problem_handlers(app)
-    app.include_router(auth_router(auth))
+    app.state.intake = SimpleNamespace(auth=auth)  # all that the sign-in routes read
+    app.include_router(session_api.router)
 
     @app.get("/api/projects/{project_id}/clients")
     def clients(

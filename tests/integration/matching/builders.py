@@ -17,7 +17,7 @@ from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user
 from services.matching.config import MatchingSettings
-from services.matching.service_layer.handlers import helsinki_today
+from services.matching.service_layer.dependencies import helsinki_today
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import NewEvent
@@ -160,3 +160,11 @@ def profile_form(**changes: Any) -> dict[str, Any]:
 def created(response: Any) -> str:
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+def refusal(response: Any) -> tuple[str, str | None]:
+    """The rule that refused a JSON write: the problem's stable ``code`` and its ``field``."""
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    return problem["code"], problem["field"]

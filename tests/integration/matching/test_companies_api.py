@@ -12,6 +12,7 @@ from tests.integration.matching.builders import (
     company_form,
     created,
     matching_events,
+    refusal,
     sign_in,
 )
 
@@ -100,7 +101,7 @@ def test_a_business_id_is_registered_once_per_project(app: TestClient) -> None:
     created(app.post(COMPANIES, json=company_form(), headers=headers))
     again = app.post(COMPANIES, json=company_form(trade_name="Other"), headers=headers)
     assert again.status_code == 422
-    assert again.json() == {"code": "business_id_taken", "field": "business_id"}
+    assert refusal(again) == ("business_id_taken", "business_id")
     other_project = sign_in(app, "coach-b")
     assert (
         app.post(
@@ -114,7 +115,7 @@ def test_a_wrong_check_digit_is_refused_and_nothing_stored(app: TestClient, data
     headers = sign_in(app, "coach-a")
     refused = app.post(COMPANIES, json=company_form(business_id="0112038-8"), headers=headers)
     assert refused.status_code == 422
-    assert refused.json() == {"code": "invalid_business_id", "field": "business_id"}
+    assert refusal(refused) == ("invalid_business_id", "business_id")
     assert matching_events(data_dir) == []
 
 

@@ -15,16 +15,8 @@ from aiokafka import AIOKafkaProducer
 from services.matching.adapters.faust_app import faust_app
 from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
-from services.matching.domain.vocabulary import (
-    LeadKind,
-    SizeClass,
-    WorkingTime,
-    WorkingTimePreference,
-)
-from services.matching.service_layer import handlers
-from services.matching.service_layer.handlers import Matching
+from services.matching.domain.vocabulary import LeadKind, WorkingTime, WorkingTimePreference
 from services.matching.service_layer.ranking import clients_for_lead
-from services.matching.service_layer.streams import Streams
 from shared.eventlog.kafka import OutboxRelay
 from shared.eventlog.kafka.topics import events_topic
 from shared.eventlog.port import ANY
@@ -32,6 +24,7 @@ from shared.eventlog.sql import SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore, LogSubscription
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
+from tests.integration.matching.coach import coach_on
 from tests.kafka_broker import KafkaBroker
 
 DAY = date(2026, 11, 23)
@@ -47,7 +40,7 @@ def _source(folder: Path) -> tuple[SqlEventLog, SqlEventLog, SqlReadModel, str, 
     read = SqlReadModel(db).create()
     own = LogSubscription("matching.read_model", log, store, matching_dispatcher())
     clients = LogSubscription("matching.clients", intake, store, intake_dispatcher())
-    m = Matching(Streams(log), read, SqlContactPersons(db).create(), own.catch_up)
+    coach = coach_on(log, read, SqlContactPersons(db).create(), own.catch_up, DAY)
     client_id = uuid7_str()
     payload = {
         "client_id": client_id,
@@ -66,40 +59,9 @@ def _source(folder: Path) -> tuple[SqlEventLog, SqlEventLog, SqlReadModel, str, 
     )
     intake.append(f"client-{client_id}", [event], ANY)
     clients.catch_up()
-    company = handlers.register_company(
-        m,
-        project_id="A",
-        business_id="0112038-9",
-        trade_name="Leipomo",
-        industry="10710",
-        municipality="Lohja",
-        size_class=SizeClass.SMALL,
-        actor="u",
-    ).id
-    lead = handlers.record_lead(
-        m,
-        project_id="A",
-        company_id=company,
-        kind=LeadKind.GIG_JOB,
-        occupation_code="7512",
-        municipality="Lohja",
-        working_time=WorkingTime.GIG,
-        found_on=DAY,
-        actor="u",
-    ).id
-    handlers.update_job_profile(
-        m,
-        project_id="A",
-        client_id=client_id,
-        target_occupations=["7512"],
-        skills=[],
-        languages=["fi"],
-        municipalities=["Lohja"],
-        working_time=WorkingTimePreference.GIG,
-        driving_licence=False,
-        matching_consent=True,
-        actor="u",
-    )
+    company = coach.register_company()
+    lead = coach.record_lead(company, kind=LeadKind.GIG_JOB, working_time=WorkingTime.GIG)
+    coach.update_profile(client_id, working_time=WorkingTimePreference.GIG)
     return intake, log, read, client_id, lead
 
 

@@ -14,6 +14,7 @@ from tests.integration.matching.builders import (
     exited,
     lead_form,
     profile_form,
+    refusal,
     settle,
     sign_in,
 )
@@ -92,6 +93,7 @@ def test_a_profile_is_refused_for_a_client_intake_does_not_know(app: TestClient)
     headers = sign_in(app, "coach-a")
     response = app.put(f"{API}/clients/nobody/profile", json=profile_form(), headers=headers)
     assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_a_lead_with_a_bad_occupation_code_is_refused(app: TestClient) -> None:
@@ -101,7 +103,7 @@ def test_a_lead_with_a_bad_occupation_code_is_refused(app: TestClient) -> None:
         f"{API}/leads", json=lead_form(company_id, occupation_code="75a2"), headers=headers
     )
     assert refused.status_code == 422
-    assert refused.json() == {"code": "invalid_occupation_code", "field": "occupation_code"}
+    assert refusal(refused) == ("invalid_occupation_code", "occupation_code")
 
 
 def test_a_lead_at_another_projects_company_is_refused(app: TestClient) -> None:
@@ -109,7 +111,7 @@ def test_a_lead_at_another_projects_company_is_refused(app: TestClient) -> None:
     company_id = created(app.post(f"{API}/companies", json=company_form(), headers=headers))
     other = sign_in(app, "coach-b")
     refused = app.post("/api/matching/projects/B/leads", json=lead_form(company_id), headers=other)
-    assert refused.json() == {"code": "company_not_found", "field": "company_id"}
+    assert refusal(refused) == ("company_not_found", "company_id")
 
 
 def test_lead_lifecycle_refuses_reopening_a_filled_lead(app: TestClient) -> None:
@@ -128,7 +130,7 @@ def test_lead_lifecycle_refuses_reopening_a_filled_lead(app: TestClient) -> None
         headers=headers,
         json={"status": "open", "changed_on": TODAY.isoformat()},
     )
-    assert refused.json() == {"code": "invalid_status_change", "field": "status"}
+    assert refusal(refused) == ("invalid_status_change", "status")
     assert app.get(f"{API}/leads/{lead_id}").json()["status"] == "filled"
 
 

@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 from tests.integration.matching.builders import (
     BUSINESS_IDS,
     TODAY,
+    company_form,
+    created,
     enrolled,
     profile_form,
     settle,
@@ -140,3 +142,32 @@ def test_other_projects_auditors_and_strangers(app: TestClient) -> None:
     assert app.get(PAGES).status_code == 200
     refused = app.post(f"{PAGES}/companies", data={"csrf_token": auditor["X-CSRF-Token"]})
     assert refused.status_code == 403
+
+
+def test_a_form_on_another_projects_company_answers_not_found(app: TestClient) -> None:
+    coach_a = sign_in(app, "coach-a")
+    company_id = created(
+        app.post("/api/matching/projects/A/companies", json=company_form(), headers=coach_a)
+    )
+    coach_b = sign_in(app, "coach-b")
+    response = app.post(
+        f"/p/B/matching/companies/{company_id}/contacts",
+        data={"csrf_token": coach_b["X-CSRF-Token"], "full_name": "Maija Meikäläinen"},
+    )
+    assert response.status_code == 404
+    sign_in(app, "coach-a")
+    assert app.get(f"/api/matching/projects/A/companies/{company_id}").json()["contacts"] == []
+
+
+def test_a_form_missing_a_required_field_is_refused_before_any_command(app: TestClient) -> None:
+    headers = sign_in(app, "coach-a")
+    company_id = created(
+        app.post("/api/matching/projects/A/companies", json=company_form(), headers=headers)
+    )
+    response = app.post(
+        f"{PAGES}/companies/{company_id}/contacts",
+        data={"csrf_token": headers["X-CSRF-Token"], "full_name": " "},
+    )
+    assert response.status_code == 422
+    assert 'aria-invalid="true"' in response.text
+    assert app.get(f"/api/matching/projects/A/companies/{company_id}").json()["contacts"] == []

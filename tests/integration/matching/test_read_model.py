@@ -12,24 +12,14 @@ import pytest
 
 from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
-from services.matching.domain.vocabulary import (
-    AnswerReason,
-    LeadKind,
-    PlacementType,
-    ReferralAnswer,
-    SizeClass,
-    WorkingTime,
-    WorkingTimePreference,
-)
-from services.matching.service_layer import handlers
-from services.matching.service_layer.handlers import Matching
+from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
 from services.matching.service_layer.ranking import CandidatePool, clients_for_lead
-from services.matching.service_layer.streams import Streams
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import Database, SqlEventLog, open_database
 from shared.eventlog.subscription import ConsumerStore, LogSubscription
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
+from tests.integration.matching.coach import coach_on
 
 DAY = date(2026, 11, 23)
 
@@ -78,9 +68,7 @@ def test_the_read_model_follows_the_events_and_a_replay_changes_nothing(
     read = SqlReadModel(database).create()
     clients = LogSubscription("matching.clients", intake_log, store, intake_dispatcher())
     own = LogSubscription("matching.read_model", log, store, matching_dispatcher())
-    m = Matching(
-        Streams(log), read, SqlContactPersons(database).create(), own.catch_up, today=lambda: DAY
-    )
+    coach = coach_on(log, read, SqlContactPersons(database).create(), own.catch_up, DAY)
     enrolment = {
         "project_id": "A",
         "coach_id": "c",
@@ -94,67 +82,15 @@ def test_the_read_model_follows_the_events_and_a_replay_changes_nothing(
     _intake(intake_log, leaves, "intake.start_data_corrected", reason="typo")
     clients.catch_up()
 
-    company = handlers.register_company(
-        m,
-        project_id="A",
-        business_id="0112038-9",
-        trade_name="Leipomo",
-        industry="10710",
-        municipality="Lohja",
-        size_class=SizeClass.SMALL,
-        actor="u",
-    ).id
-    lead = handlers.record_lead(
-        m,
-        project_id="A",
-        company_id=company,
-        kind=LeadKind.HIDDEN_JOB,
-        occupation_code="7512",
-        municipality="Lohja",
-        working_time=WorkingTime.FULL_TIME,
-        found_on=DAY,
-        actor="u",
-        required_skills=["dough making"],
-    ).id
+    company = coach.register_company()
+    lead = coach.record_lead(company, required_skills=("dough making",))
     for client_id in (stays, leaves):
-        handlers.update_job_profile(
-            m,
-            project_id="A",
-            client_id=client_id,
-            target_occupations=["7512"],
-            skills=["dough making"],
-            languages=["fi"],
-            municipalities=["Lohja"],
-            working_time=WorkingTimePreference.ANY,
-            driving_licence=True,
-            matching_consent=True,
-            actor="u",
-        )
+        coach.update_profile(client_id, skills=("dough making",), driving_licence=True)
     _intake(intake_log, leaves, "intake.client_exited", exited_on="2026-11-20")
     clients.catch_up()
-    referral = handlers.refer_client(
-        m, project_id="A", client_id=stays, lead_id=lead, referred_on=DAY, actor="u"
-    ).id
-    handlers.answer_referral(
-        m,
-        project_id="A",
-        referral_id=referral,
-        answer=ReferralAnswer.ACCEPTED,
-        reason=AnswerReason.HIRED,
-        answered_on=DAY,
-        actor="u",
-    )
-    handlers.start_placement(
-        m,
-        project_id="A",
-        client_id=stays,
-        company_id=company,
-        referral_id=referral,
-        placement_type=PlacementType.APPRENTICESHIP,
-        starts_on=DAY,
-        ends_on=None,
-        actor="u",
-    )
+    referral = coach.refer(stays, lead)
+    coach.answer(referral, ReferralAnswer.ACCEPTED, AnswerReason.HIRED)
+    coach.place(stays, company, referral_id=referral, placement_type=PlacementType.APPRENTICESHIP)
 
     ranking = clients_for_lead(read, "A", lead)
     assert [match.client_id for match in ranking.matches] == [stays]
@@ -181,7 +117,7 @@ def test_the_candidate_pool_is_reused_until_the_read_model_moves(
     read = SqlReadModel(database).create()
     clients = LogSubscription("matching.clients", intake_log, store, intake_dispatcher())
     own = LogSubscription("matching.read_model", log, store, matching_dispatcher())
-    m = Matching(Streams(log), read, SqlContactPersons(database).create(), own.catch_up)
+    coach = coach_on(log, read, SqlContactPersons(database).create(), own.catch_up, DAY)
     client_id = uuid7_str()
     _intake(
         intake_log,
@@ -196,19 +132,7 @@ def test_the_candidate_pool_is_reused_until_the_read_model_moves(
     pool = CandidatePool(read)
 
     def profile(consent: bool) -> None:
-        handlers.update_job_profile(
-            m,
-            project_id="A",
-            client_id=client_id,
-            target_occupations=["5120"],
-            skills=[],
-            languages=["fi"],
-            municipalities=["Lohja"],
-            working_time=WorkingTimePreference.ANY,
-            driving_licence=False,
-            matching_consent=consent,
-            actor="u",
-        )
+        coach.update_profile(client_id, target_occupations=("5120",), matching_consent=consent)
 
     profile(consent=True)
     first = pool.candidates("A")

@@ -15,6 +15,7 @@ from tests.integration.matching.builders import (
     lead_form,
     matching_events,
     profile_form,
+    refusal,
     settle,
     sign_in,
 )
@@ -90,7 +91,7 @@ def test_a_client_is_referred_once_per_lead(app: TestClient, data_dir: Path) -> 
     body = {"client_id": client_id, "lead_id": lead_id, "referred_on": TODAY.isoformat()}
     created(app.post(f"{API}/referrals", headers=headers, json=body))
     again = app.post(f"{API}/referrals", headers=headers, json=body)
-    assert again.json() == {"code": "client_already_referred", "field": "client_id"}
+    assert refusal(again) == ("client_already_referred", "client_id")
 
 
 def test_an_exited_client_is_not_referred(app: TestClient, data_dir: Path) -> None:
@@ -106,7 +107,7 @@ def test_an_exited_client_is_not_referred(app: TestClient, data_dir: Path) -> No
             "referred_on": TODAY.isoformat(),
         },
     )
-    assert refused.json() == {"code": "client_not_active", "field": "client_id"}
+    assert refusal(refused) == ("client_not_active", "client_id")
 
 
 def test_a_declined_referral_needs_a_fitting_reason(app: TestClient, data_dir: Path) -> None:
@@ -131,7 +132,7 @@ def test_a_declined_referral_needs_a_fitting_reason(app: TestClient, data_dir: P
             "answered_on": TODAY.isoformat(),
         },
     )
-    assert refused.json() == {"code": "reason_does_not_fit_answer", "field": "reason"}
+    assert refusal(refused) == ("reason_does_not_fit_answer", "reason")
     assert (
         app.post(
             f"{API}/referrals/unknown/answer",
@@ -158,5 +159,5 @@ def test_a_work_trial_placement_needs_its_end_date(app: TestClient, data_dir: Pa
             "starts_on": TODAY.isoformat(),
         },
     )
-    assert refused.json() == {"code": "end_date_required", "field": "ends_on"}
+    assert refusal(refused) == ("end_date_required", "ends_on")
     assert app.get(f"{API}/placements").json() == []

@@ -42,6 +42,14 @@ def test_report_as_of_a_day_shows_the_figures_of_that_day(logs: Logs, data_dir: 
     assert json.loads(long_ago)["figures"]["participants.total"]["cumulative"] == 0
 
 
+def test_report_refuses_a_period_that_starts_after_it_ends(logs: Logs, data_dir: Path) -> None:
+    code, output = run("report", "--project", PROJECT, "--start", "2019-05-01", "--end",
+                       "2019-04-01", "--data-dir", str(data_dir))  # fmt: skip
+
+    assert code == 2
+    assert "--start is after --end" in output
+
+
 def test_an_exported_pack_verifies_until_the_log_is_tampered_with(
     logs: Logs, data_dir: Path, tmp_path: Path
 ) -> None:

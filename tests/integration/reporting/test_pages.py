@@ -51,6 +51,16 @@ def test_a_project_manager_sets_a_target_through_the_form(client: TestClient) ->
     assert kept.headers["location"] == f"{PAGE}?end=2019-12-31&saved=target"
 
 
+def test_a_coach_posting_a_target_gets_the_forbidden_page(client: TestClient) -> None:
+    headers = sign_in(client, "coach")
+    form = {"figure": "participants.total", "planned": "9", "csrf_token": headers["X-CSRF-Token"]}
+
+    answer = client.post(f"{PAGE}/targets", data=form, follow_redirects=False)
+
+    assert answer.status_code == 403
+    assert "Aseta tavoite" not in client.get(PAGE).text
+
+
 def test_the_page_speaks_swedish_and_refuses_strangers(client: TestClient) -> None:
     sign_in(client, "auditor")
     client.cookies.set("duuni_lang", "sv")

@@ -93,7 +93,6 @@ def refer(**changes: Any) -> ReferClient:
         referral_id="referral-1",
         client_id="client-1",
         lead_id="lead-1",
-        company_id="company-1",
         project_id=PROJECT,
         referred_on=date(2026, 11, 5),
         coach_id=COACH,

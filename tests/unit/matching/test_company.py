@@ -67,7 +67,10 @@ def test_a_contact_log_entry_may_name_a_known_contact_person_only() -> None:
     added = decide(
         state,
         AddContactPerson(
-            company_id=state.company_id, contact_id="contact-1", added_on=date(2026, 11, 3)
+            company_id=state.company_id,
+            contact_id="contact-1",
+            added_on=date(2026, 11, 3),
+            full_name="Maija Meikäläinen",
         ),
     )
     assert isinstance(added[0], ContactPersonAdded)
@@ -80,7 +83,9 @@ def test_a_contact_log_entry_may_name_a_known_contact_person_only() -> None:
 
 def test_adding_the_same_contact_person_twice_records_nothing_more() -> None:
     state, _ = registered_company()
-    add = AddContactPerson(company_id=state.company_id, contact_id="c", added_on=date(2026, 11, 3))
+    add = AddContactPerson(
+        company_id=state.company_id, contact_id="c", added_on=date(2026, 11, 3), full_name="M"
+    )
     state = evolve(state, decide(state, add)[0])
     assert decide(state, add) == []
 

@@ -29,7 +29,7 @@ def _answer(answer: ReferralAnswer, reason: AnswerReason, day: int = 6) -> Answe
 
 
 def test_a_referral_names_the_company_of_its_lead() -> None:
-    [event] = decide_referral(None, refer(company_id="typed-wrong"), READY)
+    [event] = decide_referral(None, refer(), READY)
     assert isinstance(event, ClientReferred)
     assert event.company_id == "company-1"
 

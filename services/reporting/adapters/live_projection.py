@@ -1,4 +1,9 @@
-"""The live projection's subscriptions: one per log reporting reads (entrypoint layer)."""
+"""The live projection as its subscriptions call it (adapter layer): one recorded event
+folded into the fact rows, inside the subscription's own transaction.
+
+``bootstrap`` subscribes it to every log reporting reads (``projection.SUBSCRIPTIONS``),
+so that the rows and the checkpoint commit together.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,8 @@ from sqlalchemy import Connection
 
 from services.reporting.adapters.readers import payload_reader
 from services.reporting.adapters.store import SqlFactRows
-from services.reporting.service_layer.projection import SUBSCRIPTIONS, project_event
+from services.reporting.service_layer.projection import project_event
 from shared.events.envelope import RecordedEvent
-from shared.runtime import ServiceRuntime
 
 
 def on_event(event: RecordedEvent, conn: Connection) -> None:
@@ -21,8 +25,3 @@ def on_event(event: RecordedEvent, conn: Connection) -> None:
         return
     payload = reader.convert(event.event_type, event.payload)
     project_event(SqlFactRows(conn), event.event_type, payload, event.position, event.project_id)
-
-
-def subscribe_all(runtime: ServiceRuntime) -> None:
-    for upstream, name in SUBSCRIPTIONS.items():
-        runtime.subscribe(name, upstream=upstream, handler=on_event)

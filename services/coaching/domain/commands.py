@@ -1,0 +1,163 @@
+"""What a coach asks coaching to do: the complete, frozen commands the edges build (domain).
+
+A page's form and the JSON API build the same command and hand it to the bus; the project,
+the actor and a form's submission id come with the ``CommandContext``, not in the command.
+The handler derives what the domain's decisions need besides (a new aggregate's id from
+the submission, "today" on the coaches' calendar, the client's standing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+
+from services.coaching.domain.in_work import InWorkCommand
+from services.coaching.domain.sessions import SessionDetails
+from services.coaching.domain.vocabulary import (
+    Attendance,
+    CancelReason,
+    GoalArea,
+    GoalOutcome,
+    Level,
+    ProgrammeKind,
+)
+
+# Individual sessions
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class BookSession:
+    client_id: str
+    details: SessionDetails
+    coach_id: str | None = None
+    """The coach holding it; the actor when left out."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordSession:
+    """Record a session as held: a booked one (``session_id``) or a drop-in (a new one)."""
+
+    details: SessionDetails
+    client_id: str | None = None
+    """The drop-in's client; a booked session keeps its own."""
+    session_id: str | None = None
+    coach_id: str | None = None
+    """The booked session's coach (or the actor, for a drop-in) when left out."""
+    note: str = ""
+    """The private case note: kept in coaching only, never in an event."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CancelSession:
+    session_id: str
+    reason: CancelReason
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class WriteSessionNote:
+    session_id: str
+    note: str
+
+
+# Group programmes and online courses
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class PlanProgramme:
+    kind: ProgrammeKind
+    title: str
+    municipality: str
+    starts_on: date
+    ends_on: date
+    coach_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ScheduleMeeting:
+    programme_id: str
+    held_on: date
+    duration_minutes: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class JoinProgramme:
+    programme_id: str
+    client_id: str
+    joined_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class TakeAttendance:
+    """One meeting's whole sheet; only the marks that changed are recorded."""
+
+    programme_id: str
+    meeting_id: str
+    marks: Mapping[str, Attendance]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class OfferCourse:
+    title: str
+    days: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class EnrolInCourse:
+    course_id: str
+    client_id: str
+    enrolled_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompleteCourseDay:
+    course_id: str
+    client_id: str
+    day: int
+    completed_on: date
+
+
+# A client's plan and in-work coaching
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SetGoal:
+    client_id: str
+    area: GoalArea
+    target_date: date
+    text: str = ""
+    """The goal in words, as agreed with the client: private to coaching."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ReviewGoal:
+    client_id: str
+    goal_id: str
+    outcome: GoalOutcome
+    new_target_date: date | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordPreCoaching:
+    client_id: str
+    completed_on: date
+    skills_mapped: bool
+    motivation: Level
+    support_need: Level
+    cv_done: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class StartInWorkCoaching:
+    client_id: str
+    company_id: str
+    started_on: date
+    coach_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ContinueInWorkCoaching:
+    """Agree a joint goal, review progress, record the demonstration or end the plan."""
+
+    plan_id: str
+    step: InWorkCommand

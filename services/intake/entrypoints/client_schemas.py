@@ -1,0 +1,181 @@
+"""The shapes of the clients' JSON API: what a request carries, what an answer holds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from services.intake.domain.enrolment import EnrolPerson
+from services.intake.domain.esf import (
+    EducationLevel,
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    Gender,
+    LabourMarketStatus,
+    SensitiveAnswer,
+    SensitiveAnswers,
+)
+from services.intake.service_layer.views import ClientView
+from shared.web.commands import AcceptedOut
+from shared.web.principal import User
+
+
+class SensitiveIn(BaseModel):
+    """Each answer yes, no, declined or not asked (the default)."""
+
+    disability: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+    foreign_background: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+    third_country_national: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+    minority: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+    homeless_or_housing_exclusion: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+    other_disadvantaged: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
+
+
+class StartDataIn(BaseModel):
+    gender: Gender
+    education: EducationLevel
+    labour_market_status: LabourMarketStatus
+    unemployed_since: date | None = None
+    municipality: str = Field(max_length=100)
+    sensitive: SensitiveIn = Field(default_factory=SensitiveIn)
+
+    def start_data(self) -> EsfStartData:
+        return EsfStartData(
+            age_at_entry=0,
+            gender=self.gender,
+            education=self.education,
+            labour_market_status=self.labour_market_status,
+            unemployed_since=self.unemployed_since,
+            municipality=self.municipality.strip(),
+            sensitive=SensitiveAnswers(**dict(self.sensitive)),
+        )
+
+
+class EnrolmentIn(StartDataIn):
+    identity_code: str | None = Field(default=None, max_length=11)
+    birth_date: date | None = None
+    first_name: str = Field(max_length=200)
+    last_name: str = Field(max_length=200)
+    phone: str = Field(default="", max_length=50)
+    email: str = Field(default="", max_length=254)
+    language: Literal["fi", "sv", "en"] = "fi"
+    consent_version: str = Field(max_length=64)
+    consented_at: datetime
+    entry_date: date
+    entry_route: EntryRoute
+    coach_id: str | None = Field(default=None, max_length=36)
+    """The responsible coach; the signed-in user when left out."""
+    submission_id: str | None = Field(default=None, max_length=64)
+    """The form's id: submitting the same form twice enrols one client."""
+    override_reason: str | None = Field(default=None, max_length=1000)
+    """A project manager's reason to enrol someone outside the project's target group."""
+
+    def command(self, user: User) -> EnrolPerson:
+        return EnrolPerson(
+            coach_id=self.coach_id or user.id,
+            identity_code=self.identity_code,
+            birth_date=self.birth_date,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            phone=self.phone,
+            email=self.email,
+            language=self.language,
+            consent_version=self.consent_version,
+            consented_at=self.consented_at,
+            entry_date=self.entry_date,
+            entry_route=self.entry_route,
+            start_data=self.start_data(),
+            override_reason=self.override_reason,
+        )
+
+
+class CorrectionIn(StartDataIn):
+    reason: str = Field(max_length=1000)
+
+
+class CoachIn(BaseModel):
+    coach_id: str = Field(max_length=36)
+
+
+class ExitIn(BaseModel):
+    exit_date: date
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+
+
+class EnrolledOut(AcceptedOut):
+    """An accepted enrolment: ``id`` is the client's; ``re_entry`` when they had been one."""
+
+    re_entry: bool
+
+
+class ClientOut(BaseModel):
+    client_id: str
+    project_id: str
+    first_name: str
+    last_name: str
+    language: str
+    coach_id: str
+    entered_on: date
+    participation_started_on: date
+    participations: int
+    age_at_entry: int
+    municipality: str
+    long_term_unemployed: bool
+    active: bool
+    exited_on: date | None
+    exit_status: str | None
+    employment_type: str | None
+
+    @classmethod
+    def of(cls, view: ClientView) -> ClientOut:
+        person, client = view.person, view.client
+        return cls(
+            client_id=client.client_id,
+            project_id=client.project_id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            language=person.language,
+            coach_id=client.coach_id,
+            entered_on=client.entered_on,
+            participation_started_on=client.participation_started_on,
+            participations=client.participations,
+            age_at_entry=client.start_data.age_at_entry,
+            municipality=client.start_data.municipality,
+            long_term_unemployed=client.start_data.is_long_term_unemployed(client.entered_on),
+            active=client.is_active,
+            exited_on=client.exited_on,
+            exit_status=client.exit_status.value if client.exit_status else None,
+            employment_type=client.employment_type.value if client.employment_type else None,
+        )
+
+
+class ClientSummary(BaseModel):
+    client_id: str
+    first_name: str
+    last_name: str
+    coach_id: str
+    municipality: str
+    status: Literal["active", "exited"]
+    entered_on: date
+    exited_on: date | None
+    exit_status: str | None
+    participations: int
+
+
+class ClientPage(BaseModel):
+    total: int
+    clients: list[ClientSummary]
+
+
+class TimelineOut(BaseModel):
+    event_id: str
+    source: str
+    event_type: str
+    occurred_at: datetime
+    actor: str
+    payload: dict[str, Any]

@@ -1,0 +1,88 @@
+"""What every intake page shares: messages for error codes, choices, flashes, the CSRF check.
+
+Entrypoint layer. A refusal's code becomes the translated message at its field; a code
+about the form as a whole is shown at the form's main field, as the pages always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from services.intake.domain.errors import NOT_FOUND_CODES
+from services.intake.entrypoints import labels
+from services.intake.entrypoints.state import IntakeState
+from shared.web.commands import CONFLICT, FORM
+from shared.web.forms import FormReader, read_form
+from shared.web.i18n import N_
+from shared.web.pages import Pages
+from shared.web.principal import SignedIn, csrf_matches
+
+FLASHES = {
+    "enrolled": N_("The client was enrolled."),
+    "re_entered": N_("The person was already a client: the return was recorded."),
+    "corrected": N_("The correction was saved."),
+    "coach_assigned": N_("The coach was changed."),
+    "exited": N_("The exit was recorded."),
+    "project_registered": N_("The project was registered."),
+}
+"""What a page says after a write, by the ``saved`` query parameter of the redirect."""
+
+
+def message(pages: Pages, request: Request, code: str) -> str:
+    tr = pages.gettext(request)
+    text = labels.ERRORS.get(code)
+    if text is None and code.startswith("invalid_identity_code"):
+        text = labels.ERRORS["invalid_identity_code"]
+    return tr(text or N_("Check this field."))
+
+
+def translated(pages: Pages, request: Request, codes: Mapping[str, str]) -> dict[str, str]:
+    return {field: message(pages, request, code) for field, code in codes.items()}
+
+
+def common(pages: Pages, request: Request) -> dict[str, Any]:
+    """Labels and the helpers templates use to show choices in the page's language."""
+    tr = pages.gettext(request)
+    return {
+        "labels": labels,
+        "label_of": lambda options, value: next(
+            (tr(label) for v, label in options if v == value), value or ""
+        ),
+        "choices": lambda options: [(value, tr(label)) for value, label in options],
+    }
+
+
+def flash(pages: Pages, request: Request) -> str | None:
+    saved = request.query_params.get("saved")
+    return pages.gettext(request)(FLASHES[saved]) if saved in FLASHES else None
+
+
+def at_fields(errors: Mapping[str, str], main_field: str) -> dict[str, str]:
+    """The errors with one about the whole form put at the form's ``main_field``."""
+    return {main_field if field == FORM else field: code for field, code in errors.items()}
+
+
+def not_found(errors: Mapping[str, str]) -> bool:
+    """Whether a refusal means the thing is not here (the not-found page, not the form)."""
+    return any(code in NOT_FOUND_CODES for code in errors.values())
+
+
+def status_of(errors: Mapping[str, str]) -> int:
+    """409 when someone changed the thing meanwhile, else 422."""
+    return 409 if CONFLICT in errors.values() else 422
+
+
+async def checked_form(
+    state: IntakeState, request: Request, signed_in: SignedIn
+) -> FormReader | Response:
+    """The submitted form, or the "expired" page when it lacks the session's CSRF token."""
+    form = await read_form(request)
+    if not csrf_matches(signed_in, form.values.get("csrf_token")):
+        return state.pages.render(
+            request, "intake/expired.html", signed_in=signed_in, status_code=403
+        )
+    return form

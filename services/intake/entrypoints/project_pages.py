@@ -1,0 +1,87 @@
+"""The admin's page of projects: the list and the form that registers one.
+
+Entrypoint layer. The form builds the ``RegisterProject`` command the JSON API builds and
+hands it to the same bus; the handler checks that the actor is an admin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.intake.domain.project import RegisterProject
+from services.intake.entrypoints.form_readers import project_plan
+from services.intake.entrypoints.page_parts import (
+    at_fields,
+    checked_form,
+    flash,
+    status_of,
+    translated,
+)
+from services.intake.entrypoints.state import IntakeState, State
+from shared.web.commands import run_form
+from shared.web.guards import context_of
+from shared.web.pages import redirect
+from shared.web.principal import SignedIn
+
+router = APIRouter(include_in_schema=False)
+
+
+def _admin(state: IntakeState, request: Request) -> SignedIn | Response:
+    signed_in = state.auth.maybe_signed_in(request)
+    if signed_in is None:
+        return state.pages.login_redirect(request)
+    if not signed_in.user.is_admin:
+        return state.pages.forbidden(request, signed_in)
+    return signed_in
+
+
+def _projects_page(
+    state: IntakeState,
+    request: Request,
+    signed_in: SignedIn,
+    values: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return state.pages.render(
+        request,
+        "intake/projects.html",
+        {
+            "visible_projects": state.directory.projects(),
+            "values": values or {},
+            "errors": translated(state.pages, request, errors or {}),
+            "flash": flash(state.pages, request),
+        },
+        signed_in=signed_in,
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/projects", response_class=HTMLResponse)
+def project_list(request: Request, state: State) -> Response:
+    found = _admin(state, request)
+    return found if isinstance(found, Response) else _projects_page(state, request, found)
+
+
+@router.post("/admin/projects", response_class=HTMLResponse)
+async def project_register(request: Request, state: State) -> Response:
+    found = _admin(state, request)
+    if isinstance(found, Response):
+        return found
+    form = await checked_form(state, request, found)
+    if isinstance(form, Response):
+        return form
+    project_id = form.text("project_id", required=True)
+
+    def command() -> RegisterProject:
+        return RegisterProject(project_id=project_id, plan=project_plan(form))
+
+    context = context_of(request, found, project_id)
+    outcome = await run_form(state.bus, command, context)
+    if isinstance(outcome, dict):
+        errors = at_fields(outcome, "project_id")
+        return _projects_page(state, request, found, form.values, errors, status_of(errors))
+    return redirect("/admin/projects?saved=project_registered")

@@ -1,0 +1,75 @@
+"""The JSON sign-in API: ``POST /api/intake/session`` signs in, ``DELETE`` signs out.
+
+Refusals are problems with a stable code: 401 ``login_failed`` (unknown user, wrong
+password, inactive account alike) and 429 ``login_throttled`` with ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+
+from services.intake.entrypoints.access import CSRF, signed_in
+from services.intake.entrypoints.auth import (
+    COOKIE,
+    Credentials,
+    SessionOut,
+    clear_session_cookie,
+    client_address,
+    set_session_cookie,
+)
+from services.intake.entrypoints.state import State
+from services.intake.service_layer.accounts import (
+    AccountError,
+    SignedIn,
+    end_session,
+    start_session,
+)
+
+router = APIRouter(prefix="/api/intake", tags=["intake: session"])
+
+_LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "`login_failed`: unknown user, wrong password or inactive account"},
+    429: {"description": "`login_throttled`: too many failures; try again later"},
+}
+
+
+@router.post("/session", summary="Sign in", responses=_LOGIN_ERRORS)
+def sign_in(
+    credentials: Credentials, request: Request, response: Response, state: State
+) -> SessionOut:
+    auth = state.auth
+    try:
+        user = auth.authenticate(
+            credentials.username, credentials.password, client_address(request)
+        )
+    except AccountError as error:
+        if error.code == "login_throttled":
+            raise HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                error.code,
+                headers={"Retry-After": str(int(auth.throttle.window.total_seconds()))},
+            ) from error
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, error.code) from error
+    old = request.cookies.get(COOKIE)
+    if old:
+        end_session(auth.store, old)
+    new = start_session(auth.store, user, policy=auth.sessions)
+    set_session_cookie(request, response, new.token)
+    return SessionOut.of(new.signed_in)
+
+
+@router.get("/session", summary="Who is signed in")
+def who(session: Annotated[SignedIn, Depends(signed_in)]) -> SessionOut:
+    return SessionOut.of(session)
+
+
+@router.delete(
+    "/session", summary="Sign out", status_code=status.HTTP_204_NO_CONTENT, dependencies=CSRF
+)
+def sign_out(request: Request, response: Response, state: State) -> None:
+    token = request.cookies.get(COOKIE)
+    if token:
+        end_session(state.auth.store, token)
+    clear_session_cookie(request, response)

@@ -1,0 +1,25 @@
+"""What intake's command handlers work with, built once by ``bootstrap`` (service layer)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol
+
+from services.intake.service_layer.enrolment import PersonalData
+from shared.eventlog.aggregates import AggregateStreams
+
+
+class Members(Protocol):
+    """Who belongs to a project: the accounts, as a rule about a coach needs them."""
+
+    def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
+        """(user id, display name) of the project's active members, of ``role`` if given."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IntakeDeps:
+    streams: AggregateStreams
+    """The log as clients' and projects' streams."""
+    people: PersonalData
+    members: Members

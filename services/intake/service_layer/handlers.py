@@ -1,0 +1,25 @@
+"""Every command intake understands, and its handler: the one table the bus is built from.
+
+Each handler is ``handler(deps, command, context) -> Accepted``; the rules of who may do
+what (a coach of the project, a project manager's override, an admin's project) are
+checked there from the context, whichever edge the command came through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
+from services.intake.domain.enrolment import EnrolPerson
+from services.intake.domain.project import ChangeProjectPlan, RegisterProject
+from services.intake.service_layer import enrolment, projects
+from shared.messagebus import Accepted
+
+COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
+    EnrolPerson: enrolment.enrol,
+    CorrectStartData: enrolment.correct_start_data,
+    AssignCoach: enrolment.assign_coach,
+    ExitClient: enrolment.exit_client,
+    RegisterProject: projects.register,
+    ChangeProjectPlan: projects.change_plan,
+}

@@ -1,0 +1,71 @@
+"""FastAPI dependencies of matching's JSON routes (entrypoint layer): the service's state,
+the signed-in member of the path's project, the CSRF check, and the command context.
+
+Every member of a project reads (auditors too); coaches and project managers write;
+another project's resources answer 404 as if they did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, status
+
+from services.matching.entrypoints.state import SERVICE, MatchingState
+from shared.events.correlation import current_correlation_id
+from shared.messagebus import CommandContext
+from shared.web.commands import AcceptedOut
+from shared.web.principal import WRITERS, User
+from shared.web.problems import PROBLEM_RESPONSES, ProblemError
+from shared.web.service import state_of
+
+State = Annotated[MatchingState, Depends(state_of(SERVICE))]
+
+
+def _reader(request: Request, project_id: str, state: State) -> User:
+    return state.auth.require_project_member()(request, project_id)
+
+
+def _writer(request: Request, project_id: str, state: State) -> User:
+    return state.auth.require_project_member(*WRITERS)(request, project_id)
+
+
+def _signed_in(request: Request, state: State) -> User:
+    return state.auth.current_user(request)
+
+
+async def _csrf(request: Request, state: State) -> None:
+    await state.auth.verify_csrf(request)
+
+
+Reader = Annotated[User, Depends(_reader)]
+Writer = Annotated[User, Depends(_writer)]
+SignedInUser = Annotated[User, Depends(_signed_in)]
+
+WRITE: dict[str, Any] = {
+    "dependencies": [Depends(_csrf)],
+    "responses": PROBLEM_RESPONSES,
+}
+"""The options of every write route: CSRF-checked, its problems documented."""
+CREATED: dict[str, Any] = {
+    **WRITE,
+    "status_code": status.HTTP_201_CREATED,
+    "response_model": AcceptedOut,
+}
+"""The options of every recording POST: 201 with what was accepted."""
+
+
+def command_context(
+    user: User, project_id: str, submission_id: str | None = None
+) -> CommandContext:
+    """Who writes where; a body's submission id makes a resubmission store nothing new."""
+    return CommandContext.of(
+        user,
+        project_id,
+        submission_id=submission_id or None,
+        correlation_id=current_correlation_id(),
+    )
+
+
+def not_found() -> ProblemError:
+    return ProblemError(status.HTTP_404_NOT_FOUND, "not_found")

@@ -1,0 +1,112 @@
+"""Matching page of a client: the job profile the coach keeps, and the leads ranked for it.
+
+Matching knows clients by their pseudonymous id only (names stay in intake), so a client
+appears as a short reference linking to intake's client page.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.matching.domain.commands import UpdateJobProfile
+from services.matching.domain.vocabulary import WorkingTimePreference
+from services.matching.entrypoints.pages.rendering import (
+    BASE,
+    FRESH,
+    Page,
+    Shown,
+    State,
+    show,
+    submit,
+    viewing,
+    with_defaults,
+)
+from services.matching.entrypoints.state import MatchingState
+from services.matching.service_layer.ranking import leads_for_client
+from services.matching.service_layer.views import ProfileView
+from shared.messagebus import CommandContext
+from shared.web.forms import FormReader
+from shared.web.principal import SignedIn
+
+router = APIRouter(include_in_schema=False)
+
+
+def _stored(view: ProfileView | None) -> dict[str, str]:
+    """The stored profile as the form's values."""
+    if view is None:
+        return {"working_time": "any", "matching_consent": ""}
+    p = view.profile
+    return {
+        "target_occupations": ", ".join(sorted(p.target_occupations)),
+        "skills": ", ".join(sorted(p.skills)),
+        "languages": ", ".join(sorted(p.languages)),
+        "municipalities": ", ".join(view.municipalities_as_typed),
+        "working_time": p.working_time.value,
+        "driving_licence": "yes" if p.driving_licence else "",
+        "matching_consent": "yes" if view.matching_consent else "",
+    }
+
+
+def client_page(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    client_id: str,
+    shown: Shown = FRESH,
+) -> Response:
+    read = state.read
+    standing = read.client(project_id, client_id)
+    if standing is None:
+        return state.pages.not_found(request, signed_in)
+    view = read.profile(project_id, client_id)
+    context = {
+        "client": standing,
+        "profile": view,
+        "ranking": leads_for_client(read, project_id, client_id) if view else None,
+        "lead_rows": {lead.lead_id: lead for lead in read.leads(project_id)},
+        "referrals": read.referrals(project_id, client_id=client_id),
+        "placements": read.placements(project_id, client_id=client_id),
+    }
+    shown = with_defaults(_stored(view), shown)
+    return show(state, request, signed_in, project_id, "matching/client.html", context, shown)
+
+
+def _client_again(state: MatchingState, request: Request, project_id: str, client_id: str) -> Page:
+    return lambda s, shown: client_page(state, request, s, project_id, client_id, shown)
+
+
+@router.get(BASE + "/clients/{client_id}", response_class=HTMLResponse)
+def show_client(request: Request, project_id: str, client_id: str, state: State) -> Response:
+    again = _client_again(state, request, project_id, client_id)
+    return viewing(state, request, project_id, again)
+
+
+@router.post(BASE + "/clients/{client_id}/profile", response_class=HTMLResponse)
+async def save_profile(request: Request, project_id: str, client_id: str, state: State) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        preference = form.chosen("working_time", WorkingTimePreference)
+        form.check()
+        return UpdateJobProfile(
+            client_id=client_id,
+            project_id=context.project_id,
+            target_occupations=tuple(form.tags("target_occupations")),
+            skills=tuple(form.tags("skills")),
+            languages=tuple(form.tags("languages")),
+            municipalities=tuple(form.tags("municipalities")),
+            working_time=preference,
+            driving_licence=form.flag("driving_licence"),
+            matching_consent=form.flag("matching_consent"),
+            updated_on=state.today(),
+            coach_id=context.actor,
+        )
+
+    return await submit(
+        state,
+        request,
+        project_id,
+        build,
+        lambda _: f"/p/{project_id}/matching/clients/{client_id}?saved=profile",
+        _client_again(state, request, project_id, client_id),
+    )

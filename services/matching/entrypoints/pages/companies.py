@@ -1,0 +1,243 @@
+"""Matching pages of companies: registering one (with its first contact), its page with
+contact persons, contact log, relation and needs."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.matching.domain.commands import (
+    AddContactPerson,
+    RecordContact,
+    RecordNeed,
+    RecordRelation,
+    RegisterCompany,
+)
+from services.matching.domain.vocabulary import (
+    CompanyNeed,
+    CompanyRelation,
+    ContactKind,
+    SizeClass,
+)
+from services.matching.entrypoints.pages.rendering import (
+    BASE,
+    FRESH,
+    Build,
+    Page,
+    Shown,
+    State,
+    show,
+    submit,
+    submit_then,
+    viewing,
+    with_defaults,
+)
+from services.matching.entrypoints.state import MatchingState
+from services.matching.service_layer.dependencies import new_id
+from shared.messagebus import Accepted, CommandContext
+from shared.web.commands import run_form
+from shared.web.forms import FormReader
+from shared.web.guards import context_of
+from shared.web.pages import redirect
+from shared.web.principal import SignedIn
+
+router = APIRouter(include_in_schema=False)
+
+
+def company_form(
+    state: MatchingState, request: Request, signed_in: SignedIn, project_id: str, shown: Shown
+) -> Response:
+    return show(state, request, signed_in, project_id, "matching/company_new.html", {}, shown)
+
+
+def company_page(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    company_id: str,
+    shown: Shown = FRESH,
+) -> Response:
+    read = state.read
+    company = read.company(project_id, company_id)
+    if company is None:
+        return state.pages.not_found(request, signed_in)
+    contacts = state.contacts.of_company(project_id, company_id)
+    context = {
+        "company": company,
+        "contacts": contacts,
+        "contact_names": {c.contact_id: c.full_name for c in contacts},
+        "contact_log": read.contact_log(project_id, company_id),
+        "needs": read.needs(project_id, company_id),
+        "leads": read.leads(project_id, company_id=company_id),
+        "placements": read.placements(project_id, company_id=company_id),
+    }
+    today = state.today().isoformat()
+    defaults = {"contacted_on": today, "recorded_on": today, "since": today}
+    shown = with_defaults(defaults, shown)
+    return show(state, request, signed_in, project_id, "matching/company.html", context, shown)
+
+
+@router.get(BASE + "/companies/new", response_class=HTMLResponse)
+def new_company(request: Request, project_id: str, state: State) -> Response:
+    values = {"contacted_on": state.today().isoformat(), "kind": "visit"}
+    return viewing(
+        state,
+        request,
+        project_id,
+        lambda s, _: company_form(state, request, s, project_id, Shown(values=values)),
+    )
+
+
+@router.get(BASE + "/companies/{company_id}", response_class=HTMLResponse)
+def show_company(request: Request, project_id: str, company_id: str, state: State) -> Response:
+    return viewing(
+        state, request, project_id, _company_again(state, request, project_id, company_id)
+    )
+
+
+def _company_again(
+    state: MatchingState, request: Request, project_id: str, company_id: str
+) -> Page:
+    return lambda s, shown: company_page(state, request, s, project_id, company_id, shown)
+
+
+def _registration(form: FormReader, context: CommandContext, state: MatchingState) -> object:
+    """The company, with the first contact's fields read (and refused) along with it."""
+    business_id = form.text("business_id", required=True)
+    trade_name = form.text("trade_name", required=True)
+    industry = form.text("industry", required=True)
+    municipality = form.text("municipality", required=True)
+    size = form.chosen("size_class", SizeClass)
+    kind = form.choice("kind", ContactKind, required=False)
+    form.day("contacted_on", required=kind is not None)
+    form.check()
+    return RegisterCompany(
+        company_id=new_id(context.submission_id),
+        project_id=context.project_id,
+        business_id=business_id,
+        trade_name=trade_name,
+        industry=industry,
+        municipality=municipality,
+        size_class=size,
+        registered_on=state.today(),
+        coach_id=context.actor,
+    )
+
+
+@router.post(BASE + "/companies", response_class=HTMLResponse)
+async def register_company(request: Request, project_id: str, state: State) -> Response:
+    """Register the company and, when the form names it, the contact it was met at."""
+
+    async def first_contact(signed_in: SignedIn, form: FormReader, done: Accepted) -> Response:
+        kind = form.choice("kind", ContactKind, required=False)
+        contacted_on = form.day("contacted_on")
+        if kind is not None and contacted_on is not None and not done.duplicate:
+            contact = RecordContact(
+                company_id=done.id,
+                contact_log_id=new_id(),
+                contact_id=None,
+                kind=kind,
+                coach_id=signed_in.user.id,
+                contacted_on=contacted_on,
+            )
+            await run_form(state.bus, contact, context_of(request, signed_in, project_id))
+        return redirect(f"/p/{project_id}/matching/companies/{done.id}?saved=company")
+
+    return await submit_then(
+        state,
+        request,
+        project_id,
+        lambda form, context: _registration(form, context, state),
+        first_contact,
+        lambda s, shown: company_form(state, request, s, project_id, shown),
+    )
+
+
+async def _on_company(
+    state: MatchingState,
+    request: Request,
+    project_id: str,
+    company_id: str,
+    build: Build,
+    saved: str,
+) -> Response:
+    """A form of the company's page: back to it with a notice, or with the errors."""
+    return await submit(
+        state,
+        request,
+        project_id,
+        build,
+        lambda _: f"/p/{project_id}/matching/companies/{company_id}?saved={saved}",
+        _company_again(state, request, project_id, company_id),
+    )
+
+
+@router.post(BASE + "/companies/{company_id}/contacts", response_class=HTMLResponse)
+async def add_contact(request: Request, project_id: str, company_id: str, state: State) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        name = form.text("full_name", required=True)
+        form.check()
+        return AddContactPerson(
+            company_id=company_id,
+            contact_id=new_id(context.submission_id),
+            added_on=state.today(),
+            full_name=name,
+            job_title=form.text("job_title"),
+            phone=form.text("phone"),
+            email=form.text("email"),
+        )
+
+    return await _on_company(state, request, project_id, company_id, build, "contact_person")
+
+
+@router.post(BASE + "/companies/{company_id}/contact-log", response_class=HTMLResponse)
+async def record_contact(
+    request: Request, project_id: str, company_id: str, state: State
+) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        kind = form.chosen("kind", ContactKind)
+        day = form.required_day("contacted_on")
+        form.check()
+        return RecordContact(
+            company_id=company_id,
+            contact_log_id=new_id(context.submission_id),
+            contact_id=form.optional("contact_id"),
+            kind=kind,
+            coach_id=context.actor,
+            contacted_on=day,
+        )
+
+    return await _on_company(state, request, project_id, company_id, build, "contact")
+
+
+@router.post(BASE + "/companies/{company_id}/relation", response_class=HTMLResponse)
+async def record_relation(
+    request: Request, project_id: str, company_id: str, state: State
+) -> Response:
+    def build(form: FormReader, _context: CommandContext) -> object:
+        relation = form.chosen("relation", CompanyRelation)
+        since = form.required_day("since")
+        form.check()
+        return RecordRelation(company_id=company_id, relation=relation, since=since)
+
+    return await _on_company(state, request, project_id, company_id, build, "relation")
+
+
+@router.post(BASE + "/companies/{company_id}/needs", response_class=HTMLResponse)
+async def record_need(request: Request, project_id: str, company_id: str, state: State) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        need = form.chosen("need", CompanyNeed)
+        headcount = form.number("headcount")
+        day = form.required_day("recorded_on")
+        form.check()
+        return RecordNeed(
+            company_id=company_id,
+            need_id=new_id(context.submission_id),
+            need=need,
+            occupation_code=form.optional("occupation_code"),
+            headcount=headcount,
+            recorded_on=day,
+        )
+
+    return await _on_company(state, request, project_id, company_id, build, "need")

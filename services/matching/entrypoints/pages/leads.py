@@ -1,0 +1,173 @@
+"""Matching pages of job leads: recording one, its page with the ranked and explained
+candidates, its status, and proposing a client for it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.matching.domain.commands import ChangeLeadStatus, RecordLead, ReferClient
+from services.matching.domain.lead import NEXT_STATUSES
+from services.matching.domain.vocabulary import LeadKind, LeadStatus, WorkingTime
+from services.matching.entrypoints.pages.rendering import (
+    BASE,
+    FRESH,
+    Build,
+    Page,
+    Shown,
+    State,
+    show,
+    submit,
+    viewing,
+    with_defaults,
+)
+from services.matching.entrypoints.state import MatchingState
+from services.matching.service_layer.dependencies import new_id
+from services.matching.service_layer.ranking import clients_for_lead
+from shared.messagebus import CommandContext
+from shared.web.forms import FormReader
+from shared.web.principal import SignedIn
+
+router = APIRouter(include_in_schema=False)
+
+
+def lead_form(
+    state: MatchingState, request: Request, signed_in: SignedIn, project_id: str, shown: Shown
+) -> Response:
+    context = {"companies": state.read.companies(project_id)}
+    return show(state, request, signed_in, project_id, "matching/lead_new.html", context, shown)
+
+
+def lead_page(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    lead_id: str,
+    shown: Shown = FRESH,
+) -> Response:
+    read = state.read
+    lead = read.lead(project_id, lead_id)
+    if lead is None:
+        return state.pages.not_found(request, signed_in)
+    referrals = read.referrals(project_id, lead_id=lead_id)
+    context = {
+        "lead": lead,
+        "company": read.company(project_id, lead.company_id),
+        "ranking": clients_for_lead(read, project_id, lead_id, pool=state.pool),
+        "referrals": referrals,
+        "referred": {r.client_id for r in referrals},
+        "placed": {p.referral_id for p in read.placements(project_id)},
+        "next_statuses": [s.value for s in LeadStatus if s in NEXT_STATUSES[lead.status]],
+    }
+    shown = with_defaults({"changed_on": state.today().isoformat()}, shown)
+    return show(state, request, signed_in, project_id, "matching/lead.html", context, shown)
+
+
+def _lead_again(state: MatchingState, request: Request, project_id: str, lead_id: str) -> Page:
+    return lambda s, shown: lead_page(state, request, s, project_id, lead_id, shown)
+
+
+@router.get(BASE + "/leads/new", response_class=HTMLResponse)
+def new_lead(request: Request, project_id: str, state: State, company_id: str = "") -> Response:
+    company = state.read.company(project_id, company_id) if company_id else None
+    values = {
+        "company_id": company_id,
+        "found_on": state.today().isoformat(),
+        "municipality": company.municipality if company else "",
+        "required_languages": "fi",
+    }
+    return viewing(
+        state,
+        request,
+        project_id,
+        lambda s, _: lead_form(state, request, s, project_id, Shown(values=values)),
+    )
+
+
+def _lead(form: FormReader, context: CommandContext) -> object:
+    company_id = form.text("company_id", required=True)
+    kind = form.chosen("kind", LeadKind)
+    code = form.text("occupation_code", required=True)
+    municipality = form.text("municipality", required=True)
+    working_time = form.chosen("working_time", WorkingTime)
+    found_on = form.required_day("found_on")
+    starts_on = form.day("starts_on")
+    form.check()
+    return RecordLead(
+        lead_id=new_id(context.submission_id),
+        company_id=company_id,
+        project_id=context.project_id,
+        kind=kind,
+        occupation_code=code,
+        occupation_label="",
+        esco_code=None,
+        municipality=municipality,
+        working_time=working_time,
+        found_on=found_on,
+        starts_on=starts_on,
+        wage_subsidy_eligible=form.flag("wage_subsidy_eligible"),
+        required_skills=tuple(form.tags("required_skills")),
+        required_languages=tuple(form.tags("required_languages")),
+        coach_id=context.actor,
+        driving_licence_required=form.flag("driving_licence_required"),
+    )
+
+
+@router.post(BASE + "/leads", response_class=HTMLResponse)
+async def record_lead(request: Request, project_id: str, state: State) -> Response:
+    return await submit(
+        state,
+        request,
+        project_id,
+        _lead,
+        lambda done: f"/p/{project_id}/matching/leads/{done.id}?saved=lead",
+        lambda s, shown: lead_form(state, request, s, project_id, shown),
+    )
+
+
+@router.get(BASE + "/leads/{lead_id}", response_class=HTMLResponse)
+def show_lead(request: Request, project_id: str, lead_id: str, state: State) -> Response:
+    return viewing(state, request, project_id, _lead_again(state, request, project_id, lead_id))
+
+
+async def _on_lead(
+    state: MatchingState, request: Request, project_id: str, lead_id: str, build: Build, saved: str
+) -> Response:
+    """A form of the lead's page: back to it with a notice, or with the errors."""
+    return await submit(
+        state,
+        request,
+        project_id,
+        build,
+        lambda _: f"/p/{project_id}/matching/leads/{lead_id}?saved={saved}",
+        _lead_again(state, request, project_id, lead_id),
+    )
+
+
+@router.post(BASE + "/leads/{lead_id}/status", response_class=HTMLResponse)
+async def change_status(request: Request, project_id: str, lead_id: str, state: State) -> Response:
+    def build(form: FormReader, _context: CommandContext) -> object:
+        status = form.chosen("status", LeadStatus)
+        day = form.required_day("changed_on")
+        form.check()
+        return ChangeLeadStatus(lead_id=lead_id, status=status, changed_on=day)
+
+    return await _on_lead(state, request, project_id, lead_id, build, "status")
+
+
+@router.post(BASE + "/leads/{lead_id}/referrals", response_class=HTMLResponse)
+async def refer(request: Request, project_id: str, lead_id: str, state: State) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        client_id = form.text("client_id", required=True)
+        form.check()
+        return ReferClient(
+            referral_id=new_id(context.submission_id),
+            client_id=client_id,
+            lead_id=lead_id,
+            project_id=context.project_id,
+            referred_on=state.today(),
+            coach_id=context.actor,
+        )
+
+    return await _on_lead(state, request, project_id, lead_id, build, "referral")

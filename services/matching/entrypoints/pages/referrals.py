@@ -1,0 +1,124 @@
+"""Matching page of a referral: the company's answer, and the placement that follows."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.matching.domain.commands import AnswerReferral, PlaceReferral
+from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
+from services.matching.entrypoints.pages.rendering import (
+    BASE,
+    FRESH,
+    Build,
+    Page,
+    Shown,
+    State,
+    show,
+    submit,
+    viewing,
+    with_defaults,
+)
+from services.matching.entrypoints.state import MatchingState
+from services.matching.service_layer.dependencies import new_id
+from shared.messagebus import CommandContext
+from shared.web.forms import FormReader
+from shared.web.principal import SignedIn
+
+router = APIRouter(include_in_schema=False)
+
+PLACEMENT_FOR = {"full_time": "full_time", "part_time": "part_time"}
+"""The placement type a lead's working time suggests."""
+
+
+def referral_page(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    referral_id: str,
+    shown: Shown = FRESH,
+) -> Response:
+    read = state.read
+    referral = read.referral(project_id, referral_id)
+    if referral is None:
+        return state.pages.not_found(request, signed_in)
+    lead = read.lead(project_id, referral.lead_id)
+    placements = read.placements(project_id, client_id=referral.client_id)
+    context = {
+        "referral": referral,
+        "lead": lead,
+        "company": read.company(project_id, referral.company_id),
+        "placements": [p for p in placements if p.referral_id == referral_id],
+    }
+    today = state.today().isoformat()
+    defaults = {
+        "answered_on": today,
+        "starts_on": today,
+        "placement_type": PLACEMENT_FOR.get(lead.working_time.value if lead else "", ""),
+    }
+    shown = with_defaults(defaults, shown)
+    return show(state, request, signed_in, project_id, "matching/referral.html", context, shown)
+
+
+def _referral_again(
+    state: MatchingState, request: Request, project_id: str, referral_id: str
+) -> Page:
+    return lambda s, shown: referral_page(state, request, s, project_id, referral_id, shown)
+
+
+@router.get(BASE + "/referrals/{referral_id}", response_class=HTMLResponse)
+def show_referral(request: Request, project_id: str, referral_id: str, state: State) -> Response:
+    again = _referral_again(state, request, project_id, referral_id)
+    return viewing(state, request, project_id, again)
+
+
+async def _on_referral(
+    state: MatchingState,
+    request: Request,
+    project_id: str,
+    referral_id: str,
+    build: Build,
+    saved: str,
+) -> Response:
+    """A form of the referral's page: back to it with a notice, or with the errors."""
+    return await submit(
+        state,
+        request,
+        project_id,
+        build,
+        lambda _: f"/p/{project_id}/matching/referrals/{referral_id}?saved={saved}",
+        _referral_again(state, request, project_id, referral_id),
+    )
+
+
+@router.post(BASE + "/referrals/{referral_id}/answer", response_class=HTMLResponse)
+async def answer(request: Request, project_id: str, referral_id: str, state: State) -> Response:
+    def build(form: FormReader, _context: CommandContext) -> object:
+        given = form.chosen("answer", ReferralAnswer)
+        reason = form.chosen("reason", AnswerReason)
+        day = form.required_day("answered_on")
+        form.check()
+        return AnswerReferral(referral_id=referral_id, answer=given, reason=reason, answered_on=day)
+
+    return await _on_referral(state, request, project_id, referral_id, build, "answer")
+
+
+@router.post(BASE + "/referrals/{referral_id}/placement", response_class=HTMLResponse)
+async def place(request: Request, project_id: str, referral_id: str, state: State) -> Response:
+    def build(form: FormReader, context: CommandContext) -> object:
+        kind = form.chosen("placement_type", PlacementType)
+        starts_on = form.required_day("starts_on")
+        ends_on = form.day("ends_on")
+        form.check()
+        return PlaceReferral(
+            placement_id=new_id(context.submission_id),
+            referral_id=referral_id,
+            project_id=context.project_id,
+            placement_type=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            coach_id=context.actor,
+        )
+
+    return await _on_referral(state, request, project_id, referral_id, build, "placement")

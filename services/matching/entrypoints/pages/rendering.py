@@ -1,0 +1,238 @@
+"""What every matching page shares (entrypoint layer): the values its templates use, the
+form shown again with its errors, and the one way a form reaches the bus.
+
+A form posts; success answers with a redirect and a notice, a refusal with the same page,
+the values kept and the error at its field (422), a concurrent change with the page and
+a notice (409). A refusal naming the page's own record as missing (another project's
+company, say) answers the "not found" page, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.matching.domain.occupations import ISCO_08, label_of
+from services.matching.entrypoints import labels
+from services.matching.entrypoints.state import SERVICE, MatchingState
+from services.matching.service_layer.views import LeadView
+from shared.messagebus import Accepted, CommandContext
+from shared.web.commands import CONFLICT, FORM, run_form
+from shared.web.forms import FormReader, read_form
+from shared.web.guards import context_of
+from shared.web.i18n import N_
+from shared.web.pages import language_of, redirect
+from shared.web.principal import SignedIn, csrf_matches
+from shared.web.service import state_of
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+LOCALE = Path(__file__).parent.parent / "locale"
+BASE = "/p/{project_id}/matching"
+State = Annotated[MatchingState, Depends(state_of(SERVICE))]
+NOT_FOUND = frozenset(
+    {"company_not_found", "lead_not_found", "referral_not_found", "client_not_found"}
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Shown:
+    """A form shown again: its errors by field (codes), the values typed, the status."""
+
+    errors: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    status_code: int = 200
+
+
+FRESH = Shown()
+
+Page = Callable[[SignedIn, Shown], Response]
+"""A page drawn for the signed-in user, with a form shown again (or fresh)."""
+
+
+def client_ref(client_id: str) -> str:
+    """A short, stable reference for a client: the id's last six characters."""
+    return client_id[-6:].upper()
+
+
+class Naming:
+    """Clients as a page shows them: intake's name when offered (asked once per page,
+    never kept), always with the short reference."""
+
+    def __init__(self, state: MatchingState, project_id: str) -> None:
+        self._names = state.client_names
+        self._project_id = project_id
+        self._known: dict[str, str] = {}
+
+    def __call__(self, client_id: str) -> str:
+        if self._names is None:
+            return client_ref(client_id)
+        if client_id not in self._known:
+            named = self._names(self._project_id, [client_id])
+            self._known[client_id] = named.get(client_id, "")
+        name = self._known[client_id]
+        return f"{name} ({client_ref(client_id)})" if name else client_ref(client_id)
+
+
+def _helpers(state: MatchingState, request: Request) -> dict[str, Any]:
+    """How the templates name options, occupations and the parts of a match."""
+    tr = state.pages.gettext(request)
+    language = language_of(request)
+
+    def label_of_option(options: labels.Options, value: object) -> str:
+        text = str(getattr(value, "value", value) or "")
+        return next((tr(label) for v, label in options if v == text), text)
+
+    def listed(part: str, items: tuple[str, ...]) -> str:
+        """What matched or is missing, as a coach reads it: labels, not codes."""
+        if part == "occupation":
+            shown = [f"{code} {label_of(code, language)}" for code in items]
+        elif part == "working_time":
+            shown = [label_of_option(labels.WORKING_TIMES, value) for value in items]
+        elif part == "commute":
+            shown = [name.title() for name in items]
+        else:
+            shown = list(items)
+        return ", ".join(shown)
+
+    def lead_title(lead: LeadView) -> str:
+        if lead.occupation_code in ISCO_08:
+            return label_of(lead.occupation_code, language)
+        return lead.occupation_label
+
+    return {
+        "labels": labels,
+        "label_of": label_of_option,
+        "choices": lambda options: [(v, tr(label)) for v, label in options],
+        "occupation": lambda code: f"{code} {label_of(code, language)}",
+        "listed": listed,
+        "lead_title": lead_title,
+        "occupations": [(c, f"{c} {label_of(c, language)}") for c in ISCO_08],
+    }
+
+
+def show(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    template: str,
+    context: Mapping[str, Any],
+    shown: Shown = FRESH,
+) -> HTMLResponse:
+    """Render a matching page: its context, the form's errors as messages, its values."""
+    tr = state.pages.gettext(request)
+    saved = request.query_params.get("saved", "")
+    page = {
+        **_helpers(state, request),
+        "client_ref": Naming(state, project_id),
+        "can_write": signed_in.user.can_write_in(project_id),
+        "base": f"/p/{project_id}/matching",
+        "today": state.today().isoformat(),
+        **context,
+        "errors": {
+            field: tr(labels.ERRORS.get(code) or N_("Check this field."))
+            for field, code in shown.errors.items()
+        },
+        "values": dict(shown.values),
+        "flash": tr(labels.SAVED[saved]) if saved in labels.SAVED else None,
+    }
+    return state.pages.render(
+        request,
+        template,
+        page,
+        signed_in=signed_in,
+        project_id=project_id,
+        status_code=shown.status_code,
+    )
+
+
+def viewing(state: MatchingState, request: Request, project_id: str, page: Page) -> Response:
+    """A page for a member of the project (auditors too)."""
+    found = state.guards.viewer(request, project_id)
+    return found if isinstance(found, Response) else page(found, FRESH)
+
+
+async def writing(
+    state: MatchingState, request: Request, project_id: str
+) -> tuple[SignedIn, FormReader] | Response:
+    """A writer of the project and the form they posted with its CSRF token, or the page
+    to answer instead (sign in, not found, forbidden)."""
+    found = state.guards.writer(request, project_id)
+    if isinstance(found, Response):
+        return found
+    form = await read_form(request)
+    if not csrf_matches(found, form.values.get("csrf_token")):
+        return state.pages.forbidden(request, found)
+    return found, form
+
+
+Build = Callable[[FormReader, CommandContext], object]
+"""Reads the form (``form.check()`` refuses what it could not read) into a command."""
+
+
+async def submit(
+    state: MatchingState,
+    request: Request,
+    project_id: str,
+    build: Build,
+    then: Callable[[Accepted], str],
+    again: Page,
+) -> Response:
+    """Hand the form's command to the bus: redirect to ``then``, or show ``again``."""
+    return await submit_then(state, request, project_id, build, _redirect_to(then), again)
+
+
+def _redirect_to(
+    then: Callable[[Accepted], str],
+) -> Callable[[SignedIn, FormReader, Accepted], Awaitable[Response]]:
+    async def after(_signed_in: SignedIn, _form: FormReader, accepted: Accepted) -> Response:
+        return redirect(then(accepted))
+
+    return after
+
+
+async def submit_then(
+    state: MatchingState,
+    request: Request,
+    project_id: str,
+    build: Build,
+    after: Callable[[SignedIn, FormReader, Accepted], Awaitable[Response]],
+    again: Page,
+) -> Response:
+    """As ``submit``, with ``after`` deciding the answer to an accepted command."""
+    checked = await writing(state, request, project_id)
+    if isinstance(checked, Response):
+        return checked
+    signed_in, form = checked
+    context = context_of(request, signed_in, project_id, form.optional("submission_id"))
+    outcome = await run_form(state.bus, lambda: build(form, context), context)
+    if isinstance(outcome, Accepted):
+        return await after(signed_in, form, outcome)
+    return refused(state, request, signed_in, form, outcome, again)
+
+
+def refused(
+    state: MatchingState,
+    request: Request,
+    signed_in: SignedIn,
+    form: FormReader,
+    errors: Mapping[str, str],
+    again: Page,
+) -> Response:
+    """The form again with its errors; the page's own record missing: "not found"."""
+    if dict(errors) == {FORM: CONFLICT}:
+        return again(signed_in, Shown({CONFLICT: CONFLICT}, form.values, 409))
+    for field, code in errors.items():
+        if code in NOT_FOUND and field not in form.values:
+            return state.pages.not_found(request, signed_in)
+    return again(signed_in, Shown(errors, form.values, 422))
+
+
+def with_defaults(defaults: Mapping[str, str], shown: Shown) -> Shown:
+    """The form's values over the page's defaults."""
+    return dataclasses.replace(shown, values={**defaults, **shown.values})

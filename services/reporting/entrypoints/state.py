@@ -1,0 +1,113 @@
+"""What reporting's routes find on ``app.state.reporting``, and the dependencies that read
+it (entrypoint layer).
+
+``bootstrap`` builds one ``ReportingState``: the bus the targets go through, the views
+the figures are read from, and the web parts (sessions, pages, page guards). The
+module-level routers get it with ``Depends(state_of("reporting"))``; they never reach
+the event log.
+"""
+
+# No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from services.reporting.domain.errors import FORBIDDEN, PROJECT_NOT_FOUND, DomainError
+from services.reporting.domain.figures import Period
+from services.reporting.service_layer.views import ReportViews
+from shared.events.correlation import current_correlation_id
+from shared.messagebus import CommandContext, MessageBus
+from shared.web.auth import WebAuth
+from shared.web.commands import AcceptedOut, refusal_problem, run_json
+from shared.web.guards import PageGuards
+from shared.web.pages import Pages
+from shared.web.principal import User
+from shared.web.problems import ProblemError
+from shared.web.service import state_of
+
+HERE = Path(__file__).parent
+SERVICE = "reporting"
+
+
+def reporting_pages() -> Pages:
+    return Pages(HERE / "templates", HERE / "locale")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReportingState:
+    bus: MessageBus
+    views: ReportViews
+    auth: WebAuth
+    pages: Pages
+
+    @property
+    def guards(self) -> PageGuards:
+        return PageGuards(self.auth, self.pages)
+
+
+State = Annotated[ReportingState, Depends(state_of(SERVICE))]
+
+
+def member(request: Request, project_id: str, state: State) -> User:
+    """Any member of the project (an admin too); another project's answers 404."""
+    return state.auth.require_project_member()(request, project_id)
+
+
+async def csrf(request: Request, state: State) -> None:
+    await state.auth.verify_csrf(request)
+
+
+Member = Annotated[User, Depends(member)]
+CSRF: list[Any] = [Depends(csrf)]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Asked:
+    """The period and the as-of day a report was asked for."""
+
+    period: Period
+    as_of: date | None
+
+
+Start = Annotated[date | None, Query(description="First day of the period.")]
+End = Annotated[date | None, Query(description="Last day of the period (default today).")]
+AsOf = Annotated[
+    date | None, Query(description="Reproduce the figures from events recorded by that day.")
+]
+
+
+def asked(state: State, start: Start = None, end: End = None, as_of: AsOf = None) -> Asked:
+    """The query's period (422 ``start_after_end`` when it is upside down)."""
+    try:
+        return Asked(state.views.period(start, end, as_of), as_of)
+    except DomainError as error:
+        raise refusal_problem(error) from error
+
+
+AskedFor = Annotated[Asked, Depends(asked)]
+
+
+async def written(
+    state: ReportingState,
+    command: object,
+    user: User,
+    project_id: str,
+    submission_id: str | None = None,
+) -> AcceptedOut:
+    """The JSON API's write through the bus: a refusal raises its problem, 403 when the
+    actor's role does not allow the command."""
+    context = CommandContext.of(
+        user, project_id, submission_id=submission_id or None,
+        correlation_id=current_correlation_id(),
+    )  # fmt: skip
+    try:
+        accepted = await run_json(state.bus, command, context, not_found={PROJECT_NOT_FOUND})
+    except ProblemError as problem:
+        if problem.code == FORBIDDEN:
+            raise ProblemError(403, FORBIDDEN) from problem
+        raise
+    return AcceptedOut.of(accepted)
