@@ -39,8 +39,15 @@ class AcceptedOut(BaseModel):
         return cls(id=accepted.id, duplicate=accepted.duplicate, recorded=accepted.recorded)
 
 
+FORBIDDEN = "forbidden"
+"""The code of a handler's refusal on the actor's role: 403, whichever edge asked."""
+
+
 def refusal_problem(error: Refusal, not_found: Container[str] = ()) -> ProblemError:
-    """A rule's refusal as a problem: 404 for codes the service names missing, else 422."""
+    """A rule's refusal as a problem: 404 for codes the service names missing, 403 for a
+    role that may not, else 422."""
+    if error.code == FORBIDDEN:
+        return ProblemError(403, FORBIDDEN, detail=error.detail or None)
     if error.code in not_found:
         return ProblemError(404, "not_found", detail=error.code)
     return ProblemError(422, error.code, field=error.field, detail=error.detail or None)

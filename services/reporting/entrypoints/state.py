@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from services.reporting.domain.errors import FORBIDDEN, PROJECT_NOT_FOUND, DomainError
+from services.reporting.domain.errors import PROJECT_NOT_FOUND, DomainError
 from services.reporting.domain.figures import Period
 from services.reporting.service_layer.views import ReportViews
 from shared.events.correlation import current_correlation_id
@@ -26,7 +26,6 @@ from shared.web.commands import AcceptedOut, refusal_problem, run_json
 from shared.web.guards import PageGuards
 from shared.web.pages import Pages
 from shared.web.principal import User
-from shared.web.problems import ProblemError
 from shared.web.service import state_of
 
 HERE = Path(__file__).parent
@@ -98,16 +97,10 @@ async def written(
     project_id: str,
     submission_id: str | None = None,
 ) -> AcceptedOut:
-    """The JSON API's write through the bus: a refusal raises its problem, 403 when the
-    actor's role does not allow the command."""
+    """The JSON API's write through the bus: a refusal raises its problem."""
     context = CommandContext.of(
         user, project_id, submission_id=submission_id or None,
         correlation_id=current_correlation_id(),
     )  # fmt: skip
-    try:
-        accepted = await run_json(state.bus, command, context, not_found={PROJECT_NOT_FOUND})
-    except ProblemError as problem:
-        if problem.code == FORBIDDEN:
-            raise ProblemError(403, FORBIDDEN) from problem
-        raise
+    accepted = await run_json(state.bus, command, context, not_found={PROJECT_NOT_FOUND})
     return AcceptedOut.of(accepted)

@@ -34,6 +34,8 @@ class Book:
 def book(command: Book, context: CommandContext) -> Accepted:
     if command.client_id == "gone":
         raise Refusal("client_not_active", "client_id")
+    if command.client_id == "auditor":
+        raise Refusal("forbidden")
     if command.client_id == "missing":
         raise Refusal("session_not_found")
     if command.client_id == "raced":
@@ -84,6 +86,7 @@ def test_an_accepted_write_answers_what_was_stored(http: TestClient) -> None:
     [
         ("gone", 422, "client_not_active", "client_id"),
         ("missing", 404, "not_found", None),
+        ("auditor", 403, "forbidden", None),
         ("raced", 409, "conflict", None),
     ],
 )
