@@ -50,7 +50,12 @@ from services.intake.domain.events import (
     ProjectRegistered,
     StartDataCorrected,
 )
-from services.intake.service_layer.directory import ClientRow, ProjectRow, TimelineEntry
+from services.intake.service_layer.directory import (
+    ClientRow,
+    ClientSearch,
+    ProjectRow,
+    TimelineEntry,
+)
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import Dispatcher
 from shared.events.codec import loads, payload_of
@@ -235,43 +240,33 @@ class SqlDirectory:
             rows = conn.execute(query).mappings().all()
         return [ProjectRow(r["project_id"], r["name"], loads(r["plan"])) for r in rows]
 
-    def search(
-        self,
-        project_id: str,
-        *,
-        text: str = "",
-        status: str | None = None,
-        coach_id: str | None = None,
-        municipality: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[ClientRow], int]:
+    def search(self, project_id: str, query: ClientSearch) -> tuple[list[ClientRow], int]:
         """The page of matching clients, by last and first name, and how many match."""
         d, p = client_directory.c, persons.c
         where = [d.project_id == project_id, p.project_id == project_id]
-        if status:
-            where.append(d.status == status)
-        if coach_id:
-            where.append(d.coach_id == coach_id)
-        if municipality:
-            where.append(func.lower(d.municipality) == municipality.strip().lower())
-        for word in text.lower().split()[:4]:
+        if query.status:
+            where.append(d.status == query.status)
+        if query.coach_id:
+            where.append(d.coach_id == query.coach_id)
+        if query.municipality:
+            where.append(func.lower(d.municipality) == query.municipality.strip().lower())
+        for word in query.text.lower().split()[:4]:
             where.append(p.search_name.like(f"%{_escape_like(word)}%", escape="\\"))
         # Persons first, in their name index's order, so that a page stops early.
         joined = persons.join(client_directory, d.client_id == p.client_id)
         condition = and_(*where)
-        query = (
+        page = (
             select(d.client_id, d.coach_id, d.municipality, d.status, d.entered_on)
             .add_columns(d.exited_on, d.exit_status, d.participations, p.first_name, p.last_name)
             .select_from(joined)
             .where(condition)
             .order_by(p.last_name, p.first_name, p.client_id)
-            .limit(limit)
-            .offset(offset)
+            .limit(query.limit)
+            .offset(query.offset)
         )
         count = select(func.count()).select_from(joined).where(condition)
         with self.db.read() as conn:
-            rows = conn.execute(query).mappings().all()
+            rows = conn.execute(page).mappings().all()
             total = int(conn.execute(count).scalar_one())
         return [ClientRow(**dict(r)) for r in rows], total
 

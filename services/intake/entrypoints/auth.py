@@ -10,7 +10,7 @@ codes (``login_failed`` …) for the UI to translate.
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Literal, Self
 
 from argon2 import PasswordHasher
 from fastapi import Request, Response
@@ -60,16 +60,29 @@ class SessionOut(BaseModel):
         )
 
 
-def set_session_cookie(request: Request, response: Response, token: str) -> None:
-    """HttpOnly, SameSite=Lax, and Secure whenever the request came over HTTPS."""
+def set_private_cookie(
+    request: Request,
+    response: Response,
+    name: str,
+    value: str,
+    *,
+    samesite: Literal["lax", "strict"],
+    path: str,
+) -> None:
+    """HttpOnly, and Secure whenever the request came over HTTPS."""
     response.set_cookie(
-        COOKIE,
-        token,
+        name,
+        value,
         httponly=True,
-        samesite="lax",
+        samesite=samesite,
         secure=request.url.scheme == "https",
-        path="/",
+        path=path,
     )
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """SameSite=Lax, for the whole site."""
+    set_private_cookie(request, response, COOKIE, token, samesite="lax", path="/")
 
 
 def clear_session_cookie(request: Request, response: Response) -> None:

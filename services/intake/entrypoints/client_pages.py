@@ -21,14 +21,15 @@ from services.intake.entrypoints import labels
 from services.intake.entrypoints.form_readers import chosen, required, start_data, start_values
 from services.intake.entrypoints.page_parts import (
     at_fields,
-    checked_form,
     common,
     flash,
     not_found,
     status_of,
     translated,
+    writer_form,
 )
 from services.intake.entrypoints.state import IntakeState, State
+from services.intake.service_layer.directory import ClientSearch
 from shared.web.commands import run_form
 from shared.web.forms import FormReader
 from shared.web.guards import context_of
@@ -58,8 +59,7 @@ def client_list(
     if isinstance(found, Response):
         return found
     page = max(page, 1)
-    rows, total = state.directory.search(
-        project_id,
+    query = ClientSearch(
         text=q[:200],
         status=status if status in ("active", "exited") else None,
         coach_id=coach or None,
@@ -67,6 +67,7 @@ def client_list(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
+    rows, total = state.directory.search(project_id, query)
     filters = {"q": q, "status": status, "coach": coach, "municipality": municipality}
     return state.pages.render(
         request,
@@ -212,12 +213,10 @@ async def _submit(
 ) -> Response:
     """A form posted about a client: build its command, hand it to the bus, and answer
     the client's page (303) or the form again with the refusal at its field."""
-    found = state.guards.writer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await writer_form(state, request, project_id)
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     context = context_of(request, found, project_id)
     outcome = await run_form(state.bus, lambda: build(form, client_id), context)
     if not isinstance(outcome, dict):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.esf import (
     EducationLevel,
@@ -16,23 +17,12 @@ from services.intake.domain.esf import (
     ExitStatus,
     Gender,
     LabourMarketStatus,
-    SensitiveAnswer,
     SensitiveAnswers,
 )
+from services.intake.service_layer.directory import ClientRow
 from services.intake.service_layer.views import ClientView
 from shared.web.commands import AcceptedOut
 from shared.web.principal import User
-
-
-class SensitiveIn(BaseModel):
-    """Each answer yes, no, declined or not asked (the default)."""
-
-    disability: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
-    foreign_background: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
-    third_country_national: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
-    minority: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
-    homeless_or_housing_exclusion: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
-    other_disadvantaged: SensitiveAnswer = SensitiveAnswer.NOT_ASKED
 
 
 class StartDataIn(BaseModel):
@@ -41,7 +31,10 @@ class StartDataIn(BaseModel):
     labour_market_status: LabourMarketStatus
     unemployed_since: date | None = None
     municipality: str = Field(max_length=100)
-    sensitive: SensitiveIn = Field(default_factory=SensitiveIn)
+    sensitive: SensitiveAnswers = Field(
+        default_factory=SensitiveAnswers,
+        description="Each answer yes, no, declined or not asked (the default).",
+    )
 
     def start_data(self) -> EsfStartData:
         return EsfStartData(
@@ -51,7 +44,7 @@ class StartDataIn(BaseModel):
             labour_market_status=self.labour_market_status,
             unemployed_since=self.unemployed_since,
             municipality=self.municipality.strip(),
-            sensitive=SensitiveAnswers(**dict(self.sensitive)),
+            sensitive=self.sensitive,
         )
 
 
@@ -96,15 +89,31 @@ class EnrolmentIn(StartDataIn):
 class CorrectionIn(StartDataIn):
     reason: str = Field(max_length=1000)
 
+    def command(self, client_id: str) -> CorrectStartData:
+        return CorrectStartData(
+            client_id=client_id, start_data=self.start_data(), reason=self.reason
+        )
+
 
 class CoachIn(BaseModel):
     coach_id: str = Field(max_length=36)
+
+    def command(self, client_id: str) -> AssignCoach:
+        return AssignCoach(client_id=client_id, coach_id=self.coach_id)
 
 
 class ExitIn(BaseModel):
     exit_date: date
     exit_status: ExitStatus
     employment_type: EmploymentType | None = None
+
+    def command(self, client_id: str) -> ExitClient:
+        return ExitClient(
+            client_id=client_id,
+            exit_date=self.exit_date,
+            exit_status=self.exit_status,
+            employment_type=self.employment_type,
+        )
 
 
 class EnrolledOut(AcceptedOut):
@@ -154,28 +163,8 @@ class ClientOut(BaseModel):
         )
 
 
-class ClientSummary(BaseModel):
-    client_id: str
-    first_name: str
-    last_name: str
-    coach_id: str
-    municipality: str
-    status: Literal["active", "exited"]
-    entered_on: date
-    exited_on: date | None
-    exit_status: str | None
-    participations: int
-
-
 class ClientPage(BaseModel):
+    """One page of the search: the directory's rows as they are, and how many match."""
+
     total: int
-    clients: list[ClientSummary]
-
-
-class TimelineOut(BaseModel):
-    event_id: str
-    source: str
-    event_type: str
-    occurred_at: datetime
-    actor: str
-    payload: dict[str, Any]
+    clients: list[ClientRow]

@@ -8,55 +8,42 @@ bus: a refusal answers a 422 problem with its ``code`` and ``field`` and stores 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 
-from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
 from services.intake.domain.errors import NOT_FOUND_CODES, DomainError
-from services.intake.entrypoints.access import CSRF, Member, Writer
+from services.intake.entrypoints.access import Member, Writer
 from services.intake.entrypoints.client_schemas import (
     ClientOut,
     ClientPage,
-    ClientSummary,
     CoachIn,
     CorrectionIn,
     EnrolledOut,
     EnrolmentIn,
     ExitIn,
-    TimelineOut,
 )
+from services.intake.entrypoints.json_writes import write, write_route
 from services.intake.entrypoints.state import State
-from services.intake.service_layer.accounts import User
+from services.intake.service_layer.directory import ClientSearch, TimelineEntry
 from services.intake.service_layer.enrolment import EnrolmentAccepted
 from services.intake.service_layer.views import ClientView
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import CommandContext
-from shared.web.commands import AcceptedOut, refusal_problem, run_json
+from shared.web.commands import AcceptedOut, refusal_problem
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/api/intake/projects/{project_id}/clients", tags=["intake: clients"])
 
 
-def _context(user: User, project_id: str, submission_id: str | None = None) -> CommandContext:
-    return CommandContext.of(
-        user, project_id, submission_id=submission_id, correlation_id=current_correlation_id()
-    )
-
-
-@router.post(
+@write_route(
+    router.post,
     "",
-    summary="Enrol a client, or re-enter a former one",
+    "Enrol a client, or re-enter a former one",
     status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
 )
 async def enrol_client(
     project_id: str, body: EnrolmentIn, user: Writer, state: State
 ) -> EnrolledOut:
-    context = _context(user, project_id, body.submission_id)
-    accepted = await run_json(state.bus, body.command(user), context, not_found=NOT_FOUND_CODES)
+    accepted = await write(state, user, project_id, body.command(user), body.submission_id)
     re_entry = isinstance(accepted, EnrolmentAccepted) and accepted.re_entry
     return EnrolledOut(**AcceptedOut.of(accepted).model_dump(), re_entry=re_entry)
 
@@ -73,8 +60,7 @@ def search_clients(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ClientPage:
-    rows, total = state.directory.search(
-        project_id,
+    query = ClientSearch(
         text=q,
         status=status_,
         coach_id=coach_id,
@@ -82,9 +68,8 @@ def search_clients(
         limit=limit,
         offset=offset,
     )
-    return ClientPage(
-        total=total, clients=[ClientSummary(**dataclasses.asdict(row)) for row in rows]
-    )
+    rows, total = state.directory.search(project_id, query)
+    return ClientPage(total=total, clients=rows)
 
 
 def _client(state: State, project_id: str, client_id: str) -> ClientView:
@@ -104,60 +89,33 @@ def get_client(project_id: str, client_id: str, _user: Member, state: State) -> 
     summary="Every service's events about the client, oldest first",
     responses=PROBLEM_RESPONSES,
 )
-def timeline(project_id: str, client_id: str, _user: Member, state: State) -> list[TimelineOut]:
+def timeline(project_id: str, client_id: str, _user: Member, state: State) -> list[TimelineEntry]:
     _client(state, project_id, client_id)
-    return [
-        TimelineOut(**dataclasses.asdict(entry))
-        for entry in state.directory.timeline(project_id, client_id)
-    ]
+    return state.directory.timeline(project_id, client_id)
 
 
-async def _write(state: State, user: User, project_id: str, command: object) -> AcceptedOut:
-    context = _context(user, project_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=NOT_FOUND_CODES))
-
-
-@router.post(
+@write_route(
+    router.post,
     "/{client_id}/corrections",
-    summary="Correct the start data, with a reason (recorded as an event, never an edit)",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Correct the start data, with a reason (recorded as an event, never an edit)",
 )
 async def correct(
     project_id: str, client_id: str, body: CorrectionIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = CorrectStartData(
-        client_id=client_id, start_data=body.start_data(), reason=body.reason
-    )
-    return await _write(state, user, project_id, command)
+    return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))
 
 
-@router.post(
-    "/{client_id}/coach",
-    summary="Assign the client to another of the project's coaches",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@write_route(
+    router.post, "/{client_id}/coach", "Assign the client to another of the project's coaches"
 )
 async def assign(
     project_id: str, client_id: str, body: CoachIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = AssignCoach(client_id=client_id, coach_id=body.coach_id)
-    return await _write(state, user, project_id, command)
+    return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))
 
 
-@router.post(
-    "/{client_id}/exit",
-    summary="End the client's participation (the end notice)",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@write_route(router.post, "/{client_id}/exit", "End the client's participation (the end notice)")
 async def exit_participation(
     project_id: str, client_id: str, body: ExitIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = ExitClient(
-        client_id=client_id,
-        exit_date=body.exit_date,
-        exit_status=body.exit_status,
-        employment_type=body.employment_type,
-    )
-    return await _write(state, user, project_id, command)
+    return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))

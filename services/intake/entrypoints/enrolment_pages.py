@@ -19,11 +19,11 @@ from services.intake.domain.errors import DomainError
 from services.intake.entrypoints.form_readers import enrol_person
 from services.intake.entrypoints.page_parts import (
     at_fields,
-    checked_form,
     common,
     not_found,
     status_of,
     translated,
+    writer_form,
 )
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.enrolment import EnrolmentAccepted
@@ -83,12 +83,10 @@ def new_client(request: Request, project_id: str, state: State) -> Response:
 
 @router.post("/p/{project_id}/clients/new", response_class=HTMLResponse)
 async def enrol_client(request: Request, project_id: str, state: State) -> Response:
-    found = state.guards.writer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await writer_form(state, request, project_id)
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     if state.views.project(project_id) is None:
         return state.pages.not_found(request, found)
     context = context_of(request, found, project_id, form.text("submission_id"))

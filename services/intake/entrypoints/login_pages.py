@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.entrypoints.auth import (
     clear_session_cookie,
     client_address,
+    set_private_cookie,
     set_session_cookie,
 )
 from services.intake.entrypoints.page_parts import message
@@ -82,13 +83,8 @@ def _login_form(
     if code is not None:
         context["login_error"] = message(state.pages, request, code)
     response = state.pages.render(request, "intake/login.html", context, status_code=status_code)
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/login",
+    set_private_cookie(
+        request, response, LOGIN_CSRF_COOKIE, token, samesite="strict", path="/login"
     )
     return response
 

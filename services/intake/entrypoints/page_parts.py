@@ -86,3 +86,15 @@ async def checked_form(
             request, "intake/expired.html", signed_in=signed_in, status_code=403
         )
     return form
+
+
+async def writer_form(
+    state: IntakeState, request: Request, project_id: str
+) -> tuple[SignedIn, FormReader] | Response:
+    """Who posted a form in the project and what they sent, or the page to answer instead
+    (sign in, forbidden, not found, or "expired" without the session's CSRF token)."""
+    found = state.guards.writer(request, project_id)
+    if isinstance(found, Response):
+        return found
+    form = await checked_form(state, request, found)
+    return form if isinstance(form, Response) else (found, form)

@@ -13,18 +13,15 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
-from services.intake.domain.errors import NOT_FOUND_CODES
 from services.intake.domain.esf import LabourMarketStatus
 from services.intake.domain.events import FundingShare, ProjectPlan
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
 from services.intake.domain.target_group import TargetGroupRule
-from services.intake.entrypoints.access import CSRF, Admin, CurrentUser, Member
+from services.intake.entrypoints.access import Admin, CurrentUser, Member
+from services.intake.entrypoints.json_writes import write, write_route
 from services.intake.entrypoints.state import State
 from shared.events.codec import payload_of
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import CommandContext
-from shared.web.commands import AcceptedOut, run_json
-from shared.web.principal import User
+from shared.web.commands import AcceptedOut
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/api/intake/projects", tags=["intake: projects"])
@@ -83,27 +80,16 @@ class MemberOut(BaseModel):
     display_name: str
 
 
-def _context(user: User, project_id: str) -> CommandContext:
-    return CommandContext.of(user, project_id, correlation_id=current_correlation_id())
-
-
 @router.get("", summary="The projects you belong to (every project for an admin)")
 def list_projects(user: CurrentUser, state: State) -> list[ProjectOut]:
     rows = state.directory.projects(None if user.is_admin else sorted(user.projects()))
     return [ProjectOut(project_id=row.project_id, plan=row.plan) for row in rows]
 
 
-@router.post(
-    "",
-    summary="Register a project (admin)",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@write_route(router.post, "", "Register a project (admin)", status_code=status.HTTP_201_CREATED)
 async def register(body: ProjectIn, user: Admin, state: State) -> AcceptedOut:
     command = RegisterProject(project_id=body.project_id, plan=body.plan())
-    context = _context(user, body.project_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context))
+    return AcceptedOut.of(await write(state, user, body.project_id, command))
 
 
 @router.get("/{project_id}", summary="One project and its plan", responses=PROBLEM_RESPONSES)
@@ -114,19 +100,12 @@ def get_project(project_id: str, _user: Member, state: State) -> ProjectOut:
     return ProjectOut(project_id=project_id, plan=payload_of(project.plan))
 
 
-@router.put(
-    "/{project_id}/plan",
-    summary="Amend the project's plan (admin), with a reason",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@write_route(router.put, "/{project_id}/plan", "Amend the project's plan (admin), with a reason")
 async def change_plan(
     project_id: str, body: PlanChangeIn, user: Admin, state: State
 ) -> AcceptedOut:
     command = ChangeProjectPlan(project_id=project_id, plan=body.plan(), reason=body.reason)
-    context = _context(user, project_id)
-    accepted = await run_json(state.bus, command, context, not_found=NOT_FOUND_CODES)
-    return AcceptedOut.of(accepted)
+    return AcceptedOut.of(await write(state, user, project_id, command))
 
 
 @router.get("/{project_id}/members", summary="The project's staff, e.g. its coaches")

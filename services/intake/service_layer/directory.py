@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -20,7 +20,7 @@ class ClientRow:
     client_id: str
     coach_id: str
     municipality: str
-    status: str
+    status: Literal["active", "exited"]
     entered_on: date
     exited_on: date | None
     exit_status: str | None
@@ -39,20 +39,23 @@ class TimelineEntry:
     payload: dict[str, Any]
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientSearch:
+    """What the client list asks for: words of the name, filters, and which page."""
+
+    text: str = ""
+    status: str | None = None
+    coach_id: str | None = None
+    municipality: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
 class Directory(Protocol):
     def projects(self, project_ids: Sequence[str] | None = None) -> list[ProjectRow]: ...
 
-    def search(
-        self,
-        project_id: str,
-        *,
-        text: str = "",
-        status: str | None = None,
-        coach_id: str | None = None,
-        municipality: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[ClientRow], int]: ...
+    def search(self, project_id: str, query: ClientSearch) -> tuple[list[ClientRow], int]:
+        """The page of the project's clients that match, and how many match in all."""
 
     def municipalities(self, project_id: str) -> list[str]: ...
 
