@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from services.coaching.adapters.tables import companies, upsert
+from services.coaching.adapters.tables import companies, put, row_as
 from services.coaching.domain.upstream import CompanyRegistered, matching_readers
 from services.coaching.service_layer.read_models import Company
 from shared.eventlog.sql import Database
@@ -15,14 +15,7 @@ from shared.events.envelope import RecordedEvent
 
 
 def _registered(event: CompanyRegistered, _recorded: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "company_id": event.company_id,
-        "project_id": event.project_id,
-        "business_id": event.business_id,
-        "trade_name": event.trade_name,
-        "municipality": event.municipality,
-    }
-    upsert(conn, companies, row, ["company_id"])
+    put(conn, companies, event)
 
 
 def company_projection() -> Dispatcher:
@@ -41,12 +34,4 @@ class SqlCompanies:
             .order_by(companies.c.trade_name, companies.c.business_id)
         )
         with self.db.read() as conn:
-            return [
-                Company(
-                    company_id=row.company_id,
-                    business_id=row.business_id,
-                    trade_name=row.trade_name,
-                    municipality=row.municipality,
-                )
-                for row in conn.execute(query)
-            ]
+            return [row_as(Company, row) for row in conn.execute(query)]

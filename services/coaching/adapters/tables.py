@@ -8,7 +8,9 @@ text is the only thing here that exists nowhere else.
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -19,11 +21,17 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Row,
     String,
     Table,
     Text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    R = TypeVar("R", bound=DataclassInstance)
 
 coaching_metadata = MetaData()
 
@@ -168,3 +176,27 @@ def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[st
         conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
     else:
         conn.execute(statement.on_conflict_do_nothing(index_elements=keys))
+
+
+def put(conn: Connection, table: Table, source: object, **given: Any) -> None:
+    """Upsert the row of ``table`` taken from ``source`` (an event), by its primary key.
+
+    Each column takes the like-named field of ``source`` (an enum by its wire value) unless
+    ``given`` sets it: a projection names only what it derives or resets.
+    """
+    row: dict[str, Any] = {}
+    for name in (column.name for column in table.columns):
+        if name in given:
+            row[name] = given[name]
+        elif hasattr(source, name):
+            value = getattr(source, name)
+            row[name] = value.value if isinstance(value, Enum) else value
+    upsert(conn, table, row, [column.name for column in table.primary_key.columns])
+
+
+def row_as(kind: type[R], row: Row[Any], **given: Any) -> R:
+    """A read model's row from the like-named columns of a query's row; ``given`` sets the
+    fields a column does not hold as they are."""
+    columns = row._mapping
+    names = [field.name for field in dataclasses.fields(kind) if field.name not in given]
+    return kind(**{name: columns[name] for name in names if name in columns}, **given)

@@ -9,10 +9,12 @@ streams and never read from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, case, func, select, update
+from sqlalchemy import Connection, Row, ScalarSelect, Select, Table, case, func, select, update
 
 from services.coaching.adapters import tables as t
 from services.coaching.domain import events as e
@@ -25,29 +27,27 @@ from services.coaching.service_layer.read_models import (
     SessionRow,
 )
 from shared.eventlog.sql import Database
-from shared.eventlog.subscription import Dispatcher
+from shared.eventlog.subscription import Dispatcher, TypedHandler
 from shared.events.envelope import RecordedEvent
+
+R = TypeVar("R")
+
+
+def _into(table: Table, **given: Any) -> TypedHandler:
+    """The handler of an event that is stored as it is: its like-named fields upserted into
+    ``table`` (see ``tables.put``), with ``given`` for the columns it does not carry."""
+
+    def handle(event: Any, _r: RecordedEvent, conn: Connection) -> None:
+        t.put(conn, table, event, **given)
+
+    return handle
 
 
 def _session(event: e.SessionBooked | e.SessionHeld, _r: RecordedEvent, conn: Connection) -> None:
     held = isinstance(event, e.SessionHeld)
-    row = {
-        "session_id": event.session_id,
-        "project_id": event.project_id,
-        "client_id": event.client_id,
-        "coach_id": event.coach_id,
-        "held_on": event.held_on,
-        "starts_at": event.starts_at.strftime("%H:%M"),
-        "duration_minutes": event.duration_minutes,
-        "mode": event.mode.value,
-        "kind": event.kind.value,
-        "topics": ",".join(x.value for x in event.topics)
-        if isinstance(event, e.SessionHeld)
-        else "",
-        "status": "held" if held else "booked",
-        "cancel_reason": None,
-    }
-    t.upsert(conn, t.sessions, row, ["session_id"])
+    topics = ",".join(x.value for x in event.topics) if isinstance(event, e.SessionHeld) else ""
+    t.put(conn, t.sessions, event, starts_at=event.starts_at.strftime("%H:%M"), topics=topics,
+          status="held" if held else "booked", cancel_reason=None)  # fmt: skip
 
 
 def _cancelled(event: e.SessionCancelled, _r: RecordedEvent, conn: Connection) -> None:
@@ -58,75 +58,6 @@ def _cancelled(event: e.SessionCancelled, _r: RecordedEvent, conn: Connection) -
     )
 
 
-def _planned(event: e.ProgrammePlanned, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "programme_id": event.programme_id,
-        "project_id": event.project_id,
-        "kind": event.kind.value,
-        "title": event.title,
-        "municipality": event.municipality,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "coach_id": event.coach_id,
-    }
-    t.upsert(conn, t.programmes, row, ["programme_id"])
-
-
-def _joined(event: e.ClientJoinedProgramme, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "programme_id": event.programme_id,
-        "client_id": event.client_id,
-        "project_id": event.project_id,
-        "joined_on": event.joined_on,
-    }
-    t.upsert(conn, t.programme_members, row, ["programme_id", "client_id"])
-
-
-def _attended(event: e.AttendanceRecorded, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "meeting_id": event.meeting_id,
-        "client_id": event.client_id,
-        "programme_id": event.programme_id,
-        "project_id": event.project_id,
-        "held_on": event.held_on,
-        "duration_minutes": event.duration_minutes,
-        "attendance": event.attendance.value,
-    }
-    t.upsert(conn, t.attendance, row, ["meeting_id", "client_id"])
-
-
-def _offered(event: e.CourseOffered, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "course_id": event.course_id,
-        "project_id": event.project_id,
-        "title": event.title,
-        "days": event.days,
-    }
-    t.upsert(conn, t.courses, row, ["course_id"])
-
-
-def _course_enrolled(event: e.CourseEnrolled, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "course_id": event.course_id,
-        "client_id": event.client_id,
-        "project_id": event.project_id,
-        "days": event.days,
-        "enrolled_on": event.enrolled_on,
-        "completed_on": None,
-    }
-    t.upsert(conn, t.course_participants, row, ["course_id", "client_id"])
-
-
-def _day_done(event: e.CourseDayCompleted, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "course_id": event.course_id,
-        "client_id": event.client_id,
-        "day": event.day,
-        "completed_on": event.completed_on,
-    }
-    t.upsert(conn, t.course_days, row, ["course_id", "client_id", "day"])
-
-
 def _course_completed(event: e.CourseCompleted, _r: RecordedEvent, conn: Connection) -> None:
     p = t.course_participants
     conn.execute(
@@ -134,19 +65,6 @@ def _course_completed(event: e.CourseCompleted, _r: RecordedEvent, conn: Connect
         .where((p.c.course_id == event.course_id) & (p.c.client_id == event.client_id))
         .values(completed_on=event.completed_on)
     )
-
-
-def _in_work_started(event: e.InWorkCoachingStarted, _r: RecordedEvent, conn: Connection) -> None:
-    row = {
-        "plan_id": event.plan_id,
-        "project_id": event.project_id,
-        "client_id": event.client_id,
-        "company_id": event.company_id,
-        "started_on": event.started_on,
-        "ended_on": None,
-        "follow_on": None,
-    }
-    t.upsert(conn, t.in_work_plans, row, ["plan_id"])
 
 
 def _in_work_ended(event: e.InWorkCoachingEnded, _r: RecordedEvent, conn: Connection) -> None:
@@ -164,32 +82,20 @@ def own_projection() -> Dispatcher:
         .on(e.SessionBooked, _session)
         .on(e.SessionHeld, _session)
         .on(e.SessionCancelled, _cancelled)
-        .on(e.ProgrammePlanned, _planned)
-        .on(e.ClientJoinedProgramme, _joined)
-        .on(e.AttendanceRecorded, _attended)
-        .on(e.CourseOffered, _offered)
-        .on(e.CourseEnrolled, _course_enrolled)
-        .on(e.CourseDayCompleted, _day_done)
+        .on(e.ProgrammePlanned, _into(t.programmes))
+        .on(e.ClientJoinedProgramme, _into(t.programme_members))
+        .on(e.AttendanceRecorded, _into(t.attendance))
+        .on(e.CourseOffered, _into(t.courses))
+        .on(e.CourseEnrolled, _into(t.course_participants, completed_on=None))
+        .on(e.CourseDayCompleted, _into(t.course_days))
         .on(e.CourseCompleted, _course_completed)
-        .on(e.InWorkCoachingStarted, _in_work_started)
+        .on(e.InWorkCoachingStarted, _into(t.in_work_plans, ended_on=None, follow_on=None))
         .on(e.InWorkCoachingEnded, _in_work_ended)
     )
 
 
-def _session_row(row: Any) -> SessionRow:
-    return SessionRow(
-        session_id=row.session_id,
-        client_id=row.client_id,
-        coach_id=row.coach_id,
-        held_on=row.held_on,
-        starts_at=row.starts_at,
-        duration_minutes=row.duration_minutes,
-        mode=row.mode,
-        kind=row.kind,
-        topics=tuple(x for x in row.topics.split(",") if x),
-        status=row.status,
-        cancel_reason=row.cancel_reason,
-    )
+def _session_row(row: Row[Any]) -> SessionRow:
+    return t.row_as(SessionRow, row, topics=tuple(x for x in row.topics.split(",") if x))
 
 
 class SqlViews:
@@ -197,6 +103,10 @@ class SqlViews:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def _fetch(self, query: Select[Any], read: Callable[[Row[Any]], R]) -> list[R]:
+        with self.db.read() as conn:
+            return [read(row) for row in conn.execute(query)]
 
     def agenda(self, project_id: str, coach_id: str, since: date) -> list[SessionRow]:
         """The coach's sessions from ``since`` on, in calendar order."""
@@ -206,8 +116,7 @@ class SqlViews:
             .where(s.c.project_id == project_id, s.c.coach_id == coach_id, s.c.held_on >= since)
             .order_by(s.c.held_on, s.c.starts_at)
         )
-        with self.db.read() as conn:
-            return [_session_row(row) for row in conn.execute(query)]
+        return self._fetch(query, _session_row)
 
     def sessions_of(self, project_id: str, client_id: str) -> list[SessionRow]:
         s = t.sessions
@@ -216,8 +125,7 @@ class SqlViews:
             .where(s.c.project_id == project_id, s.c.client_id == client_id)
             .order_by(s.c.held_on.desc(), s.c.starts_at.desc())
         )
-        with self.db.read() as conn:
-            return [_session_row(row) for row in conn.execute(query)]
+        return self._fetch(query, _session_row)
 
     def client_figures(self, project_id: str) -> list[ClientFigures]:
         """Per client: sessions held, their hours, and booked sessions missed (no-shows)."""
@@ -248,56 +156,32 @@ class SqlViews:
     def programmes(self, project_id: str, client_id: str | None = None) -> list[ProgrammeRow]:
         """The project's programmes (or one client's) with members and attendance figures."""
         p, m, a = t.programmes, t.programme_members, t.attendance
+
+        def marked(*mark: str) -> ScalarSelect[int]:
+            """How many marks of the programme (of these kinds, when named) are recorded."""
+            also = [a.c.attendance.in_(mark)] if mark else []
+            return select(func.count()).where(a.c.programme_id == p.c.programme_id, *also
+                                              ).scalar_subquery()  # fmt: skip
+
         members = select(func.count()).where(m.c.programme_id == p.c.programme_id).scalar_subquery()
-        marks = select(func.count()).where(a.c.programme_id == p.c.programme_id).scalar_subquery()
-        present = (
-            select(func.count())
-            .where(a.c.programme_id == p.c.programme_id, a.c.attendance == "present")
-            .scalar_subquery()
-        )
-        absent = (
-            select(func.count())
-            .where(a.c.programme_id == p.c.programme_id, a.c.attendance == "absent")
-            .scalar_subquery()
-        )
         query = select(
             p,
             members.label("members"),
-            marks.label("marks"),
-            present.label("present"),
-            absent.label("no_shows"),
+            marked().label("marks"),
+            marked("present").label("present"),
+            marked("absent").label("no_shows"),
         ).where(p.c.project_id == project_id)
         if client_id is not None:
             query = query.where(
                 p.c.programme_id.in_(select(m.c.programme_id).where(m.c.client_id == client_id))
             )
         query = query.order_by(p.c.starts_on.desc(), p.c.title)
-        with self.db.read() as conn:
-            return [
-                ProgrammeRow(
-                    programme_id=row.programme_id,
-                    kind=row.kind,
-                    title=row.title,
-                    municipality=row.municipality,
-                    starts_on=row.starts_on,
-                    ends_on=row.ends_on,
-                    coach_id=row.coach_id,
-                    members=row.members,
-                    marks=row.marks,
-                    present=row.present,
-                    no_shows=row.no_shows,
-                )
-                for row in conn.execute(query)
-            ]
+        return self._fetch(query, partial(t.row_as, ProgrammeRow))
 
     def courses(self, project_id: str) -> list[CourseRow]:
         c = t.courses
         query = select(c).where(c.c.project_id == project_id).order_by(c.c.title)
-        with self.db.read() as conn:
-            return [
-                CourseRow(course_id=row.course_id, title=row.title, days=row.days)
-                for row in conn.execute(query)
-            ]
+        return self._fetch(query, partial(t.row_as, CourseRow))
 
     def courses_of(self, project_id: str, client_id: str) -> list[CourseRow]:
         c, p, d = t.courses, t.course_participants, t.course_days
@@ -313,18 +197,7 @@ class SqlViews:
             .where(p.c.project_id == project_id, p.c.client_id == client_id)
             .order_by(p.c.enrolled_on.desc())
         )  # fmt: skip
-        with self.db.read() as conn:
-            return [
-                CourseRow(
-                    course_id=row.course_id,
-                    title=row.title,
-                    days=row.days,
-                    enrolled_on=row.enrolled_on,
-                    days_done=row.days_done,
-                    completed_on=row.completed_on,
-                )
-                for row in conn.execute(query)
-            ]
+        return self._fetch(query, partial(t.row_as, CourseRow))
 
     def in_work_of(self, project_id: str, client_id: str) -> list[InWorkRow]:
         w = t.in_work_plans
@@ -333,14 +206,4 @@ class SqlViews:
             .where(w.c.project_id == project_id, w.c.client_id == client_id)
             .order_by(w.c.started_on.desc())
         )
-        with self.db.read() as conn:
-            return [
-                InWorkRow(
-                    plan_id=row.plan_id,
-                    company_id=row.company_id,
-                    started_on=row.started_on,
-                    ended_on=row.ended_on,
-                    follow_on=row.follow_on,
-                )
-                for row in conn.execute(query)
-            ]
+        return self._fetch(query, partial(t.row_as, InWorkRow))

@@ -109,53 +109,22 @@ def decide(
     on = _day_of(command)
     if on < state.started_on:
         raise DomainError("before_plan_started", _date_field(command))
+    # Each step's event is the step as agreed, said of the plan, its client and project.
+    event = {"plan_id": state.plan_id, "client_id": state.client_id,
+             "project_id": state.project_id} | dataclasses.asdict(command)  # fmt: skip
     match command:
         case AgreeJointGoal():
             if any(g.goal_id == command.goal_id for g in state.goals):
                 raise DomainError("goal_exists", "goal_id")
             if command.target_date < command.agreed_on:
                 raise DomainError("target_before_start", "target_date")
-            return [
-                InWorkGoalAgreed(
-                    plan_id=state.plan_id,
-                    goal_id=command.goal_id,
-                    client_id=state.client_id,
-                    project_id=state.project_id,
-                    area=command.area,
-                    target_date=command.target_date,
-                    agreed_on=command.agreed_on,
-                )
-            ]
+            return [InWorkGoalAgreed(**event)]
         case ReviewProgress():
-            return [
-                InWorkProgressReviewed(
-                    plan_id=state.plan_id,
-                    client_id=state.client_id,
-                    project_id=state.project_id,
-                    reviewed_on=command.reviewed_on,
-                    progress=command.progress,
-                )
-            ]
+            return [InWorkProgressReviewed(**event)]
         case RecordWorkDemonstration():
-            return [
-                WorkDemonstrationRecorded(
-                    plan_id=state.plan_id,
-                    client_id=state.client_id,
-                    project_id=state.project_id,
-                    held_on=command.held_on,
-                    result=command.result,
-                )
-            ]
+            return [WorkDemonstrationRecorded(**event)]
         case EndInWorkCoaching():
-            return [
-                InWorkCoachingEnded(
-                    plan_id=state.plan_id,
-                    client_id=state.client_id,
-                    project_id=state.project_id,
-                    ended_on=command.ended_on,
-                    follow_on=command.follow_on,
-                )
-            ]
+            return [InWorkCoachingEnded(**event)]
 
 
 def _day_of(

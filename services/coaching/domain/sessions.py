@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, time
 from functools import reduce
+from typing import Any
 
 from services.coaching.domain.clients import ClientStanding, require_active, require_known
 from services.coaching.domain.errors import DomainError
@@ -107,20 +108,7 @@ def _book(
     check_details(command.details)
     if command.details.held_on < command.today:
         raise DomainError("booking_in_the_past", "held_on")
-    d = command.details
-    return [
-        SessionBooked(
-            session_id=command.session_id,
-            client_id=command.client_id,
-            project_id=command.project_id,
-            coach_id=command.coach_id,
-            held_on=d.held_on,
-            starts_at=d.starts_at,
-            duration_minutes=d.duration_minutes,
-            mode=d.mode,
-            kind=d.kind,
-        )
-    ]
+    return [SessionBooked(**_session_fields(command))]
 
 
 def _record(
@@ -138,22 +126,24 @@ def _record(
     check_details(command.details)
     if command.details.held_on > command.today:
         raise DomainError("held_in_the_future", "held_on")
+    held = _session_fields(command)
+    return [SessionHeld(**held, topics=command.details.topics, was_booked=state is not None)]
+
+
+def _session_fields(command: BookSession | RecordSession) -> dict[str, Any]:
+    """What a booked or a held session's event says of it: who, when, how long and how."""
     d = command.details
-    return [
-        SessionHeld(
-            session_id=command.session_id,
-            client_id=command.client_id,
-            project_id=command.project_id,
-            coach_id=command.coach_id,
-            held_on=d.held_on,
-            starts_at=d.starts_at,
-            duration_minutes=d.duration_minutes,
-            mode=d.mode,
-            kind=d.kind,
-            topics=d.topics,
-            was_booked=state is not None,
-        )
-    ]
+    return {
+        "session_id": command.session_id,
+        "client_id": command.client_id,
+        "project_id": command.project_id,
+        "coach_id": command.coach_id,
+        "held_on": d.held_on,
+        "starts_at": d.starts_at,
+        "duration_minutes": d.duration_minutes,
+        "mode": d.mode,
+        "kind": d.kind,
+    }
 
 
 def _cancel(state: Session | None, command: CancelSession) -> list[SessionEvent]:

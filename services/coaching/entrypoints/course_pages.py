@@ -4,25 +4,15 @@ each participant's days done, a form to enrol a client and one to mark a day don
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.coaching.domain.commands import CompleteCourseDay, EnrolInCourse, OfferCourse
-from services.coaching.domain.errors import DomainError
-from services.coaching.entrypoints.page_forms import (
-    Submission,
-    client,
-    number,
-    required_date,
-    submit,
-)
-from services.coaching.entrypoints.page_rendering import (
-    FormProblem,
-    back,
-    client_options,
-    show,
-)
-from services.coaching.entrypoints.state import CSRF, CoachingState, State
+from services.coaching.entrypoints.page_forms import client, number, posted, required_date, viewed
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit
+from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.queries import course_of
 from shared.web.forms import FormReader
 from shared.web.principal import SignedIn
@@ -30,28 +20,14 @@ from shared.web.principal import SignedIn
 router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 
-def _courses_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    context = {
-        "courses": state.views.courses(project_id),
-        "values": problem.values if problem else {"days": "15"},
-        "errors": problem.errors if problem else {},
-    }
-    return show(state, request, "coaching/courses.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+def _courses_page(visit: Visit, problem: FormProblem | None = None) -> Response:
+    context = {"courses": visit.state.views.courses(visit.project_id)}
+    return visit.show("coaching/courses.html", context, problem, defaults={"days": "15"})
 
 
 @router.get("/courses")
 def courses(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _courses_page(state, request, project_id, signed_in)
+    return viewed(state, request, project_id, _courses_page)
 
 
 def _new_course(form: FormReader, _signed_in: SignedIn) -> OfferCourse:
@@ -60,43 +36,19 @@ def _new_course(form: FormReader, _signed_in: SignedIn) -> OfferCourse:
 
 @router.post("/courses", dependencies=CSRF)
 async def offer(request: Request, project_id: str, state: State) -> Response:
-    sent = await submit(state, request, project_id, _new_course)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _courses_page(state, request, project_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/courses/{sent.outcome.id}", "course")
+    then = (lambda course_id: f"/p/{project_id}/coaching/courses/{course_id}", "course")
+    return await posted(state, request, project_id, _new_course, _courses_page, then)
 
 
-def _course_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    course_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    try:
-        course = course_of(state.coaching, project_id, course_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    options = client_options(state, project_id, signed_in.user.id)
-    context = {
-        "course": course,
-        "joinable": [o for o in options if o[0] not in course.participants],
-        "values": problem.values if problem else {},
-        "errors": problem.errors if problem else {},
-    }
-    return show(state, request, "coaching/course.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+def _course_page(course_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+    course = course_of(visit.state.coaching, visit.project_id, course_id)
+    joinable = [o for o in visit.clients() if o[0] not in course.participants]
+    return visit.show("coaching/course.html", {"course": course, "joinable": joinable}, problem)
 
 
 @router.get("/courses/{course_id}")
 def course(request: Request, project_id: str, course_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _course_page(state, request, project_id, course_id, signed_in)
+    return viewed(state, request, project_id, partial(_course_page, course_id))
 
 
 @router.post("/courses/{course_id}", dependencies=CSRF)
@@ -117,9 +69,5 @@ async def progress(request: Request, project_id: str, course_id: str, state: Sta
             completed_on=required_date(form, "completed_on"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _course_page(state, request, project_id, course_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/courses/{course_id}", "course")
+    then = (f"/p/{project_id}/coaching/courses/{course_id}", "course")
+    return await posted(state, request, project_id, build, partial(_course_page, course_id), then)

@@ -5,6 +5,7 @@ a row per member."""
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from datetime import timedelta
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -18,19 +19,15 @@ from services.coaching.domain.commands import (
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 from services.coaching.entrypoints.page_forms import (
-    Submission,
+    Build,
     chosen,
     client,
     number,
+    posted,
     required_date,
-    submit,
+    viewed,
 )
-from services.coaching.entrypoints.page_rendering import (
-    FormProblem,
-    back,
-    client_options,
-    show,
-)
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.queries import programme_of
 from shared.web.forms import FormReader
@@ -39,34 +36,20 @@ from shared.web.principal import SignedIn
 router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 
-def _programmes_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    today = state.coaching.today()
-    values = problem.values if problem else {
+def _programmes_page(visit: Visit, problem: FormProblem | None = None) -> Response:
+    today = visit.state.coaching.today()
+    defaults = {
         "kind": "job_seekers_group",
         "starts_on": today.isoformat(),
         "ends_on": (today + timedelta(days=20)).isoformat(),
-    }  # fmt: skip
-    context = {
-        "programmes": state.views.programmes(project_id),
-        "values": values,
-        "errors": problem.errors if problem else {},
     }
-    return show(state, request, "coaching/programmes.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    context = {"programmes": visit.state.views.programmes(visit.project_id)}
+    return visit.show("coaching/programmes.html", context, problem, defaults)
 
 
 @router.get("/programmes")
 def programmes(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _programmes_page(state, request, project_id, signed_in)
+    return viewed(state, request, project_id, _programmes_page)
 
 
 def _new_programme(form: FormReader, _signed_in: SignedIn) -> PlanProgramme:
@@ -81,63 +64,36 @@ def _new_programme(form: FormReader, _signed_in: SignedIn) -> PlanProgramme:
 
 @router.post("/programmes", dependencies=CSRF)
 async def plan_programme(request: Request, project_id: str, state: State) -> Response:
-    sent = await submit(state, request, project_id, _new_programme)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _programmes_page(state, request, project_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/programmes/{sent.outcome.id}", "planned")
+    then = (lambda programme_id: f"/p/{project_id}/coaching/programmes/{programme_id}", "planned")
+    return await posted(state, request, project_id, _new_programme, _programmes_page, then)
 
 
 def _programme_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    programme_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
+    programme_id: str, visit: Visit, problem: FormProblem | None = None
 ) -> Response:
-    try:
-        programme = programme_of(state.coaching, project_id, programme_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    members = set(programme.members)
-    options = client_options(state, project_id, signed_in.user.id)
+    programme = programme_of(visit.state.coaching, visit.project_id, programme_id)
     context = {
         "programme": programme,
-        "joinable": [o for o in options if o[0] not in members],
+        "joinable": [o for o in visit.clients() if o[0] not in programme.members],
         "marked": {meeting for meeting, _client in programme.attendance},
         "no_shows": programme.no_shows(),
-        "values": problem.values if problem else {},
-        "errors": problem.errors if problem else {},
     }
-    return show(state, request, "coaching/programme.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    return visit.show("coaching/programme.html", context, problem)
 
 
 @router.get("/programmes/{programme_id}")
 def programme(request: Request, project_id: str, programme_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _programme_page(state, request, project_id, programme_id, signed_in)
+    return viewed(state, request, project_id, partial(_programme_page, programme_id))
 
 
-def _on_programme(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    programme_id: str,
-    sent: Submission | Response,
-    done: str,
+async def _on_programme(
+    state: CoachingState, request: Request, ids: tuple[str, str], build: Build, done: str
 ) -> Response:
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _programme_page(
-            state, request, project_id, programme_id, sent.signed_in, sent.outcome
-        )
-    return back(f"/p/{project_id}/coaching/programmes/{programme_id}", done)
+    """A form on the programme's page: back to it with the notice ``done``."""
+    project_id, programme_id = ids
+    page = partial(_programme_page, programme_id)
+    then = (f"/p/{project_id}/coaching/programmes/{programme_id}", done)
+    return await posted(state, request, project_id, build, page, then)
 
 
 @router.post("/programmes/{programme_id}/meetings", dependencies=CSRF)
@@ -151,8 +107,7 @@ async def schedule_meeting(
             duration_minutes=number(form, "duration_minutes"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    return _on_programme(state, request, project_id, programme_id, sent, "scheduled")
+    return await _on_programme(state, request, (project_id, programme_id), build, "scheduled")
 
 
 @router.post("/programmes/{programme_id}/members", dependencies=CSRF)
@@ -166,25 +121,15 @@ async def add_member(
             joined_on=required_date(form, "joined_on"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    return _on_programme(state, request, project_id, programme_id, sent, "joined")
+    return await _on_programme(state, request, (project_id, programme_id), build, "joined")
 
 
-def _sheet_page(
-    state: CoachingState,
-    request: Request,
-    ids: tuple[str, str, str],
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    project_id, programme_id, meeting_id = ids
-    try:
-        programme = programme_of(state.coaching, project_id, programme_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
+def _sheet_page(ids: tuple[str, str], visit: Visit, problem: FormProblem | None = None) -> Response:
+    programme_id, meeting_id = ids
+    programme = programme_of(visit.state.coaching, visit.project_id, programme_id)
     meeting = programme.meeting(meeting_id)
     if meeting is None:
-        return state.pages.not_found(request, signed_in)
+        raise DomainError("meeting_not_found", "meeting_id")
     marks = {
         client: mark.value for (m, client), mark in programme.attendance.items() if m == meeting_id
     }
@@ -196,20 +141,15 @@ def _sheet_page(
         "rows": programme.members_at(meeting),
         "marks": marks,
         "no_shows": programme.no_shows(),
-        "errors": problem.errors if problem else {},
     }
-    return show(state, request, "coaching/sheet.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    return visit.show("coaching/sheet.html", context, problem)
 
 
 @router.get("/programmes/{programme_id}/meetings/{meeting_id}")
 def sheet(
     request: Request, project_id: str, programme_id: str, meeting_id: str, state: State
 ) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _sheet_page(state, request, (project_id, programme_id, meeting_id), signed_in)
+    return viewed(state, request, project_id, partial(_sheet_page, (programme_id, meeting_id)))
 
 
 @router.post("/programmes/{programme_id}/meetings/{meeting_id}", dependencies=CSRF)
@@ -224,10 +164,6 @@ async def save_sheet(
         }
         return TakeAttendance(programme_id=programme_id, meeting_id=meeting_id, marks=marks)
 
-    sent = await submit(state, request, project_id, build)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        ids = (project_id, programme_id, meeting_id)
-        return _sheet_page(state, request, ids, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/programmes/{programme_id}", "attendance")
+    page = partial(_sheet_page, (programme_id, meeting_id))
+    then = (f"/p/{project_id}/coaching/programmes/{programme_id}", "attendance")
+    return await posted(state, request, project_id, build, page, then)

@@ -5,17 +5,17 @@ demonstration and the follow-on plan at its end, each a small form on one page
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from collections.abc import Callable
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.coaching.domain import in_work
 from services.coaching.domain.commands import ContinueInWorkCoaching
-from services.coaching.domain.errors import DomainError
 from services.coaching.domain.vocabulary import DemonstrationResult, FollowOn, GoalArea, Progress
-from services.coaching.entrypoints.page_forms import Submission, chosen, required_date, submit
-from services.coaching.entrypoints.page_rendering import FormProblem, back, show
-from services.coaching.entrypoints.state import CSRF, CoachingState, State
+from services.coaching.entrypoints.page_forms import chosen, posted, required_date, viewed
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit
+from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.queries import in_work_plan_of
 from shared.ids import uuid7_str
 from shared.web.forms import FormReader, read_form
@@ -63,35 +63,16 @@ STEPS: dict[str, Callable[[FormReader], in_work.InWorkCommand]] = {
 router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 
-def _plan_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    plan_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    try:
-        plan = in_work_plan_of(state.coaching, project_id, plan_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    names = {x.company_id: x for x in state.companies.in_project(project_id)}
-    context = {
-        "plan": plan,
-        "company": names.get(plan.company_id),
-        "values": problem.values if problem else {},
-        "errors": problem.errors if problem else {},
-    }
-    return show(state, request, "coaching/in_work.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+def _plan_page(plan_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+    plan = in_work_plan_of(visit.state.coaching, visit.project_id, plan_id)
+    names = {x.company_id: x for x in visit.state.companies.in_project(visit.project_id)}
+    context = {"plan": plan, "company": names.get(plan.company_id)}
+    return visit.show("coaching/in_work.html", context, problem)
 
 
 @router.get("/in-work/{plan_id}")
 def plan(request: Request, project_id: str, plan_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _plan_page(state, request, project_id, plan_id, signed_in)
+    return viewed(state, request, project_id, partial(_plan_page, plan_id))
 
 
 @router.post("/in-work/{plan_id}", dependencies=CSRF)
@@ -106,9 +87,5 @@ async def step(request: Request, project_id: str, plan_id: str, state: State) ->
     def build(form: FormReader, _signed_in: SignedIn) -> ContinueInWorkCoaching:
         return ContinueInWorkCoaching(plan_id=plan_id, step=make(form))
 
-    sent = await submit(state, request, project_id, build)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _plan_page(state, request, project_id, plan_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/in-work/{plan_id}", "in_work")
+    then = (f"/p/{project_id}/coaching/in-work/{plan_id}", "in_work")
+    return await posted(state, request, project_id, build, partial(_plan_page, plan_id), then)

@@ -1,4 +1,5 @@
-"""How the JSON API hands a command to the bus and reads one thing (entrypoint layer).
+"""How the JSON API hands a command to the bus, reads one thing, and registers its routes
+alike (entrypoint layer).
 
 A write answers ``AcceptedOut``; a refusal raises its problem (422 with the rule's code
 and field, 404 for what is not there or is another project's, 409 for a stale write).
@@ -6,17 +7,23 @@ and field, 404 for what is not there or is another project's, 409 for a stale wr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Container
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from services.coaching.entrypoints.state import CoachingState
+from fastapi import APIRouter, status
+from pydantic import BaseModel
+
+from services.coaching.entrypoints.state import CSRF, CoachingState
 from shared.events.correlation import current_correlation_id
 from shared.messagebus import CommandContext
 from shared.refusal import Refusal
 from shared.web.commands import AcceptedOut, refusal_problem, run_json
 from shared.web.principal import User
+from shared.web.problems import PROBLEM_RESPONSES
 
 T = TypeVar("T")
+Route = TypeVar("Route", bound=Callable[..., Any])
 
 NOT_FOUND = frozenset(
     {
@@ -46,6 +53,12 @@ async def written(
     return AcceptedOut.of(await run_json(state.bus, command, context, not_found=NOT_FOUND))
 
 
+def fields(body: BaseModel) -> dict[str, Any]:
+    """A request body's fields as the command takes them (enums and dates as they are);
+    the form's submission id is left out, as it goes in the ``CommandContext``."""
+    return body.model_dump(exclude={"submission_id"})
+
+
 def found(read: Callable[[], T], not_found: Container[str] = NOT_FOUND) -> T:
     """The JSON API's read of one thing; a refusal (not there, another project's) raises
     its problem."""
@@ -53,3 +66,34 @@ def found(read: Callable[[], T], not_found: Container[str] = NOT_FOUND) -> T:
         return read()
     except Refusal as error:
         raise refusal_problem(error, not_found) from error
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class JsonRoutes:
+    """Registers a router's JSON routes alike: writes with the CSRF check, 201 where a write
+    creates something, and the problems a route may answer in the OpenAPI description."""
+
+    router: APIRouter
+
+    def one(self, path: str, summary: str) -> Callable[[Route], Route]:
+        """A read of one thing, which may not be there (404)."""
+        return self.router.get(path, summary=summary, responses=PROBLEM_RESPONSES)
+
+    def create(self, path: str, summary: str) -> Callable[[Route], Route]:
+        return self._route("POST", path, summary, status.HTTP_201_CREATED)
+
+    def post(self, path: str, summary: str) -> Callable[[Route], Route]:
+        return self._route("POST", path, summary, status.HTTP_200_OK)
+
+    def put(self, path: str, summary: str) -> Callable[[Route], Route]:
+        return self._route("PUT", path, summary, status.HTTP_200_OK)
+
+    def _route(self, method: str, path: str, summary: str, code: int) -> Callable[[Route], Route]:
+        return self.router.api_route(
+            path,
+            methods=[method],
+            summary=summary,
+            status_code=code,
+            dependencies=CSRF,
+            responses=PROBLEM_RESPONSES,
+        )

@@ -17,7 +17,8 @@ from typing import TypeVar
 from fastapi import Request
 from fastapi.responses import Response
 
-from services.coaching.entrypoints.page_rendering import FormProblem, form_problem
+from services.coaching.domain.errors import DomainError
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit, back, form_problem
 from services.coaching.entrypoints.state import CoachingState
 from shared.messagebus import Accepted
 from shared.web.commands import run_form
@@ -38,6 +39,45 @@ class Submission:
 
 Build = Callable[[FormReader, SignedIn], object]
 """Reads the form (noting what it cannot read) and builds the command."""
+
+Draw = Callable[[Visit, FormProblem | None], Response]
+"""Draws a page, with a refused form's problems when there are; raises a ``DomainError``
+when what the page shows is not there (or is another project's)."""
+
+
+def drawn(visit: Visit, draw: Draw, problem: FormProblem | None = None) -> Response:
+    """The page, or the not-found page when what it shows is not there."""
+    try:
+        return draw(visit, problem)
+    except DomainError:
+        return visit.state.pages.not_found(visit.request, visit.signed_in)
+
+
+def viewed(state: CoachingState, request: Request, project_id: str, draw: Draw) -> Response:
+    """A page any member may see; a page (sign-in, not found, forbidden) for others."""
+    signed_in = state.guards.viewer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    return drawn(Visit(state, request, project_id, signed_in), draw)
+
+
+async def posted(
+    state: CoachingState,
+    request: Request,
+    project_id: str,
+    build: Build,
+    draw: Draw,
+    then: tuple[str | Callable[[str], str], str],
+) -> Response:
+    """A form posted to its page: once accepted, a redirect to ``then``'s path (or the path
+    of what the write created, by its id) with ``then``'s notice; refused, the page again."""
+    sent = await submit(state, request, project_id, build)
+    if not isinstance(sent, Submission):
+        return sent
+    if isinstance(sent.outcome, FormProblem):
+        return drawn(Visit(state, request, project_id, sent.signed_in), draw, sent.outcome)
+    to, done = then
+    return back(to if isinstance(to, str) else to(sent.outcome.id), done)
 
 
 async def submit(

@@ -73,6 +73,40 @@ def show(
     )  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Visit:
+    """A signed-in member's request for one of a project's coaching pages."""
+
+    state: CoachingState
+    request: Request
+    project_id: str
+    signed_in: SignedIn
+
+    @property
+    def can_write(self) -> bool:
+        return self.signed_in.user.can_write_in(self.project_id)
+
+    def clients(self) -> list[tuple[str, str, str]]:
+        """The active clients a form may name, the signed-in coach's own first."""
+        return client_options(self.state, self.project_id, self.signed_in.user.id)
+
+    def show(
+        self,
+        template: str,
+        context: Mapping[str, Any],
+        problem: FormProblem | None = None,
+        defaults: Mapping[str, Any] | None = None,
+    ) -> Response:
+        """The page with its forms: a refused form shown again with its values and messages
+        (422), else the forms' ``defaults``."""
+        fields = {
+            "values": problem.values if problem else dict(defaults or {}),
+            "errors": problem.errors if problem else {},
+        }
+        return show(self.state, self.request, template, fields | dict(context), self.signed_in,
+                    self.project_id, 422 if problem else 200)  # fmt: skip
+
+
 def _labeller(
     state: CoachingState, tr: Callable[[str], str], project_id: str
 ) -> Callable[[str], str]:

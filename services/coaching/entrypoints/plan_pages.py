@@ -3,6 +3,9 @@ its goals and their reviews, pre-coaching results, groups, courses and sessions.
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
+from collections.abc import Callable
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -12,10 +15,9 @@ from services.coaching.domain.commands import (
     SetGoal,
     StartInWorkCoaching,
 )
-from services.coaching.domain.errors import DomainError
 from services.coaching.domain.vocabulary import GoalArea, GoalOutcome, Level
-from services.coaching.entrypoints.page_forms import Submission, chosen, required_date, submit
-from services.coaching.entrypoints.page_rendering import FormProblem, back, show
+from services.coaching.entrypoints.page_forms import Build, chosen, posted, required_date, viewed
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.queries import plan_of
 from shared.web.forms import FormReader
@@ -26,69 +28,53 @@ router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 @router.get("/clients")
 def clients(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    figures = {f.client_id: f for f in state.views.client_figures(project_id)}
-    standings = state.coaching.clients.in_project(project_id)
-    context = {"standings": standings, "figures": figures}
-    return show(state, request, "coaching/clients.html", context, signed_in, project_id)
+    return viewed(state, request, project_id, _clients_page)
 
 
-def _client_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    client_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    try:
-        view = plan_of(state.coaching, project_id, client_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
+def _clients_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
+    figures = {f.client_id: f for f in visit.state.views.client_figures(visit.project_id)}
+    standings = visit.state.coaching.clients.in_project(visit.project_id)
+    return visit.show("coaching/clients.html", {"standings": standings, "figures": figures})
+
+
+def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+    state, project_id = visit.state, visit.project_id
+    view = plan_of(state.coaching, project_id, client_id)
     views = state.views
     figures = [f for f in views.client_figures(project_id) if f.client_id == client_id]
-    private = signed_in.user.can_write_in(project_id)
     context = {
         "client_id": client_id,
         "standing": state.coaching.clients.standing(client_id),
         "plan": view.plan,
-        "goal_texts": view.goal_texts if private else {},
+        "goal_texts": view.goal_texts if visit.can_write else {},
         "figures": figures[0] if figures else None,
         "sessions": views.sessions_of(project_id, client_id),
         "programmes": views.programmes(project_id, client_id),
         "courses": views.courses_of(project_id, client_id),
         "in_work": views.in_work_of(project_id, client_id),
         "companies": state.companies.in_project(project_id),
-        "values": problem.values if problem else {},
-        "errors": problem.errors if problem else {},
     }
-    return show(state, request, "coaching/client.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    return visit.show("coaching/client.html", context, problem)
 
 
 @router.get("/clients/{client_id}")
 def client(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _client_page(state, request, project_id, client_id, signed_in)
+    return viewed(state, request, project_id, partial(_client_page, client_id))
 
 
-def _on_client(
+async def _on_client(
     state: CoachingState,
     request: Request,
-    project_id: str,
-    client_id: str,
-    sent: Submission | Response,
-    done: str,
+    ids: tuple[str, str],
+    build: Build,
+    then: tuple[str | Callable[[str], str], str] | str,
 ) -> Response:
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _client_page(state, request, project_id, client_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/clients/{client_id}", done)
+    """A form on the client's page: back to it with the notice ``then`` (or where ``then``
+    says, with its notice); refused, the page again with its problems."""
+    project_id, client_id = ids
+    if isinstance(then, str):
+        then = (f"/p/{project_id}/coaching/clients/{client_id}", then)
+    return await posted(state, request, project_id, build, partial(_client_page, client_id), then)
 
 
 @router.post("/clients/{client_id}/goals", dependencies=CSRF)
@@ -101,8 +87,7 @@ async def add_goal(request: Request, project_id: str, client_id: str, state: Sta
             text=form.text("text"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    return _on_client(state, request, project_id, client_id, sent, "goal")
+    return await _on_client(state, request, (project_id, client_id), build, "goal")
 
 
 @router.post("/clients/{client_id}/goals/{goal_id}/review", dependencies=CSRF)
@@ -117,8 +102,7 @@ async def review_goal(
             new_target_date=form.day("new_target_date"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    return _on_client(state, request, project_id, client_id, sent, "reviewed")
+    return await _on_client(state, request, (project_id, client_id), build, "reviewed")
 
 
 @router.post("/clients/{client_id}/pre-coaching", dependencies=CSRF)
@@ -133,8 +117,7 @@ async def pre_coaching(request: Request, project_id: str, client_id: str, state:
             cv_done=form.text("cv_done") == "yes",
         )
 
-    sent = await submit(state, request, project_id, build)
-    return _on_client(state, request, project_id, client_id, sent, "pre_coaching")
+    return await _on_client(state, request, (project_id, client_id), build, "pre_coaching")
 
 
 @router.post("/clients/{client_id}/in-work", dependencies=CSRF)
@@ -148,9 +131,5 @@ async def start_in_work(
             started_on=required_date(form, "started_on"),
         )
 
-    sent = await submit(state, request, project_id, build)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _client_page(state, request, project_id, client_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/in-work/{sent.outcome.id}", "in_work")
+    then = (lambda plan_id: f"/p/{project_id}/coaching/in-work/{plan_id}", "in_work")
+    return await _on_client(state, request, (project_id, client_id), build, then)

@@ -9,7 +9,7 @@ employer company (a matching company id) and the coach.
 
 from datetime import date
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.coaching.domain import in_work
@@ -28,13 +28,18 @@ from services.coaching.domain.vocabulary import (
     Level,
     Progress,
 )
-from services.coaching.entrypoints.json_answers import NOT_FOUND, found, written
-from services.coaching.entrypoints.state import CSRF, Member, State, Writer
+from services.coaching.entrypoints.json_answers import (
+    NOT_FOUND,
+    JsonRoutes,
+    fields,
+    found,
+    written,
+)
+from services.coaching.entrypoints.state import Member, State, Writer
 from services.coaching.service_layer.queries import PlanView, in_work_plan_of, plan_of
 from shared.ids import uuid7_str
 from shared.web.commands import AcceptedOut
 from shared.web.principal import User
-from shared.web.problems import PROBLEM_RESPONSES
 
 
 class GoalIn(BaseModel):
@@ -197,12 +202,12 @@ def plan_out(view: PlanView, client_id: str, show_text: bool) -> PlanOut:
 
 
 router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: plans"])
+routes = JsonRoutes(router)
 
 
-@router.get(
+@routes.one(
     "/clients/{client_id}/plan",
-    summary="A client's plan: goals with their reviews, and pre-coaching results",
-    responses=PROBLEM_RESPONSES,
+    "A client's plan: goals with their reviews, and pre-coaching results",
 )
 def get_plan(project_id: str, client_id: str, user: Member, state: State) -> PlanOut:
     missing = NOT_FOUND | {"client_not_found"}
@@ -210,82 +215,45 @@ def get_plan(project_id: str, client_id: str, user: Member, state: State) -> Pla
     return plan_out(view, client_id, show_text=user.can_write_in(project_id))
 
 
-@router.post(
-    "/clients/{client_id}/plan/goals",
-    summary="Agree a goal with the client",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/clients/{client_id}/plan/goals", "Agree a goal with the client")
 async def set_goal(
     project_id: str, client_id: str, body: GoalIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = SetGoal(
-        client_id=client_id, area=body.area, target_date=body.target_date, text=body.text
-    )
+    command = SetGoal(client_id=client_id, **fields(body))
     return await written(state, command, user, project_id, body.submission_id)
 
 
-@router.post(
+@routes.post(
     "/clients/{client_id}/plan/goals/{goal_id}/reviews",
-    summary="Review a goal: achieved, changed (maybe a new target date), dropped, going on",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Review a goal: achieved, changed (maybe a new target date), dropped, going on",
 )
 async def review_goal(
     project_id: str, client_id: str, goal_id: str, body: ReviewIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = ReviewGoal(
-        client_id=client_id,
-        goal_id=goal_id,
-        outcome=body.outcome,
-        new_target_date=body.new_target_date,
-    )
+    command = ReviewGoal(client_id=client_id, goal_id=goal_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
-@router.post(
+@routes.post(
     "/clients/{client_id}/pre-coaching",
-    summary="Record pre-coaching results: skills mapped, motivation, support need, CV",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Record pre-coaching results: skills mapped, motivation, support need, CV",
 )
 async def pre_coaching(
     project_id: str, client_id: str, body: PreCoachingIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = RecordPreCoaching(
-        client_id=client_id,
-        completed_on=body.completed_on,
-        skills_mapped=body.skills_mapped,
-        motivation=body.motivation,
-        support_need=body.support_need,
-        cv_done=body.cv_done,
-    )
+    command = RecordPreCoaching(client_id=client_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
-@router.post(
-    "/in-work-plans",
-    summary="Start in-work coaching: the client, the employer company and the coach",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@routes.create(
+    "/in-work-plans", "Start in-work coaching: the client, the employer company and the coach"
 )
 async def start_in_work(project_id: str, body: InWorkIn, user: Writer, state: State) -> AcceptedOut:
-    command = StartInWorkCoaching(
-        client_id=body.client_id,
-        company_id=body.company_id,
-        started_on=body.started_on,
-        coach_id=body.coach_id,
-    )
+    command = StartInWorkCoaching(**fields(body))
     return await written(state, command, user, project_id, body.submission_id)
 
 
-@router.get(
-    "/in-work-plans/{plan_id}",
-    summary="An in-work coaching plan",
-    responses=PROBLEM_RESPONSES,
-)
+@routes.one("/in-work-plans/{plan_id}", "An in-work coaching plan")
 def get_in_work(project_id: str, plan_id: str, _user: Member, state: State) -> InWorkOut:
     return InWorkOut.of(found(lambda: in_work_plan_of(state.coaching, project_id, plan_id)))
 
@@ -297,55 +265,35 @@ async def _step(
     return await written(state, command, user, project_id)
 
 
-@router.post(
-    "/in-work-plans/{plan_id}/goals",
-    summary="Agree a joint goal of client, employer and coach",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.post("/in-work-plans/{plan_id}/goals", "Agree a joint goal of client, employer and coach")
 async def agree_goal(
     project_id: str, plan_id: str, body: JointGoalIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.AgreeJointGoal(
-        goal_id=uuid7_str(), area=body.area, target_date=body.target_date, agreed_on=body.agreed_on
-    )
+    step = in_work.AgreeJointGoal(goal_id=uuid7_str(), **fields(body))
     return await _step(state, project_id, plan_id, step, user)
 
 
-@router.post(
-    "/in-work-plans/{plan_id}/reviews",
-    summary="Review the progress of in-work coaching",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.post("/in-work-plans/{plan_id}/reviews", "Review the progress of in-work coaching")
 async def review_progress(
     project_id: str, plan_id: str, body: ProgressIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.ReviewProgress(reviewed_on=body.reviewed_on, progress=body.progress)
+    step = in_work.ReviewProgress(**fields(body))
     return await _step(state, project_id, plan_id, step, user)
 
 
-@router.post(
-    "/in-work-plans/{plan_id}/demonstration",
-    summary="Record the work demonstration and its result",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@routes.post(
+    "/in-work-plans/{plan_id}/demonstration", "Record the work demonstration and its result"
 )
 async def demonstration(
     project_id: str, plan_id: str, body: DemonstrationIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.RecordWorkDemonstration(held_on=body.held_on, result=body.result)
+    step = in_work.RecordWorkDemonstration(**fields(body))
     return await _step(state, project_id, plan_id, step, user)
 
 
-@router.post(
-    "/in-work-plans/{plan_id}/end",
-    summary="End in-work coaching with its follow-on plan",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.post("/in-work-plans/{plan_id}/end", "End in-work coaching with its follow-on plan")
 async def end(
     project_id: str, plan_id: str, body: EndIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.EndInWorkCoaching(ended_on=body.ended_on, follow_on=body.follow_on)
+    step = in_work.EndInWorkCoaching(**fields(body))
     return await _step(state, project_id, plan_id, step, user)

@@ -9,8 +9,8 @@ a whole sheet at a time: ``PUT …/meetings/{meeting_id}/attendance`` with a mar
 
 from datetime import date
 
-from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.coaching.domain.commands import (
     CompleteCourseDay,
@@ -24,12 +24,10 @@ from services.coaching.domain.commands import (
 from services.coaching.domain.courses import Course
 from services.coaching.domain.programmes import Programme
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
-from services.coaching.entrypoints.json_answers import found, written
-from services.coaching.entrypoints.state import CSRF, Member, State, Writer
+from services.coaching.entrypoints.json_answers import JsonRoutes, fields, found, written
+from services.coaching.entrypoints.state import Member, State, Writer
 from services.coaching.service_layer.queries import course_of, programme_of
-from services.coaching.service_layer.read_models import ProgrammeRow
 from shared.web.commands import AcceptedOut
-from shared.web.problems import PROBLEM_RESPONSES
 
 
 class ProgrammeIn(BaseModel):
@@ -69,20 +67,8 @@ class ProgrammeSummaryOut(BaseModel):
     attendance_rate: float | None
     no_shows: int
 
-    @classmethod
-    def of(cls, row: ProgrammeRow) -> "ProgrammeSummaryOut":
-        return cls(
-            programme_id=row.programme_id,
-            kind=row.kind,
-            title=row.title,
-            municipality=row.municipality,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            coach_id=row.coach_id,
-            members=row.members,
-            attendance_rate=row.attendance_rate,
-            no_shows=row.no_shows,
-        )
+    model_config = ConfigDict(from_attributes=True)
+    """Read from a ``ProgrammeRow``: its like-named fields."""
 
 
 class MeetingOut(BaseModel):
@@ -162,6 +148,8 @@ class ParticipantOut(BaseModel):
 
 
 class CourseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     course_id: str
     title: str
     days: int
@@ -186,78 +174,46 @@ class CourseOut(BaseModel):
 
 
 router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: groups"])
+routes = JsonRoutes(router)
 
 
-@router.post(
-    "/programmes",
-    summary="Plan a group programme",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/programmes", "Plan a group programme")
 async def plan(project_id: str, body: ProgrammeIn, user: Writer, state: State) -> AcceptedOut:
-    command = PlanProgramme(
-        kind=body.kind,
-        title=body.title,
-        municipality=body.municipality,
-        starts_on=body.starts_on,
-        ends_on=body.ends_on,
-        coach_id=body.coach_id,
-    )
+    command = PlanProgramme(**fields(body))
     return await written(state, command, user, project_id, body.submission_id)
 
 
 @router.get("/programmes", summary="The project's programmes with attendance rates")
 def list_programmes(project_id: str, _user: Member, state: State) -> list[ProgrammeSummaryOut]:
-    return [ProgrammeSummaryOut.of(row) for row in state.views.programmes(project_id)]
+    return [ProgrammeSummaryOut.model_validate(row) for row in state.views.programmes(project_id)]
 
 
-@router.get(
-    "/programmes/{programme_id}",
-    summary="A programme: meetings, members, marks and no-shows",
-    responses=PROBLEM_RESPONSES,
-)
+@routes.one("/programmes/{programme_id}", "A programme: meetings, members, marks and no-shows")
 def get_programme(project_id: str, programme_id: str, _user: Member, state: State) -> ProgrammeOut:
     return ProgrammeOut.of(found(lambda: programme_of(state.coaching, project_id, programme_id)))
 
 
-@router.post(
-    "/programmes/{programme_id}/meetings",
-    summary="Schedule a meeting of the programme",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/programmes/{programme_id}/meetings", "Schedule a meeting of the programme")
 async def schedule(
     project_id: str, programme_id: str, body: MeetingIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = ScheduleMeeting(
-        programme_id=programme_id, held_on=body.held_on, duration_minutes=body.duration_minutes
-    )
+    command = ScheduleMeeting(programme_id=programme_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
-@router.post(
-    "/programmes/{programme_id}/members",
-    summary="Enrol an active client of the project in the programme",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@routes.create(
+    "/programmes/{programme_id}/members", "Enrol an active client of the project in the programme"
 )
 async def join(
     project_id: str, programme_id: str, body: MemberIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = JoinProgramme(
-        programme_id=programme_id, client_id=body.client_id, joined_on=body.joined_on
-    )
+    command = JoinProgramme(programme_id=programme_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
-@router.put(
+@routes.put(
     "/programmes/{programme_id}/meetings/{meeting_id}/attendance",
-    summary="Save a meeting's attendance sheet; only changed marks are recorded",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Save a meeting's attendance sheet; only changed marks are recorded",
 )
 async def take_attendance(
     project_id: str, programme_id: str, meeting_id: str, body: SheetIn, user: Writer, state: State
@@ -266,61 +222,36 @@ async def take_attendance(
     return await written(state, command, user, project_id)
 
 
-@router.post(
-    "/courses",
-    summary="Offer an online course of N days",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/courses", "Offer an online course of N days")
 async def offer(project_id: str, body: CourseIn, user: Writer, state: State) -> AcceptedOut:
-    command = OfferCourse(title=body.title, days=body.days)
+    command = OfferCourse(**fields(body))
     return await written(state, command, user, project_id, body.submission_id)
 
 
 @router.get("/courses", summary="The project's online courses")
 def list_courses(project_id: str, _user: Member, state: State) -> list[CourseOut]:
-    return [
-        CourseOut(course_id=row.course_id, title=row.title, days=row.days)
-        for row in state.views.courses(project_id)
-    ]
+    return [CourseOut.model_validate(row) for row in state.views.courses(project_id)]
 
 
-@router.get(
-    "/courses/{course_id}",
-    summary="A course with each participant's progress",
-    responses=PROBLEM_RESPONSES,
-)
+@routes.one("/courses/{course_id}", "A course with each participant's progress")
 def get_course(project_id: str, course_id: str, _user: Member, state: State) -> CourseOut:
     return CourseOut.of(found(lambda: course_of(state.coaching, project_id, course_id)))
 
 
-@router.post(
-    "/courses/{course_id}/participants",
-    summary="Enrol an active client in the course",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/courses/{course_id}/participants", "Enrol an active client in the course")
 async def enrol(
     project_id: str, course_id: str, body: CourseEnrolmentIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = EnrolInCourse(
-        course_id=course_id, client_id=body.client_id, enrolled_on=body.enrolled_on
-    )
+    command = EnrolInCourse(course_id=course_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
-@router.post(
+@routes.post(
     "/courses/{course_id}/participants/{client_id}/days",
-    summary="Mark a course day done; the last missing day completes the course",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Mark a course day done; the last missing day completes the course",
 )
 async def complete_day(
     project_id: str, course_id: str, client_id: str, body: CourseDayIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = CompleteCourseDay(
-        course_id=course_id, client_id=client_id, day=body.day, completed_on=body.completed_on
-    )
+    command = CompleteCourseDay(course_id=course_id, client_id=client_id, **fields(body))
     return await written(state, command, user, project_id)

@@ -4,29 +4,25 @@ one session with its case note, recording a booked one as held, or cancelling it
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 from datetime import timedelta
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.coaching.domain.commands import BookSession, CancelSession, RecordSession
-from services.coaching.domain.errors import DomainError
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
 from services.coaching.entrypoints.page_forms import (
-    Submission,
+    Build,
     chosen,
     client,
     clock,
     number,
+    posted,
     required_date,
-    submit,
+    viewed,
 )
-from services.coaching.entrypoints.page_rendering import (
-    FormProblem,
-    back,
-    client_options,
-    show,
-)
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.queries import session_note, session_of
 from shared.web.forms import FormReader, read_form
@@ -37,41 +33,31 @@ router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 @router.get("")
 def agenda(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    today = state.coaching.today()
-    rows = state.views.agenda(project_id, signed_in.user.id, today - timedelta(days=14))
+    return viewed(state, request, project_id, _agenda_page)
+
+
+def _agenda_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
+    today = visit.state.coaching.today()
+    rows = visit.state.views.agenda(
+        visit.project_id, visit.signed_in.user.id, today - timedelta(days=14)
+    )
     upcoming = [r for r in rows if r.status == "booked" and r.held_on >= today]
     earlier = [r for r in rows if r not in upcoming]
     earlier.reverse()
-    context = {"upcoming": upcoming, "earlier": earlier}
-    return show(state, request, "coaching/agenda.html", context, signed_in, project_id)
+    return visit.show("coaching/agenda.html", {"upcoming": upcoming, "earlier": earlier})
 
 
-def _session_form(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    values = problem.values if problem else {
-        "client_id": request.query_params.get("client_id", ""),
-        "held_on": state.coaching.today().isoformat(),
+def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
+    defaults = {
+        "client_id": visit.request.query_params.get("client_id", ""),
+        "held_on": visit.state.coaching.today().isoformat(),
         "starts_at": "09:00",
         "duration_minutes": "60",
         "mode": "in_person",
         "kind": "personal_coaching",
         "topics": [],
-    }  # fmt: skip
-    context = {
-        "values": values,
-        "errors": problem.errors if problem else {},
-        "clients": client_options(state, project_id, signed_in.user.id),
     }
-    return show(state, request, "coaching/session_form.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    return visit.show("coaching/session_form.html", {"clients": visit.clients()}, problem, defaults)
 
 
 @router.get("/sessions/new")
@@ -79,7 +65,7 @@ def new_session(request: Request, project_id: str, state: State) -> Response:
     signed_in = state.guards.writer(request, project_id)
     if not isinstance(signed_in, SignedIn):
         return signed_in
-    return _session_form(state, request, project_id, signed_in)
+    return _session_form(Visit(state, request, project_id, signed_in))
 
 
 def details_of(form: FormReader) -> SessionDetails:
@@ -110,69 +96,40 @@ def _new_session(form: FormReader, signed_in: SignedIn) -> BookSession | RecordS
 
 @router.post("/sessions/new", dependencies=CSRF)
 async def create_session(request: Request, project_id: str, state: State) -> Response:
-    sent = await submit(state, request, project_id, _new_session)
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _session_form(state, request, project_id, sent.signed_in, sent.outcome)
     record = (await read_form(request)).text("action") == "record"
-    return back(f"/p/{project_id}/coaching", "held" if record else "booked")
+    then = (f"/p/{project_id}/coaching", "held" if record else "booked")
+    return await posted(state, request, project_id, _new_session, _session_form, then)
 
 
-def _session_page(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    session_id: str,
-    signed_in: SignedIn,
-    problem: FormProblem | None = None,
-) -> Response:
-    try:
-        session = session_of(state.coaching, project_id, session_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
+def _session_page(session_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+    session = session_of(visit.state.coaching, visit.project_id, session_id)
     d = session.details
-    can_read_note = signed_in.user.can_write_in(project_id)
-    values = problem.values if problem else {
+    defaults = {
         "held_on": d.held_on.isoformat(),
         "starts_at": d.starts_at.strftime("%H:%M"),
         "duration_minutes": str(d.duration_minutes),
         "mode": d.mode.value,
         "kind": d.kind.value,
         "topics": [t.value for t in d.topics],
-    }  # fmt: skip
-    note = session_note(state.coaching, project_id, session_id) if can_read_note else None
-    context = {
-        "session": session,
-        "note": note,
-        "values": values,
-        "errors": problem.errors if problem else {},
     }
-    return show(state, request, "coaching/session.html", context, signed_in, project_id,
-                422 if problem else 200)  # fmt: skip
+    private = visit.can_write
+    note = session_note(visit.state.coaching, visit.project_id, session_id) if private else None
+    context = {"session": session, "note": note}
+    return visit.show("coaching/session.html", context, problem, defaults)
 
 
 @router.get("/sessions/{session_id}")
 def session(request: Request, project_id: str, session_id: str, state: State) -> Response:
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _session_page(state, request, project_id, session_id, signed_in)
+    return viewed(state, request, project_id, partial(_session_page, session_id))
 
 
 async def _on_session(
-    state: CoachingState,
-    request: Request,
-    project_id: str,
-    session_id: str,
-    sent: Submission | Response,
-    done: str,
+    state: CoachingState, request: Request, ids: tuple[str, str], build: Build, done: str
 ) -> Response:
-    if not isinstance(sent, Submission):
-        return sent
-    if isinstance(sent.outcome, FormProblem):
-        return _session_page(state, request, project_id, session_id, sent.signed_in, sent.outcome)
-    return back(f"/p/{project_id}/coaching/sessions/{session_id}", done)
+    """A form on the session's page: back to it with the notice ``done``."""
+    project_id, session_id = ids
+    then = (f"/p/{project_id}/coaching/sessions/{session_id}", done)
+    return await posted(state, request, project_id, build, partial(_session_page, session_id), then)
 
 
 @router.post("/sessions/{session_id}/held", dependencies=CSRF)
@@ -184,8 +141,7 @@ async def hold_session(
             session_id=session_id, details=details_of(form), note=form.text("note")
         )
 
-    sent = await submit(state, request, project_id, build)
-    return await _on_session(state, request, project_id, session_id, sent, "held")
+    return await _on_session(state, request, (project_id, session_id), build, "held")
 
 
 @router.post("/sessions/{session_id}/cancel", dependencies=CSRF)
@@ -195,5 +151,4 @@ async def cancel_session(
     def build(form: FormReader, _signed_in: SignedIn) -> CancelSession:
         return CancelSession(session_id=session_id, reason=chosen(form, "reason", CancelReason))
 
-    sent = await submit(state, request, project_id, build)
-    return await _on_session(state, request, project_id, session_id, sent, "cancelled")
+    return await _on_session(state, request, (project_id, session_id), build, "cancelled")

@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.coaching.domain.commands import (
     BookSession,
@@ -21,10 +21,9 @@ from services.coaching.domain.commands import (
 )
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
-from services.coaching.entrypoints.json_answers import found, written
+from services.coaching.entrypoints.json_answers import JsonRoutes, fields, found, written
 from services.coaching.entrypoints.state import CSRF, Member, State, Writer
 from services.coaching.service_layer.queries import session_note, session_of
-from services.coaching.service_layer.read_models import ClientFigures, SessionRow
 from shared.web.commands import AcceptedOut
 from shared.web.problems import PROBLEM_RESPONSES
 
@@ -88,22 +87,8 @@ class SessionOut(BaseModel):
     cancel_reason: str | None = None
     note: str | None = None
 
-    @classmethod
-    def of(cls, row: SessionRow, note: str | None = None) -> "SessionOut":
-        return cls(
-            session_id=row.session_id,
-            client_id=row.client_id,
-            coach_id=row.coach_id,
-            held_on=row.held_on,
-            starts_at=row.starts_at,
-            duration_minutes=row.duration_minutes,
-            mode=row.mode,
-            kind=row.kind,
-            topics=list(row.topics),
-            status=row.status,
-            cancel_reason=row.cancel_reason,
-            note=note,
-        )
+    model_config = ConfigDict(from_attributes=True)
+    """Read from a ``SessionRow``: its like-named fields."""
 
 
 class FiguresOut(BaseModel):
@@ -112,37 +97,21 @@ class FiguresOut(BaseModel):
     hours: float
     no_shows: int
 
-    @classmethod
-    def of(cls, figures: ClientFigures) -> "FiguresOut":
-        return cls(
-            client_id=figures.client_id,
-            sessions_held=figures.sessions_held,
-            hours=figures.hours,
-            no_shows=figures.no_shows,
-        )
+    model_config = ConfigDict(from_attributes=True)
 
 
 router = APIRouter(prefix="/api/coaching/projects/{project_id}", tags=["coaching: sessions"])
+routes = JsonRoutes(router)
 
 
-@router.post(
-    "/sessions",
-    summary="Book a session with an active client of the project",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
-)
+@routes.create("/sessions", "Book a session with an active client of the project")
 async def book(project_id: str, body: BookingIn, user: Writer, state: State) -> AcceptedOut:
     command = BookSession(client_id=body.client_id, details=body.details(), coach_id=body.coach_id)
     return await written(state, command, user, project_id, body.submission_id)
 
 
-@router.post(
-    "/sessions/held",
-    summary="Record a session held without booking (a drop-in), with its case note",
-    status_code=status.HTTP_201_CREATED,
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@routes.create(
+    "/sessions/held", "Record a session held without booking (a drop-in), with its case note"
 )
 async def record_drop_in(
     project_id: str, body: DropInIn, user: Writer, state: State
@@ -153,11 +122,8 @@ async def record_drop_in(
     return await written(state, command, user, project_id, body.submission_id)
 
 
-@router.post(
-    "/sessions/{session_id}/held",
-    summary="Record a booked session as held, as it went, with its case note",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+@routes.post(
+    "/sessions/{session_id}/held", "Record a booked session as held, as it went, with its case note"
 )
 async def record_booked(
     project_id: str, session_id: str, body: HeldIn, user: Writer, state: State
@@ -168,16 +134,14 @@ async def record_booked(
     return await written(state, command, user, project_id)
 
 
-@router.post(
+@routes.post(
     "/sessions/{session_id}/cancel",
-    summary="Cancel a booked session (by the client, by the coach, or a no-show)",
-    dependencies=CSRF,
-    responses=PROBLEM_RESPONSES,
+    "Cancel a booked session (by the client, by the coach, or a no-show)",
 )
 async def cancel(
     project_id: str, session_id: str, body: CancelIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = CancelSession(session_id=session_id, reason=body.reason)
+    command = CancelSession(session_id=session_id, **fields(body))
     return await written(state, command, user, project_id)
 
 
@@ -192,15 +156,11 @@ async def cancel(
 async def write_note(
     project_id: str, session_id: str, body: NoteIn, user: Writer, state: State
 ) -> None:
-    command = WriteSessionNote(session_id=session_id, note=body.note)
+    command = WriteSessionNote(session_id=session_id, **fields(body))
     await written(state, command, user, project_id)
 
 
-@router.get(
-    "/sessions/{session_id}",
-    summary="One session; its case note only for coaches and managers",
-    responses=PROBLEM_RESPONSES,
-)
+@routes.one("/sessions/{session_id}", "One session; its case note only for coaches and managers")
 def get_session(project_id: str, session_id: str, user: Member, state: State) -> SessionOut:
     c = state.coaching
     s = found(lambda: session_of(c, project_id, session_id))
@@ -231,16 +191,18 @@ def agenda(
 ) -> list[SessionOut]:
     start = since or (state.coaching.today() - timedelta(days=14))
     rows = state.views.agenda(project_id, coach_id or user.id, start)
-    return [SessionOut.of(row) for row in rows]
+    return [SessionOut.model_validate(row) for row in rows]
 
 
 @router.get("/clients/{client_id}/sessions", summary="A client's sessions, latest first")
 def client_sessions(
     project_id: str, client_id: str, _user: Member, state: State
 ) -> list[SessionOut]:
-    return [SessionOut.of(row) for row in state.views.sessions_of(project_id, client_id)]
+    return [
+        SessionOut.model_validate(row) for row in state.views.sessions_of(project_id, client_id)
+    ]
 
 
 @router.get("/figures/clients", summary="Sessions held, hours and no-shows per client")
 def client_figures(project_id: str, _user: Member, state: State) -> list[FiguresOut]:
-    return [FiguresOut.of(f) for f in state.views.client_figures(project_id)]
+    return [FiguresOut.model_validate(f) for f in state.views.client_figures(project_id)]

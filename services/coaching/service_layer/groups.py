@@ -8,9 +8,8 @@ from services.coaching.service_layer.dependencies import Coaching, may_write
 from services.coaching.service_layer.streams import (
     COURSES,
     PROGRAMMES,
-    new_id,
-    owned,
-    resubmitted,
+    change,
+    create,
 )
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
@@ -20,21 +19,21 @@ def plan_programme(
     c: Coaching, command: commands.PlanProgramme, context: CommandContext
 ) -> Accepted:
     may_write(context)
-    if done := resubmitted(c.streams, PROGRAMMES, context.submission_id):
-        return done
-    plan = programmes.PlanProgramme(
-        programme_id=new_id(context.submission_id),
-        project_id=context.project_id,
-        kind=command.kind,
-        title=command.title,
-        municipality=command.municipality,
-        starts_on=command.starts_on,
-        ends_on=command.ends_on,
-        coach_id=command.coach_id or context.actor,
-    )
-    return c.streams.execute(
-        PROGRAMMES, plan.programme_id, lambda state: programmes.decide(state, plan), context
-    )
+
+    def plan(programme_id: str, state: programmes.Programme | None) -> list[ProgrammeEvent]:
+        planned = programmes.PlanProgramme(
+            programme_id=programme_id,
+            project_id=context.project_id,
+            kind=command.kind,
+            title=command.title,
+            municipality=command.municipality,
+            starts_on=command.starts_on,
+            ends_on=command.ends_on,
+            coach_id=command.coach_id or context.actor,
+        )
+        return programmes.decide(state, planned)
+
+    return create(c.streams, PROGRAMMES, context, plan)
 
 
 def _on_programme(
@@ -47,11 +46,11 @@ def _on_programme(
     may_write(context)
     standing = c.clients.standing(client_id) if client_id else None
 
-    def decide(state: programmes.Programme | None) -> list[ProgrammeEvent]:
-        found = owned(state, context.project_id, "programme_not_found", "programme_id")
-        return programmes.decide(found, step, standing)
+    def decide(state: programmes.Programme) -> list[ProgrammeEvent]:
+        return programmes.decide(state, step, standing)
 
-    return c.streams.execute(PROGRAMMES, programme_id, decide, context)
+    missing = ("programme_not_found", "programme_id")
+    return change(c.streams, PROGRAMMES, programme_id, context, decide, missing)
 
 
 def schedule_meeting(
@@ -87,17 +86,17 @@ def take_attendance(
 
 def offer_course(c: Coaching, command: commands.OfferCourse, context: CommandContext) -> Accepted:
     may_write(context)
-    if done := resubmitted(c.streams, COURSES, context.submission_id):
-        return done
-    offer = courses.OfferCourse(
-        course_id=new_id(context.submission_id),
-        project_id=context.project_id,
-        title=command.title,
-        days=command.days,
-    )
-    return c.streams.execute(
-        COURSES, offer.course_id, lambda state: courses.decide(state, offer), context
-    )
+
+    def offer(course_id: str, state: courses.Course | None) -> list[CourseEvent]:
+        offered = courses.OfferCourse(
+            course_id=course_id,
+            project_id=context.project_id,
+            title=command.title,
+            days=command.days,
+        )
+        return courses.decide(state, offered)
+
+    return create(c.streams, COURSES, context, offer)
 
 
 def _on_course(
@@ -110,11 +109,10 @@ def _on_course(
     may_write(context)
     standing = c.clients.standing(client_id) if client_id else None
 
-    def decide(state: courses.Course | None) -> list[CourseEvent]:
-        found = owned(state, context.project_id, "course_not_found", "course_id")
-        return courses.decide(found, step, standing)
+    def decide(state: courses.Course) -> list[CourseEvent]:
+        return courses.decide(state, step, standing)
 
-    return c.streams.execute(COURSES, course_id, decide, context)
+    return change(c.streams, COURSES, course_id, context, decide, ("course_not_found", "course_id"))
 
 
 def enrol_in_course(

@@ -8,9 +8,9 @@ from services.coaching.service_layer.dependencies import GOAL_TEXT, Coaching, ma
 from services.coaching.service_layer.streams import (
     IN_WORK,
     PLANS,
+    change,
+    create,
     new_id,
-    owned,
-    resubmitted,
 )
 from shared.messagebus import Accepted, CommandContext
 
@@ -82,20 +82,20 @@ def start_in_work_coaching(
     c: Coaching, command: commands.StartInWorkCoaching, context: CommandContext
 ) -> Accepted:
     may_write(context)
-    if done := resubmitted(c.streams, IN_WORK, context.submission_id):
-        return done
-    start = in_work.StartInWorkCoaching(
-        plan_id=new_id(context.submission_id),
-        client_id=command.client_id,
-        company_id=command.company_id,
-        project_id=context.project_id,
-        coach_id=command.coach_id or context.actor,
-        started_on=command.started_on,
-    )
     standing = c.clients.standing(command.client_id)
-    return c.streams.execute(
-        IN_WORK, start.plan_id, lambda state: in_work.decide(state, start, standing), context
-    )
+
+    def start(plan_id: str, state: in_work.InWorkPlan | None) -> list[InWorkEvent]:
+        started = in_work.StartInWorkCoaching(
+            plan_id=plan_id,
+            client_id=command.client_id,
+            company_id=command.company_id,
+            project_id=context.project_id,
+            coach_id=command.coach_id or context.actor,
+            started_on=command.started_on,
+        )
+        return in_work.decide(state, started, standing)
+
+    return create(c.streams, IN_WORK, context, start)
 
 
 def continue_in_work_coaching(
@@ -104,8 +104,8 @@ def continue_in_work_coaching(
     """Agree a joint goal, review progress, record the demonstration or end the plan."""
     may_write(context)
 
-    def decide(state: in_work.InWorkPlan | None) -> list[InWorkEvent]:
-        found = owned(state, context.project_id, "plan_not_found", "plan_id")
-        return in_work.decide(found, command.step)
+    def decide(state: in_work.InWorkPlan) -> list[InWorkEvent]:
+        return in_work.decide(state, command.step)
 
-    return c.streams.execute(IN_WORK, command.plan_id, decide, context)
+    missing = ("plan_not_found", "plan_id")
+    return change(c.streams, IN_WORK, command.plan_id, context, decide, missing)

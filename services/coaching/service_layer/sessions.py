@@ -6,7 +6,14 @@ from services.coaching.domain import commands, sessions
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.events import SessionEvent
 from services.coaching.service_layer.dependencies import SESSION_NOTE, Coaching, may_write
-from services.coaching.service_layer.streams import SESSIONS, in_project, new_id, owned, resubmitted
+from services.coaching.service_layer.streams import (
+    SESSIONS,
+    change,
+    create,
+    in_project,
+    new_id,
+    resubmitted,
+)
 from shared.messagebus import Accepted, CommandContext
 
 
@@ -18,21 +25,20 @@ def _session(c: Coaching, context: CommandContext, session_id: str) -> sessions.
 
 def book_session(c: Coaching, command: commands.BookSession, context: CommandContext) -> Accepted:
     may_write(context)
-    if done := resubmitted(c.streams, SESSIONS, context.submission_id):
-        return done
-    booking = sessions.BookSession(
-        session_id=new_id(context.submission_id),
-        client_id=command.client_id,
-        project_id=context.project_id,
-        coach_id=command.coach_id or context.actor,
-        details=command.details,
-        today=c.today(),
-    )
     standing = c.clients.standing(command.client_id)
-    return c.streams.execute(
-        SESSIONS, booking.session_id,
-        lambda state: sessions.decide(state, booking, standing), context,
-    )  # fmt: skip
+
+    def book(session_id: str, state: sessions.Session | None) -> list[SessionEvent]:
+        booking = sessions.BookSession(
+            session_id=session_id,
+            client_id=command.client_id,
+            project_id=context.project_id,
+            coach_id=command.coach_id or context.actor,
+            details=command.details,
+            today=c.today(),
+        )
+        return sessions.decide(state, booking, standing)
+
+    return create(c.streams, SESSIONS, context, book)
 
 
 def record_session(
@@ -77,11 +83,11 @@ def cancel_session(
     may_write(context)
     cancel = sessions.CancelSession(session_id=command.session_id, reason=command.reason)
 
-    def decide(state: sessions.Session | None) -> list[SessionEvent]:
-        found = owned(state, context.project_id, "session_not_found", "session_id")
-        return sessions.decide(found, cancel, None)
+    def decide(state: sessions.Session) -> list[SessionEvent]:
+        return sessions.decide(state, cancel, None)
 
-    return c.streams.execute(SESSIONS, command.session_id, decide, context)
+    missing = ("session_not_found", "session_id")
+    return change(c.streams, SESSIONS, command.session_id, context, decide, missing)
 
 
 def write_session_note(

@@ -7,6 +7,8 @@ The unit of work itself is ``shared.eventlog.aggregates.AggregateStreams.execute
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from services.coaching.domain import courses, in_work, plans, programmes, sessions
@@ -15,7 +17,7 @@ from services.coaching.domain.errors import DomainError
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.eventlog.port import EventLog
 from shared.ids import uuid7_str
-from shared.messagebus import Accepted
+from shared.messagebus import Accepted, CommandContext
 
 SESSIONS: Aggregate[sessions.Session] = Aggregate("session", sessions.evolve)
 PROGRAMMES: Aggregate[programmes.Programme] = Aggregate("programme", programmes.evolve)
@@ -51,6 +53,38 @@ def in_project(
 ) -> S:  # fmt: skip
     """The aggregate loaded, if it is of ``project_id`` (see ``owned``)."""
     return owned(streams.load(aggregate, aggregate_id).state, project_id, missing, field)
+
+
+def change(
+    streams: AggregateStreams,
+    aggregate: Aggregate[S],
+    aggregate_id: str,
+    context: CommandContext,
+    decide: Callable[[S], list[Any]],
+    missing: tuple[str, str],
+) -> Accepted:
+    """Decide on an aggregate of the command's project and append what it decided; one of
+    another project (or none) answers the ``missing`` (code, field), as if it did not exist."""
+    code, field = missing
+
+    def decide_owned(state: S | None) -> list[Any]:
+        return decide(owned(state, context.project_id, code, field))
+
+    return streams.execute(aggregate, aggregate_id, decide_owned, context)
+
+
+def create(
+    streams: AggregateStreams,
+    aggregate: Aggregate[S],
+    context: CommandContext,
+    decide: Callable[[str, S | None], list[Any]],
+) -> Accepted:
+    """Start an aggregate named by the form's submission (see ``new_id``): ``decide`` gets
+    its new id and state. A form already stored answers that aggregate's id, a duplicate."""
+    if done := resubmitted(streams, aggregate, context.submission_id):
+        return done
+    aggregate_id = new_id(context.submission_id)
+    return streams.execute(aggregate, aggregate_id, partial(decide, aggregate_id), context)
 
 
 def resubmitted(
