@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from duuni.app import create_app
 from duuni.demo import DemoError, DemoLogins, load_demo
+from duuni.demo.server import live_app
 
 CLIENTS = 30
 
@@ -110,3 +112,12 @@ def test_the_oulu_coach_sees_only_the_oulu_project(loaded: Loaded) -> None:
 def test_loading_again_into_the_same_folder_is_refused(loaded: Loaded) -> None:
     with pytest.raises(DemoError, match="already has"):
         load_demo(loaded.data_dir, clients=CLIENTS)
+
+
+def test_the_live_app_stops_even_when_a_step_fails(tmp_path: Path) -> None:
+    with pytest.raises(DemoError, match="a step failed"), live_app(tmp_path) as base_url:
+        assert httpx.get(f"{base_url}/health", timeout=30).status_code == 200
+        raise DemoError("a step failed")
+
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{base_url}/health", timeout=5)
