@@ -11,7 +11,9 @@ run behind a Kafka consumer: they are plain functions of (event, envelope, conne
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, insert, update
 
@@ -40,6 +42,9 @@ from shared.eventlog.subscription import Dispatcher
 from shared.events.contract import EventContracts
 from shared.events.envelope import RecordedEvent
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) -> None:
     """Update the row with ``values[key]``, or insert it: a replay rewrites the same row."""
@@ -47,6 +52,26 @@ def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) ->
     done = conn.execute(update(table).where(column == values[key]).values(**values))
     if done.rowcount == 0:
         conn.execute(insert(table).values(**values))
+
+
+def _stored(value: object) -> object:
+    """A field as its column keeps it: an enum by its value, a tuple as a JSON list."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _upsert_event(
+    conn: Connection, table: Table, key: str, event: DataclassInstance, **values: Any
+) -> None:
+    """Upsert the row an event describes: matching's tables name their columns after the
+    fields of the event that records the row, so each such column takes the field's value;
+    ``values`` give the columns no field names."""
+    fields = {f.name for f in dataclasses.fields(event)}
+    row = {c.name: _stored(getattr(event, c.name)) for c in table.columns if c.name in fields}
+    _upsert(conn, table, key, {**row, **values})
 
 
 def _update(conn: Connection, table: Table, key: str, value: str, **values: Any) -> None:
@@ -99,21 +124,7 @@ def intake_dispatcher() -> Dispatcher:
 
 
 def on_company_registered(event: CompanyRegistered, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.companies,
-        "company_id",
-        {
-            "company_id": event.company_id,
-            "project_id": event.project_id,
-            "business_id": event.business_id,
-            "trade_name": event.trade_name,
-            "industry": event.industry,
-            "municipality": event.municipality,
-            "size_class": event.size_class.value,
-            "registered_on": event.registered_on,
-        },
-    )
+    _upsert_event(conn, tables.companies, "company_id", event)
 
 
 def on_contact_person_added(event: ContactPersonAdded, _r: RecordedEvent, c: Connection) -> None:
@@ -121,20 +132,7 @@ def on_contact_person_added(event: ContactPersonAdded, _r: RecordedEvent, c: Con
 
 
 def on_company_contacted(event: CompanyContacted, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.contact_log,
-        "contact_log_id",
-        {
-            "contact_log_id": event.contact_log_id,
-            "company_id": event.company_id,
-            "project_id": event.project_id,
-            "contact_id": event.contact_id,
-            "kind": event.kind.value,
-            "coach_id": event.coach_id,
-            "contacted_on": event.contacted_on,
-        },
-    )
+    _upsert_event(conn, tables.contact_log, "contact_log_id", event)
 
 
 def on_relation_recorded(
@@ -151,46 +149,11 @@ def on_relation_recorded(
 
 
 def on_need_recorded(event: CompanyNeedRecorded, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.needs,
-        "need_id",
-        {
-            "need_id": event.need_id,
-            "company_id": event.company_id,
-            "project_id": event.project_id,
-            "need": event.need.value,
-            "occupation_code": event.occupation_code,
-            "headcount": event.headcount,
-            "recorded_on": event.recorded_on,
-        },
-    )
+    _upsert_event(conn, tables.needs, "need_id", event)
 
 
 def on_lead_found(event: JobLeadFound, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.leads,
-        "lead_id",
-        {
-            "lead_id": event.lead_id,
-            "project_id": event.project_id,
-            "company_id": event.company_id,
-            "kind": event.kind.value,
-            "occupation_code": event.occupation_code,
-            "occupation_label": event.occupation_label,
-            "esco_code": event.esco_code,
-            "municipality": event.municipality,
-            "working_time": event.working_time.value,
-            "found_on": event.found_on,
-            "starts_on": event.starts_on,
-            "wage_subsidy_eligible": event.wage_subsidy_eligible,
-            "required_skills": list(event.required_skills),
-            "required_languages": list(event.required_languages),
-            "status": "found",
-            "status_changed_on": None,
-        },
-    )
+    _upsert_event(conn, tables.leads, "lead_id", event, status="found", status_changed_on=None)
 
 
 def on_lead_status(event: JobLeadStatusChanged, _r: RecordedEvent, conn: Connection) -> None:
@@ -205,39 +168,11 @@ def on_lead_status(event: JobLeadStatusChanged, _r: RecordedEvent, conn: Connect
 
 
 def on_profile_updated(event: JobProfileUpdated, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.profiles,
-        "client_id",
-        {
-            "client_id": event.client_id,
-            "project_id": event.project_id,
-            "target_occupations": list(event.target_occupations),
-            "skills": list(event.skills),
-            "languages": list(event.languages),
-            "municipalities": list(event.municipalities),
-            "working_time": event.working_time.value,
-            "driving_licence": event.driving_licence,
-            "matching_consent": event.matching_consent,
-            "updated_on": event.updated_on,
-        },
-    )
+    _upsert_event(conn, tables.profiles, "client_id", event)
 
 
 def on_referred(event: ClientReferred, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.referrals,
-        "referral_id",
-        {
-            "referral_id": event.referral_id,
-            "project_id": event.project_id,
-            "client_id": event.client_id,
-            "lead_id": event.lead_id,
-            "company_id": event.company_id,
-            "referred_on": event.referred_on,
-        },
-    )
+    _upsert_event(conn, tables.referrals, "referral_id", event)
 
 
 def on_answered(event: ReferralAnswered, _r: RecordedEvent, conn: Connection) -> None:
@@ -253,22 +188,7 @@ def on_answered(event: ReferralAnswered, _r: RecordedEvent, conn: Connection) ->
 
 
 def on_placement(event: PlacementStarted, _r: RecordedEvent, conn: Connection) -> None:
-    _upsert(
-        conn,
-        tables.placements,
-        "placement_id",
-        {
-            "placement_id": event.placement_id,
-            "project_id": event.project_id,
-            "client_id": event.client_id,
-            "company_id": event.company_id,
-            "lead_id": event.lead_id,
-            "referral_id": event.referral_id,
-            "placement_type": event.placement_type.value,
-            "starts_on": event.starts_on,
-            "ends_on": event.ends_on,
-        },
-    )
+    _upsert_event(conn, tables.placements, "placement_id", event)
 
 
 def matching_dispatcher() -> Dispatcher:

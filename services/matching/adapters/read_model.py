@@ -6,41 +6,26 @@ names the project, so another project's rows are never returned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from sqlalchemy import Select, and_, delete, insert, select
+from sqlalchemy import Select, Table, delete, insert, select
 
 from services.matching.adapters import tables
+from services.matching.domain import vocabulary
 from services.matching.domain.profile import JobProfile
-from services.matching.domain.vocabulary import (
-    AnswerReason,
-    CompanyNeed,
-    CompanyRelation,
-    ContactKind,
-    LeadKind,
-    LeadStatus,
-    PlacementType,
-    ReferralAnswer,
-    SizeClass,
-    WorkingTime,
-    WorkingTimePreference,
-)
-from services.matching.service_layer.views import (
-    ClientStanding,
-    CompanyView,
-    ContactLogEntry,
-    ContactPerson,
-    LeadView,
-    NeedView,
-    PlacementView,
-    ProfileView,
-    ReferralView,
-)
+from services.matching.service_layer import views
 from shared.eventlog.sql import Database
 from shared.eventlog.sql.schema import checkpoints, consumer_metadata
 
-AVAILABLE = [LeadStatus.FOUND.value, LeadStatus.OPEN.value]
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+V = TypeVar("V", bound="DataclassInstance")
+E = TypeVar("E")
+
+AVAILABLE = [vocabulary.LeadStatus.FOUND.value, vocabulary.LeadStatus.OPEN.value]
 
 
 def create_tables(db: Database) -> None:
@@ -48,14 +33,18 @@ def create_tables(db: Database) -> None:
     db.create(consumer_metadata)
 
 
-class SqlReadModel:
+class _OnTables:
+    """A port on matching's own tables; ``create`` makes the missing ones first."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self) -> SqlReadModel:
+    def create(self) -> Self:
         create_tables(self.db)
         return self
 
+
+class SqlReadModel(_OnTables):
     def _rows(self, query: Select[Any]) -> list[Mapping[str, Any]]:
         with self.db.read() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
@@ -77,26 +66,19 @@ class SqlReadModel:
 
     # Clients and profiles ------------------------------------------------------------
 
-    def client(self, project_id: str, client_id: str) -> ClientStanding | None:
-        c = tables.clients.c
-        row = self._row(
-            select(tables.clients).where(c.project_id == project_id, c.client_id == client_id)
-        )
+    def client(self, project_id: str, client_id: str) -> views.ClientStanding | None:
+        row = self._row(_of_project(tables.clients, project_id, client_id=client_id))
         return _standing(row) if row else None
 
-    def clients(self, project_id: str) -> list[ClientStanding]:
-        c = tables.clients.c
-        query = select(tables.clients).where(c.project_id == project_id).order_by(c.client_id)
+    def clients(self, project_id: str) -> list[views.ClientStanding]:
+        query = _of_project(tables.clients, project_id).order_by(tables.clients.c.client_id)
         return [_standing(row) for row in self._rows(query)]
 
-    def profile(self, project_id: str, client_id: str) -> ProfileView | None:
-        p = tables.profiles.c
-        row = self._row(
-            select(tables.profiles).where(p.project_id == project_id, p.client_id == client_id)
-        )
+    def profile(self, project_id: str, client_id: str) -> views.ProfileView | None:
+        row = self._row(_of_project(tables.profiles, project_id, client_id=client_id))
         if row is None:
             return None
-        return ProfileView(
+        return views.ProfileView(
             project_id=row["project_id"],
             profile=_profile(row),
             matching_consent=row["matching_consent"],
@@ -119,7 +101,7 @@ class SqlReadModel:
                 p.matching_consent.is_(True),
             )
         )  # fmt: skip
-        preferences = {w.value: w for w in WorkingTimePreference}
+        preferences = {w.value: w for w in vocabulary.WorkingTimePreference}
         with self.db.read() as conn:
             return [
                 JobProfile(
@@ -137,11 +119,8 @@ class SqlReadModel:
 
     # Companies -----------------------------------------------------------------------
 
-    def company(self, project_id: str, company_id: str) -> CompanyView | None:
-        c = tables.companies.c
-        row = self._row(
-            select(tables.companies).where(c.project_id == project_id, c.company_id == company_id)
-        )
+    def company(self, project_id: str, company_id: str) -> views.CompanyView | None:
+        row = self._row(_of_project(tables.companies, project_id, company_id=company_id))
         return _company(row) if row else None
 
     def company_with_business_id(self, project_id: str, business_id: str) -> str | None:
@@ -151,130 +130,71 @@ class SqlReadModel:
         )
         return str(row["company_id"]) if row else None
 
-    def companies(self, project_id: str) -> list[CompanyView]:
+    def companies(self, project_id: str) -> list[views.CompanyView]:
         c = tables.companies.c
-        query = select(tables.companies).where(c.project_id == project_id)
-        return [_company(row) for row in self._rows(query.order_by(c.trade_name, c.company_id))]
+        query = _of_project(tables.companies, project_id).order_by(c.trade_name, c.company_id)
+        return [_company(row) for row in self._rows(query)]
 
-    def contact_log(self, project_id: str, company_id: str) -> list[ContactLogEntry]:
+    def contact_log(self, project_id: str, company_id: str) -> list[views.ContactLogEntry]:
         c = tables.contact_log.c
-        query = (
-            select(tables.contact_log)
-            .where(c.project_id == project_id, c.company_id == company_id)
-            .order_by(c.contacted_on.desc(), c.contact_log_id)
-        )
-        return [
-            ContactLogEntry(
-                contact_log_id=row["contact_log_id"],
-                company_id=row["company_id"],
-                contact_id=row["contact_id"],
-                kind=ContactKind(row["kind"]),
-                coach_id=row["coach_id"],
-                contacted_on=row["contacted_on"],
-            )
-            for row in self._rows(query)
-        ]
+        query = _of_project(tables.contact_log, project_id, company_id=company_id)
+        query = query.order_by(c.contacted_on.desc(), c.contact_log_id)
+        return [_contact(row) for row in self._rows(query)]
 
-    def needs(self, project_id: str, company_id: str) -> list[NeedView]:
+    def needs(self, project_id: str, company_id: str) -> list[views.NeedView]:
         n = tables.needs.c
-        query = (
-            select(tables.needs)
-            .where(n.project_id == project_id, n.company_id == company_id)
-            .order_by(n.recorded_on.desc(), n.need_id)
-        )
-        return [
-            NeedView(
-                need_id=row["need_id"],
-                company_id=row["company_id"],
-                need=CompanyNeed(row["need"]),
-                occupation_code=row["occupation_code"],
-                headcount=row["headcount"],
-                recorded_on=row["recorded_on"],
-            )
-            for row in self._rows(query)
-        ]
+        query = _of_project(tables.needs, project_id, company_id=company_id)
+        query = query.order_by(n.recorded_on.desc(), n.need_id)
+        return [_need(row) for row in self._rows(query)]
 
     # Leads ---------------------------------------------------------------------------
 
-    def lead(self, project_id: str, lead_id: str) -> LeadView | None:
-        ld = tables.leads.c
-        row = self._row(
-            select(tables.leads).where(ld.project_id == project_id, ld.lead_id == lead_id)
-        )
+    def lead(self, project_id: str, lead_id: str) -> views.LeadView | None:
+        row = self._row(_of_project(tables.leads, project_id, lead_id=lead_id))
         return _lead(row) if row else None
 
     def leads(
         self, project_id: str, *, available_only: bool = False, company_id: str | None = None
-    ) -> list[LeadView]:
+    ) -> list[views.LeadView]:
         ld = tables.leads.c
-        conditions = [ld.project_id == project_id]
+        query = _of_project(tables.leads, project_id, company_id=company_id)
         if available_only:
-            conditions.append(ld.status.in_(AVAILABLE))
-        if company_id is not None:
-            conditions.append(ld.company_id == company_id)
-        query = select(tables.leads).where(and_(*conditions))
+            query = query.where(ld.status.in_(AVAILABLE))
         return [_lead(row) for row in self._rows(query.order_by(ld.found_on.desc(), ld.lead_id))]
 
     # Referrals and placements --------------------------------------------------------
 
-    def referral(self, project_id: str, referral_id: str) -> ReferralView | None:
-        r = tables.referrals.c
-        row = self._row(
-            select(tables.referrals).where(r.project_id == project_id, r.referral_id == referral_id)
-        )
+    def referral(self, project_id: str, referral_id: str) -> views.ReferralView | None:
+        row = self._row(_of_project(tables.referrals, project_id, referral_id=referral_id))
         return _referral(row) if row else None
 
     def referrals(
         self, project_id: str, *, lead_id: str | None = None, client_id: str | None = None
-    ) -> list[ReferralView]:
+    ) -> list[views.ReferralView]:
         r = tables.referrals.c
-        conditions = [r.project_id == project_id]
-        if lead_id is not None:
-            conditions.append(r.lead_id == lead_id)
-        if client_id is not None:
-            conditions.append(r.client_id == client_id)
-        query = select(tables.referrals).where(and_(*conditions))
-        query = query.order_by(r.referred_on.desc(), r.referral_id)
-        return [_referral(row) for row in self._rows(query)]
+        query = _of_project(tables.referrals, project_id, lead_id=lead_id, client_id=client_id)
+        return [
+            _referral(row)
+            for row in self._rows(query.order_by(r.referred_on.desc(), r.referral_id))
+        ]
 
     def placements(
         self, project_id: str, *, client_id: str | None = None, company_id: str | None = None
-    ) -> list[PlacementView]:
+    ) -> list[views.PlacementView]:
         p = tables.placements.c
-        conditions = [p.project_id == project_id]
-        if client_id is not None:
-            conditions.append(p.client_id == client_id)
-        if company_id is not None:
-            conditions.append(p.company_id == company_id)
-        query = select(tables.placements).where(and_(*conditions))
-        query = query.order_by(p.starts_on.desc(), p.placement_id)
+        query = _of_project(
+            tables.placements, project_id, client_id=client_id, company_id=company_id
+        )
         return [
-            PlacementView(
-                placement_id=row["placement_id"],
-                project_id=row["project_id"],
-                client_id=row["client_id"],
-                company_id=row["company_id"],
-                lead_id=row["lead_id"],
-                referral_id=row["referral_id"],
-                placement_type=PlacementType(row["placement_type"]),
-                starts_on=row["starts_on"],
-                ends_on=row["ends_on"],
-            )
-            for row in self._rows(query)
+            _placement(row)
+            for row in self._rows(query.order_by(p.starts_on.desc(), p.placement_id))
         ]
 
 
-class SqlContactPersons:
+class SqlContactPersons(_OnTables):
     """Contact persons of companies: personal data, in matching's database only."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def create(self) -> SqlContactPersons:
-        create_tables(self.db)
-        return self
-
-    def save(self, person: ContactPerson) -> None:
+    def save(self, person: views.ContactPerson) -> None:
         t = tables.contact_persons
         with self.db.engine.begin() as conn:
             conn.execute(delete(t).where(t.c.contact_id == person.contact_id))
@@ -290,25 +210,35 @@ class SqlContactPersons:
                 )
             )
 
-    def of_company(self, project_id: str, company_id: str) -> list[ContactPerson]:
+    def of_company(self, project_id: str, company_id: str) -> list[views.ContactPerson]:
         c = tables.contact_persons.c
-        query = (
-            select(tables.contact_persons)
-            .where(c.project_id == project_id, c.company_id == company_id)
-            .order_by(c.full_name, c.contact_id)
-        )
+        query = _of_project(tables.contact_persons, project_id, company_id=company_id)
+        query = query.order_by(c.full_name, c.contact_id)
         with self.db.read() as conn:
-            return [ContactPerson(**dict(row)) for row in conn.execute(query).mappings()]
+            return [views.ContactPerson(**dict(row)) for row in conn.execute(query).mappings()]
 
 
-def _standing(row: Mapping[str, Any]) -> ClientStanding:
-    return ClientStanding(
-        client_id=row["client_id"],
-        project_id=row["project_id"],
-        coach_id=row["coach_id"],
-        active=row["active"],
-        consent_given=row["consent_given"],
-    )
+def _of_project(table: Table, project_id: str, **named: str | None) -> Select[Any]:
+    """The project's rows of ``table``, narrowed to each named column's value when given."""
+    chosen = [table.c[name] == value for name, value in named.items() if value is not None]
+    return select(table).where(table.c.project_id == project_id, *chosen)
+
+
+def _view(view: type[V], row: Mapping[str, Any], **converted: object) -> V:
+    """A view from a row: its columns carry the view's field names, so each field is read
+    from the column of its name; ``converted`` gives the fields that need more than that
+    (an enum from its value, a tuple from a JSON list)."""
+    plain = {f.name: row[f.name] for f in dataclasses.fields(view) if f.name not in converted}
+    return view(**plain, **converted)
+
+
+def _optional(kind: Callable[[str], E], value: str | None) -> E | None:
+    """An optional enum column: empty stays ``None``."""
+    return kind(value) if value else None
+
+
+def _standing(row: Mapping[str, Any]) -> views.ClientStanding:
+    return _view(views.ClientStanding, row)
 
 
 def _profile(row: Mapping[str, Any]) -> JobProfile:
@@ -318,56 +248,50 @@ def _profile(row: Mapping[str, Any]) -> JobProfile:
         skills=frozenset(row["skills"]),
         languages=frozenset(row["languages"]),
         municipalities=frozenset(row["municipalities"]),
-        working_time=WorkingTimePreference(row["working_time"]),
+        working_time=vocabulary.WorkingTimePreference(row["working_time"]),
         driving_licence=row["driving_licence"],
     )
 
 
-def _company(row: Mapping[str, Any]) -> CompanyView:
-    return CompanyView(
-        company_id=row["company_id"],
-        project_id=row["project_id"],
-        business_id=row["business_id"],
-        trade_name=row["trade_name"],
-        industry=row["industry"],
-        municipality=row["municipality"],
-        size_class=SizeClass(row["size_class"]),
-        registered_on=row["registered_on"],
-        relation=CompanyRelation(row["relation"]) if row["relation"] else None,
-        relation_since=row["relation_since"],
+def _company(row: Mapping[str, Any]) -> views.CompanyView:
+    return _view(
+        views.CompanyView,
+        row,
+        size_class=vocabulary.SizeClass(row["size_class"]),
+        relation=_optional(vocabulary.CompanyRelation, row["relation"]),
     )
 
 
-def _lead(row: Mapping[str, Any]) -> LeadView:
-    return LeadView(
-        lead_id=row["lead_id"],
-        project_id=row["project_id"],
-        company_id=row["company_id"],
-        kind=LeadKind(row["kind"]),
-        occupation_code=row["occupation_code"],
-        occupation_label=row["occupation_label"],
-        esco_code=row["esco_code"],
-        municipality=row["municipality"],
-        working_time=WorkingTime(row["working_time"]),
-        found_on=row["found_on"],
-        starts_on=row["starts_on"],
-        wage_subsidy_eligible=row["wage_subsidy_eligible"],
+def _contact(row: Mapping[str, Any]) -> views.ContactLogEntry:
+    return _view(views.ContactLogEntry, row, kind=vocabulary.ContactKind(row["kind"]))
+
+
+def _need(row: Mapping[str, Any]) -> views.NeedView:
+    return _view(views.NeedView, row, need=vocabulary.CompanyNeed(row["need"]))
+
+
+def _lead(row: Mapping[str, Any]) -> views.LeadView:
+    return _view(
+        views.LeadView,
+        row,
+        kind=vocabulary.LeadKind(row["kind"]),
+        working_time=vocabulary.WorkingTime(row["working_time"]),
         required_skills=tuple(row["required_skills"]),
         required_languages=tuple(row["required_languages"]),
-        status=LeadStatus(row["status"]),
-        status_changed_on=row["status_changed_on"],
+        status=vocabulary.LeadStatus(row["status"]),
     )
 
 
-def _referral(row: Mapping[str, Any]) -> ReferralView:
-    return ReferralView(
-        referral_id=row["referral_id"],
-        project_id=row["project_id"],
-        client_id=row["client_id"],
-        lead_id=row["lead_id"],
-        company_id=row["company_id"],
-        referred_on=row["referred_on"],
-        answer=ReferralAnswer(row["answer"]) if row["answer"] else None,
-        reason=AnswerReason(row["reason"]) if row["reason"] else None,
-        answered_on=row["answered_on"],
+def _referral(row: Mapping[str, Any]) -> views.ReferralView:
+    return _view(
+        views.ReferralView,
+        row,
+        answer=_optional(vocabulary.ReferralAnswer, row["answer"]),
+        reason=_optional(vocabulary.AnswerReason, row["reason"]),
+    )
+
+
+def _placement(row: Mapping[str, Any]) -> views.PlacementView:
+    return _view(
+        views.PlacementView, row, placement_type=vocabulary.PlacementType(row["placement_type"])
     )

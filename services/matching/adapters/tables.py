@@ -7,17 +7,7 @@ which are personal data written directly and never put in an event.
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    Date,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-)
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table
 
 metadata = MetaData()
 

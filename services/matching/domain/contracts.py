@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from services.matching.domain.events import (
-    ClientReferred,
-    CompanyContacted,
-    CompanyNeedRecorded,
-    CompanyRegistered,
-    CompanyRelationRecorded,
-    ContactPersonAdded,
-    JobLeadFound,
-    JobLeadStatusChanged,
-    JobProfileUpdated,
-    PlacementStarted,
-    ReferralAnswered,
-)
+from typing import get_args
+
+from services.matching.domain.events import Event
 from shared.events.contract import EventContracts
 
 
 def matching_contracts() -> EventContracts:
-    return EventContracts().register(
-        CompanyRegistered,
-        ContactPersonAdded,
-        CompanyContacted,
-        CompanyRelationRecorded,
-        CompanyNeedRecorded,
-        JobLeadFound,
-        JobLeadStatusChanged,
-        JobProfileUpdated,
-        ClientReferred,
-        ReferralAnswered,
-        PlacementStarted,
-    )
+    """Every member of ``Event``: the union in ``events`` is the one list of them."""
+    return EventContracts().register(*get_args(Event))

@@ -13,11 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import reduce
 
-from services.matching.domain.commands import (
-    ReferClient,
-    ReferralCommand,
-    StartPlacement,
-)
+from services.matching.domain.commands import ReferClient, ReferralCommand, StartPlacement
 from services.matching.domain.errors import DomainError
 from services.matching.domain.events import (
     ClientReferred,

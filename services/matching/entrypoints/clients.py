@@ -15,20 +15,12 @@ from fastapi import APIRouter, Query
 from services.matching.domain.commands import UpdateJobProfile
 from services.matching.domain.errors import DomainError
 from services.matching.domain.vocabulary import WorkingTimePreference
-from services.matching.entrypoints.deps import (
-    WRITE,
-    Reader,
-    State,
-    Writer,
-    command_context,
-    not_found,
-)
+from services.matching.entrypoints.deps import WRITE, Reader, State, Writer, accept, not_found
 from services.matching.entrypoints.leads import RankingOut
 from services.matching.entrypoints.schemas import ProfileIn
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.ranking import leads_for_client
 from services.matching.service_layer.views import ClientStanding, ProfileView
-from shared.web.commands import run_json
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/api/matching/projects/{project_id}/clients", tags=["matching: clients"])
@@ -93,7 +85,7 @@ async def put_profile(
         updated_on=state.today(),
         coach_id=user.id,
     )
-    await run_json(state.bus, command, command_context(user, project_id), not_found=CLIENT)
+    await accept(state, command, user, project_id, not_found=CLIENT)
     return _profile(state, project_id, client_id)
 
 

@@ -18,14 +18,7 @@ from services.matching.domain.commands import (
     RecordRelation,
     RegisterCompany,
 )
-from services.matching.entrypoints.deps import (
-    CREATED,
-    Reader,
-    State,
-    Writer,
-    command_context,
-    not_found,
-)
+from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept, not_found
 from services.matching.entrypoints.schemas import (
     CompanyIn,
     ContactIn,
@@ -43,7 +36,7 @@ from services.matching.service_layer.views import (
     NeedView,
     PlacementView,
 )
-from shared.web.commands import AcceptedOut, run_json
+from shared.web.commands import AcceptedOut
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(
@@ -90,8 +83,7 @@ async def register(project_id: str, body: CompanyIn, user: Writer, state: State)
         registered_on=body.registered_on or state.today(),
         coach_id=user.id,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context))
+    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get("", summary="The project's companies")
@@ -124,8 +116,7 @@ async def add_contact(
         phone=body.phone,
         email=body.email,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=COMPANY))
+    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)
 
 
 @router.post(
@@ -142,8 +133,7 @@ async def record_contact(
         coach_id=user.id,
         contacted_on=body.contacted_on,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=COMPANY))
+    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)
 
 
 @router.post(
@@ -153,8 +143,7 @@ async def record_relation(
     project_id: str, company_id: str, body: RelationIn, user: Writer, state: State
 ) -> AcceptedOut:
     command = RecordRelation(company_id=company_id, relation=body.relation, since=body.since)
-    context = command_context(user, project_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=COMPANY))
+    return await accept(state, command, user, project_id, not_found=COMPANY)
 
 
 @router.post("/{company_id}/needs", summary="Record a service or staffing need", **CREATED)
@@ -169,5 +158,4 @@ async def record_need(
         headcount=body.headcount,
         recorded_on=body.recorded_on,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=COMPANY))
+    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)

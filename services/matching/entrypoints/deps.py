@@ -7,6 +7,7 @@ another project's resources answer 404 as if they did not exist.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, status
@@ -14,7 +15,7 @@ from fastapi import Depends, Request, status
 from services.matching.entrypoints.state import SERVICE, MatchingState
 from shared.events.correlation import current_correlation_id
 from shared.messagebus import CommandContext
-from shared.web.commands import AcceptedOut
+from shared.web.commands import AcceptedOut, run_json
 from shared.web.principal import WRITERS, User
 from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 from shared.web.service import state_of
@@ -65,6 +66,21 @@ def command_context(
         submission_id=submission_id or None,
         correlation_id=current_correlation_id(),
     )
+
+
+async def accept(
+    state: MatchingState,
+    command: object,
+    user: User,
+    project_id: str,
+    submission_id: str | None = None,
+    *,
+    not_found: Container[str] = (),
+) -> AcceptedOut:
+    """The body's command through the bus: what was accepted, or its problem (422, 409, and
+    404 for the codes of ``not_found``, the path's own record missing)."""
+    context = command_context(user, project_id, submission_id)
+    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=not_found))
 
 
 def not_found() -> ProblemError:

@@ -21,14 +21,14 @@ from services.matching.entrypoints.deps import (
     SignedInUser,
     State,
     Writer,
-    command_context,
+    accept,
     not_found,
 )
 from services.matching.entrypoints.schemas import LeadIn, LeadStatusIn
 from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.ranking import Ranking, clients_for_lead
 from services.matching.service_layer.views import LeadView
-from shared.web.commands import AcceptedOut, run_json
+from shared.web.commands import AcceptedOut
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/api/matching", tags=["matching: leads"])
@@ -81,8 +81,7 @@ async def record_lead(project_id: str, body: LeadIn, user: Writer, state: State)
         coach_id=user.id,
         driving_licence_required=body.driving_licence_required,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context))
+    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get(LEADS, summary="The project's leads; `available` keeps the found and open ones")
@@ -105,8 +104,7 @@ async def change_status(
     project_id: str, lead_id: str, body: LeadStatusIn, user: Writer, state: State
 ) -> AcceptedOut:
     command = ChangeLeadStatus(lead_id=lead_id, status=body.status, changed_on=body.changed_on)
-    context = command_context(user, project_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=LEAD))
+    return await accept(state, command, user, project_id, not_found=LEAD)
 
 
 @router.get(

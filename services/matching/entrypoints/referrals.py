@@ -8,11 +8,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.matching.domain.commands import AnswerReferral, ReferClient, StartPlacement
-from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, command_context
+from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept
 from services.matching.entrypoints.schemas import AnswerIn, PlacementIn, ReferralIn
 from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.views import PlacementView, ReferralView
-from shared.web.commands import AcceptedOut, run_json
+from shared.web.commands import AcceptedOut
 
 router = APIRouter(prefix="/api/matching/projects/{project_id}", tags=["matching: referrals"])
 REFERRAL = frozenset({"referral_not_found"})
@@ -29,8 +29,7 @@ async def refer(project_id: str, body: ReferralIn, user: Writer, state: State) -
         referred_on=body.referred_on,
         coach_id=user.id,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context))
+    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get("/referrals", summary="Referrals, of a lead or a client when named")
@@ -54,8 +53,7 @@ async def answer(
         reason=body.reason,
         answered_on=body.answered_on,
     )
-    context = command_context(user, project_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=REFERRAL))
+    return await accept(state, command, user, project_id, not_found=REFERRAL)
 
 
 @router.post("/placements", summary="Record the start of a placement", **CREATED)
@@ -74,8 +72,7 @@ async def start_placement(
         ends_on=body.ends_on,
         coach_id=user.id,
     )
-    context = command_context(user, project_id, body.submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context))
+    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get("/placements", summary="Placements, of a client or a company when named")

@@ -11,7 +11,8 @@ The bus brings the read model up to date after each write.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from typing import Protocol, TypeVar
 
 from services.matching.domain import company as companies
 from services.matching.domain import lead as leads
@@ -55,6 +56,24 @@ def _allowed(context: CommandContext, project_id: str | None = None) -> None:
         raise DomainError("project_not_found")
 
 
+class _OfProject(Protocol):
+    """An aggregate's state: each names the project it belongs to."""
+
+    @property
+    def project_id(self) -> str: ...
+
+
+S = TypeVar("S", bound=_OfProject)
+
+
+def _in_project(state: S | None, context: CommandContext, missing: str) -> S:
+    """The aggregate, if it is of the context's project; none, or one of another project,
+    is refused as ``missing``, as if it did not exist."""
+    if state is None or state.project_id != context.project_id:
+        raise DomainError(missing)
+    return state
+
+
 # Companies -----------------------------------------------------------------------------
 
 
@@ -77,13 +96,12 @@ def _on_company(
 ) -> Accepted:
     """A command on a company of the context's project; ``answer_id`` names what it made."""
     _allowed(context)
-
-    def decide(state: companies.Company | None) -> Sequence[object]:
-        if state is None or state.project_id != context.project_id:
-            raise DomainError("company_not_found")
-        return companies.decide(state, command)
-
-    accepted = m.streams.execute(COMPANIES, command.company_id, decide, context)
+    accepted = m.streams.execute(
+        COMPANIES,
+        command.company_id,
+        lambda state: companies.decide(_in_project(state, context, "company_not_found"), command),
+        context,
+    )
     return dataclasses.replace(accepted, id=answer_id)
 
 
@@ -92,9 +110,7 @@ def add_contact_person(
 ) -> Accepted:
     """The person's details go to the contact-person table; the event carries the id only."""
     _allowed(context)
-    company = m.streams.load(COMPANIES, command.company_id).state
-    if company is None or company.project_id != context.project_id:
-        raise DomainError("company_not_found")
+    _in_project(m.streams.load(COMPANIES, command.company_id).state, context, "company_not_found")
     if not command.full_name.strip():
         raise DomainError("contact_name_required")
     person = ContactPerson(
@@ -142,13 +158,12 @@ def change_lead_status(
     m: MatchingDeps, command: ChangeLeadStatus, context: CommandContext
 ) -> Accepted:
     _allowed(context)
-
-    def decide(state: leads.Lead | None) -> Sequence[object]:
-        if state is None or state.project_id != context.project_id:
-            raise DomainError("lead_not_found")
-        return leads.decide(state, command)
-
-    return m.streams.execute(LEADS, command.lead_id, decide, context)
+    return m.streams.execute(
+        LEADS,
+        command.lead_id,
+        lambda state: leads.decide(_in_project(state, context, "lead_not_found"), command),
+        context,
+    )
 
 
 # Job profiles --------------------------------------------------------------------------
@@ -195,13 +210,14 @@ def refer_client(m: MatchingDeps, command: ReferClient, context: CommandContext)
 def answer_referral(m: MatchingDeps, command: AnswerReferral, context: CommandContext) -> Accepted:
     """Record the company's answer and its reason code."""
     _allowed(context)
-
-    def decide(state: referrals.Referral | None) -> Sequence[object]:
-        if state is None or state.project_id != context.project_id:
-            raise DomainError("referral_not_found")
-        return referrals.decide_referral(state, command)
-
-    return m.streams.execute(REFERRALS, command.referral_id, decide, context)
+    return m.streams.execute(
+        REFERRALS,
+        command.referral_id,
+        lambda state: referrals.decide_referral(
+            _in_project(state, context, "referral_not_found"), command
+        ),
+        context,
+    )
 
 
 def start_placement(m: MatchingDeps, command: StartPlacement, context: CommandContext) -> Accepted:

@@ -18,11 +18,7 @@ from services.reporting.domain.errors import DomainError
 from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.fold import Facts
-from services.reporting.service_layer.ports import (
-    FactStore,
-    LogSlice,
-    ReplaySource,
-)
+from services.reporting.service_layer.ports import FactStore, LogSlice, ReplaySource
 
 
 def period_of(start: date | None, end: date | None, as_of: date | None, *, today: date) -> Period:

@@ -14,12 +14,10 @@ from services.matching.domain.vocabulary import WorkingTimePreference
 from services.matching.entrypoints.pages.rendering import (
     BASE,
     FRESH,
-    Page,
+    RecordPages,
     Shown,
     State,
     show,
-    submit,
-    viewing,
     with_defaults,
 )
 from services.matching.entrypoints.state import MatchingState
@@ -73,14 +71,12 @@ def client_page(
     return show(state, request, signed_in, project_id, "matching/client.html", context, shown)
 
 
-def _client_again(state: MatchingState, request: Request, project_id: str, client_id: str) -> Page:
-    return lambda s, shown: client_page(state, request, s, project_id, client_id, shown)
+CLIENT = RecordPages("clients", client_page)
 
 
 @router.get(BASE + "/clients/{client_id}", response_class=HTMLResponse)
 def show_client(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    again = _client_again(state, request, project_id, client_id)
-    return viewing(state, request, project_id, again)
+    return CLIENT.view(state, request, project_id, client_id)
 
 
 @router.post(BASE + "/clients/{client_id}/profile", response_class=HTMLResponse)
@@ -102,11 +98,4 @@ async def save_profile(request: Request, project_id: str, client_id: str, state:
             coach_id=context.actor,
         )
 
-    return await submit(
-        state,
-        request,
-        project_id,
-        build,
-        lambda _: f"/p/{project_id}/matching/clients/{client_id}?saved=profile",
-        _client_again(state, request, project_id, client_id),
-    )
+    return await CLIENT.submit(state, request, project_id, client_id, build, "profile")

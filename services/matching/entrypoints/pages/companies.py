@@ -13,21 +13,14 @@ from services.matching.domain.commands import (
     RecordRelation,
     RegisterCompany,
 )
-from services.matching.domain.vocabulary import (
-    CompanyNeed,
-    CompanyRelation,
-    ContactKind,
-    SizeClass,
-)
+from services.matching.domain.vocabulary import CompanyNeed, CompanyRelation, ContactKind, SizeClass
 from services.matching.entrypoints.pages.rendering import (
     BASE,
     FRESH,
-    Build,
-    Page,
+    RecordPages,
     Shown,
     State,
     show,
-    submit,
     submit_then,
     viewing,
     with_defaults,
@@ -78,6 +71,9 @@ def company_page(
     return show(state, request, signed_in, project_id, "matching/company.html", context, shown)
 
 
+COMPANY = RecordPages("companies", company_page)
+
+
 @router.get(BASE + "/companies/new", response_class=HTMLResponse)
 def new_company(request: Request, project_id: str, state: State) -> Response:
     values = {"contacted_on": state.today().isoformat(), "kind": "visit"}
@@ -91,15 +87,7 @@ def new_company(request: Request, project_id: str, state: State) -> Response:
 
 @router.get(BASE + "/companies/{company_id}", response_class=HTMLResponse)
 def show_company(request: Request, project_id: str, company_id: str, state: State) -> Response:
-    return viewing(
-        state, request, project_id, _company_again(state, request, project_id, company_id)
-    )
-
-
-def _company_again(
-    state: MatchingState, request: Request, project_id: str, company_id: str
-) -> Page:
-    return lambda s, shown: company_page(state, request, s, project_id, company_id, shown)
+    return COMPANY.view(state, request, project_id, company_id)
 
 
 def _registration(form: FormReader, context: CommandContext, state: MatchingState) -> object:
@@ -154,25 +142,6 @@ async def register_company(request: Request, project_id: str, state: State) -> R
     )
 
 
-async def _on_company(
-    state: MatchingState,
-    request: Request,
-    project_id: str,
-    company_id: str,
-    build: Build,
-    saved: str,
-) -> Response:
-    """A form of the company's page: back to it with a notice, or with the errors."""
-    return await submit(
-        state,
-        request,
-        project_id,
-        build,
-        lambda _: f"/p/{project_id}/matching/companies/{company_id}?saved={saved}",
-        _company_again(state, request, project_id, company_id),
-    )
-
-
 @router.post(BASE + "/companies/{company_id}/contacts", response_class=HTMLResponse)
 async def add_contact(request: Request, project_id: str, company_id: str, state: State) -> Response:
     def build(form: FormReader, context: CommandContext) -> object:
@@ -188,7 +157,7 @@ async def add_contact(request: Request, project_id: str, company_id: str, state:
             email=form.text("email"),
         )
 
-    return await _on_company(state, request, project_id, company_id, build, "contact_person")
+    return await COMPANY.submit(state, request, project_id, company_id, build, "contact_person")
 
 
 @router.post(BASE + "/companies/{company_id}/contact-log", response_class=HTMLResponse)
@@ -208,7 +177,7 @@ async def record_contact(
             contacted_on=day,
         )
 
-    return await _on_company(state, request, project_id, company_id, build, "contact")
+    return await COMPANY.submit(state, request, project_id, company_id, build, "contact")
 
 
 @router.post(BASE + "/companies/{company_id}/relation", response_class=HTMLResponse)
@@ -221,7 +190,7 @@ async def record_relation(
         form.check()
         return RecordRelation(company_id=company_id, relation=relation, since=since)
 
-    return await _on_company(state, request, project_id, company_id, build, "relation")
+    return await COMPANY.submit(state, request, project_id, company_id, build, "relation")
 
 
 @router.post(BASE + "/companies/{company_id}/needs", response_class=HTMLResponse)
@@ -240,4 +209,4 @@ async def record_need(request: Request, project_id: str, company_id: str, state:
             recorded_on=day,
         )
 
-    return await _on_company(state, request, project_id, company_id, build, "need")
+    return await COMPANY.submit(state, request, project_id, company_id, build, "need")

@@ -5,14 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.matching.entrypoints.pages.rendering import (
-    BASE,
-    FRESH,
-    Shown,
-    State,
-    show,
-    viewing,
-)
+from services.matching.entrypoints.pages.rendering import BASE, FRESH, Shown, State, show, viewing
 from services.matching.entrypoints.state import MatchingState
 from shared.web.principal import SignedIn
 

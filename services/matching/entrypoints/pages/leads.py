@@ -12,8 +12,7 @@ from services.matching.domain.vocabulary import LeadKind, LeadStatus, WorkingTim
 from services.matching.entrypoints.pages.rendering import (
     BASE,
     FRESH,
-    Build,
-    Page,
+    RecordPages,
     Shown,
     State,
     show,
@@ -64,8 +63,7 @@ def lead_page(
     return show(state, request, signed_in, project_id, "matching/lead.html", context, shown)
 
 
-def _lead_again(state: MatchingState, request: Request, project_id: str, lead_id: str) -> Page:
-    return lambda s, shown: lead_page(state, request, s, project_id, lead_id, shown)
+LEAD = RecordPages("leads", lead_page)
 
 
 @router.get(BASE + "/leads/new", response_class=HTMLResponse)
@@ -128,21 +126,7 @@ async def record_lead(request: Request, project_id: str, state: State) -> Respon
 
 @router.get(BASE + "/leads/{lead_id}", response_class=HTMLResponse)
 def show_lead(request: Request, project_id: str, lead_id: str, state: State) -> Response:
-    return viewing(state, request, project_id, _lead_again(state, request, project_id, lead_id))
-
-
-async def _on_lead(
-    state: MatchingState, request: Request, project_id: str, lead_id: str, build: Build, saved: str
-) -> Response:
-    """A form of the lead's page: back to it with a notice, or with the errors."""
-    return await submit(
-        state,
-        request,
-        project_id,
-        build,
-        lambda _: f"/p/{project_id}/matching/leads/{lead_id}?saved={saved}",
-        _lead_again(state, request, project_id, lead_id),
-    )
+    return LEAD.view(state, request, project_id, lead_id)
 
 
 @router.post(BASE + "/leads/{lead_id}/status", response_class=HTMLResponse)
@@ -153,7 +137,7 @@ async def change_status(request: Request, project_id: str, lead_id: str, state: 
         form.check()
         return ChangeLeadStatus(lead_id=lead_id, status=status, changed_on=day)
 
-    return await _on_lead(state, request, project_id, lead_id, build, "status")
+    return await LEAD.submit(state, request, project_id, lead_id, build, "status")
 
 
 @router.post(BASE + "/leads/{lead_id}/referrals", response_class=HTMLResponse)
@@ -170,4 +154,4 @@ async def refer(request: Request, project_id: str, lead_id: str, state: State) -
             coach_id=context.actor,
         )
 
-    return await _on_lead(state, request, project_id, lead_id, build, "referral")
+    return await LEAD.submit(state, request, project_id, lead_id, build, "referral")

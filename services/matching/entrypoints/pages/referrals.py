@@ -10,13 +10,10 @@ from services.matching.domain.vocabulary import AnswerReason, PlacementType, Ref
 from services.matching.entrypoints.pages.rendering import (
     BASE,
     FRESH,
-    Build,
-    Page,
+    RecordPages,
     Shown,
     State,
     show,
-    submit,
-    viewing,
     with_defaults,
 )
 from services.matching.entrypoints.state import MatchingState
@@ -61,35 +58,12 @@ def referral_page(
     return show(state, request, signed_in, project_id, "matching/referral.html", context, shown)
 
 
-def _referral_again(
-    state: MatchingState, request: Request, project_id: str, referral_id: str
-) -> Page:
-    return lambda s, shown: referral_page(state, request, s, project_id, referral_id, shown)
+REFERRAL = RecordPages("referrals", referral_page)
 
 
 @router.get(BASE + "/referrals/{referral_id}", response_class=HTMLResponse)
 def show_referral(request: Request, project_id: str, referral_id: str, state: State) -> Response:
-    again = _referral_again(state, request, project_id, referral_id)
-    return viewing(state, request, project_id, again)
-
-
-async def _on_referral(
-    state: MatchingState,
-    request: Request,
-    project_id: str,
-    referral_id: str,
-    build: Build,
-    saved: str,
-) -> Response:
-    """A form of the referral's page: back to it with a notice, or with the errors."""
-    return await submit(
-        state,
-        request,
-        project_id,
-        build,
-        lambda _: f"/p/{project_id}/matching/referrals/{referral_id}?saved={saved}",
-        _referral_again(state, request, project_id, referral_id),
-    )
+    return REFERRAL.view(state, request, project_id, referral_id)
 
 
 @router.post(BASE + "/referrals/{referral_id}/answer", response_class=HTMLResponse)
@@ -101,7 +75,7 @@ async def answer(request: Request, project_id: str, referral_id: str, state: Sta
         form.check()
         return AnswerReferral(referral_id=referral_id, answer=given, reason=reason, answered_on=day)
 
-    return await _on_referral(state, request, project_id, referral_id, build, "answer")
+    return await REFERRAL.submit(state, request, project_id, referral_id, build, "answer")
 
 
 @router.post(BASE + "/referrals/{referral_id}/placement", response_class=HTMLResponse)
@@ -121,4 +95,4 @@ async def place(request: Request, project_id: str, referral_id: str, state: Stat
             coach_id=context.actor,
         )
 
-    return await _on_referral(state, request, project_id, referral_id, build, "placement")
+    return await REFERRAL.submit(state, request, project_id, referral_id, build, "placement")

@@ -233,6 +233,55 @@ def refused(
     return again(signed_in, Shown(errors, form.values, 422))
 
 
+RecordPage = Callable[[MatchingState, Request, SignedIn, str, str, Shown], Response]
+"""The page of one record (a company, a lead, a referral, a client), drawn by its id."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RecordPages:
+    """The page of one kind of record, under ``matching/<path>/<id>``, and the forms
+    posted on it: each goes back to the page with a notice, or shows it with the errors."""
+
+    path: str
+    page: RecordPage
+
+    def again(
+        self, state: MatchingState, request: Request, project_id: str, record_id: str
+    ) -> Page:
+        """The record's page, ready to be drawn for whoever is signed in."""
+        return lambda signed_in, shown: self.page(
+            state, request, signed_in, project_id, record_id, shown
+        )
+
+    def view(
+        self, state: MatchingState, request: Request, project_id: str, record_id: str
+    ) -> Response:
+        """The record's page for a member of the project."""
+        return viewing(
+            state, request, project_id, self.again(state, request, project_id, record_id)
+        )
+
+    async def submit(
+        self,
+        state: MatchingState,
+        request: Request,
+        project_id: str,
+        record_id: str,
+        build: Build,
+        saved: str,
+    ) -> Response:
+        """A form of the record's page: back to it with the notice ``saved``, or the page
+        again with the errors."""
+        return await submit(
+            state,
+            request,
+            project_id,
+            build,
+            lambda _: f"/p/{project_id}/matching/{self.path}/{record_id}?saved={saved}",
+            self.again(state, request, project_id, record_id),
+        )
+
+
 def with_defaults(defaults: Mapping[str, str], shown: Shown) -> Shown:
     """The form's values over the page's defaults."""
     return dataclasses.replace(shown, values={**defaults, **shown.values})
