@@ -20,7 +20,7 @@ from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
-from services.reporting.entrypoints.cli import audit_cli, replay_command, report_command
+from services.reporting.cli import audit_cli, replay_command, report_command
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.observability.logs import configure_logging

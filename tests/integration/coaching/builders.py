@@ -23,6 +23,7 @@ from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import Context, NewEvent
 from shared.ids import uuid7_str
+from tests.integration.intake.builders import CHEAP_HASHER
 from tests.unit.intake import builders as intake_events
 
 PASSWORD = "correct horse battery staple"
@@ -39,7 +40,10 @@ def create_users(data_dir: Path) -> None:
     db = open_database(IntakeSettings(data_dir=data_dir).resolved_database_url())
     store = SqlAccountStore(db).create()
     for username, (roles, projects) in USERS.items():
-        create_user(store, username=username, password=PASSWORD, roles=roles, projects=projects)
+        create_user(
+            store, username=username, password=PASSWORD, roles=roles, projects=projects,
+            hasher=CHEAP_HASHER,
+        )  # fmt: skip
     db.dispose()
 
 

@@ -23,6 +23,7 @@ from services.intake.config import IntakeSettings
 from shared.web.problems import install_problem_handlers
 from shared.web.service import mount
 from tests.integration.coaching.builders import create_users
+from tests.integration.intake.builders import CHEAP_HASHER
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +42,7 @@ def data_dir(tmp_path: Path, accounts_template: Path) -> Path:
 
 
 def coaching_app(data_dir: Path, client_names: ClientNames | None = None) -> FastAPI:
-    accounts = intake(IntakeSettings(data_dir=data_dir))
+    accounts = intake(IntakeSettings(data_dir=data_dir), hasher=CHEAP_HASHER)
     service = coaching(CoachingSettings(data_dir=data_dir), accounts.sessions, client_names)
     runtimes = [accounts.runtime, service.runtime]
 

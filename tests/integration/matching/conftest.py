@@ -20,6 +20,7 @@ from services.matching.bootstrap import bootstrap as matching
 from services.matching.config import MatchingSettings
 from shared.web.problems import install_problem_handlers
 from shared.web.service import mount
+from tests.integration.intake.builders import CHEAP_HASHER
 from tests.integration.matching.builders import create_users
 
 
@@ -31,7 +32,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def matching_app(data_dir: Path) -> FastAPI:
-    accounts = intake(IntakeSettings(data_dir=data_dir))
+    accounts = intake(IntakeSettings(data_dir=data_dir), hasher=CHEAP_HASHER)
     service = matching(MatchingSettings(data_dir=data_dir), accounts.sessions)
     runtimes = [accounts.runtime, service.runtime]
 

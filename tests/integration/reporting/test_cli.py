@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from services.reporting.entrypoints.cli import reporting_cli
+from services.reporting.cli import reporting_cli
 from tests.integration.reporting.builders import Logs
 from tests.unit.reporting.builders import PROJECT, enrolled, exited
 

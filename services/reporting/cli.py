@@ -1,5 +1,7 @@
-"""Command-line verbs of reporting: replay, report, audit export and verify (entrypoint).
+"""Command-line verbs of reporting: replay, report, audit export and verify.
 
+The command line's composition root, beside ``bootstrap`` (the web's): it opens the logs
+of record and the processes a replay runs in, which the web entrypoints never touch.
 Plain Typer commands on ``reporting_cli``; the ``duuni`` command line (duuni/cli.py)
 mounts them as ``duuni replay``, ``duuni report`` and ``duuni audit export|verify``.
 ``report`` and the audit commands read the logs of record directly and never the live
