@@ -94,10 +94,14 @@ def ensure_jars(say: Callable[[str], None] = lambda _: None) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise KafkaUnavailable(f"mvn failed: {(result.stdout + result.stderr)[-2000:]}")
     (staging / ".complete").write_text(kafka_version())
+    if folder.exists() and not _complete(folder):  # left half-copied by an earlier run
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         staging.rename(folder)
     except OSError:  # another process finished first
         shutil.rmtree(staging, ignore_errors=True)
+    if not _complete(folder):
+        raise KafkaUnavailable(f"could not put the Kafka jars in place at {folder}")
     return folder
 
 

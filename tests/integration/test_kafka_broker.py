@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from duuni.local_kafka import apache_kafka, why_unavailable
+from duuni.local_kafka import apache_kafka, ensure_jars, kafka_version, why_unavailable
 from shared.eventlog.kafka.clients import make_producer
 from shared.eventlog.kafka.topics import TopicCreationFailed, ensure_topics
 from shared.settings import KafkaSettings
@@ -128,3 +128,23 @@ async def _read_one(settings: KafkaSettings, topic: str) -> bytes:
         return bytes(record.value)
     finally:
         await consumer.stop()
+
+
+def test_jars_left_half_copied_are_fetched_again_and_marked_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fetch that died half-way must not leave a folder every later run trusts or skips."""
+    reason = why_unavailable()
+    if reason:
+        assert not in_ci(), f"CI must run real Apache Kafka: {reason}"
+        pytest.skip(reason)
+    folder = tmp_path / "libs"
+    folder.mkdir()
+    (folder / "half-copied.jar").write_bytes(b"")
+    monkeypatch.setenv("DUUNI_KAFKA_LIBS", str(folder))
+
+    assert ensure_jars() == folder
+
+    assert (folder / ".complete").exists()
+    assert not (folder / "half-copied.jar").exists()
+    assert (folder / f"kafka_2.13-{kafka_version()}.jar").exists()
