@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from shared.events.correlation import current_correlation_id
 from shared.events.envelope import Context
 from shared.web.principal import ADMIN, WRITERS, User
 
@@ -45,13 +46,14 @@ class CommandContext:
         submission_id: str | None = None,
         correlation_id: str | None = None,
     ) -> CommandContext:
+        """``correlation_id`` defaults to the current request's (set by the middleware)."""
         roles = user.roles_in(project_id) | ({ADMIN} if user.is_admin else frozenset())
         return cls(
             actor=user.id,
             project_id=project_id,
             roles=frozenset(roles),
             projects=user.projects(),
-            correlation_id=correlation_id,
+            correlation_id=correlation_id or current_correlation_id(),
             submission_id=submission_id,
         )
 

@@ -17,16 +17,11 @@ from typing import Any, Literal
 
 import pytest
 
+from bench.brokers import KAFKA_GROUPS, TANSU_GROUPS
 from bench.tansu import tansu_broker
 from duuni.local_kafka import apache_kafka, why_unavailable
 from shared.eventlog.kafka import GroupTimeouts
 from shared.settings import KafkaSettings
-
-TANSU_GROUPS = GroupTimeouts(session_ms=2000, heartbeat_ms=500, poll_ms=100)
-"""Tansu holds a JoinGroup for half the session timeout: short ones form a group in ~1 s."""
-
-KAFKA_GROUPS = GroupTimeouts(session_ms=6000, heartbeat_ms=1000, poll_ms=100)
-"""Kafka refuses sessions shorter than its ``group.min.session.timeout.ms`` (6 s)."""
 
 BrokerKind = Literal["configured", "apache", "container", "tansu"]
 
@@ -71,6 +66,15 @@ def no_real_kafka(reason: str) -> None:
     """Under CI a missing real broker is a failure; elsewhere Tansu stands in for it."""
     if in_ci():
         pytest.fail(f"CI needs a real Apache Kafka broker: {reason}", pytrace=False)
+
+
+def needs_java() -> None:
+    """For a test that starts its own Apache Kafka: it fails under CI where no Java runs,
+    and elsewhere is skipped, saying why."""
+    reason = why_unavailable()
+    if reason:
+        no_real_kafka(reason)
+        pytest.skip(f"no real Apache Kafka here: {reason}")
 
 
 @pytest.fixture(scope="session")

@@ -19,11 +19,10 @@ import dataclasses
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 
 import orjson
 
-from shared.eventlog.chain import GENESIS, header_bytes, header_time, link
+from shared.eventlog.chain import GENESIS
 from shared.eventlog.port import (
     ANY,
     AppendResult,
@@ -33,8 +32,7 @@ from shared.eventlog.port import (
     RawEvent,
     WrongExpectedVersion,
 )
-from shared.eventlog.verify import AuditRow, Verdict, verify_chain
-from shared.events.codec import canonical_json
+from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
 from shared.events.envelope import NewEvent, RecordedEvent
 
 _PAGE = 5000
@@ -100,7 +98,7 @@ class InMemoryEventLog:
                 raise DuplicateEvent(
                     f"some events of this append to {stream_id!r} are already stored, some are not"
                 )
-            rows = _rows(stream_id, events, tables.head, current)
+            rows = chained_rows(stream_id, events, tables.head.position, tables.head.hash, current)
             self._store(stream_id, rows)
             result = AppendResult(
                 stream_id, rows[0].position, rows[-1].position, rows[-1].stream_version
@@ -188,32 +186,6 @@ class InMemoryEventLog:
 
 def _position(row: AuditRow) -> int:
     return row.position
-
-
-def _rows(
-    stream_id: str, events: Sequence[NewEvent], head: LogHead, version: int
-) -> list[AuditRow]:
-    """The rows of ``events`` as the relational engine stores them, chained on ``head``."""
-    recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
-    position, previous = head.position, head.hash
-    rows = []
-    for new in events:
-        position += 1
-        version += 1
-        payload = canonical_json(new.payload)
-        header = header_bytes(
-            position, new.event_id, stream_id, version, new.event_type, new.schema_version,
-            new.project_id, header_time(new.occurred_at), recorded_at, new.actor,
-            new.correlation_id, new.causation_id,
-        )  # fmt: skip
-        previous = link(previous, header, payload)
-        rows.append(
-            AuditRow(
-                position, new.event_id, stream_id, version, new.event_type, new.project_id,
-                recorded_at, header.decode(), payload.decode(), previous,
-            )
-        )  # fmt: skip
-    return rows
 
 
 def _decode(row: AuditRow) -> RecordedEvent:

@@ -8,13 +8,16 @@ break is unverifiable anyway.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import orjson
 
-from shared.eventlog.chain import GENESIS, link
+from shared.eventlog.chain import GENESIS, header_bytes, header_time, link
 from shared.eventlog.port import LogHead
+from shared.events.codec import canonical_json
+from shared.events.envelope import NewEvent
 
 
 class AuditRow(NamedTuple):
@@ -30,6 +33,32 @@ class AuditRow(NamedTuple):
     header: str
     payload: str
     hash: str
+
+
+def chained_rows(
+    stream_id: str, events: Sequence[NewEvent], position: int, previous: str, version: int
+) -> list[AuditRow]:
+    """The stored rows of ``events`` appended after ``position`` (whose hash is
+    ``previous``) to a stream at ``version``: what every engine stores and verifies."""
+    recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
+    rows = []
+    for new in events:
+        position += 1
+        version += 1
+        payload = canonical_json(new.payload)
+        header = header_bytes(
+            position, new.event_id, stream_id, version, new.event_type, new.schema_version,
+            new.project_id, header_time(new.occurred_at), recorded_at, new.actor,
+            new.correlation_id, new.causation_id,
+        )  # fmt: skip
+        previous = link(previous, header, payload)
+        rows.append(
+            AuditRow(
+                position, new.event_id, stream_id, version, new.event_type,
+                new.project_id, recorded_at, header.decode(), payload.decode(), previous,
+            )
+        )  # fmt: skip
+    return rows
 
 
 @dataclasses.dataclass(frozen=True)

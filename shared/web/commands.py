@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from shared.eventlog.port import WrongExpectedVersion
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
+from shared.web.principal import User
 from shared.web.problems import ProblemError
 
 CONFLICT = "conflict"
@@ -67,6 +68,20 @@ async def run_json(
         raise refusal_problem(error, not_found) from error
     except WrongExpectedVersion as error:
         raise ProblemError(409, CONFLICT) from error
+
+
+async def run_json_as(
+    bus: MessageBus,
+    command: object,
+    user: User,
+    project_id: str,
+    *,
+    submission_id: str | None = None,
+    not_found: Container[str] = (),
+) -> Accepted:
+    """``run_json`` as ``user`` in ``project_id``: what every JSON write route does."""
+    context = CommandContext.of(user, project_id, submission_id=submission_id or None)
+    return await run_json(bus, command, context, not_found=not_found)
 
 
 async def run_form(

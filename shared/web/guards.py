@@ -13,7 +13,6 @@ import dataclasses
 from fastapi import Request
 from fastapi.responses import Response
 
-from shared.events.correlation import current_correlation_id
 from shared.messagebus import CommandContext
 from shared.web.auth import WebAuth
 from shared.web.pages import Pages
@@ -43,11 +42,6 @@ class PageGuards:
 def context_of(
     request: Request, signed_in: SignedIn, project_id: str, submission_id: str | None = None
 ) -> CommandContext:
-    """The command context of a request: the actor, the project, the request's correlation
-    id (set by the observability middleware) and the form's submission id."""
-    return CommandContext.of(
-        signed_in.user,
-        project_id,
-        submission_id=submission_id or None,
-        correlation_id=current_correlation_id(),
-    )
+    """The command context of a page's form: the actor, the project, the form's
+    submission id (the request's correlation id comes along by default)."""
+    return CommandContext.of(signed_in.user, project_id, submission_id=submission_id or None)

@@ -16,16 +16,16 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from duuni.local_kafka import apache_kafka, ensure_jars, kafka_version, why_unavailable
+from duuni.local_kafka import apache_kafka, ensure_jars, kafka_version
 from shared.eventlog.kafka.clients import make_producer
 from shared.eventlog.kafka.topics import TopicCreationFailed, ensure_topics
 from shared.settings import KafkaSettings
-from tests.kafka_broker import KafkaBroker, in_ci
+from tests.kafka_broker import KafkaBroker, needs_java, no_real_kafka
 
 
 def _real(broker: KafkaBroker) -> None:
     if not broker.is_real_kafka:
-        assert not in_ci(), "CI must run on real Apache Kafka"
+        no_real_kafka("the session's broker is Tansu")
         pytest.skip("Tansu stands in for Kafka here: no Java on this machine")
 
 
@@ -91,10 +91,7 @@ def test_a_topic_the_broker_refuses_is_named_with_its_reason(kafka_broker: Kafka
 
 def test_the_local_broker_keeps_its_topics_across_a_restart(tmp_path: Path) -> None:
     """``duuni dev kafka --data-dir``: formatted once, then started on the same data."""
-    reason = why_unavailable()
-    if reason:
-        assert not in_ci(), f"CI must run real Apache Kafka: {reason}"
-        pytest.skip(reason)
+    needs_java()
     folder = tmp_path / "kafka"
 
     with apache_kafka(folder=folder) as first:
@@ -134,10 +131,7 @@ def test_jars_left_half_copied_are_fetched_again_and_marked_complete(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fetch that died half-way must not leave a folder every later run trusts or skips."""
-    reason = why_unavailable()
-    if reason:
-        assert not in_ci(), f"CI must run real Apache Kafka: {reason}"
-        pytest.skip(reason)
+    needs_java()
     folder = tmp_path / "libs"
     folder.mkdir()
     (folder / "half-copied.jar").write_bytes(b"")

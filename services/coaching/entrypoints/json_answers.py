@@ -15,10 +15,8 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from services.coaching.entrypoints.state import CSRF, CoachingState
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import CommandContext
 from shared.refusal import Refusal
-from shared.web.commands import AcceptedOut, refusal_problem, run_json
+from shared.web.commands import AcceptedOut, refusal_problem, run_json_as
 from shared.web.principal import User
 from shared.web.problems import PROBLEM_RESPONSES
 
@@ -46,11 +44,10 @@ async def written(
     submission_id: str | None = None,
 ) -> AcceptedOut:
     """The JSON API's write: the command through the bus; a refusal raises its problem."""
-    context = CommandContext.of(
-        user, project_id, submission_id=submission_id,
-        correlation_id=current_correlation_id(),
-    )  # fmt: skip
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=NOT_FOUND))
+    accepted = await run_json_as(
+        state.bus, command, user, project_id, submission_id=submission_id, not_found=NOT_FOUND
+    )
+    return AcceptedOut.of(accepted)
 
 
 def fields(body: BaseModel) -> dict[str, Any]:

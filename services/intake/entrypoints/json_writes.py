@@ -15,9 +15,8 @@ from fastapi.types import DecoratedCallable
 from services.intake.domain.errors import NOT_FOUND_CODES
 from services.intake.entrypoints.access import CSRF
 from services.intake.entrypoints.state import IntakeState
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import Accepted, CommandContext
-from shared.web.commands import run_json
+from shared.messagebus import Accepted
+from shared.web.commands import run_json_as
 from shared.web.principal import User
 from shared.web.problems import PROBLEM_RESPONSES
 
@@ -40,7 +39,7 @@ async def write(
     submission_id: str | None = None,
 ) -> Accepted:
     """Hand ``command`` to the bus as ``user`` in the project; a refusal raises the problem."""
-    context = CommandContext.of(
-        user, project_id, submission_id=submission_id, correlation_id=current_correlation_id()
-    )
-    return await run_json(state.bus, command, context, not_found=NOT_FOUND_CODES)
+    return await run_json_as(
+        state.bus, command, user, project_id,
+        submission_id=submission_id, not_found=NOT_FOUND_CODES,
+    )  # fmt: skip

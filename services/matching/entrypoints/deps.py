@@ -13,9 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, status
 
 from services.matching.entrypoints.state import SERVICE, MatchingState
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import CommandContext
-from shared.web.commands import AcceptedOut, run_json
+from shared.web.commands import AcceptedOut, run_json_as
 from shared.web.principal import WRITERS, User
 from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 from shared.web.service import state_of
@@ -56,18 +54,6 @@ CREATED: dict[str, Any] = {
 """The options of every recording POST: 201 with what was accepted."""
 
 
-def command_context(
-    user: User, project_id: str, submission_id: str | None = None
-) -> CommandContext:
-    """Who writes where; a body's submission id makes a resubmission store nothing new."""
-    return CommandContext.of(
-        user,
-        project_id,
-        submission_id=submission_id or None,
-        correlation_id=current_correlation_id(),
-    )
-
-
 async def accept(
     state: MatchingState,
     command: object,
@@ -79,8 +65,10 @@ async def accept(
 ) -> AcceptedOut:
     """The body's command through the bus: what was accepted, or its problem (422, 409, and
     404 for the codes of ``not_found``, the path's own record missing)."""
-    context = command_context(user, project_id, submission_id)
-    return AcceptedOut.of(await run_json(state.bus, command, context, not_found=not_found))
+    accepted = await run_json_as(
+        state.bus, command, user, project_id, submission_id=submission_id, not_found=not_found
+    )
+    return AcceptedOut.of(accepted)
 
 
 def not_found() -> ProblemError:

@@ -19,10 +19,9 @@ from fastapi import Depends, Query, Request
 from services.reporting.domain.errors import PROJECT_NOT_FOUND, DomainError
 from services.reporting.domain.figures import Period
 from services.reporting.service_layer.views import ReportViews
-from shared.events.correlation import current_correlation_id
-from shared.messagebus import CommandContext, MessageBus
+from shared.messagebus import MessageBus
 from shared.web.auth import WebAuth
-from shared.web.commands import AcceptedOut, refusal_problem, run_json
+from shared.web.commands import AcceptedOut, refusal_problem, run_json_as
 from shared.web.guards import PageGuards
 from shared.web.pages import Pages
 from shared.web.principal import User
@@ -98,9 +97,8 @@ async def written(
     submission_id: str | None = None,
 ) -> AcceptedOut:
     """The JSON API's write through the bus: a refusal raises its problem."""
-    context = CommandContext.of(
-        user, project_id, submission_id=submission_id or None,
-        correlation_id=current_correlation_id(),
+    accepted = await run_json_as(
+        state.bus, command, user, project_id,
+        submission_id=submission_id, not_found={PROJECT_NOT_FOUND},
     )  # fmt: skip
-    accepted = await run_json(state.bus, command, context, not_found={PROJECT_NOT_FOUND})
     return AcceptedOut.of(accepted)

@@ -19,13 +19,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy import exc, insert, select
 
-from shared.eventlog.chain import GENESIS, header_bytes, header_time, link
+from shared.eventlog.chain import GENESIS
 from shared.eventlog.port import (
     ANY,
     AppendResult,
@@ -37,8 +36,7 @@ from shared.eventlog.port import (
 )
 from shared.eventlog.sql.engine import Database
 from shared.eventlog.sql.schema import log_head, log_metadata
-from shared.eventlog.verify import AuditRow, Verdict, verify_chain
-from shared.events.codec import canonical_json
+from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
 from shared.events.envelope import NewEvent, RecordedEvent
 
 _COLUMNS = (
@@ -163,7 +161,7 @@ class SqlEventLog:
             assert isinstance(expected_version, int)
             raise WrongExpectedVersion(stream_id, expected_version, current)
 
-        rows = _rows(stream_id, events, head_position, head_hash, current)
+        rows = chained_rows(stream_id, events, head_position, head_hash, current)
         first = head_position + 1
         position, version = rows[-1][0], rows[-1][3]
         key = (
@@ -199,7 +197,7 @@ class SqlEventLog:
             found = cursor.fetchone()
         return position, hash_, version or 0, found
 
-    def _write_sqlite(self, connection: Any, rows: list[tuple[Any, ...]], key: Any) -> None:
+    def _write_sqlite(self, connection: Any, rows: list[AuditRow], key: Any) -> None:
         cursor = connection.cursor()
         cursor.executemany(self._insert, rows)
         cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
@@ -219,7 +217,7 @@ class SqlEventLog:
         version = stream.fetchone()[0]
         return position, hash_, version or 0, None if stored is None else stored.fetchone()
 
-    def _write_postgres(self, connection: Any, rows: list[tuple[Any, ...]], key: Any) -> None:
+    def _write_postgres(self, connection: Any, rows: list[AuditRow], key: Any) -> None:
         driver = connection.driver_connection
         cursor = driver.cursor()
         if len(rows) >= _COPY_FROM:
@@ -325,31 +323,6 @@ class SqlEventLog:
             return rows
         finally:
             connection.close()
-
-
-def _rows(
-    stream_id: str, events: Sequence[NewEvent], position: int, previous: str, version: int
-) -> list[tuple[Any, ...]]:
-    """The stored rows of ``events``, chained on from ``previous`` (the head's hash)."""
-    recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
-    rows = []
-    for new in events:
-        position += 1
-        version += 1
-        payload = canonical_json(new.payload)
-        header = header_bytes(
-            position, new.event_id, stream_id, version, new.event_type, new.schema_version,
-            new.project_id, header_time(new.occurred_at), recorded_at, new.actor,
-            new.correlation_id, new.causation_id,
-        )  # fmt: skip
-        previous = link(previous, header, payload)
-        rows.append(
-            (
-                position, new.event_id, stream_id, version, new.event_type,
-                new.project_id, recorded_at, header.decode(), payload.decode(), previous,
-            )
-        )  # fmt: skip
-    return rows
 
 
 _new = tuple.__new__
