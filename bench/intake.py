@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import uvicorn
@@ -27,6 +28,10 @@ from rich.progress import Progress
 
 from bench.latency import LatencyRow, latency_table, measure
 from duuni.app import create_app
+from duuni.demo.people import LAST_NAMES_FI, LAST_NAMES_SV, identity_code
+
+if TYPE_CHECKING:
+    from shared.eventlog.sql import Database
 
 FIRST_NAMES = [
     "Aino",
@@ -70,52 +75,10 @@ FIRST_NAMES = [
     "Nils",
     "Sven",
 ]
-LAST_NAMES = [
-    "Virtanen",
-    "Korhonen",
-    "Mäkinen",
-    "Nieminen",
-    "Mäkelä",
-    "Hämäläinen",
-    "Laine",
-    "Heikkinen",
-    "Koskinen",
-    "Järvinen",
-    "Lehtonen",
-    "Lehtinen",
-    "Saarinen",
-    "Salminen",
-    "Heinonen",
-    "Niemi",
-    "Heikkilä",
-    "Kinnunen",
-    "Salonen",
-    "Turunen",
-    "Salo",
-    "Laitinen",
-    "Tuominen",
-    "Rantanen",
-    "Karjalainen",
-    "Jokinen",
-    "Mattila",
-    "Savolainen",
-    "Lahtinen",
-    "Ahonen",
-    "Lindqvist",
-    "Nyström",
-    "Holmberg",
-    "Eriksson",
-]
+LAST_NAMES = [*LAST_NAMES_FI, *LAST_NAMES_SV]
 MUNICIPALITIES = ("Lohja", "Vihti", "Raasepori", "Hanko", "Karkkila")
-CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 PROJECT = "S21048"
 PASSWORD = "bench password 2026"
-
-
-def identity_code(born: date, individual: int) -> str:
-    ddmmyy = born.strftime("%d%m%y")
-    sign = "-" if born.year < 2000 else "A"
-    return f"{ddmmyy}{sign}{individual:03d}{CHECK[int(f'{ddmmyy}{individual:03d}') % 31]}"
 
 
 def people(count: int, seed: int = 2026) -> Iterator[dict[str, object]]:
@@ -178,28 +141,35 @@ def _server(data_dir: Path) -> Iterator[str]:
 
 def _prepare(data_dir: Path) -> None:
     from services.intake.adapters.accounts import SqlAccountStore
-    from services.intake.domain.events import ProjectPlan
-    from services.intake.domain.target_group import TargetGroupRule
     from services.intake.service_layer.accounts import create_user
-    from services.intake.service_layer.projects import register_project
-    from shared.eventlog.sql import SqlEventLog, open_database
+    from shared.eventlog.sql import open_database
 
     database = open_database(f"sqlite:///{data_dir / 'intake.sqlite3'}")
     try:
         store = SqlAccountStore(database).create()
         create_user(store, username="coach", password=PASSWORD, roles=["coach"], projects=[PROJECT])
-        plan = ProjectPlan(
-            name="DuuniAgentti",
-            municipalities=MUNICIPALITIES,
-            starts_on=date(2026, 1, 1),
-            ends_on=date(2027, 12, 31),
-            target_group=TargetGroupRule(min_age=50),
-            planned_participants=10_000,
-            planned_companies=220,
-        )
-        register_project(SqlEventLog(database, "intake").create(), PROJECT, plan, actor="bench")
+        register_bench_project(database, planned_participants=10_000)
     finally:
         database.dispose()
+
+
+def register_bench_project(database: Database, *, planned_participants: int) -> None:
+    """The DuuniAgentti-like project every intake benchmark enrols into."""
+    from services.intake.domain.events import ProjectPlan
+    from services.intake.domain.target_group import TargetGroupRule
+    from services.intake.service_layer.projects import register_project
+    from shared.eventlog.sql import SqlEventLog
+
+    plan = ProjectPlan(
+        name="DuuniAgentti",
+        municipalities=MUNICIPALITIES,
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 12, 31),
+        target_group=TargetGroupRule(min_age=50),
+        planned_participants=planned_participants,
+        planned_companies=220,
+    )
+    register_project(SqlEventLog(database, "intake").create(), PROJECT, plan, actor="bench")
 
 
 def run_intake_benchmark(

@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from bench.cluster import PASSWORD, Cluster, proxied_broker
-from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people
+from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people, register_bench_project
 from bench.latency import LatencyRow, latency_table, row_of
 
 PROJECT = "S21048"
@@ -230,11 +230,8 @@ def _forms(seed: int) -> Iterator[dict[str, Any]]:
 def _prepare(cluster: Cluster, coaches: int) -> list[str]:
     """Register the project and the coaches' accounts straight in intake's schema."""
     from services.intake.adapters.accounts import SqlAccountStore
-    from services.intake.domain.events import ProjectPlan
-    from services.intake.domain.target_group import TargetGroupRule
     from services.intake.service_layer.accounts import create_user
-    from services.intake.service_layer.projects import register_project
-    from shared.eventlog.sql import SqlEventLog, open_database
+    from shared.eventlog.sql import open_database
 
     database = open_database(cluster.postgres_url, schema=f"{cluster.prefix}_intake")
     try:
@@ -244,16 +241,7 @@ def _prepare(cluster: Cluster, coaches: int) -> list[str]:
             create_user(
                 store, username=name, password=PASSWORD, roles=["coach"], projects=[PROJECT]
             )
-        plan = ProjectPlan(
-            name="DuuniAgentti",
-            municipalities=MUNICIPALITIES,
-            starts_on=date(2026, 1, 1),
-            ends_on=date(2027, 12, 31),
-            target_group=TargetGroupRule(min_age=50),
-            planned_participants=5000,
-            planned_companies=220,
-        )
-        register_project(SqlEventLog(database, "intake").create(), PROJECT, plan, actor="bench")
+        register_bench_project(database, planned_participants=5000)
     finally:
         database.dispose()
     return names

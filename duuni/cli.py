@@ -21,6 +21,7 @@ from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
 from services.reporting.cli import audit_cli, replay_command, report_command
+from shared.cli import DataDir, err, out
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.observability.logs import configure_logging
@@ -46,12 +47,6 @@ app.add_typer(audit_cli, name="audit")
 contract_app = typer.Typer(help="The public event contract for partners.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-DataDir = Annotated[
-    Path, typer.Option("--data-dir", envvar="DUUNI_DATA_DIR", help="Folder of the embedded logs.")
-]
 ServiceName = Annotated[
     str, typer.Option("--service", "-s", help="intake, coaching, matching, reporting or all.")
 ]

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from services.reporting.adapters.environment import LogDatabases
@@ -30,18 +29,13 @@ from services.reporting.service_layer.audit import export_pack, verify_pack
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from services.reporting.service_layer.replay import InProcess, replay
 from services.reporting.service_layer.reports import as_of_report, end_of_day, period_of
+from shared.cli import DataDir, err, out
 from shared.eventlog.bulk import paused_gc
 
 reporting_cli = typer.Typer(help="ESF figures: replay, report, audit.", no_args_is_help=True)
 audit_cli = typer.Typer(help="Export and verify audit packs.", no_args_is_help=True)
 reporting_cli.add_typer(audit_cli, name="audit")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-DataDir = Annotated[
-    Path, typer.Option("--data-dir", envvar="DUUNI_DATA_DIR", help="Folder of the embedded logs.")
-]
 Project = Annotated[str, typer.Option("--project", "-p", help="Project code, e.g. S21048.")]
 Start = Annotated[str | None, typer.Option(help="First day of the period (YYYY-MM-DD).")]
 End = Annotated[str | None, typer.Option(help="Last day of the period (default: as-of or today).")]

@@ -5,6 +5,7 @@ from shared.events.contract import (
     EventContracts,
     Payload,
     UnknownEventType,
+    event,
     event_type,
 )
 from shared.events.envelope import Context, NewEvent, RecordedEvent
@@ -17,5 +18,6 @@ __all__ = [
     "Payload",
     "RecordedEvent",
     "UnknownEventType",
+    "event",
     "event_type",
 ]

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
-from shared.events import Context, EventContracts, NewEvent, event_type
-from shared.events.contract import Payload
+from shared.events import Context, EventContracts, NewEvent
+from shared.events.contract import Payload, event
 
 
-@event_type("test.item_added", version=2)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("test.item_added", version=2)
 class ItemAdded:
     item: str
     quantity: int
 
 
-@event_type("test.basket_closed")
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("test.basket_closed")
 class BasketClosed:
     reason: str
 

@@ -10,11 +10,10 @@ from datetime import date, datetime
 
 from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
 from services.intake.domain.target_group import TargetGroupRule
-from shared.events.contract import event_type
+from shared.events.contract import event
 
 
-@event_type("intake.client_enrolled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_enrolled", version=1)
 class ClientEnrolled:
     client_id: str
     project_id: str
@@ -26,8 +25,7 @@ class ClientEnrolled:
     consented_at: datetime
 
 
-@event_type("intake.target_group_rule_overridden", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.target_group_rule_overridden", version=1)
 class TargetGroupRuleOverridden:
     client_id: str
     project_id: str
@@ -37,16 +35,14 @@ class TargetGroupRuleOverridden:
     approved_by: str
 
 
-@event_type("intake.client_re_entered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_re_entered", version=1)
 class ClientReEntered:
     client_id: str
     project_id: str
     re_entered_on: date
 
 
-@event_type("intake.start_data_corrected", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.start_data_corrected", version=1)
 class StartDataCorrected:
     """The full corrected start data, which fields changed, and why."""
 
@@ -56,16 +52,14 @@ class StartDataCorrected:
     reason: str
 
 
-@event_type("intake.coach_assigned", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.coach_assigned", version=1)
 class CoachAssigned:
     client_id: str
     coach_id: str
     previous_coach_id: str
 
 
-@event_type("intake.client_exited", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_exited", version=1)
 class ClientExited:
     client_id: str
     exited_on: date
@@ -95,8 +89,7 @@ class ProjectPlan:
     funding: tuple[FundingShare, ...] = ()
 
 
-@event_type("intake.project_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_registered", version=1)
 class ProjectRegistered:
     """A project (tenant) is hosted here; its code is its id, e.g. ``S21048``."""
 
@@ -104,8 +97,7 @@ class ProjectRegistered:
     plan: ProjectPlan
 
 
-@event_type("intake.project_plan_changed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_plan_changed", version=1)
 class ProjectPlanChanged:
     """The whole new plan, which parts changed, and why (a funder's amended decision…)."""
 

@@ -68,9 +68,9 @@ class LogSource:
 
     def slice(self, *, recorded_by: str | None = None, upto: int | None = None) -> LogSlice:
         if recorded_by is not None:
-            found = self._fetch(self._last_by, (recorded_by,))
+            found = self.log.db.fetch(self._last_by, (recorded_by,))
         elif upto is not None:
-            found = self._fetch(self._at, (upto,)) if upto else []
+            found = self.log.db.fetch(self._at, (upto,)) if upto else []
         else:
             head = self.log.head()
             return LogSlice(self.name, head.position, head.hash)
@@ -128,7 +128,7 @@ class LogSource:
         if upto < 1:
             return {}
         step = max(1, upto // _SAMPLE)
-        found = self._fetch(self._sizes, (step, step, upto))
+        found = self.log.db.fetch(self._sizes, (step, step, upto))
         return {str(project): int(count) * step for project, count in found if project is not None}
 
     def event_ids(self, positions: Sequence[int]) -> dict[int, str]:
@@ -140,20 +140,8 @@ class LogSource:
             statement = self.log.db.sql(
                 f"SELECT position, event_id FROM {self._events} WHERE position IN ({marks})"
             )
-            found.update((int(p), str(i)) for p, i in self._fetch(statement, tuple(chunk)))
+            found.update((int(p), str(i)) for p, i in self.log.db.fetch(statement, tuple(chunk)))
         return found
 
     def verify(self) -> Verdict:
         return self.log.verify()
-
-    def _fetch(self, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
-        connection = self.log.db.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-            cursor.close()
-            connection.rollback()
-            return rows
-        finally:
-            connection.close()

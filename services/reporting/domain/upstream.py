@@ -15,7 +15,7 @@ import dataclasses
 from datetime import date
 from typing import Any, Final
 
-from shared.events.contract import EventContracts, event_type
+from shared.events.contract import EventContracts, event
 
 Payload = Any
 """A decoded payload: an instance of its event type's reader."""
@@ -51,29 +51,25 @@ class StartData:
     sensitive: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-@event_type("intake.client_enrolled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_enrolled", version=1)
 class ClientEnrolled:
     client_id: str
     entered_on: date
     start_data: StartData = dataclasses.field(default_factory=StartData)
 
 
-@event_type("intake.client_re_entered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_re_entered", version=1)
 class ClientReEntered:
     client_id: str
 
 
-@event_type("intake.start_data_corrected", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.start_data_corrected", version=1)
 class StartDataCorrected:
     client_id: str
     start_data: StartData = dataclasses.field(default_factory=StartData)
 
 
-@event_type("intake.client_exited", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_exited", version=1)
 class ClientExited:
     client_id: str
     exited_on: date
@@ -87,14 +83,12 @@ class PlanData:
     planned_companies: int | None = None
 
 
-@event_type("intake.project_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_registered", version=1)
 class ProjectRegistered:
     plan: PlanData = dataclasses.field(default_factory=PlanData)
 
 
-@event_type("intake.project_plan_changed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_plan_changed", version=1)
 class ProjectPlanChanged:
     plan: PlanData = dataclasses.field(default_factory=PlanData)
 
@@ -102,8 +96,7 @@ class ProjectPlanChanged:
 # -- coaching ----------------------------------------------------------------------------
 
 
-@event_type("coaching.session_held", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.session_held", version=1)
 class SessionHeld:
     session_id: str
     client_id: str
@@ -111,8 +104,7 @@ class SessionHeld:
     duration_minutes: int = 0
 
 
-@event_type("coaching.attendance_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.attendance_recorded", version=1)
 class AttendanceRecorded:
     meeting_id: str
     client_id: str
@@ -124,39 +116,34 @@ class AttendanceRecorded:
 # -- matching ----------------------------------------------------------------------------
 
 
-@event_type("matching.company_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_registered", version=1)
 class CompanyRegistered:
     company_id: str
     industry: str | None = None
     size_class: str | None = None
 
 
-@event_type("matching.company_contacted", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_contacted", version=1)
 class CompanyContacted:
     company_id: str
     contacted_on: date
     kind: str | None = None
 
 
-@event_type("matching.company_relation_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_relation_recorded", version=1)
 class CompanyRelationRecorded:
     company_id: str
     since: date
     relation: str | None = None
 
 
-@event_type("matching.job_lead_found", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.job_lead_found", version=1)
 class JobLeadFound:
     company_id: str
     found_on: date
 
 
-@event_type("matching.placement_started", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.placement_started", version=1)
 class PlacementStarted:
     placement_id: str
     client_id: str
@@ -169,8 +156,7 @@ class PlacementStarted:
 # -- reporting's own log -----------------------------------------------------------------
 
 
-@event_type("reporting.target_set", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("reporting.target_set", version=1)
 class TargetSet:
     """A project's planned value of one figure, set on the report page."""
 

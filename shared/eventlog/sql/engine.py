@@ -11,6 +11,7 @@ their own schema of one database.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,6 +48,23 @@ class Database:
         Every other transaction starts ``BEGIN IMMEDIATE``, the safe default for writers.
         """
         return self.engine.connect().execution_options(sqlite_deferred=True)
+
+    def fetch(self, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
+        """All rows of one raw read on a pooled DBAPI connection, released before use.
+
+        The bulk readers' fast path: no SQLAlchemy row objects, and no transaction left
+        open (a held SQLite read snapshot would keep the WAL from being checkpointed).
+        """
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+            cursor.close()
+            connection.rollback()
+            return rows
+        finally:
+            connection.close()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -262,14 +262,14 @@ class SqlEventLog:
 
     def appended_with(self, idempotency_key: str) -> AppendResult | None:
         """What an append with this key stored, if one did: a retried command's answer."""
-        rows = self._fetch(self._find_key, (idempotency_key,))
+        rows = self.db.fetch(self._find_key, (idempotency_key,))
         if not rows:
             return None
         stream_id, first, last, version = rows[0]
         return AppendResult(stream_id, first, last, version, duplicate=True)
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        return list(map(_decode, self._fetch(self._read_stream, (stream_id, after_version))))
+        return list(map(_decode, self.db.fetch(self._read_stream, (stream_id, after_version))))
 
     def read_all(
         self, after_position: int = 0, limit: int | None = None
@@ -288,7 +288,7 @@ class SqlEventLog:
             " WHERE position > ? ORDER BY position LIMIT ?"
         )
         while True:
-            page = self._fetch(statement, (after_position, _PAGE))
+            page = self.db.fetch(statement, (after_position, _PAGE))
             yield from (AuditRow(*row) for row in page)
             if len(page) < _PAGE:
                 return
@@ -302,7 +302,7 @@ class SqlEventLog:
         remaining = limit if limit is not None else -1
         while remaining != 0:
             size = _PAGE if remaining < 0 else min(_PAGE, remaining)
-            page = self._fetch(self._read_page, (after_position, size))
+            page = self.db.fetch(self._read_page, (after_position, size))
             if not page:
                 return
             yield page
@@ -311,18 +311,6 @@ class SqlEventLog:
                 remaining -= len(page)
             if len(page) < size:
                 return
-
-    def _fetch(self, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
-        connection = self.db.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-            cursor.close()
-            connection.rollback()
-            return rows
-        finally:
-            connection.close()
 
 
 _new = tuple.__new__

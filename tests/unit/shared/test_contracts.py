@@ -10,7 +10,7 @@ import pytest
 
 from shared.events import Context, EventContracts, NewEvent, RecordedEvent, event_type
 from shared.events.codec import canonical_json, decode_event, payload_of
-from shared.events.contract import UnknownEventType
+from shared.events.contract import UnknownEventType, event
 
 
 class Mode(Enum):
@@ -18,8 +18,7 @@ class Mode(Enum):
     PHONE = "phone"
 
 
-@event_type("demo.session_held", version=2)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("demo.session_held", version=2)
 class SessionHeld:
     client_id: str
     held_on: date
@@ -139,3 +138,13 @@ def test_a_payload_carrying_an_identifier_is_refused(payload: dict[str, object],
             event_type="demo.note_added", schema_version=1, payload=payload,
             project_id="S21048", actor="coach-1", correlation_id="c",
         )  # fmt: skip
+
+
+def test_an_event_is_a_frozen_keyword_only_dataclass_with_its_wire_name() -> None:
+    held = SessionHeld(client_id="c-1", held_on=date(2026, 3, 2), mode=Mode.PHONE, minutes=45)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        held.client_id = "c-2"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        SessionHeld("c-1", date(2026, 3, 2), Mode.PHONE, 45)  # type: ignore[misc]
+    assert not hasattr(held, "__dict__")
+    assert (SessionHeld.__event_type__, SessionHeld.__schema_version__) == ("demo.session_held", 2)

@@ -7,7 +7,6 @@ the relational engines give them, and ``AggregateStreams`` runs on it unchanged.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from datetime import date
 
@@ -16,14 +15,13 @@ import pytest
 from shared.eventlog import InMemoryEventLog
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.eventlog.port import ANY, NO_STREAM, WrongExpectedVersion
-from shared.events import Context, EventContracts, NewEvent, event_type
+from shared.events import Context, EventContracts, NewEvent, event
 from shared.messagebus import Accepted, CommandContext
 
 CONTEXT = Context(project_id="S21048", actor="coach-1")
 
 
-@event_type("test.note_written")
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("test.note_written")
 class NoteWritten:
     text: str
 
