@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from sqlalchemy import create_engine, text
 from bench.tansu import tansu_broker
 from bench.tcp_proxy import CuttableProxy, cuttable
 from duuni.local_kafka import apache_kafka, free_port, why_unavailable
+from shared.web.operators import OPERATOR_TOKEN_ENV, operator_headers
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
@@ -86,6 +88,8 @@ class Cluster:
         self.running: dict[str, Running] = {}
         self.starts: dict[str, int] = {}
         self.extra_schemas: set[str] = set()
+        self.operator_token = secrets.token_urlsafe(24)
+        """What the cluster's ``/metrics`` answer to (shared.web.operators)."""
 
     # -- processes -------------------------------------------------------------------
 
@@ -96,6 +100,7 @@ class Cluster:
             "DUUNI_KAFKA_TOPIC_PREFIX": self.prefix,
             "DUUNI_KAFKA_ENABLE_IDEMPOTENCE": "true" if self.idempotence else "false",
             "DUUNI_LOG_FORMAT": "json",
+            OPERATOR_TOKEN_ENV: self.operator_token,
         }
         schemas = json.dumps({service: f"{self.prefix}_{service}" for service in SERVICES})
         for service in SERVICES:
@@ -180,7 +185,9 @@ class Cluster:
     def metrics(self, name: str) -> dict[str, float]:
         """``metric{labels}`` → value, from the service's /metrics."""
         found: dict[str, float] = {}
-        for line in httpx.get(self.url(name, "/metrics"), timeout=5).text.splitlines():
+        for line in httpx.get(
+            self.url(name, "/metrics"), headers=operator_headers(self.operator_token), timeout=5
+        ).text.splitlines():
             if line and not line.startswith("#"):
                 key, _, value = line.rpartition(" ")
                 found[key] = float(value)

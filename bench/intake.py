@@ -128,7 +128,7 @@ def _server(data_dir: Path) -> Iterator[str]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
+            if httpx.get(base + "/health/live", timeout=1).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.1)

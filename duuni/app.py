@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from duuni.services import SERVICES
 from shared.observability.metrics import CONTENT_TYPE, Observability, RequestObservability
 from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
+from shared.web.operators import operator_token_from_environment, require_operator
 from shared.web.problems import install_problem_handlers
+from shared.web.security import BodyLimit, SecurityHeaders
 from shared.web.service import ClientNames, mount
 
 WORKER_THREADS = 16
@@ -30,9 +30,15 @@ WORKER_THREADS = 16
 
 
 def create_app(
-    data_dir: Path | None = None, names: list[str] | None = None, *, max_lag: int | None = None
+    data_dir: Path | None = None,
+    names: list[str] | None = None,
+    *,
+    max_lag: int | None = None,
+    operator_token: str | None = None,
 ) -> FastAPI:
-    """``max_lag``: consumer lag (events) above which the process reports itself unready."""
+    """``max_lag``: consumer lag (events) above which the process reports itself unready.
+    ``operator_token``: what ``/metrics`` and the detailed health answers ask for
+    (``DUUNI_OPERATOR_TOKEN`` when not given; see shared.web.operators)."""
     runtimes: list[ServiceRuntime] = []
     services = []
     sessions: SessionResolver | None = None
@@ -65,14 +71,23 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.operator_token = operator_token or operator_token_from_environment()
     install_problem_handlers(app)
     for service in services:
         mount(app, service)
     observability = Observability(runtimes)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestObservability, requests=observability.requests)
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of this process")
+    operators = [Depends(require_operator)]
+
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics of this process",
+        dependencies=operators,
+    )
     def metrics() -> Response:
         return Response(observability.exposition(), media_type=CONTENT_TYPE)
 
@@ -90,7 +105,12 @@ def create_app(
         }
         return JSONResponse(body, status_code=200 if ok else 503)
 
-    @app.get("/health", tags=["operations"], summary="Health of every service in this process")
+    @app.get(
+        "/health",
+        tags=["operations"],
+        summary="Health of every service in this process",
+        dependencies=operators,
+    )
     def health() -> dict[str, Any]:
         services = {runtime.name: runtime.health() for runtime in runtimes}
         ok = all(service["status"] == "ok" for service in services.values())
@@ -107,41 +127,6 @@ def create_app(
     return app
 
 
-class SecurityHeaders:
-    """Headers every answer carries: no framing, no sniffing, no third-party anything.
-
-    The pages need no script; styles are inline in the layout, so only they are allowed
-    inline. The API documentation (``/docs``) loads its own assets and is left out. A
-    plain ASGI middleware, so that it adds no task per request.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        documentation = str(scope.get("path", "")).startswith(("/docs", "/redoc"))
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                if not documentation:
-                    headers.setdefault("Content-Security-Policy", _CSP)
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
-_CSP = (
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-)
-
 _HOME = """<!doctype html>
 <html lang="fi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -156,5 +141,5 @@ text-align:left}}</style></head>
 <thead><tr><th scope="col">Palvelu / Service</th><th scope="col">Sijainti / Position</th></tr>
 </thead><tbody>{rows}</tbody></table>
 <ul><li><a href="/docs">API-dokumentaatio · API documentation</a></li>
-<li><a href="/health">Tila · Status · Health</a></li></ul></main></body></html>
+<li><a href="/health/ready">Tila · Status · Health</a></li></ul></main></body></html>
 """

@@ -6,10 +6,11 @@ traceback; a verification that finds tampering exits 1.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +26,9 @@ from shared.cli import DataDir, err, out
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.observability.logs import configure_logging
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(
     help="Duuni: case management for ESF employment-coaching projects.",
@@ -82,8 +86,6 @@ def up(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Run all four services in one process on the embedded SQLite log."""
-    import uvicorn
-
     from duuni.app import create_app
 
     out.print(f"Duuni: all services on http://{host}:{port}  (API docs: /docs, health: /health)")
@@ -100,11 +102,23 @@ def up(
             highlight=False,
         )
     configure_logging("all")
+    _serve(create_app(data_dir), host, port)
+
+
+def _serve(web_app: FastAPI, host: str, port: int) -> None:
+    """Serve until Ctrl-C. Forwarded headers (client address, HTTPS) are believed only from
+    the proxies named in ``DUUNI_TRUSTED_PROXIES`` (comma-separated addresses), never by
+    default: otherwise anyone could pick their own address and dodge the sign-in limits."""
+    import uvicorn
+
+    trusted = os.environ.get("DUUNI_TRUSTED_PROXIES", "").strip()
     uvicorn.run(
-        create_app(data_dir),
+        web_app,
         host=host,
         port=port,
         log_config=None,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )
@@ -158,20 +172,11 @@ def serve(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Run one service alone, with its own database and consumers."""
-    import uvicorn
-
     from duuni.app import create_app
 
     names = _names(service)
     configure_logging(service)
-    uvicorn.run(
-        create_app(data_dir, names),
-        host=host,
-        port=port,
-        log_config=None,
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
-    )
+    _serve(create_app(data_dir, names), host, port)
 
 
 @log_app.command("tail")

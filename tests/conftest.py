@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
+import tests.operator  # noqa: F401  (the operator token, in the environment from the start)
 from tests.kafka_broker import (
     in_ci,
     kafka_broker,  # noqa: F401  (registers the session fixture)

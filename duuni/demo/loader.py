@@ -29,6 +29,7 @@ from duuni.demo.api import REQUEST_SECONDS, DemoApi
 from duuni.demo.errors import DemoError
 from duuni.demo.scenario import Phase, Scenario
 from duuni.demo.server import live_app
+from shared.web.operators import operator_headers
 
 PHASES: tuple[tuple[str, Phase, bool], ...] = (
     ("Enrolling DuuniAgentti's clients", enrolment.enrolments, True),
@@ -73,8 +74,12 @@ def load_demo(
     rng = random.Random(seed)
     console = console or Console()
     with (
-        live_app(data_dir) as base_url,
-        httpx.Client(base_url=base_url, timeout=REQUEST_SECONDS) as http,
+        live_app(data_dir) as served,
+        httpx.Client(
+            base_url=served.base_url,
+            timeout=REQUEST_SECONDS,
+            headers=operator_headers(served.operator_token),
+        ) as http,
     ):
         api = DemoApi(http, user_ids)
         _run_phases(Scenario(api, rng, today, seed, clients), console)

@@ -9,12 +9,14 @@ the load fails half-way.
 
 from __future__ import annotations
 
+import secrets
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import uvicorn
 
@@ -27,12 +29,19 @@ START_SECONDS = 60.0
 STOP_SECONDS = 30.0
 
 
+class Served(NamedTuple):
+    base_url: str
+    operator_token: str
+    """The loader waits for the consumers through the operators' health answer."""
+
+
 @contextmanager
-def live_app(data_dir: Path) -> Iterator[str]:
-    """The base URL of the demo's services, served until the block ends."""
+def live_app(data_dir: Path) -> Iterator[Served]:
+    """The demo's services, served until the block ends."""
     from duuni.app import create_app
 
-    app = create_app(data_dir, SERVICES)
+    operator_token = secrets.token_urlsafe(24)
+    app = create_app(data_dir, SERVICES, operator_token=operator_token)
     # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on sockets that say they are
     # TCP, and without it every answer waits ~40 ms for a delayed ACK (Nagle).
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -53,7 +62,7 @@ def live_app(data_dir: Path) -> Iterator[str]:
     thread.start()
     try:
         _wait_until_started(server, thread)
-        yield f"http://127.0.0.1:{port}"
+        yield Served(f"http://127.0.0.1:{port}", operator_token)
     finally:
         server.should_exit = True
         thread.join(timeout=STOP_SECONDS + 10)

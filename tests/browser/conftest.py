@@ -135,7 +135,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.get(base_url + "/health", timeout=1).status_code == 200:
+            if httpx.get(base_url + "/health/ready", timeout=1).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.1)

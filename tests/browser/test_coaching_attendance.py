@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.operator import OPERATOR
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +50,9 @@ def enrol_through_intake(page: Page, site: LiveSite, project: str, first: str, b
 def coaching_caught_up(page: Page, site: LiveSite) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        subs = page.request.get(site.url("/api/coaching/health")).json()["subscriptions"]
+        subs = page.request.get(site.url("/api/coaching/health"), headers=OPERATOR).json()[
+            "subscriptions"
+        ]
         if all(s.get("lag", 0) == 0 for s in subs.values()):
             return
         time.sleep(0.1)

@@ -13,6 +13,7 @@ from duuni.app import create_app
 from duuni.services import SERVICES
 from shared.eventlog.port import ANY
 from shared.events import Context, NewEvent
+from tests.operator import OPERATOR
 
 
 def duuni(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -36,10 +37,10 @@ def seed_intake(data_dir: Path, count: int) -> None:
 
 def test_the_app_serves_health_docs_and_a_home_page(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path)) as client:
-        health = client.get("/health")
+        health = client.get("/health", headers=OPERATOR)
         docs = client.get("/docs")
         home = client.get("/")
-        one = client.get("/api/reporting/health")
+        one = client.get("/api/reporting/health", headers=OPERATOR)
 
     assert health.status_code == 200
     assert set(health.json()["services"]) == {"intake", "coaching", "matching", "reporting"}

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from duuni.app import create_app
 from duuni.demo import DemoError, DemoLogins, load_demo
 from duuni.demo.server import live_app
+from shared.web.operators import operator_headers
 
 CLIENTS = 30
 
@@ -115,9 +116,11 @@ def test_loading_again_into_the_same_folder_is_refused(loaded: Loaded) -> None:
 
 
 def test_the_live_app_stops_even_when_a_step_fails(tmp_path: Path) -> None:
-    with pytest.raises(DemoError, match="a step failed"), live_app(tmp_path) as base_url:
-        assert httpx.get(f"{base_url}/health", timeout=30).status_code == 200
+    with pytest.raises(DemoError, match="a step failed"), live_app(tmp_path) as served:
+        operator = operator_headers(served.operator_token)
+        assert httpx.get(f"{served.base_url}/health", timeout=30).status_code == 401
+        assert httpx.get(f"{served.base_url}/health", headers=operator).status_code == 200
         raise DemoError("a step failed")
 
     with pytest.raises(httpx.ConnectError):
-        httpx.get(f"{base_url}/health", timeout=5)
+        httpx.get(f"{served.base_url}/health/live", timeout=5)

@@ -15,6 +15,7 @@ from duuni.app import create_app
 from shared.events.correlation import reset_correlation_id, set_correlation_id
 from shared.events.envelope import Context
 from shared.observability.logs import JsonFormatter
+from tests.operator import OPERATOR
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_metrics_count_the_log_and_time_requests_by_route_template(app: TestClie
     app.get("/login")
     app.get("/p/S1/clients/0190-abc")  # an id in the path must not become a label
 
-    text = app.get("/metrics").text
+    text = app.get("/metrics", headers=OPERATOR).text
 
     assert 'duuni_events_appended_total{service="intake"} 0.0' in text
     assert 'duuni_consumer_lag_events{service="intake",subscription="intake.directory"}' in text

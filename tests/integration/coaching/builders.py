@@ -24,6 +24,7 @@ from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import Context, NewEvent
 from shared.ids import uuid7_str
 from tests.integration.intake.builders import CHEAP_HASHER
+from tests.operator import OPERATOR
 from tests.unit.intake import builders as intake_events
 
 PASSWORD = "correct horse battery staple"
@@ -91,7 +92,7 @@ def settle(client: TestClient, timeout: float = 10.0) -> None:
     """Wait until coaching's subscriptions have applied every event there is."""
     deadline = time.monotonic() + timeout
     while True:
-        subscriptions = client.get("/api/coaching/health").json()["subscriptions"]
+        subscriptions = client.get("/api/coaching/health", headers=OPERATOR).json()["subscriptions"]
         if subscriptions and all(s.get("lag", 0) == 0 for s in subscriptions.values()):
             return
         assert time.monotonic() < deadline, subscriptions

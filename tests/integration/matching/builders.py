@@ -23,6 +23,7 @@ from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
 from tests.integration.intake.builders import CHEAP_HASHER
+from tests.operator import OPERATOR
 
 PASSWORD = "correct horse battery staple"
 TODAY = helsinki_today()  # the services' calendar day, not the machine's
@@ -107,7 +108,7 @@ def settle(client: TestClient, timeout: float = 10.0) -> None:
     """Wait until matching's subscriptions have applied every event there is."""
     deadline = time.monotonic() + timeout
     while True:
-        subscriptions = client.get("/api/matching/health").json()["subscriptions"]
+        subscriptions = client.get("/api/matching/health", headers=OPERATOR).json()["subscriptions"]
         if subscriptions and all(s.get("lag", 0) == 0 for s in subscriptions.values()):
             return
         assert time.monotonic() < deadline, subscriptions
