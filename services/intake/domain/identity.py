@@ -20,7 +20,9 @@ CENTURIES: dict[str, int] = {
     **dict.fromkeys("ABCDEF", 2000),
 }
 
-_SHAPE = re.compile(r"(\d{6})(.)(\d{3})(.)")
+_SHAPE = re.compile(r"([0-9]{6})(.)([0-9]{3})(.)")
+"""ASCII digits only: ``\\d`` would let full-width or Arabic-Indic digits make a second code
+for the same person, which ``int()`` reads alike but the look-up hash does not."""
 
 
 class InvalidIdentityCode(DomainError):

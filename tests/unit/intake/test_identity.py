@@ -88,3 +88,19 @@ def test_an_age_before_birth_is_refused() -> None:
         age_on(date(2000, 1, 2), date(2000, 1, 1))
 
     assert raised.value.code == "date_before_birth"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "１３１０５２-308T",  # full-width digits
+        "١٣١٠٥٢-٣٠٨T",  # Arabic-Indic digits
+        "131052-３08T",  # one full-width digit
+    ],
+)
+def test_digits_other_than_ascii_are_not_an_identity_code(code: str) -> None:
+    """``int()`` reads them as the same number, so they would enrol the same person twice."""
+    assert is_valid_identity_code("131052-308T")
+    with pytest.raises(InvalidIdentityCode) as refused:
+        birth_date_of(code)
+    assert refused.value.code == "invalid_identity_code_format"
