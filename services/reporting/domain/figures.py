@@ -238,7 +238,7 @@ def _exit_keys(p: Participant, exited_on: date, period: Period) -> list[str]:
     if status in rules.EMPLOYMENT_EXITS:
         keys.append("results.employed_incl_self_employed")
     keys.append(_DESTINATION_KEYS[rules.destination(status, p.employment_type)])
-    if exited_on + rules.UPON_LEAVING > period.end:
+    if rules.upon_leaving_ends(exited_on) > period.end:
         keys.append("quality.results_window_open")
     elif status == "unknown":
         keys.append("quality.missing_end_status")
@@ -282,7 +282,7 @@ def _outcome_figures(
 ) -> list[Figure]:
     """Placements during participation or within 28 days of exit, apart from exit status."""
     windows = {
-        p.client_id: (p.entered_on, (p.exited_on or period.end) + rules.UPON_LEAVING)
+        p.client_id: (p.entered_on, rules.upon_leaving_ends(p.exited_on or period.end))
         for p in entered
     }
     during = [

@@ -23,6 +23,19 @@ from typing import Final
 
 COUNTING_RULES_VERSION: Final = "2026.2"
 UPON_LEAVING: Final = timedelta(days=28)
+
+
+def upon_leaving_ends(exited_on: date) -> date:
+    """The last day that still counts as "upon leaving" an exit on ``exited_on``.
+
+    Never past ``date.max``: one mistyped exit in year 9999 must not break a project's
+    reports (writes now refuse such dates, but history may hold them).
+    """
+    if exited_on > date.max - UPON_LEAVING:
+        return date.max
+    return exited_on + UPON_LEAVING
+
+
 LONG_TERM_UNEMPLOYMENT_MONTHS: Final = 12
 """Finnish register definition: continuously unemployed for at least 12 months (§1.6)."""
 

@@ -47,7 +47,7 @@ def participant_rows(participants: Sequence[Participant], period: Period) -> lis
                 (p.exit_status or "") if left else "",
                 (p.employment_type or "") if left else "",
                 rules.destination(p.exit_status, p.employment_type) if left else "",
-                bool(left and p.exited_on and p.exited_on + rules.UPON_LEAVING <= period.end),
+                bool(left and p.exited_on and rules.upon_leaving_ends(p.exited_on) <= period.end),
             ]
         )  # fmt: skip
     return rows

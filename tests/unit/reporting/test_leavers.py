@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from services.reporting.domain import rules
 from tests.unit.reporting.builders import (
     History,
@@ -91,3 +93,20 @@ def test_placements_during_participation_are_kept_apart_from_the_exit_status() -
     assert result.figure("outcomes.participants_employed").members == ("c1",)
     assert value(result, "results.employed_incl_self_employed") == 0
     assert value(result, "destinations.unemployed") == 1
+
+
+def test_an_exit_at_the_end_of_the_calendar_does_not_break_the_report() -> None:
+    """History may hold an exit mistyped into year 9999; reports answer all the same."""
+    history = History().given(
+        enrolled("c1", "2019-02-01"),
+        exited("c1", "9999-12-31", "employed"),
+        placement("c1", "co-1", "9999-12-30"),
+    )
+
+    result = history.report("2019-01-01", "9999-12-31")
+    rows = history.report("9999-12-01", "9999-12-31")
+
+    assert value(result, "leavers.total") == 1
+    assert value(rows, "leavers.total") == 1
+    assert rules.upon_leaving_ends(date(9999, 12, 31)) == date.max
+    assert rules.upon_leaving_ends(date(2019, 5, 1)) == date(2019, 5, 29)
