@@ -47,8 +47,9 @@ from services.reporting.domain.upstream import day
 
 LIVE: Final = "rp_"
 ASIDE: Final = "rp_next_"
-LAYOUT_VERSION: Final = 2
-"""1: a table row per session and per mark; 2: a client's sessions and marks in one row."""
+LAYOUT_VERSION: Final = 3
+"""1: a table row per session and per mark; 2: a client's sessions and marks in one row;
+3: a participant's exits closed by re-entries (``leavings``)."""
 
 CLASSES: Final[dict[str, type[Any]]] = {
     PARTICIPANT: Participant,
@@ -75,7 +76,7 @@ _DATES: Final = frozenset(
 _INTS: Final = frozenset({"age_at_entry", "entries", "corrections", "minutes", "contacts",
                           "leads", "planned", "planned_participants", "planned_companies",
                           "position"})  # fmt: skip
-_JSON: Final = frozenset({"positions", "sensitive", "sessions", "marks"})
+_JSON: Final = frozenset({"positions", "sensitive", "sessions", "marks", "leavings"})
 _OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies"})
 
 
@@ -140,7 +141,7 @@ def _to_column(name: str) -> Callable[[Any], Any]:
 
 
 def _from_column(name: str) -> Callable[[Any], Any]:
-    if name == "positions":
+    if name in ("positions", "leavings"):
         return lambda v: list(orjson.loads(v))
     if name == "sensitive":
         return lambda v: tuple((str(a), str(b)) for a, b in orjson.loads(v))

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date
 from operator import attrgetter
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 PARTICIPANT: Final = "participant"
 PLACEMENT: Final = "placement"
@@ -21,6 +21,14 @@ COMPANY: Final = "company"
 TARGET: Final = "target"
 PLAN: Final = "plan"
 KINDS: Final = (PARTICIPANT, PLACEMENT, COACHING, COMPANY, TARGET, PLAN)
+
+
+class Leaving(NamedTuple):
+    """An exit as a period's leaver figures read it."""
+
+    exited_on: date
+    exit_status: str | None
+    employment_type: str | None
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -42,6 +50,27 @@ class Participant:
     employment_type: str | None = None
     positions: list[int] = dataclasses.field(default_factory=list)
     """Of the events folded into the row, in its log (``SOURCES``)."""
+    leavings: list[list[str | None]] = dataclasses.field(default_factory=list)
+    """Exits a re-entry closed, oldest first: ``[exited_on, exit_status, employment_type,
+    re_entered_on]`` (dates as ISO text). A period that ended before the re-entry still
+    counts that exit (counting rules 2026.3)."""
+
+    def leaving_by(self, end: date) -> Leaving | None:
+        """The exit in effect at the end of a period ending ``end``, if the person had left.
+
+        The latest exit dated on or before ``end`` counts, unless a re-entry dated on or
+        before ``end`` followed it: a period's figures depend only on facts dated in it
+        or before it, so a later re-entry never reopens a closed period's leavers.
+        """
+        if self.exited_on is not None and self.exited_on <= end:
+            return Leaving(self.exited_on, self.exit_status, self.employment_type)
+        last_day = end.isoformat()
+        for exited_on, status, employment_type, re_entered_on in reversed(self.leavings):
+            if exited_on is not None and exited_on <= last_day:
+                if re_entered_on is not None and re_entered_on <= last_day:
+                    return None
+                return Leaving(date.fromisoformat(exited_on), status, employment_type)
+        return None
 
     @property
     def complete(self) -> bool:

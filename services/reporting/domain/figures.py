@@ -20,6 +20,7 @@ from services.reporting.domain.facts import (
     LOG_OF,
     Attendance,
     Company,
+    Leaving,
     Participant,
     Placement,
     Plan,
@@ -227,18 +228,18 @@ def _entry_keys(p: Participant, complete: bool) -> list[str]:
     return keys
 
 
-def _exit_keys(p: Participant, exited_on: date, period: Period) -> list[str]:
-    """The figures upon leaving that count ``p``, a leaver by the end of ``period``."""
+def _exit_keys(leaving: Leaving, period: Period) -> list[str]:
+    """The figures upon leaving that count a leaver by the end of ``period``."""
     keys = ["leavers.total"]
-    status = p.exit_status
+    status = leaving.exit_status
     if status == "job_searching":
         keys.append("results.job_searching")
     elif status == "education_or_training":
         keys.append("results.education_or_training")
     if status in rules.EMPLOYMENT_EXITS:
         keys.append("results.employed_incl_self_employed")
-    keys.append(_DESTINATION_KEYS[rules.destination(status, p.employment_type)])
-    if rules.upon_leaving_ends(exited_on) > period.end:
+    keys.append(_DESTINATION_KEYS[rules.destination(status, leaving.employment_type)])
+    if rules.upon_leaving_ends(leaving.exited_on) > period.end:
         keys.append("quality.results_window_open")
     elif status == "unknown":
         keys.append("quality.missing_end_status")
@@ -258,10 +259,10 @@ def _participant_figures(
         for key in _entry_keys(p, whole):
             buckets[key].append(p)
             new[key] += fresh
-        exited_on = p.exited_on
-        if exited_on is not None and exited_on <= end:
-            fresh = start <= exited_on
-            for key in _exit_keys(p, exited_on, period):
+        leaving = p.leaving_by(end)
+        if leaving is not None:
+            fresh = start <= leaving.exited_on
+            for key in _exit_keys(leaving, period):
                 buckets[key].append(p)
                 new[key] += fresh
     return {
@@ -269,6 +270,11 @@ def _participant_figures(
                     tuple(map(_CLIENT, rows)), tuple(rows))
         for key, rows in buckets.items()
     }  # fmt: skip
+
+
+def _left_on(p: Participant, end: date) -> date:
+    leaving = p.leaving_by(end)
+    return end if leaving is None else leaving.exited_on
 
 
 def _section(key: str) -> str:
@@ -282,7 +288,7 @@ def _outcome_figures(
 ) -> list[Figure]:
     """Placements during participation or within 28 days of exit, apart from exit status."""
     windows = {
-        p.client_id: (p.entered_on, rules.upon_leaving_ends(p.exited_on or period.end))
+        p.client_id: (p.entered_on, rules.upon_leaving_ends(_left_on(p, period.end)))
         for p in entered
     }
     during = [

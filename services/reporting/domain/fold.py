@@ -114,9 +114,17 @@ def _answers(data: StartData) -> tuple[tuple[str, str], ...]:
 def _re_enter(
     row: Participant | None, p: Payload, position: int, project_id: str
 ) -> Participant | None:
+    """A re-entry (``client_re_entered``, or an enrolment of a former client) closes the
+    exit before it; the exit is kept with the re-entry's date for periods before it."""
     if row is None or _seen(row, position):
         return None
     row.entries += 1
+    if row.exited_on is not None:
+        on = getattr(p, "re_entered_on", None) or getattr(p, "entered_on", None)
+        row.leavings.append(
+            [row.exited_on.isoformat(), row.exit_status, row.employment_type,
+             on.isoformat() if on is not None else None]
+        )  # fmt: skip
     row.exited_on = row.exit_status = row.employment_type = None
     row.positions.append(position)
     return row

@@ -7,13 +7,16 @@ only together with ``COUNTING_RULES_VERSION`` and docs/reporting.md.
 - A person counts once per project, even on re-entry (research/esf-indicators.md §1.1).
 - Entry data are fixed at the first entry; corrections of them apply, as events.
 - The last exit wins; a re-entry makes the person a participant again, not a leaver.
+- A period's figures depend only on facts dated in or before it: a re-entry dated after
+  a period leaves that period's leavers as they were (2026.3).
 - "Upon leaving" means within 28 days (4 weeks) of the exit date.
 - Late corrections are applied as events, never as edits: an as-of report reads only
   the events recorded by then and so reproduces the figures as they stood.
 - A fact belongs to the project of its event's envelope.
 - A payload that does not fit its reader (``upstream.py``) counts for nothing.
 
-2026.2 refuses such payloads where 2026.1 read them leniently (docs/reporting.md).
+2026.2 refuses such payloads where 2026.1 read them leniently; 2026.3 keeps a period's
+leavers when a re-entry dated after it arrives (docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final
 
-COUNTING_RULES_VERSION: Final = "2026.2"
+COUNTING_RULES_VERSION: Final = "2026.3"
 UPON_LEAVING: Final = timedelta(days=28)
 
 

@@ -61,6 +61,7 @@ class ClientEnrolled:
 @event("intake.client_re_entered", version=1)
 class ClientReEntered:
     client_id: str
+    re_entered_on: date | None = None
 
 
 @event("intake.start_data_corrected", version=1)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from services.reporting.domain import rules
-from services.reporting.domain.facts import Participant
+from services.reporting.domain.facts import Leaving, Participant
 from services.reporting.domain.figures import Period, Report
 
 PARTICIPANT_COLUMNS: Final = (
@@ -32,7 +32,7 @@ def participant_rows(participants: Sequence[Participant], period: Period) -> lis
         if p.entered_on > period.end:
             continue
         answers = dict(p.sensitive)
-        left = p.exited_on is not None and p.exited_on <= period.end
+        leaving = p.leaving_by(period.end)
         rows.append(
             [
                 p.client_id, p.entered_on.isoformat(), p.gender or "", _or_blank(p.age_at_entry),
@@ -43,11 +43,7 @@ def participant_rows(participants: Sequence[Participant], period: Period) -> lis
                 p.education or "",
                 *(answers.get(name, "") for name in rules.SENSITIVE_FIELDS),
                 p.entries, p.corrections,
-                p.exited_on.isoformat() if left and p.exited_on else "",
-                (p.exit_status or "") if left else "",
-                (p.employment_type or "") if left else "",
-                rules.destination(p.exit_status, p.employment_type) if left else "",
-                bool(left and p.exited_on and rules.upon_leaving_ends(p.exited_on) <= period.end),
+                *_leaving_columns(leaving, period),
             ]
         )  # fmt: skip
     return rows
@@ -79,3 +75,16 @@ def figure_rows(result: Report) -> list[list[Any]]:
         percent = "" if target is None or target.percent is None else target.percent
         rows.append([f.section, f.key, f.unit, f.in_period, f.cumulative, planned, percent])
     return rows
+
+
+def _leaving_columns(leaving: Leaving | None, period: Period) -> tuple[str | bool, ...]:
+    """End date, status upon leaving, employment type, destination, window closed."""
+    if leaving is None:
+        return "", "", "", "", False
+    return (
+        leaving.exited_on.isoformat(),
+        leaving.exit_status or "",
+        leaving.employment_type or "",
+        rules.destination(leaving.exit_status, leaving.employment_type),
+        rules.upon_leaving_ends(leaving.exited_on) <= period.end,
+    )

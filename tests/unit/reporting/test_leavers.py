@@ -110,3 +110,37 @@ def test_an_exit_at_the_end_of_the_calendar_does_not_break_the_report() -> None:
     assert value(rows, "leavers.total") == 1
     assert rules.upon_leaving_ends(date(9999, 12, 31)) == date.max
     assert rules.upon_leaving_ends(date(2019, 5, 1)) == date(2019, 5, 29)
+
+
+def test_a_re_entry_after_a_period_does_not_change_that_periods_leavers() -> None:
+    """Counting rules 2026.3: a period's figures depend only on facts dated in or before it."""
+    history = History().given(
+        enrolled("c1", "2019-02-01"),
+        exited("c1", "2019-03-01", "unemployed"),
+        re_entered("c1", "2019-04-15"),
+    )
+
+    first_quarter = history.report("2019-01-01", "2019-03-31")
+    whole_year = history.report("2019-01-01", "2019-12-31")
+
+    assert value(first_quarter, "leavers.total") == 1
+    assert first_quarter.figure("destinations.unemployed").members == ("c1",)
+    assert value(whole_year, "leavers.total") == 0
+
+
+def test_a_period_between_two_exits_counts_the_first_one() -> None:
+    history = History().given(
+        enrolled("c1", "2019-02-01"),
+        exited("c1", "2019-03-01", "unemployed"),
+        re_entered("c1", "2019-04-01"),
+        exited("c1", "2019-06-01", "employed"),
+    )
+
+    march = history.report("2019-03-01", "2019-03-31")
+    april = history.report("2019-04-01", "2019-04-30")
+    year = history.report()
+
+    assert march.figure("destinations.unemployed").members == ("c1",)
+    assert value(april, "leavers.total") == 0
+    assert value(year, "results.employed_incl_self_employed") == 1
+    assert value(year, "destinations.unemployed") == 0
