@@ -35,12 +35,28 @@ if TYPE_CHECKING:
 
 coaching_metadata = MetaData()
 
+
+def key(name: str) -> Column[str]:
+    """A part of the primary key: an id (a UUID as text)."""
+    return Column(name, String(36), primary_key=True)
+
+
+def ref(name: str) -> Column[str]:
+    """The id of another thing (a client, a coach, a company), always there."""
+    return Column(name, String(36), nullable=False)
+
+
+def project(*, index: bool = False) -> Column[str]:
+    """The project a row belongs to: every query names it."""
+    return Column("project_id", String(64), nullable=False, index=index)
+
+
 clients = Table(
     "coaching_clients",
     coaching_metadata,
-    Column("client_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
-    Column("coach_id", String(36), nullable=False),
+    key("client_id"),
+    project(),
+    ref("coach_id"),
     Column("active", Boolean, nullable=False),
     Column("entered_on", Date, nullable=False),
     Column("exited_on", Date, nullable=True),
@@ -51,20 +67,20 @@ private_texts = Table(
     "coaching_private_texts",
     coaching_metadata,
     Column("kind", String(32), primary_key=True),
-    Column("key", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
+    key("key"),
+    project(),
     Column("text", Text, nullable=False),
-    Column("author", String(36), nullable=False),
+    ref("author"),
     Column("written_at", DateTime(timezone=True), nullable=False),
 )
 
 sessions = Table(
     "coaching_sessions",
     coaching_metadata,
-    Column("session_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
-    Column("client_id", String(36), nullable=False),
-    Column("coach_id", String(36), nullable=False),
+    key("session_id"),
+    project(),
+    ref("client_id"),
+    ref("coach_id"),
     Column("held_on", Date, nullable=False),
     Column("starts_at", String(8), nullable=False),
     Column("duration_minutes", Integer, nullable=False),
@@ -80,22 +96,22 @@ sessions = Table(
 programmes = Table(
     "coaching_programmes",
     coaching_metadata,
-    Column("programme_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False, index=True),
+    key("programme_id"),
+    project(index=True),
     Column("kind", String(32), nullable=False),
     Column("title", String(200), nullable=False),
     Column("municipality", String(100), nullable=False),
     Column("starts_on", Date, nullable=False),
     Column("ends_on", Date, nullable=False),
-    Column("coach_id", String(36), nullable=False),
+    ref("coach_id"),
 )
 
 programme_members = Table(
     "coaching_programme_members",
     coaching_metadata,
-    Column("programme_id", String(36), primary_key=True),
-    Column("client_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
+    key("programme_id"),
+    key("client_id"),
+    project(),
     Column("joined_on", Date, nullable=False),
     Index("coaching_members_by_client", "project_id", "client_id"),
 )
@@ -103,10 +119,10 @@ programme_members = Table(
 attendance = Table(
     "coaching_attendance",
     coaching_metadata,
-    Column("meeting_id", String(36), primary_key=True),
-    Column("client_id", String(36), primary_key=True),
+    key("meeting_id"),
+    key("client_id"),
     Column("programme_id", String(36), nullable=False, index=True),
-    Column("project_id", String(64), nullable=False),
+    project(),
     Column("held_on", Date, nullable=False),
     Column("duration_minutes", Integer, nullable=False),
     Column("attendance", String(16), nullable=False),
@@ -115,9 +131,9 @@ attendance = Table(
 course_participants = Table(
     "coaching_course_participants",
     coaching_metadata,
-    Column("course_id", String(36), primary_key=True),
-    Column("client_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
+    key("course_id"),
+    key("client_id"),
+    project(),
     Column("days", Integer, nullable=False),
     Column("enrolled_on", Date, nullable=False),
     Column("completed_on", Date, nullable=True),
@@ -127,8 +143,8 @@ course_participants = Table(
 course_days = Table(
     "coaching_course_days",
     coaching_metadata,
-    Column("course_id", String(36), primary_key=True),
-    Column("client_id", String(36), primary_key=True),
+    key("course_id"),
+    key("client_id"),
     Column("day", Integer, primary_key=True),
     Column("completed_on", Date, nullable=False),
 )
@@ -136,8 +152,8 @@ course_days = Table(
 courses = Table(
     "coaching_courses",
     coaching_metadata,
-    Column("course_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False, index=True),
+    key("course_id"),
+    project(index=True),
     Column("title", String(200), nullable=False),
     Column("days", Integer, nullable=False),
 )
@@ -145,10 +161,10 @@ courses = Table(
 in_work_plans = Table(
     "coaching_in_work_plans",
     coaching_metadata,
-    Column("plan_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False),
-    Column("client_id", String(36), nullable=False),
-    Column("company_id", String(36), nullable=False),
+    key("plan_id"),
+    project(),
+    ref("client_id"),
+    ref("company_id"),
     Column("started_on", Date, nullable=False),
     Column("ended_on", Date, nullable=True),
     Column("follow_on", String(32), nullable=True),
@@ -159,8 +175,8 @@ in_work_plans = Table(
 companies = Table(
     "coaching_companies",
     coaching_metadata,
-    Column("company_id", String(36), primary_key=True),
-    Column("project_id", String(64), nullable=False, index=True),
+    key("company_id"),
+    project(index=True),
     Column("business_id", String(16), nullable=False),
     Column("trade_name", String(200), nullable=False),
     Column("municipality", String(100), nullable=False),

@@ -20,6 +20,7 @@ from services.coaching.domain.events import (
     CourseEvent,
     CourseOffered,
 )
+from services.coaching.domain.shapes import like
 
 MAX_DAYS = 100
 
@@ -86,14 +87,7 @@ def _offer(state: Course | None, command: OfferCourse) -> list[CourseEvent]:
         raise DomainError("title_required", "title")
     if not 1 <= command.days <= MAX_DAYS:
         raise DomainError("invalid_days", "days")
-    return [
-        CourseOffered(
-            course_id=command.course_id,
-            project_id=command.project_id,
-            title=command.title.strip(),
-            days=command.days,
-        )
-    ]
+    return [like(CourseOffered, command, title=command.title.strip())]
 
 
 def _enrol(
@@ -146,12 +140,7 @@ def _complete_day(state: Course, command: CompleteCourseDay) -> list[CourseEvent
 
 def evolve(state: Course | None, event: CourseEvent) -> Course:
     if isinstance(event, CourseOffered):
-        return Course(
-            course_id=event.course_id,
-            project_id=event.project_id,
-            title=event.title,
-            days=event.days,
-        )
+        return like(Course, event)
     if state is None:
         raise ValueError(f"{type(event).__name__} before CourseOffered")
     match event:

@@ -22,6 +22,7 @@ from services.coaching.domain.events import (
     InWorkProgressReviewed,
     WorkDemonstrationRecorded,
 )
+from services.coaching.domain.shapes import like
 from services.coaching.domain.vocabulary import (
     DemonstrationResult,
     FollowOn,
@@ -159,34 +160,17 @@ def _start(
     require_active(client, command.project_id)
     if not command.company_id.strip():
         raise DomainError("company_required", "company_id")
-    return [
-        InWorkCoachingStarted(
-            plan_id=command.plan_id,
-            client_id=command.client_id,
-            company_id=command.company_id.strip(),
-            project_id=command.project_id,
-            coach_id=command.coach_id,
-            started_on=command.started_on,
-        )
-    ]
+    return [like(InWorkCoachingStarted, command, company_id=command.company_id.strip())]
 
 
 def evolve(state: InWorkPlan | None, event: InWorkEvent) -> InWorkPlan:
     if isinstance(event, InWorkCoachingStarted):
-        return InWorkPlan(
-            plan_id=event.plan_id,
-            client_id=event.client_id,
-            company_id=event.company_id,
-            project_id=event.project_id,
-            coach_id=event.coach_id,
-            started_on=event.started_on,
-        )
+        return like(InWorkPlan, event)
     if state is None:
         raise ValueError(f"{type(event).__name__} before InWorkCoachingStarted")
     match event:
         case InWorkGoalAgreed():
-            goal = JointGoal(goal_id=event.goal_id, area=event.area, target_date=event.target_date)
-            return dataclasses.replace(state, goals=(*state.goals, goal))
+            return dataclasses.replace(state, goals=(*state.goals, like(JointGoal, event)))
         case InWorkProgressReviewed():
             review = (event.reviewed_on, event.progress)
             return dataclasses.replace(state, reviews=(*state.reviews, review))

@@ -20,6 +20,7 @@ from services.coaching.domain.events import (
     PlanEvent,
     PreCoachingCompleted,
 )
+from services.coaching.domain.shapes import like
 from services.coaching.domain.vocabulary import GoalArea, GoalOutcome, Level
 
 
@@ -121,16 +122,7 @@ def _set_goal(
         raise DomainError("goal_exists", "goal_id")
     if command.target_date < command.set_on:
         raise DomainError("target_before_start", "target_date")
-    return [
-        GoalSet(
-            goal_id=command.goal_id,
-            client_id=command.client_id,
-            project_id=command.project_id,
-            target_date=command.target_date,
-            area=command.area,
-            set_on=command.set_on,
-        )
-    ]
+    return [like(GoalSet, command)]
 
 
 def _review(
@@ -150,62 +142,29 @@ def _review(
     target = command.new_target_date or goal.target_date
     if target < goal.set_on:
         raise DomainError("target_before_start", "new_target_date")
-    return [
-        GoalReviewed(
-            goal_id=goal.goal_id,
-            client_id=command.client_id,
-            project_id=command.project_id,
-            reviewed_on=command.reviewed_on,
-            outcome=command.outcome,
-            target_date=target,
-        )
-    ]
+    return [like(GoalReviewed, command, target_date=target)]
 
 
 def _pre_coaching(command: RecordPreCoaching, client: ClientStanding | None) -> list[PlanEvent]:
     require_active(client, command.project_id)
-    return [
-        PreCoachingCompleted(
-            client_id=command.client_id,
-            project_id=command.project_id,
-            completed_on=command.completed_on,
-            skills_mapped=command.skills_mapped,
-            motivation=command.motivation,
-            support_need=command.support_need,
-            cv_done=command.cv_done,
-        )
-    ]
+    return [like(PreCoachingCompleted, command)]
 
 
 def evolve(state: Plan | None, event: PlanEvent) -> Plan:
     plan = state or Plan(client_id=event.client_id, project_id=event.project_id)
     match event:
         case GoalSet():
-            goal = Goal(
-                goal_id=event.goal_id,
-                area=event.area,
-                set_on=event.set_on,
-                target_date=event.target_date,
-            )
+            goal = like(Goal, event)
             return dataclasses.replace(plan, goals={**plan.goals, goal.goal_id: goal})
         case GoalReviewed():
             before = plan.goals[event.goal_id]
-            review = Review(
-                reviewed_on=event.reviewed_on, outcome=event.outcome, target_date=event.target_date
-            )
+            review = like(Review, event)
             after = dataclasses.replace(
                 before, target_date=event.target_date, reviews=(*before.reviews, review)
             )
             return dataclasses.replace(plan, goals={**plan.goals, after.goal_id: after})
         case PreCoachingCompleted():
-            result = PreCoaching(
-                completed_on=event.completed_on,
-                skills_mapped=event.skills_mapped,
-                motivation=event.motivation,
-                support_need=event.support_need,
-                cv_done=event.cv_done,
-            )
-            return dataclasses.replace(plan, pre_coaching=result)
+            return dataclasses.replace(plan, pre_coaching=like(PreCoaching, event))
 
 
 def rebuild(events: Iterable[PlanEvent]) -> Plan | None:

@@ -21,6 +21,7 @@ from services.coaching.domain.events import (
     ProgrammeEvent,
     ProgrammePlanned,
 )
+from services.coaching.domain.shapes import like
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 
 MAX_MEETING_MINUTES = 10 * 60
@@ -139,18 +140,7 @@ def _plan(state: Programme | None, command: PlanProgramme) -> list[ProgrammeEven
         raise DomainError("municipality_required", "municipality")
     if command.ends_on < command.starts_on:
         raise DomainError("ends_before_start", "ends_on")
-    return [
-        ProgrammePlanned(
-            programme_id=command.programme_id,
-            project_id=command.project_id,
-            kind=command.kind,
-            title=title,
-            municipality=command.municipality.strip(),
-            starts_on=command.starts_on,
-            ends_on=command.ends_on,
-            coach_id=command.coach_id,
-        )
-    ]
+    return [like(ProgrammePlanned, command, title=title, municipality=command.municipality.strip())]
 
 
 def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent]:
@@ -222,26 +212,12 @@ def _take_attendance(state: Programme, command: TakeAttendance) -> list[Programm
 
 def evolve(state: Programme | None, event: ProgrammeEvent) -> Programme:
     if isinstance(event, ProgrammePlanned):
-        return Programme(
-            programme_id=event.programme_id,
-            project_id=event.project_id,
-            kind=event.kind,
-            title=event.title,
-            municipality=event.municipality,
-            starts_on=event.starts_on,
-            ends_on=event.ends_on,
-            coach_id=event.coach_id,
-        )
+        return like(Programme, event)
     if state is None:
         raise ValueError(f"{type(event).__name__} before ProgrammePlanned")
     match event:
         case MeetingScheduled():
-            meeting = Meeting(
-                meeting_id=event.meeting_id,
-                held_on=event.held_on,
-                duration_minutes=event.duration_minutes,
-            )
-            meetings = sorted((*state.meetings, meeting), key=lambda m: m.held_on)
+            meetings = sorted((*state.meetings, like(Meeting, event)), key=lambda m: m.held_on)
             return dataclasses.replace(state, meetings=tuple(meetings))
         case ClientJoinedProgramme():
             return dataclasses.replace(

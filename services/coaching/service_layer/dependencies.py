@@ -14,16 +14,29 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
 from services.coaching.service_layer.ports import ClientDirectory, PrivateTexts
-from shared.eventlog.aggregates import AggregateStreams
-from shared.messagebus import CommandContext
+from services.coaching.service_layer.streams import change, create
+from shared.eventlog.aggregates import Aggregate, AggregateStreams
+from shared.messagebus import Accepted, CommandContext
 
 SESSION_NOTE = "session_note"
 GOAL_TEXT = "goal"
 HELSINKI = ZoneInfo("Europe/Helsinki")
+
+S = TypeVar("S")
+C = TypeVar("C")
+
+Decide = Callable[[S | None, C, ClientStanding | None], list[Any]]
+"""A domain's ``decide``: the state, its command and the standing of the client taking part."""
+
+Target = tuple[Aggregate[S], str, tuple[str, str]]
+"""An aggregate of the command's project: its kind, its id, and the (code, field) refused
+when there is none (or it is another project's)."""
 
 
 def helsinki_today() -> date:
@@ -45,3 +58,46 @@ def may_write(context: CommandContext) -> None:
     """Coaches and project managers record work; auditors only read."""
     if not context.may_write():
         raise DomainError("forbidden")
+
+
+def start(
+    c: Coaching,
+    context: CommandContext,
+    aggregate: Aggregate[S],
+    decide: Decide[S, C],
+    command_of: Callable[[str], C],
+    client_id: str | None = None,
+) -> Accepted:
+    """Start an aggregate named by the form's submission (see ``streams.create``):
+    ``command_of`` gives the domain's command for its new id; ``client_id`` names the
+    client taking part, whose standing the domain checks."""
+    may_write(context)
+    standing = c.clients.standing(client_id) if client_id else None
+
+    def decide_new(new_id: str, state: S | None) -> list[Any]:
+        return decide(state, command_of(new_id), standing)
+
+    return create(c.streams, aggregate, context, decide_new)
+
+
+def step(
+    c: Coaching,
+    context: CommandContext,
+    target: Target[S],
+    decide: Decide[S, C],
+    command: C,
+    client_id: str | None = None,
+) -> Accepted:
+    """Decide ``command`` on ``target`` and append what it decided; ``client_id`` as for
+    ``start``."""
+    may_write(context)
+    standing = c.clients.standing(client_id) if client_id else None
+    aggregate, aggregate_id, missing = target
+    return change(
+        c.streams,
+        aggregate,
+        aggregate_id,
+        context,
+        lambda state: decide(state, command, standing),
+        missing,
+    )

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from services.coaching.domain import commands, in_work, plans
-from services.coaching.domain.events import InWorkEvent
-from services.coaching.service_layer.dependencies import GOAL_TEXT, Coaching, may_write
-from services.coaching.service_layer.streams import (
-    IN_WORK,
-    PLANS,
-    change,
-    create,
-    new_id,
+from services.coaching.domain.shapes import like
+from services.coaching.service_layer.dependencies import (
+    GOAL_TEXT,
+    Coaching,
+    may_write,
+    start,
+    step,
 )
+from services.coaching.service_layer.streams import IN_WORK, PLANS, new_id
 from shared.messagebus import Accepted, CommandContext
 
 
@@ -31,13 +31,8 @@ def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) ->
     plan = c.streams.load(PLANS, command.client_id).state
     if plan is not None and goal_id in plan.goals and plan.project_id == context.project_id:
         return Accepted(goal_id, duplicate=True)
-    goal = plans.SetGoal(
-        goal_id=goal_id,
-        client_id=command.client_id,
-        project_id=context.project_id,
-        area=command.area,
-        target_date=command.target_date,
-        set_on=c.today(),
+    goal = like(
+        plans.SetGoal, command, goal_id=goal_id, project_id=context.project_id, set_on=c.today()
     )
     accepted = _on_plan(c, context, command.client_id, goal)
     if command.text.strip():
@@ -49,29 +44,14 @@ def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) ->
 
 
 def review_goal(c: Coaching, command: commands.ReviewGoal, context: CommandContext) -> Accepted:
-    review = plans.ReviewGoal(
-        goal_id=command.goal_id,
-        client_id=command.client_id,
-        project_id=context.project_id,
-        reviewed_on=c.today(),
-        outcome=command.outcome,
-        new_target_date=command.new_target_date,
-    )
+    review = like(plans.ReviewGoal, command, project_id=context.project_id, reviewed_on=c.today())
     return _on_plan(c, context, command.client_id, review)
 
 
 def record_pre_coaching(
     c: Coaching, command: commands.RecordPreCoaching, context: CommandContext
 ) -> Accepted:
-    results = plans.RecordPreCoaching(
-        client_id=command.client_id,
-        project_id=context.project_id,
-        completed_on=command.completed_on,
-        skills_mapped=command.skills_mapped,
-        motivation=command.motivation,
-        support_need=command.support_need,
-        cv_done=command.cv_done,
-    )
+    results = like(plans.RecordPreCoaching, command, project_id=context.project_id)
     return _on_plan(c, context, command.client_id, results)
 
 
@@ -81,31 +61,21 @@ def record_pre_coaching(
 def start_in_work_coaching(
     c: Coaching, command: commands.StartInWorkCoaching, context: CommandContext
 ) -> Accepted:
-    may_write(context)
-    standing = c.clients.standing(command.client_id)
-
-    def start(plan_id: str, state: in_work.InWorkPlan | None) -> list[InWorkEvent]:
-        started = in_work.StartInWorkCoaching(
+    def started(plan_id: str) -> in_work.StartInWorkCoaching:
+        return like(
+            in_work.StartInWorkCoaching,
+            command,
             plan_id=plan_id,
-            client_id=command.client_id,
-            company_id=command.company_id,
             project_id=context.project_id,
             coach_id=command.coach_id or context.actor,
-            started_on=command.started_on,
         )
-        return in_work.decide(state, started, standing)
 
-    return create(c.streams, IN_WORK, context, start)
+    return start(c, context, IN_WORK, in_work.decide, started, command.client_id)
 
 
 def continue_in_work_coaching(
     c: Coaching, command: commands.ContinueInWorkCoaching, context: CommandContext
 ) -> Accepted:
     """Agree a joint goal, review progress, record the demonstration or end the plan."""
-    may_write(context)
-
-    def decide(state: in_work.InWorkPlan) -> list[InWorkEvent]:
-        return in_work.decide(state, command.step)
-
-    missing = ("plan_not_found", "plan_id")
-    return change(c.streams, IN_WORK, command.plan_id, context, decide, missing)
+    target = (IN_WORK, command.plan_id, ("plan_not_found", "plan_id"))
+    return step(c, context, target, in_work.decide, command.step)

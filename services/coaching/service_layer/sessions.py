@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from services.coaching.domain import commands, sessions
 from services.coaching.domain.errors import DomainError
-from services.coaching.domain.events import SessionEvent
-from services.coaching.service_layer.dependencies import SESSION_NOTE, Coaching, may_write
-from services.coaching.service_layer.streams import (
-    SESSIONS,
-    change,
-    create,
-    in_project,
-    new_id,
-    resubmitted,
+from services.coaching.domain.shapes import like
+from services.coaching.service_layer.dependencies import (
+    SESSION_NOTE,
+    Coaching,
+    may_write,
+    start,
+    step,
 )
+from services.coaching.service_layer.streams import SESSIONS, in_project, new_id, resubmitted
 from shared.messagebus import Accepted, CommandContext
 
 
@@ -24,21 +23,17 @@ def _session(c: Coaching, context: CommandContext, session_id: str) -> sessions.
 
 
 def book_session(c: Coaching, command: commands.BookSession, context: CommandContext) -> Accepted:
-    may_write(context)
-    standing = c.clients.standing(command.client_id)
-
-    def book(session_id: str, state: sessions.Session | None) -> list[SessionEvent]:
-        booking = sessions.BookSession(
+    def booking(session_id: str) -> sessions.BookSession:
+        return like(
+            sessions.BookSession,
+            command,
             session_id=session_id,
-            client_id=command.client_id,
             project_id=context.project_id,
             coach_id=command.coach_id or context.actor,
-            details=command.details,
             today=c.today(),
         )
-        return sessions.decide(state, booking, standing)
 
-    return create(c.streams, SESSIONS, context, book)
+    return start(c, context, SESSIONS, sessions.decide, booking, command.client_id)
 
 
 def record_session(
@@ -80,14 +75,9 @@ def record_session(
 def cancel_session(
     c: Coaching, command: commands.CancelSession, context: CommandContext
 ) -> Accepted:
-    may_write(context)
-    cancel = sessions.CancelSession(session_id=command.session_id, reason=command.reason)
-
-    def decide(state: sessions.Session) -> list[SessionEvent]:
-        return sessions.decide(state, cancel, None)
-
-    missing = ("session_not_found", "session_id")
-    return change(c.streams, SESSIONS, command.session_id, context, decide, missing)
+    cancel = like(sessions.CancelSession, command)
+    target = (SESSIONS, command.session_id, ("session_not_found", "session_id"))
+    return step(c, context, target, sessions.decide, cancel)
 
 
 def write_session_note(
