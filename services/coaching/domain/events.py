@@ -7,7 +7,6 @@ private tables (``adapters/tables.py``) and never reach an event.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, time
 
 from services.coaching.domain.vocabulary import (
@@ -24,13 +23,12 @@ from services.coaching.domain.vocabulary import (
     SessionKind,
     Topic,
 )
-from shared.events.contract import event_type
+from shared.events.contract import event
 
 # Individual sessions
 
 
-@event_type("coaching.session_booked", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.session_booked", version=1)
 class SessionBooked:
     session_id: str
     client_id: str
@@ -43,8 +41,7 @@ class SessionBooked:
     kind: SessionKind
 
 
-@event_type("coaching.session_held", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.session_held", version=1)
 class SessionHeld:
     session_id: str
     client_id: str
@@ -60,8 +57,7 @@ class SessionHeld:
     """True when it had been booked beforehand; false for a drop-in recorded afterwards."""
 
 
-@event_type("coaching.session_cancelled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.session_cancelled", version=1)
 class SessionCancelled:
     session_id: str
     client_id: str
@@ -75,8 +71,7 @@ class SessionCancelled:
 # Group programmes
 
 
-@event_type("coaching.programme_planned", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.programme_planned", version=1)
 class ProgrammePlanned:
     programme_id: str
     project_id: str
@@ -88,8 +83,7 @@ class ProgrammePlanned:
     coach_id: str
 
 
-@event_type("coaching.meeting_scheduled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.meeting_scheduled", version=1)
 class MeetingScheduled:
     programme_id: str
     meeting_id: str
@@ -98,8 +92,7 @@ class MeetingScheduled:
     duration_minutes: int
 
 
-@event_type("coaching.client_joined_programme", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.client_joined_programme", version=1)
 class ClientJoinedProgramme:
     programme_id: str
     client_id: str
@@ -107,8 +100,7 @@ class ClientJoinedProgramme:
     joined_on: date
 
 
-@event_type("coaching.attendance_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.attendance_recorded", version=1)
 class AttendanceRecorded:
     """One client's attendance at one meeting; a later one for the same pair corrects it."""
 
@@ -125,8 +117,7 @@ class AttendanceRecorded:
 # Online course
 
 
-@event_type("coaching.course_offered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.course_offered", version=1)
 class CourseOffered:
     course_id: str
     project_id: str
@@ -134,8 +125,7 @@ class CourseOffered:
     days: int
 
 
-@event_type("coaching.course_enrolled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.course_enrolled", version=1)
 class CourseEnrolled:
     course_id: str
     client_id: str
@@ -144,8 +134,7 @@ class CourseEnrolled:
     enrolled_on: date
 
 
-@event_type("coaching.course_day_completed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.course_day_completed", version=1)
 class CourseDayCompleted:
     course_id: str
     client_id: str
@@ -154,8 +143,7 @@ class CourseDayCompleted:
     completed_on: date
 
 
-@event_type("coaching.course_completed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.course_completed", version=1)
 class CourseCompleted:
     course_id: str
     client_id: str
@@ -166,8 +154,7 @@ class CourseCompleted:
 # The client's plan
 
 
-@event_type("coaching.goal_set", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.goal_set", version=1)
 class GoalSet:
     goal_id: str
     client_id: str
@@ -177,8 +164,7 @@ class GoalSet:
     set_on: date
 
 
-@event_type("coaching.goal_reviewed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.goal_reviewed", version=1)
 class GoalReviewed:
     goal_id: str
     client_id: str
@@ -189,8 +175,7 @@ class GoalReviewed:
     """The target date after the review: a changed goal may get a new one."""
 
 
-@event_type("coaching.pre_coaching_completed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.pre_coaching_completed", version=1)
 class PreCoachingCompleted:
     client_id: str
     project_id: str
@@ -204,8 +189,7 @@ class PreCoachingCompleted:
 # In-work coaching: client, employer and coach
 
 
-@event_type("coaching.in_work_coaching_started", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.in_work_coaching_started", version=1)
 class InWorkCoachingStarted:
     plan_id: str
     client_id: str
@@ -215,8 +199,7 @@ class InWorkCoachingStarted:
     started_on: date
 
 
-@event_type("coaching.in_work_goal_agreed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.in_work_goal_agreed", version=1)
 class InWorkGoalAgreed:
     """A goal the client, the employer and the coach agreed on together."""
 
@@ -229,8 +212,7 @@ class InWorkGoalAgreed:
     agreed_on: date
 
 
-@event_type("coaching.in_work_progress_reviewed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.in_work_progress_reviewed", version=1)
 class InWorkProgressReviewed:
     plan_id: str
     client_id: str
@@ -239,8 +221,7 @@ class InWorkProgressReviewed:
     progress: Progress
 
 
-@event_type("coaching.work_demonstration_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.work_demonstration_recorded", version=1)
 class WorkDemonstrationRecorded:
     plan_id: str
     client_id: str
@@ -249,8 +230,7 @@ class WorkDemonstrationRecorded:
     result: DemonstrationResult
 
 
-@event_type("coaching.in_work_coaching_ended", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("coaching.in_work_coaching_ended", version=1)
 class InWorkCoachingEnded:
     plan_id: str
     client_id: str

@@ -8,14 +8,12 @@ the payload take it from the envelope.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
-from shared.events.contract import EventContracts, event_type
+from shared.events.contract import EventContracts, event
 
 
-@event_type("intake.client_enrolled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_enrolled", version=1)
 class ClientEnrolled:
     client_id: str
     project_id: str
@@ -23,23 +21,20 @@ class ClientEnrolled:
     entered_on: date
 
 
-@event_type("intake.client_re_entered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_re_entered", version=1)
 class ClientReEntered:
     client_id: str
     project_id: str
     re_entered_on: date
 
 
-@event_type("intake.coach_assigned", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.coach_assigned", version=1)
 class CoachAssigned:
     client_id: str
     coach_id: str
 
 
-@event_type("intake.client_exited", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_exited", version=1)
 class ClientExited:
     client_id: str
     exited_on: date
@@ -48,26 +43,22 @@ class ClientExited:
 # The rest are known only so that they are skipped quietly rather than counted as unknown.
 
 
-@event_type("intake.start_data_corrected", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.start_data_corrected", version=1)
 class StartDataCorrected:
     client_id: str
 
 
-@event_type("intake.target_group_rule_overridden", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.target_group_rule_overridden", version=1)
 class TargetGroupRuleOverridden:
     client_id: str
 
 
-@event_type("intake.project_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_registered", version=1)
 class ProjectRegistered:
     project_id: str
 
 
-@event_type("intake.project_plan_changed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.project_plan_changed", version=1)
 class ProjectPlanChanged:
     project_id: str
 
@@ -86,8 +77,7 @@ def intake_readers() -> EventContracts:
     )
 
 
-@event_type("matching.company_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_registered", version=1)
 class CompanyRegistered:
     """An employer matching works with: the third party of in-work coaching."""
 
