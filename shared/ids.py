@@ -6,6 +6,7 @@ event was minted. Python 3.11's ``uuid`` module has no ``uuid7``, hence these fe
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
@@ -25,3 +26,22 @@ def uuid7() -> uuid.UUID:
 
 def uuid7_str() -> str:
     return str(uuid7())
+
+
+def scoped_submission(project_id: str, actor: str, submission_id: str) -> str:
+    """A form's submission id as the services key it: hashed with the project and the actor.
+
+    The submission id comes from the client, so alone it could name another project's
+    (or another user's) record: a coach of one project replaying a submission id seen in
+    another would have been told "already saved" about, or written over, the other
+    project's record. Scoped, it can only ever find the same actor's own submission.
+    """
+    joined = "\x1f".join((project_id, actor, submission_id))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def id_for_submission(namespace: uuid.UUID, scoped: str | None) -> str:
+    """The id of a new record: a resubmitted form (the same ``scoped_submission``) names the
+    same record again, so its second append is recognised as a duplicate; without a
+    submission, a fresh time-ordered id."""
+    return str(uuid.uuid5(namespace, scoped)) if scoped else uuid7_str()

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from shared.events.correlation import current_correlation_id
 from shared.events.envelope import Context
+from shared.ids import scoped_submission
 from shared.web.principal import ADMIN, WRITERS, User
 
 
@@ -60,6 +61,14 @@ class CommandContext:
     @property
     def is_admin(self) -> bool:
         return ADMIN in self.roles
+
+    @property
+    def scoped_submission(self) -> str | None:
+        """The submission id as keys and derived ids use it: scoped to this project and
+        actor (``shared.ids.scoped_submission``), ``None`` without a submission."""
+        if not self.submission_id:
+            return None
+        return scoped_submission(self.project_id, self.actor, self.submission_id)
 
     def may_write(self) -> bool:
         """Coaches and project managers record work; auditors only read."""

@@ -15,6 +15,7 @@ from shared.eventlog.port import EventLog
 from shared.events.codec import decode_event
 from shared.events.contract import EventContracts
 from shared.events.envelope import Context, NewEvent
+from shared.ids import scoped_submission
 from shared.messagebus import Accepted, CommandContext
 
 S = TypeVar("S")
@@ -35,6 +36,14 @@ class Aggregate(Generic[S]):
 class Loaded(Generic[S]):
     state: S | None
     version: int
+
+
+def checked(events: Sequence[object], context: Context) -> None:
+    """Refuse events that would carry a personal identifier (``PersonalDataInEvent``, a
+    refusal at its field) before anything else is stored: a handler that saves personal
+    data beside its events checks them first, so neither is stored without the other."""
+    for event in events:
+        NewEvent.of(event, context)
 
 
 class AggregateStreams:
@@ -66,9 +75,7 @@ class AggregateStreams:
         """Append ``events``; True when nothing new was stored (a resubmitted form)."""
         if not events:
             return False
-        key = None
-        if submission_id:
-            key = f"{self._namespace}:{aggregate.prefix}:{submission_id}"
+        key = self.submission_key(aggregate, context, submission_id) if submission_id else None
         result = self.log.append(
             aggregate.stream(aggregate_id),
             [NewEvent.of(event, context) for event in events],
@@ -76,6 +83,14 @@ class AggregateStreams:
             idempotency_key=key,
         )
         return result.duplicate
+
+    def submission_key(
+        self, aggregate: Aggregate[Any], context: Context, submission_id: str
+    ) -> str:
+        """The idempotency key of a form's submission: per service, kind of record, project
+        and actor, so that no submission id can find another project's or user's write."""
+        scoped = scoped_submission(context.project_id, context.actor, submission_id)
+        return f"{self._namespace}:{aggregate.prefix}:{scoped}"
 
     def execute(
         self,

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import orjson
 
+from shared.refusal import Refusal
+
 FORBIDDEN_FIELDS = frozenset(
     {
         "name", "first_name", "last_name", "full_name", "given_name", "family_name",
@@ -27,8 +29,18 @@ _IDENTITY_CODE = re.compile(r"\b[0-3]\d[01]\d\d\d[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
-class PersonalDataInEvent(ValueError):
-    """An event would have carried a direct personal identifier; nothing was stored."""
+class PersonalDataInEvent(Refusal, ValueError):
+    """An event would have carried a direct personal identifier; nothing was stored.
+
+    A refusal like any rule's: the web kit answers it 422 at ``field`` (the payload key
+    whose value held the identifier), with the code ``personal_data_in_text``, instead
+    of failing the request.
+    """
+
+    CODE = "personal_data_in_text"
+
+    def __init__(self, detail: str, field: str | None = None) -> None:
+        super().__init__(self.CODE, field, detail=detail)
 
 
 def check_field_names(event_name: str, fields: Iterable[str]) -> None:
@@ -42,7 +54,27 @@ def check_field_names(event_name: str, fields: Iterable[str]) -> None:
 
 def check_payload(event_name: str, payload: object) -> None:
     text = orjson.dumps(payload).decode()
-    if _IDENTITY_CODE.search(text):
-        raise PersonalDataInEvent(f"event {event_name} contains a personal identity code")
-    if _EMAIL.search(text):
-        raise PersonalDataInEvent(f"event {event_name} contains an e-mail address")
+    for pattern, what in (
+        (_IDENTITY_CODE, "a personal identity code"),
+        (_EMAIL, "an e-mail address"),
+    ):
+        if pattern.search(text):
+            field = _field_holding(payload, pattern)
+            raise PersonalDataInEvent(f"event {event_name} contains {what}", field)
+
+
+def _field_holding(value: object, pattern: re.Pattern[str], key: str | None = None) -> str | None:
+    """The innermost payload key whose text matches ``pattern`` (the form field to show)."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            found = _field_holding(inner, pattern, str(name))
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, list | tuple):
+        for inner in value:
+            found = _field_holding(inner, pattern, key)
+            if found is not None:
+                return found
+        return None
+    return key if isinstance(value, str) and pattern.search(value) else None

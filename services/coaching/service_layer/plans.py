@@ -27,7 +27,7 @@ def _on_plan(
 
 def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) -> Accepted:
     """Answers the new goal's id; its wording is written after the event, privately."""
-    goal_id = new_id(context.submission_id)
+    goal_id = new_id(context)
     plan = c.streams.load(PLANS, command.client_id).state
     if plan is not None and goal_id in plan.goals and plan.project_id == context.project_id:
         return Accepted(goal_id, duplicate=True)

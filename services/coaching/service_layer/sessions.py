@@ -46,11 +46,11 @@ def record_session(
         session_id, client_id = booked.session_id, booked.client_id
         coach_id = command.coach_id or booked.coach_id
     else:
-        if done := resubmitted(c.streams, SESSIONS, context.submission_id):
+        if done := resubmitted(c.streams, SESSIONS, context):
             return done
         if not command.client_id:
             raise DomainError("client_required", "client_id")
-        session_id, client_id = new_id(context.submission_id), command.client_id
+        session_id, client_id = new_id(context), command.client_id
         coach_id = command.coach_id or context.actor
     held = sessions.RecordSession(
         session_id=session_id,

@@ -16,7 +16,7 @@ from services.coaching.domain.contracts import coaching_contracts
 from services.coaching.domain.errors import DomainError
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.eventlog.port import EventLog
-from shared.ids import uuid7_str
+from shared.ids import id_for_submission
 from shared.messagebus import Accepted, CommandContext
 
 SESSIONS: Aggregate[sessions.Session] = Aggregate("session", sessions.evolve)
@@ -34,9 +34,10 @@ def coaching_streams(log: EventLog) -> AggregateStreams:
     return AggregateStreams(log, coaching_contracts(), namespace="coaching")
 
 
-def new_id(submission_id: str | None) -> str:
-    """A resubmitted form names the same aggregate, so its second append is a duplicate."""
-    return str(uuid.uuid5(_SUBMISSIONS, submission_id)) if submission_id else uuid7_str()
+def new_id(context: CommandContext) -> str:
+    """A resubmitted form names the same aggregate, so its second append is a duplicate;
+    the submission is scoped to the project and the actor, so it names only theirs."""
+    return id_for_submission(_SUBMISSIONS, context.scoped_submission)
 
 
 def owned(state: S | None, project_id: str, missing: str, field: str) -> S:
@@ -81,19 +82,19 @@ def create(
 ) -> Accepted:
     """Start an aggregate named by the form's submission (see ``new_id``): ``decide`` gets
     its new id and state. A form already stored answers that aggregate's id, a duplicate."""
-    if done := resubmitted(streams, aggregate, context.submission_id):
+    if done := resubmitted(streams, aggregate, context):
         return done
-    aggregate_id = new_id(context.submission_id)
+    aggregate_id = new_id(context)
     return streams.execute(aggregate, aggregate_id, partial(decide, aggregate_id), context)
 
 
 def resubmitted(
-    streams: AggregateStreams, aggregate: Aggregate[Any], submission_id: str | None
+    streams: AggregateStreams, aggregate: Aggregate[Any], context: CommandContext
 ) -> Accepted | None:
     """The answer to a form already stored under this submission id, if it was."""
-    if submission_id is None:
+    if context.submission_id is None:
         return None
-    aggregate_id = new_id(submission_id)
+    aggregate_id = new_id(context)
     if streams.load(aggregate, aggregate_id).state is None:
         return None
     return Accepted(aggregate_id, duplicate=True)

@@ -117,7 +117,12 @@ class SqlPersonalData:
             "consented_at": person.consented_at.astimezone(UTC),
         }
         with self.db.engine.begin() as conn:
-            conn.execute(delete(persons).where(persons.c.client_id == person.client_id))
+            conn.execute(
+                delete(persons).where(
+                    persons.c.client_id == person.client_id,
+                    persons.c.project_id == person.project_id,
+                )
+            )
             conn.execute(insert(persons).values(**row))
             if submission_id:
                 conn.execute(
@@ -162,6 +167,16 @@ class SqlPersonalData:
         with self.db.read() as conn:
             found: str | None = conn.execute(query).scalar()
         return found
+
+    def forget(self, project_id: str, client_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            gone = conn.execute(
+                delete(persons).where(
+                    persons.c.client_id == client_id, persons.c.project_id == project_id
+                )
+            )
+            if gone.rowcount:
+                conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
 
 
 def _person(row: Any) -> Person:

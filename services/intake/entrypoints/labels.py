@@ -86,6 +86,9 @@ ERRORS: Final = {
     "consent_required": N_("The client's consent is needed before enrolling."),
     "coach_required": N_("Choose a coach."),
     "coach_not_in_project": N_("Choose one of the project's coaches."),
+    "personal_data_in_text": N_(
+        "Leave out identity codes and e-mail addresses: this field goes into the permanent record."
+    ),
     "invalid_age_at_entry": N_("Check the birth date: the age at entry is not possible."),
     "municipality_required": N_("Give the municipality of residence."),
     "unemployed_since_required": N_("Give the date the unemployment began."),

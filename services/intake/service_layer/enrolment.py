@@ -27,7 +27,7 @@ from services.intake.domain.errors import DomainError
 from services.intake.domain.identity import age_on, birth_date_of
 from services.intake.domain.project import Project, evolve_project
 from services.intake.domain.target_group import TargetGroupOverride
-from shared.eventlog.aggregates import Aggregate, AggregateStreams
+from shared.eventlog.aggregates import Aggregate, AggregateStreams, checked
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 from shared.web.principal import COACH, PROJECT_MANAGER
@@ -70,7 +70,13 @@ class PersonalData(Protocol):
         """The client id already holding this identity code in the project, if any."""
         ...
 
-    def client_of_submission(self, submission_id: str) -> str | None: ...
+    def client_of_submission(self, submission_id: str) -> str | None:
+        """The client a (project- and actor-scoped) submission enrolled, if any."""
+        ...
+
+    def forget(self, project_id: str, client_id: str) -> None:
+        """Remove a person saved for events that were then not stored."""
+        ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -117,11 +123,11 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
         raise DomainError("name_required")
     if command.coach_id != context.actor:
         _check_coach(deps, context.project_id, command.coach_id)
-    sid = context.submission_id
-    if sid and (done := deps.streams.log.appended_with(_key(sid))) is not None:
+    sid, scoped = context.submission_id, context.scoped_submission
+    if sid and (done := deps.streams.log.appended_with(_key(deps, context, sid))) is not None:
         return _answered_before(deps.streams, done.stream_id, done.stream_version)
     # A form whose person was saved but whose events were not keeps its client id.
-    submitted = deps.people.client_of_submission(sid) if sid else None
+    submitted = deps.people.client_of_submission(scoped) if scoped else None
     existing = deps.people.client_with_identity_code(context.project_id, code) if code else None
     client_id = existing or submitted or uuid7_str()
     loaded = deps.streams.load(CLIENT, client_id)
@@ -132,10 +138,18 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     else:
         aggregate_command = _enrol_client(command, client_id, born, project, context)
     events = decide(loaded.state, aggregate_command)  # refuse before saving personal data
-    deps.people.save(_person(command, client_id, context.project_id, code, born), submission_id=sid)
-    duplicate = deps.streams.append(
-        CLIENT, client_id, loaded.version, events, context.event_context(), submission_id=sid
+    checked(events, context.event_context())  # and refuse identifiers in them, too
+    deps.people.save(
+        _person(command, client_id, context.project_id, code, born), submission_id=scoped
     )
+    try:
+        duplicate = deps.streams.append(
+            CLIENT, client_id, loaded.version, events, context.event_context(), submission_id=sid
+        )
+    except Exception:
+        if existing is None and loaded.state is None:  # nobody is left behind unseen
+            deps.people.forget(context.project_id, client_id)
+        raise
     recorded = 0 if duplicate else len(events)
     return EnrolmentAccepted(client_id, duplicate, recorded, re_entry=loaded.state is not None)
 
@@ -161,9 +175,9 @@ def _enrol_client(
     )
 
 
-def _key(submission_id: str) -> str:
+def _key(deps: IntakeDeps, context: CommandContext, submission_id: str) -> str:
     """The idempotency key ``AggregateStreams.append`` gives a client's submission."""
-    return f"intake:{CLIENT.prefix}:{submission_id}"
+    return deps.streams.submission_key(CLIENT, context.event_context(), submission_id)
 
 
 def _birth_date(command: EnrolPerson) -> tuple[str | None, date]:

@@ -52,6 +52,11 @@ class People:
     def client_of_submission(self, submission_id: str) -> str | None:
         return self.submissions.get(submission_id)
 
+    def forget(self, project_id: str, client_id: str) -> None:
+        if self.get(project_id, client_id) is not None:
+            del self.people[client_id]
+        self.submissions = {s: c for s, c in self.submissions.items() if c != client_id}
+
 
 @dataclasses.dataclass
 class Staff:

@@ -124,20 +124,27 @@ def test_an_event_class_with_identifier_fields_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("payload", "what"),
+    ("payload", "what", "field"),
     [
-        ({"note": "hetu 131052-308T"}, "personal identity code"),
-        ({"contact": {"x": "maija.meikalainen@example.fi"}}, "e-mail"),
+        ({"note": "hetu 131052-308T"}, "personal identity code", "note"),
+        ({"contact": {"x": "maija.meikalainen@example.fi"}}, "e-mail", "x"),
+        ({"n": 1, "places": ["Lohja", "a@b.fi"]}, "e-mail", "places"),
     ],
 )
-def test_a_payload_carrying_an_identifier_is_refused(payload: dict[str, object], what: str) -> None:
+def test_a_payload_carrying_an_identifier_is_refused_at_its_field(
+    payload: dict[str, object], what: str, field: str
+) -> None:
+    """A refusal like any rule's (422 at the field), never an error the user cannot fix."""
     from shared.events.privacy import PersonalDataInEvent
+    from shared.refusal import Refusal
 
-    with pytest.raises(PersonalDataInEvent, match=what):
+    with pytest.raises(PersonalDataInEvent, match=what) as refused:
         NewEvent(
             event_type="demo.note_added", schema_version=1, payload=payload,
             project_id="S21048", actor="coach-1", correlation_id="c",
         )  # fmt: skip
+    assert isinstance(refused.value, Refusal)
+    assert (refused.value.code, refused.value.field) == ("personal_data_in_text", field)
 
 
 def test_an_event_is_a_frozen_keyword_only_dataclass_with_its_wire_name() -> None:
