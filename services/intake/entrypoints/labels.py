@@ -86,6 +86,8 @@ ERRORS: Final = {
     "consent_required": N_("The client's consent is needed before enrolling."),
     "coach_required": N_("Choose a coach."),
     "coach_not_in_project": N_("Choose one of the project's coaches."),
+    "date_before_project": N_("The date is long before the project began: check the year."),
+    "date_too_far_ahead": N_("The date is too far in the future: check the year."),
     "personal_data_in_text": N_(
         "Leave out identity codes and e-mail addresses: this field goes into the permanent record."
     ),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from datetime import date
 from typing import Protocol
 
 from services.intake.service_layer.enrolment import PersonalData
+from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import AggregateStreams
 
 
@@ -23,3 +26,5 @@ class IntakeDeps:
     """The log as clients' and projects' streams."""
     people: PersonalData
     members: Members
+    today: Callable[[], date] = helsinki_today
+    """The coaches' calendar day: business dates may not lie far beyond it."""

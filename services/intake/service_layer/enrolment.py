@@ -27,6 +27,7 @@ from services.intake.domain.errors import DomainError
 from services.intake.domain.identity import age_on, birth_date_of
 from services.intake.domain.project import Project, evolve_project
 from services.intake.domain.target_group import TargetGroupOverride
+from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.eventlog.aggregates import Aggregate, AggregateStreams, checked
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
@@ -116,6 +117,9 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     """
     _writer(context)
     project = registered_project(deps.streams, context.project_id)
+    DateRange.of(project.plan.starts_on, deps.today(), ahead=PLANNED_AHEAD).check(
+        command.entry_date, "entry_date"
+    )
     code, born = _birth_date(command)
     if command.language not in LANGUAGES:
         raise DomainError("invalid_language")
@@ -242,9 +246,11 @@ def _change(
 
 
 def exit_client(deps: IntakeDeps, command: ExitClient, context: CommandContext) -> Accepted:
-    """End the client's current participation."""
+    """End the client's current participation, on a day that has come (or nearly)."""
     _writer(context)
     _client_in(deps, context.project_id, command.client_id)
+    project = registered_project(deps.streams, context.project_id)
+    DateRange.of(project.plan.starts_on, deps.today()).check(command.exit_date, "exit_date")
     return _change(deps, command.client_id, command, context)
 
 

@@ -66,3 +66,29 @@ def test_the_same_submission_by_the_same_coach_is_still_one_enrolment(
 
     assert second == first | {"duplicate": True, "recorded": 0}
     assert len(recorded(data_dir)) == 1
+
+
+def test_an_exit_in_year_9999_or_an_entry_long_before_the_project_is_refused_at_its_field(
+    app: TestClient, data_dir: Path
+) -> None:
+    headers = sign_in(app, "coach-a")
+    client_id = enrol(app, headers).json()["id"]
+    api = app.post(
+        f"/api/intake/projects/A/clients/{client_id}/exit",
+        json={"exit_date": "9999-12-31", "exit_status": "job_searching"},
+        headers=headers,
+    )
+    page = app.post(
+        f"/p/A/clients/{client_id}/exit",
+        data={"csrf_token": headers["X-CSRF-Token"], "exit_date": "31.12.9999",
+              "exit_status": "job_searching"},
+    )  # fmt: skip
+    early = enrol(app, headers, identity_code="010160-123W", entry_date="1990-01-01")
+
+    assert (api.status_code, api.json()["code"], api.json()["field"]) == (
+        422, "date_too_far_ahead", "exit_date",
+    )  # fmt: skip
+    assert page.status_code == 422
+    assert "liian kaukana tulevaisuudessa" in page.text
+    assert (early.status_code, early.json()["code"]) == (422, "date_before_project")
+    assert [e.event_type for e in recorded(data_dir)] == ["intake.client_enrolled"]

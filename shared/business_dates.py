@@ -1,0 +1,52 @@
+"""The sane range of a business date: when something happened, as a coach records it.
+
+One exit typed as 31.12.9999 once broke a project's reports for good. Every date a
+command carries about the real world (an entry, an exit, a session held, a placement
+started) is therefore checked once, in the handler, against the project's start and the
+coaches' calendar day; the refusal is a ``Refusal`` at the field like any other rule's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from shared.refusal import Refusal
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+BEFORE_PROJECT = timedelta(days=366)
+"""How long before the project's start a fact may be dated (a client who entered while
+the funding decision was pending)."""
+AHEAD = timedelta(days=7)
+"""What happened (an exit, a session held, a placement started) may be recorded a few
+days ahead of the coaches' calendar day, not more."""
+PLANNED_AHEAD = timedelta(days=92)
+"""What is agreed ahead (an entry date, a booked session) may lie a quarter ahead."""
+
+TOO_EARLY = "date_before_project"
+TOO_LATE = "date_too_far_ahead"
+
+
+def helsinki_today() -> date:
+    """The coaches' calendar day."""
+    return datetime.now(HELSINKI).date()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DateRange:
+    """The dates a project's facts may carry on a given day."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def of(cls, project_starts_on: date, today: date, *, ahead: timedelta = AHEAD) -> DateRange:
+        return cls(project_starts_on - BEFORE_PROJECT, today + ahead)
+
+    def check(self, day: date, field: str) -> None:
+        """Refuse ``day`` at ``field`` when it falls outside the range."""
+        if day < self.earliest:
+            raise Refusal(TOO_EARLY, field, detail=f"{day} is before {self.earliest}")
+        if day > self.latest:
+            raise Refusal(TOO_LATE, field, detail=f"{day} is after {self.latest}")
