@@ -198,17 +198,8 @@ class SqlContactPersons(_OnTables):
         t = tables.contact_persons
         with self.db.engine.begin() as conn:
             conn.execute(delete(t).where(t.c.contact_id == person.contact_id))
-            conn.execute(
-                insert(t).values(
-                    contact_id=person.contact_id,
-                    company_id=person.company_id,
-                    project_id=person.project_id,
-                    full_name=person.full_name,
-                    job_title=person.job_title,
-                    phone=person.phone,
-                    email=person.email,
-                )
-            )
+            # The table names its columns after the view's fields, as ``of_company`` reads them.
+            conn.execute(insert(t).values(**dataclasses.asdict(person)))
 
     def of_company(self, project_id: str, company_id: str) -> list[views.ContactPerson]:
         c = tables.contact_persons.c

@@ -13,10 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from services.matching.domain.commands import UpdateJobProfile
-from services.matching.domain.errors import DomainError
 from services.matching.domain.vocabulary import WorkingTimePreference
-from services.matching.entrypoints.deps import WRITE, Reader, State, Writer, accept, not_found
-from services.matching.entrypoints.leads import RankingOut
+from services.matching.entrypoints.deps import WRITE, Reader, State, Writer, accept, found
+from services.matching.entrypoints.leads import RankingOut, ranked
 from services.matching.entrypoints.schemas import ProfileIn
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.ranking import leads_for_client
@@ -57,10 +56,7 @@ class ProfileOut:
 
 
 def _profile(state: MatchingState, project_id: str, client_id: str) -> ProfileOut:
-    view = state.read.profile(project_id, client_id)
-    if view is None:
-        raise not_found()
-    return ProfileOut.of(view)
+    return ProfileOut.of(found(state.read.profile(project_id, client_id)))
 
 
 @router.get("", summary="The project's clients as matching follows them from intake")
@@ -106,8 +102,4 @@ def matches(
     state: State,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> RankingOut:
-    try:
-        ranking = leads_for_client(state.read, project_id, client_id, limit)
-    except DomainError as error:
-        raise not_found() from error
-    return RankingOut.of(ranking)
+    return ranked(lambda: leads_for_client(state.read, project_id, client_id, limit))

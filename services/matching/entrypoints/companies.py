@@ -18,7 +18,7 @@ from services.matching.domain.commands import (
     RecordRelation,
     RegisterCompany,
 )
-from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept, not_found
+from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept, found
 from services.matching.entrypoints.schemas import (
     CompanyIn,
     ContactIn,
@@ -97,10 +97,7 @@ def list_companies(project_id: str, _user: Reader, state: State) -> list[Company
     responses=PROBLEM_RESPONSES,
 )
 def get_company(project_id: str, company_id: str, _user: Reader, state: State) -> CompanyDetail:
-    detail = company_detail(state, project_id, company_id)
-    if detail is None:
-        raise not_found()
-    return detail
+    return found(company_detail(state, project_id, company_id))
 
 
 @router.post("/{company_id}/contacts", summary="Add a contact person", **CREATED)

@@ -8,7 +8,7 @@ another project's resources answer 404 as if they did not exist.
 from __future__ import annotations
 
 from collections.abc import Container
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request, status
 
@@ -19,6 +19,7 @@ from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 from shared.web.service import state_of
 
 State = Annotated[MatchingState, Depends(state_of(SERVICE))]
+T = TypeVar("T")
 
 
 def _reader(request: Request, project_id: str, state: State) -> User:
@@ -73,3 +74,10 @@ async def accept(
 
 def not_found() -> ProblemError:
     return ProblemError(status.HTTP_404_NOT_FOUND, "not_found")
+
+
+def found(record: T | None) -> T:
+    """The path's record, or 404 when the project has none by its id."""
+    if record is None:
+        raise not_found()
+    return record

@@ -7,6 +7,7 @@ the project's active, consenting clients for the lead, every score with its part
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -22,6 +23,7 @@ from services.matching.entrypoints.deps import (
     State,
     Writer,
     accept,
+    found,
     not_found,
 )
 from services.matching.entrypoints.schemas import LeadIn, LeadStatusIn
@@ -47,6 +49,14 @@ class RankingOut:
     @classmethod
     def of(cls, ranking: Ranking) -> RankingOut:
         return cls(considered=ranking.considered, matches=ranking.matches)
+
+
+def ranked(rank: Callable[[], Ranking]) -> RankingOut:
+    """What ``rank`` ranks; the lead or client it ranks for missing: 404."""
+    try:
+        return RankingOut.of(rank())
+    except DomainError as error:
+        raise not_found() from error
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -93,10 +103,7 @@ def list_leads(
 
 @router.get(LEADS + "/{lead_id}", summary="One lead", responses=PROBLEM_RESPONSES)
 def get_lead(project_id: str, lead_id: str, _user: Reader, state: State) -> LeadView:
-    lead = state.read.lead(project_id, lead_id)
-    if lead is None:
-        raise not_found()
-    return lead
+    return found(state.read.lead(project_id, lead_id))
 
 
 @router.post(LEADS + "/{lead_id}/status", summary="Open, fill, close or expire a lead", **CREATED)
@@ -119,8 +126,4 @@ def matches(
     state: State,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> RankingOut:
-    try:
-        ranking = clients_for_lead(state.read, project_id, lead_id, limit, state.pool)
-    except DomainError as error:
-        raise not_found() from error
-    return RankingOut.of(ranking)
+    return ranked(lambda: clients_for_lead(state.read, project_id, lead_id, limit, state.pool))

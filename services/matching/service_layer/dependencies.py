@@ -21,7 +21,7 @@ from services.matching.domain.events import PlacementStarted
 from services.matching.service_layer.ports import ContactPersons, ReadModel
 from services.matching.service_layer.ranking import CandidatePool
 from services.matching.service_layer.streams import Aggregate, Streams
-from shared.ids import uuid7_str
+from shared.ids import id_for_submission
 from shared.messagebus import Accepted, CommandContext
 
 S = TypeVar("S")
@@ -53,7 +53,7 @@ def helsinki_today() -> date:
 def new_id(submission_id: str | None = None) -> str:
     """The id of a new record; a resubmitted form names the same record again, so that its
     second append is recognised as a duplicate and nothing new is stored."""
-    return str(uuid.uuid5(_SUBMISSIONS, submission_id)) if submission_id else uuid7_str()
+    return id_for_submission(_SUBMISSIONS, submission_id)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

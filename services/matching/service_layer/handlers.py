@@ -11,7 +11,7 @@ The bus brings the read model up to date after each write.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from services.matching.domain import company as companies
@@ -44,6 +44,7 @@ from services.matching.service_layer.dependencies import (
     REFERRALS,
     MatchingDeps,
 )
+from services.matching.service_layer.streams import Aggregate
 from services.matching.service_layer.views import ContactPerson
 from shared.messagebus import Accepted, CommandContext
 
@@ -74,6 +75,25 @@ def _in_project(state: S | None, context: CommandContext, missing: str) -> S:
     return state
 
 
+def _on_existing(
+    m: MatchingDeps,
+    aggregate: Aggregate[S],
+    aggregate_id: str,
+    missing: str,
+    decide: Callable[[S], Sequence[object]],
+    context: CommandContext,
+) -> Accepted:
+    """A command on an aggregate already in the log: a writer's, on one of the context's
+    project (none there is refused as ``missing``)."""
+    _allowed(context)
+    return m.streams.execute(
+        aggregate,
+        aggregate_id,
+        lambda state: decide(_in_project(state, context, missing)),
+        context,
+    )
+
+
 # Companies -----------------------------------------------------------------------------
 
 
@@ -95,11 +115,12 @@ def _on_company(
     m: MatchingDeps, command: CompanyCommand, context: CommandContext, answer_id: str
 ) -> Accepted:
     """A command on a company of the context's project; ``answer_id`` names what it made."""
-    _allowed(context)
-    accepted = m.streams.execute(
+    accepted = _on_existing(
+        m,
         COMPANIES,
         command.company_id,
-        lambda state: companies.decide(_in_project(state, context, "company_not_found"), command),
+        "company_not_found",
+        lambda company: companies.decide(company, command),
         context,
     )
     return dataclasses.replace(accepted, id=answer_id)
@@ -157,11 +178,12 @@ def record_lead(m: MatchingDeps, command: RecordLead, context: CommandContext) -
 def change_lead_status(
     m: MatchingDeps, command: ChangeLeadStatus, context: CommandContext
 ) -> Accepted:
-    _allowed(context)
-    return m.streams.execute(
+    return _on_existing(
+        m,
         LEADS,
         command.lead_id,
-        lambda state: leads.decide(_in_project(state, context, "lead_not_found"), command),
+        "lead_not_found",
+        lambda lead: leads.decide(lead, command),
         context,
     )
 
@@ -209,13 +231,12 @@ def refer_client(m: MatchingDeps, command: ReferClient, context: CommandContext)
 
 def answer_referral(m: MatchingDeps, command: AnswerReferral, context: CommandContext) -> Accepted:
     """Record the company's answer and its reason code."""
-    _allowed(context)
-    return m.streams.execute(
+    return _on_existing(
+        m,
         REFERRALS,
         command.referral_id,
-        lambda state: referrals.decide_referral(
-            _in_project(state, context, "referral_not_found"), command
-        ),
+        "referral_not_found",
+        lambda referral: referrals.decide_referral(referral, command),
         context,
     )
 

@@ -11,21 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.matching.domain.commands import UpdateJobProfile
 from services.matching.domain.vocabulary import WorkingTimePreference
-from services.matching.entrypoints.pages.rendering import (
-    BASE,
-    FRESH,
-    RecordPages,
-    Shown,
-    State,
-    show,
-    with_defaults,
-)
+from services.matching.entrypoints.pages.rendering import BASE, Drawn, RecordPages, State
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.ranking import leads_for_client
-from services.matching.service_layer.views import ProfileView
+from services.matching.service_layer.views import ClientStanding, ProfileView
 from shared.messagebus import CommandContext
 from shared.web.forms import FormReader
-from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,32 +37,26 @@ def _stored(view: ProfileView | None) -> dict[str, str]:
     }
 
 
-def client_page(
-    state: MatchingState,
-    request: Request,
-    signed_in: SignedIn,
-    project_id: str,
-    client_id: str,
-    shown: Shown = FRESH,
-) -> Response:
+def _client(state: MatchingState, project_id: str, client: ClientStanding) -> Drawn:
     read = state.read
-    standing = read.client(project_id, client_id)
-    if standing is None:
-        return state.pages.not_found(request, signed_in)
-    view = read.profile(project_id, client_id)
+    view = read.profile(project_id, client.client_id)
     context = {
-        "client": standing,
+        "client": client,
         "profile": view,
-        "ranking": leads_for_client(read, project_id, client_id) if view else None,
+        "ranking": leads_for_client(read, project_id, client.client_id) if view else None,
         "lead_rows": {lead.lead_id: lead for lead in read.leads(project_id)},
-        "referrals": read.referrals(project_id, client_id=client_id),
-        "placements": read.placements(project_id, client_id=client_id),
+        "referrals": read.referrals(project_id, client_id=client.client_id),
+        "placements": read.placements(project_id, client_id=client.client_id),
     }
-    shown = with_defaults(_stored(view), shown)
-    return show(state, request, signed_in, project_id, "matching/client.html", context, shown)
+    return Drawn(context, _stored(view))
 
 
-CLIENT = RecordPages("clients", client_page)
+CLIENT: RecordPages[ClientStanding] = RecordPages(
+    "clients",
+    "matching/client.html",
+    lambda state, project_id, client_id: state.read.client(project_id, client_id),
+    _client,
+)
 
 
 @router.get(BASE + "/clients/{client_id}", response_class=HTMLResponse)

@@ -14,16 +14,14 @@ from services.matching.domain.commands import (
     RegisterCompany,
 )
 from services.matching.domain.vocabulary import CompanyNeed, CompanyRelation, ContactKind, SizeClass
+from services.matching.entrypoints.companies import CompanyDetail, company_detail
 from services.matching.entrypoints.pages.rendering import (
     BASE,
-    FRESH,
+    Drawn,
+    FormPage,
     RecordPages,
-    Shown,
     State,
-    show,
     submit_then,
-    viewing,
-    with_defaults,
 )
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.dependencies import new_id
@@ -37,52 +35,32 @@ from shared.web.principal import SignedIn
 router = APIRouter(include_in_schema=False)
 
 
-def company_form(
-    state: MatchingState, request: Request, signed_in: SignedIn, project_id: str, shown: Shown
-) -> Response:
-    return show(state, request, signed_in, project_id, "matching/company_new.html", {}, shown)
+COMPANY_FORM = FormPage("matching/company_new.html")
 
 
-def company_page(
-    state: MatchingState,
-    request: Request,
-    signed_in: SignedIn,
-    project_id: str,
-    company_id: str,
-    shown: Shown = FRESH,
-) -> Response:
-    read = state.read
-    company = read.company(project_id, company_id)
-    if company is None:
-        return state.pages.not_found(request, signed_in)
-    contacts = state.contacts.of_company(project_id, company_id)
+def _company(state: MatchingState, _project_id: str, detail: CompanyDetail) -> Drawn:
     context = {
-        "company": company,
-        "contacts": contacts,
-        "contact_names": {c.contact_id: c.full_name for c in contacts},
-        "contact_log": read.contact_log(project_id, company_id),
-        "needs": read.needs(project_id, company_id),
-        "leads": read.leads(project_id, company_id=company_id),
-        "placements": read.placements(project_id, company_id=company_id),
+        "company": detail.company,
+        "contacts": detail.contacts,
+        "contact_names": {c.contact_id: c.full_name for c in detail.contacts},
+        "contact_log": detail.contact_log,
+        "needs": detail.needs,
+        "leads": detail.leads,
+        "placements": detail.placements,
     }
     today = state.today().isoformat()
-    defaults = {"contacted_on": today, "recorded_on": today, "since": today}
-    shown = with_defaults(defaults, shown)
-    return show(state, request, signed_in, project_id, "matching/company.html", context, shown)
+    return Drawn(context, {"contacted_on": today, "recorded_on": today, "since": today})
 
 
-COMPANY = RecordPages("companies", company_page)
+COMPANY: RecordPages[CompanyDetail] = RecordPages(
+    "companies", "matching/company.html", company_detail, _company
+)
 
 
 @router.get(BASE + "/companies/new", response_class=HTMLResponse)
 def new_company(request: Request, project_id: str, state: State) -> Response:
     values = {"contacted_on": state.today().isoformat(), "kind": "visit"}
-    return viewing(
-        state,
-        request,
-        project_id,
-        lambda s, _: company_form(state, request, s, project_id, Shown(values=values)),
-    )
+    return COMPANY_FORM.view(state, request, project_id, values)
 
 
 @router.get(BASE + "/companies/{company_id}", response_class=HTMLResponse)
@@ -138,7 +116,7 @@ async def register_company(request: Request, project_id: str, state: State) -> R
         project_id,
         lambda form, context: _registration(form, context, state),
         first_contact,
-        lambda s, shown: company_form(state, request, s, project_id, shown),
+        COMPANY_FORM.again(state, request, project_id),
     )
 
 

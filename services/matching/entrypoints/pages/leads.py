@@ -11,59 +11,49 @@ from services.matching.domain.lead import NEXT_STATUSES
 from services.matching.domain.vocabulary import LeadKind, LeadStatus, WorkingTime
 from services.matching.entrypoints.pages.rendering import (
     BASE,
-    FRESH,
+    Drawn,
+    FormPage,
     RecordPages,
-    Shown,
     State,
-    show,
     submit,
-    viewing,
-    with_defaults,
 )
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.ranking import clients_for_lead
+from services.matching.service_layer.views import LeadView
 from shared.messagebus import CommandContext
 from shared.web.forms import FormReader
-from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
 
 
-def lead_form(
-    state: MatchingState, request: Request, signed_in: SignedIn, project_id: str, shown: Shown
-) -> Response:
-    context = {"companies": state.read.companies(project_id)}
-    return show(state, request, signed_in, project_id, "matching/lead_new.html", context, shown)
+LEAD_FORM = FormPage(
+    "matching/lead_new.html",
+    lambda state, project_id: {"companies": state.read.companies(project_id)},
+)
 
 
-def lead_page(
-    state: MatchingState,
-    request: Request,
-    signed_in: SignedIn,
-    project_id: str,
-    lead_id: str,
-    shown: Shown = FRESH,
-) -> Response:
+def _lead_page(state: MatchingState, project_id: str, lead: LeadView) -> Drawn:
     read = state.read
-    lead = read.lead(project_id, lead_id)
-    if lead is None:
-        return state.pages.not_found(request, signed_in)
-    referrals = read.referrals(project_id, lead_id=lead_id)
+    referrals = read.referrals(project_id, lead_id=lead.lead_id)
     context = {
         "lead": lead,
         "company": read.company(project_id, lead.company_id),
-        "ranking": clients_for_lead(read, project_id, lead_id, pool=state.pool),
+        "ranking": clients_for_lead(read, project_id, lead.lead_id, pool=state.pool),
         "referrals": referrals,
         "referred": {r.client_id for r in referrals},
         "placed": {p.referral_id for p in read.placements(project_id)},
         "next_statuses": [s.value for s in LeadStatus if s in NEXT_STATUSES[lead.status]],
     }
-    shown = with_defaults({"changed_on": state.today().isoformat()}, shown)
-    return show(state, request, signed_in, project_id, "matching/lead.html", context, shown)
+    return Drawn(context, {"changed_on": state.today().isoformat()})
 
 
-LEAD = RecordPages("leads", lead_page)
+LEAD: RecordPages[LeadView] = RecordPages(
+    "leads",
+    "matching/lead.html",
+    lambda state, project_id, lead_id: state.read.lead(project_id, lead_id),
+    _lead_page,
+)
 
 
 @router.get(BASE + "/leads/new", response_class=HTMLResponse)
@@ -75,12 +65,7 @@ def new_lead(request: Request, project_id: str, state: State, company_id: str = 
         "municipality": company.municipality if company else "",
         "required_languages": "fi",
     }
-    return viewing(
-        state,
-        request,
-        project_id,
-        lambda s, _: lead_form(state, request, s, project_id, Shown(values=values)),
-    )
+    return LEAD_FORM.view(state, request, project_id, values)
 
 
 def _lead(form: FormReader, context: CommandContext) -> object:
@@ -120,7 +105,7 @@ async def record_lead(request: Request, project_id: str, state: State) -> Respon
         project_id,
         _lead,
         lambda done: f"/p/{project_id}/matching/leads/{done.id}?saved=lead",
-        lambda s, shown: lead_form(state, request, s, project_id, shown),
+        LEAD_FORM.again(state, request, project_id),
     )
 
 

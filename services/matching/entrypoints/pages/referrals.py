@@ -7,20 +7,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.matching.domain.commands import AnswerReferral, PlaceReferral
 from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
-from services.matching.entrypoints.pages.rendering import (
-    BASE,
-    FRESH,
-    RecordPages,
-    Shown,
-    State,
-    show,
-    with_defaults,
-)
+from services.matching.entrypoints.pages.rendering import BASE, Drawn, RecordPages, State
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.dependencies import new_id
+from services.matching.service_layer.views import ReferralView
 from shared.messagebus import CommandContext
 from shared.web.forms import FormReader
-from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,25 +20,15 @@ PLACEMENT_FOR = {"full_time": "full_time", "part_time": "part_time"}
 """The placement type a lead's working time suggests."""
 
 
-def referral_page(
-    state: MatchingState,
-    request: Request,
-    signed_in: SignedIn,
-    project_id: str,
-    referral_id: str,
-    shown: Shown = FRESH,
-) -> Response:
+def _referral(state: MatchingState, project_id: str, referral: ReferralView) -> Drawn:
     read = state.read
-    referral = read.referral(project_id, referral_id)
-    if referral is None:
-        return state.pages.not_found(request, signed_in)
     lead = read.lead(project_id, referral.lead_id)
     placements = read.placements(project_id, client_id=referral.client_id)
     context = {
         "referral": referral,
         "lead": lead,
         "company": read.company(project_id, referral.company_id),
-        "placements": [p for p in placements if p.referral_id == referral_id],
+        "placements": [p for p in placements if p.referral_id == referral.referral_id],
     }
     today = state.today().isoformat()
     defaults = {
@@ -54,11 +36,15 @@ def referral_page(
         "starts_on": today,
         "placement_type": PLACEMENT_FOR.get(lead.working_time.value if lead else "", ""),
     }
-    shown = with_defaults(defaults, shown)
-    return show(state, request, signed_in, project_id, "matching/referral.html", context, shown)
+    return Drawn(context, defaults)
 
 
-REFERRAL = RecordPages("referrals", referral_page)
+REFERRAL: RecordPages[ReferralView] = RecordPages(
+    "referrals",
+    "matching/referral.html",
+    lambda state, project_id, referral_id: state.read.referral(project_id, referral_id),
+    _referral,
+)
 
 
 @router.get(BASE + "/referrals/{referral_id}", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -233,17 +233,75 @@ def refused(
     return again(signed_in, Shown(errors, form.values, 422))
 
 
-RecordPage = Callable[[MatchingState, Request, SignedIn, str, str, Shown], Response]
-"""The page of one record (a company, a lead, a referral, a client), drawn by its id."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class FormPage:
+    """The page of a form that records something new: shown with its first values, or
+    again with the values typed and the errors. ``context`` gives what else it shows."""
+
+    template: str
+    context: Callable[[MatchingState, str], Mapping[str, Any]] = lambda _state, _project: {}
+
+    def again(self, state: MatchingState, request: Request, project_id: str) -> Page:
+        """The form's page, ready to be drawn for whoever is signed in."""
+        return lambda signed_in, shown: show(
+            state,
+            request,
+            signed_in,
+            project_id,
+            self.template,
+            self.context(state, project_id),
+            shown,
+        )
+
+    def view(
+        self, state: MatchingState, request: Request, project_id: str, values: Mapping[str, str]
+    ) -> Response:
+        """The fresh form, starting with ``values``, for a member of the project."""
+        page = self.again(state, request, project_id)
+        return viewing(state, request, project_id, lambda s, _: page(s, Shown(values=values)))
+
+
+R = TypeVar("R")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class RecordPages:
+class Drawn:
+    """What a record's page shows: its template's context, and the values its forms start
+    with (the values typed, when a form is shown again, go over them)."""
+
+    context: Mapping[str, Any]
+    defaults: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RecordPages(Generic[R]):
     """The page of one kind of record, under ``matching/<path>/<id>``, and the forms
-    posted on it: each goes back to the page with a notice, or shows it with the errors."""
+    posted on it: each goes back to the page with a notice, or shows it with the errors.
+
+    ``find`` looks the record up in the path's project (missing there: the "not found"
+    page, as if it did not exist); ``draw`` turns it into what ``template`` shows."""
 
     path: str
-    page: RecordPage
+    template: str
+    find: Callable[[MatchingState, str, str], R | None]
+    draw: Callable[[MatchingState, str, R], Drawn]
+
+    def page(
+        self,
+        state: MatchingState,
+        request: Request,
+        signed_in: SignedIn,
+        project_id: str,
+        record_id: str,
+        shown: Shown = FRESH,
+    ) -> Response:
+        """The record's page for ``signed_in``, with a form shown again (or fresh)."""
+        record = self.find(state, project_id, record_id)
+        if record is None:
+            return state.pages.not_found(request, signed_in)
+        drawn = self.draw(state, project_id, record)
+        shown = dataclasses.replace(shown, values={**drawn.defaults, **shown.values})
+        return show(state, request, signed_in, project_id, self.template, drawn.context, shown)
 
     def again(
         self, state: MatchingState, request: Request, project_id: str, record_id: str
@@ -280,8 +338,3 @@ class RecordPages:
             lambda _: f"/p/{project_id}/matching/{self.path}/{record_id}?saved={saved}",
             self.again(state, request, project_id, record_id),
         )
-
-
-def with_defaults(defaults: Mapping[str, str], shown: Shown) -> Shown:
-    """The form's values over the page's defaults."""
-    return dataclasses.replace(shown, values={**defaults, **shown.values})
