@@ -197,7 +197,12 @@ class SqlContactPersons(_OnTables):
     def save(self, person: views.ContactPerson) -> None:
         t = tables.contact_persons
         with self.db.engine.begin() as conn:
-            conn.execute(delete(t).where(t.c.contact_id == person.contact_id))
+            # Only the project's own row is ever replaced (a resubmitted form's).
+            conn.execute(
+                delete(t).where(
+                    t.c.contact_id == person.contact_id, t.c.project_id == person.project_id
+                )
+            )
             # The table names its columns after the view's fields, as ``of_company`` reads them.
             conn.execute(insert(t).values(**dataclasses.asdict(person)))
 

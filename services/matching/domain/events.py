@@ -8,7 +8,6 @@ company's answer to a referral is a reason code, never a note.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from services.matching.domain.vocabulary import (
@@ -24,11 +23,10 @@ from services.matching.domain.vocabulary import (
     WorkingTime,
     WorkingTimePreference,
 )
-from shared.events.contract import event_type
+from shared.events.contract import event
 
 
-@event_type("matching.company_registered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_registered", version=1)
 class CompanyRegistered:
     """``trade_name`` is the company's registered name: public register data, like the ID."""
 
@@ -44,8 +42,7 @@ class CompanyRegistered:
     coach_id: str
 
 
-@event_type("matching.contact_person_added", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.contact_person_added", version=1)
 class ContactPersonAdded:
     """Who the person is stays in the contact-person table; the event knows the id only."""
 
@@ -55,8 +52,7 @@ class ContactPersonAdded:
     added_on: date
 
 
-@event_type("matching.company_contacted", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_contacted", version=1)
 class CompanyContacted:
     company_id: str
     project_id: str
@@ -67,8 +63,7 @@ class CompanyContacted:
     contacted_on: date
 
 
-@event_type("matching.company_relation_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_relation_recorded", version=1)
 class CompanyRelationRecorded:
     company_id: str
     project_id: str
@@ -76,8 +71,7 @@ class CompanyRelationRecorded:
     since: date
 
 
-@event_type("matching.company_need_recorded", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.company_need_recorded", version=1)
 class CompanyNeedRecorded:
     """A service or staffing need the company expressed, e.g. two cooks for the summer."""
 
@@ -90,8 +84,7 @@ class CompanyNeedRecorded:
     recorded_on: date
 
 
-@event_type("matching.job_lead_found", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.job_lead_found", version=1)
 class JobLeadFound:
     lead_id: str
     company_id: str
@@ -111,8 +104,7 @@ class JobLeadFound:
     coach_id: str
 
 
-@event_type("matching.job_lead_status_changed", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.job_lead_status_changed", version=1)
 class JobLeadStatusChanged:
     lead_id: str
     project_id: str
@@ -120,8 +112,7 @@ class JobLeadStatusChanged:
     changed_on: date
 
 
-@event_type("matching.job_profile_updated", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.job_profile_updated", version=1)
 class JobProfileUpdated:
     """The whole profile as the coach left it: the latest event wins."""
 
@@ -139,8 +130,7 @@ class JobProfileUpdated:
     coach_id: str
 
 
-@event_type("matching.client_referred", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.client_referred", version=1)
 class ClientReferred:
     referral_id: str
     client_id: str
@@ -151,8 +141,7 @@ class ClientReferred:
     coach_id: str
 
 
-@event_type("matching.referral_answered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.referral_answered", version=1)
 class ReferralAnswered:
     referral_id: str
     client_id: str
@@ -162,8 +151,7 @@ class ReferralAnswered:
     answered_on: date
 
 
-@event_type("matching.placement_started", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("matching.placement_started", version=1)
 class PlacementStarted:
     placement_id: str
     client_id: str

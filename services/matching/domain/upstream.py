@@ -7,14 +7,12 @@ gender, age and the other start data out of matching altogether.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
-from shared.events.contract import event_type
+from shared.events.contract import event
 
 
-@event_type("intake.client_enrolled", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_enrolled", version=1)
 class ClientEnrolled:
     client_id: str
     project_id: str
@@ -23,23 +21,20 @@ class ClientEnrolled:
     consent_version: str
 
 
-@event_type("intake.client_re_entered", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_re_entered", version=1)
 class ClientReEntered:
     client_id: str
     project_id: str
     re_entered_on: date
 
 
-@event_type("intake.coach_assigned", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.coach_assigned", version=1)
 class CoachAssigned:
     client_id: str
     coach_id: str
 
 
-@event_type("intake.client_exited", version=1)
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+@event("intake.client_exited", version=1)
 class ClientExited:
     """The project is in the envelope (``RecordedEvent.project_id``), not the payload."""
 

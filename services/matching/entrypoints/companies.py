@@ -73,7 +73,7 @@ def company_detail(state: MatchingState, project_id: str, company_id: str) -> Co
 @router.post("", summary="Register a company (once per project, by its Business ID)", **CREATED)
 async def register(project_id: str, body: CompanyIn, user: Writer, state: State) -> AcceptedOut:
     command = RegisterCompany(
-        company_id=new_id(body.submission_id),
+        company_id=new_id("company", project_id, user.id, body.submission_id),
         project_id=project_id,
         business_id=body.business_id,
         trade_name=body.trade_name,
@@ -106,7 +106,7 @@ async def add_contact(
 ) -> AcceptedOut:
     command = AddContactPerson(
         company_id=company_id,
-        contact_id=new_id(body.submission_id),
+        contact_id=new_id("contact", project_id, user.id, body.submission_id),
         added_on=state.today(),
         full_name=body.full_name,
         job_title=body.job_title,
@@ -124,7 +124,7 @@ async def record_contact(
 ) -> AcceptedOut:
     command = RecordContact(
         company_id=company_id,
-        contact_log_id=new_id(body.submission_id),
+        contact_log_id=new_id("contact_log", project_id, user.id, body.submission_id),
         contact_id=body.contact_id or None,
         kind=body.kind,
         coach_id=user.id,
@@ -149,7 +149,7 @@ async def record_need(
 ) -> AcceptedOut:
     command = RecordNeed(
         company_id=company_id,
-        need_id=new_id(body.submission_id),
+        need_id=new_id("need", project_id, user.id, body.submission_id),
         need=body.need,
         occupation_code=body.occupation_code or None,
         headcount=body.headcount,

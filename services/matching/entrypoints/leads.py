@@ -74,7 +74,7 @@ def occupations(_user: SignedInUser) -> list[Occupation]:
 @router.post(LEADS, summary="Record a job lead found at a company", **CREATED)
 async def record_lead(project_id: str, body: LeadIn, user: Writer, state: State) -> AcceptedOut:
     command = RecordLead(
-        lead_id=new_id(body.submission_id),
+        lead_id=new_id("lead", project_id, user.id, body.submission_id),
         company_id=body.company_id,
         project_id=project_id,
         kind=body.kind,

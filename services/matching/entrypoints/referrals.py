@@ -22,7 +22,7 @@ REFERRAL = frozenset({"referral_not_found"})
 @router.post("/referrals", summary="Propose a client for a lead", **CREATED)
 async def refer(project_id: str, body: ReferralIn, user: Writer, state: State) -> AcceptedOut:
     command = ReferClient(
-        referral_id=new_id(body.submission_id),
+        referral_id=new_id("referral", project_id, user.id, body.submission_id),
         client_id=body.client_id,
         lead_id=body.lead_id,
         project_id=project_id,
@@ -61,7 +61,7 @@ async def start_placement(
     project_id: str, body: PlacementIn, user: Writer, state: State
 ) -> AcceptedOut:
     command = StartPlacement(
-        placement_id=new_id(body.submission_id),
+        placement_id=new_id("placement", project_id, user.id, body.submission_id),
         client_id=body.client_id,
         company_id=body.company_id,
         project_id=project_id,

@@ -21,7 +21,7 @@ from services.matching.domain.events import PlacementStarted
 from services.matching.service_layer.ports import ContactPersons, ReadModel
 from services.matching.service_layer.ranking import CandidatePool
 from services.matching.service_layer.streams import Aggregate, Streams
-from shared.ids import id_for_submission
+from shared.ids import id_for_submission, scoped_submission
 from shared.messagebus import Accepted, CommandContext
 
 S = TypeVar("S")
@@ -50,10 +50,20 @@ def helsinki_today() -> date:
     return datetime.now(HELSINKI).date()
 
 
-def new_id(submission_id: str | None = None) -> str:
-    """The id of a new record; a resubmitted form names the same record again, so that its
-    second append is recognised as a duplicate and nothing new is stored."""
-    return id_for_submission(_SUBMISSIONS, submission_id)
+def new_id(kind: str, project_id: str, actor: str, submission_id: str | None) -> str:
+    """The id of a new ``kind`` of record; a resubmitted form names the same record again,
+    so that its second append is recognised as a duplicate and nothing new is stored.
+
+    The client chooses the submission id, so it is scoped to the kind of record, the
+    project and the actor: no submission can name another project's (or user's) record.
+    """
+    scoped = scoped_submission(project_id, actor, f"{kind}:{submission_id}")
+    return id_for_submission(_SUBMISSIONS, scoped if submission_id else None)
+
+
+def new_id_in(kind: str, context: CommandContext) -> str:
+    """``new_id`` of a page's form, from the context the page built."""
+    return new_id(kind, context.project_id, context.actor, context.submission_id)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

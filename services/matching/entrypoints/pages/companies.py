@@ -24,7 +24,8 @@ from services.matching.entrypoints.pages.rendering import (
     submit_then,
 )
 from services.matching.entrypoints.state import MatchingState
-from services.matching.service_layer.dependencies import new_id
+from services.matching.service_layer.dependencies import new_id_in
+from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 from shared.web.commands import run_form
 from shared.web.forms import FormReader
@@ -79,7 +80,7 @@ def _registration(form: FormReader, context: CommandContext, state: MatchingStat
     form.day("contacted_on", required=kind is not None)
     form.check()
     return RegisterCompany(
-        company_id=new_id(context.submission_id),
+        company_id=new_id_in("company", context),
         project_id=context.project_id,
         business_id=business_id,
         trade_name=trade_name,
@@ -101,7 +102,7 @@ async def register_company(request: Request, project_id: str, state: State) -> R
         if kind is not None and contacted_on is not None and not done.duplicate:
             contact = RecordContact(
                 company_id=done.id,
-                contact_log_id=new_id(),
+                contact_log_id=uuid7_str(),
                 contact_id=None,
                 kind=kind,
                 coach_id=signed_in.user.id,
@@ -127,7 +128,7 @@ async def add_contact(request: Request, project_id: str, company_id: str, state:
         form.check()
         return AddContactPerson(
             company_id=company_id,
-            contact_id=new_id(context.submission_id),
+            contact_id=new_id_in("contact", context),
             added_on=state.today(),
             full_name=name,
             job_title=form.text("job_title"),
@@ -148,7 +149,7 @@ async def record_contact(
         form.check()
         return RecordContact(
             company_id=company_id,
-            contact_log_id=new_id(context.submission_id),
+            contact_log_id=new_id_in("contact_log", context),
             contact_id=form.optional("contact_id"),
             kind=kind,
             coach_id=context.actor,
@@ -180,7 +181,7 @@ async def record_need(request: Request, project_id: str, company_id: str, state:
         form.check()
         return RecordNeed(
             company_id=company_id,
-            need_id=new_id(context.submission_id),
+            need_id=new_id_in("need", context),
             need=need,
             occupation_code=form.optional("occupation_code"),
             headcount=headcount,

@@ -18,7 +18,7 @@ from services.matching.entrypoints.pages.rendering import (
     submit,
 )
 from services.matching.entrypoints.state import MatchingState
-from services.matching.service_layer.dependencies import new_id
+from services.matching.service_layer.dependencies import new_id_in
 from services.matching.service_layer.ranking import clients_for_lead
 from services.matching.service_layer.views import LeadView
 from shared.messagebus import CommandContext
@@ -78,7 +78,7 @@ def _lead(form: FormReader, context: CommandContext) -> object:
     starts_on = form.day("starts_on")
     form.check()
     return RecordLead(
-        lead_id=new_id(context.submission_id),
+        lead_id=new_id_in("lead", context),
         company_id=company_id,
         project_id=context.project_id,
         kind=kind,
@@ -131,7 +131,7 @@ async def refer(request: Request, project_id: str, lead_id: str, state: State) -
         client_id = form.text("client_id", required=True)
         form.check()
         return ReferClient(
-            referral_id=new_id(context.submission_id),
+            referral_id=new_id_in("referral", context),
             client_id=client_id,
             lead_id=lead_id,
             project_id=context.project_id,

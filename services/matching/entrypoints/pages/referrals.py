@@ -9,7 +9,7 @@ from services.matching.domain.commands import AnswerReferral, PlaceReferral
 from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
 from services.matching.entrypoints.pages.rendering import BASE, Drawn, RecordPages, State
 from services.matching.entrypoints.state import MatchingState
-from services.matching.service_layer.dependencies import new_id
+from services.matching.service_layer.dependencies import new_id_in
 from services.matching.service_layer.views import ReferralView
 from shared.messagebus import CommandContext
 from shared.web.forms import FormReader
@@ -72,7 +72,7 @@ async def place(request: Request, project_id: str, referral_id: str, state: Stat
         ends_on = form.day("ends_on")
         form.check()
         return PlaceReferral(
-            placement_id=new_id(context.submission_id),
+            placement_id=new_id_in("placement", context),
             referral_id=referral_id,
             project_id=context.project_id,
             placement_type=kind,
