@@ -29,11 +29,12 @@ from services.matching.domain.vocabulary import (
     WorkingTime,
     WorkingTimePreference,
 )
-from services.matching.service_layer.dependencies import MatchingDeps, new_id
+from services.matching.service_layer.dependencies import MatchingDeps
 from services.matching.service_layer.handlers import COMMAND_HANDLERS
 from services.matching.service_layer.ports import ContactPersons, ReadModel
 from services.matching.service_layer.streams import Streams
 from shared.eventlog.port import EventLog
+from shared.ids import uuid7_str
 from shared.messagebus import CommandContext, MessageBus, bind
 
 ACTOR = "u"
@@ -52,7 +53,7 @@ class Coach:
 
     def register_company(self, **changes: Any) -> str:
         command = RegisterCompany(
-            company_id=new_id(),
+            company_id=uuid7_str(),
             project_id=PROJECT,
             business_id="0112038-9",
             trade_name="Leipomo",
@@ -66,7 +67,7 @@ class Coach:
 
     def record_lead(self, company_id: str, **changes: Any) -> str:
         command = RecordLead(
-            lead_id=new_id(),
+            lead_id=uuid7_str(),
             company_id=company_id,
             project_id=PROJECT,
             kind=LeadKind.HIDDEN_JOB,
@@ -103,7 +104,7 @@ class Coach:
     def refer(self, client_id: str, lead_id: str) -> str:
         return self._run(
             ReferClient(
-                referral_id=new_id(),
+                referral_id=uuid7_str(),
                 client_id=client_id,
                 lead_id=lead_id,
                 project_id=PROJECT,
@@ -120,7 +121,7 @@ class Coach:
 
     def place(self, client_id: str, company_id: str, **changes: Any) -> str:
         command = StartPlacement(
-            placement_id=new_id(),
+            placement_id=uuid7_str(),
             client_id=client_id,
             company_id=company_id,
             project_id=PROJECT,

@@ -12,7 +12,7 @@ import pytest
 from services.matching.domain import commands
 from services.matching.domain.commands import AddContactPerson
 from services.matching.domain.errors import DomainError
-from services.matching.service_layer.dependencies import MatchingDeps, new_id
+from services.matching.service_layer.dependencies import MatchingDeps, new_id_in
 from services.matching.service_layer.handlers import COMMAND_HANDLERS
 from services.matching.service_layer.streams import Streams
 from services.matching.service_layer.views import ContactPerson
@@ -64,7 +64,7 @@ def test_every_command_has_its_one_handler() -> None:
 def test_a_resubmitted_form_registers_the_company_once(log: InMemoryEventLog) -> None:
     bus = _bus(log)
     form = dataclasses.replace(WRITER, submission_id="form-1")
-    command = register(company_id=new_id("form-1"))
+    command = register(company_id=new_id_in("company", form))
 
     first = bus.handle(command, form)
     again = bus.handle(command, form)
