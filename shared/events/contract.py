@@ -88,6 +88,7 @@ class EventContracts:
     def __init__(self) -> None:
         self._classes: dict[str, type[Any]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        self._ignored: set[str] = set()
 
     def register(self, *classes: type[Any]) -> EventContracts:
         for cls in classes:
@@ -108,8 +109,14 @@ class EventContracts:
 
         return decorate
 
+    def ignore(self, *names: str) -> EventContracts:
+        """Event types this reader knows of and skips on purpose: a consumer passes them by
+        quietly instead of counting them as unknown, and needs no class to decode them."""
+        self._ignored.update(names)
+        return self
+
     def knows(self, name: str) -> bool:
-        return name in self._classes
+        return name in self._classes or name in self._ignored
 
     def class_for(self, name: str) -> type[Any]:
         try:

@@ -40,40 +40,18 @@ class ClientExited:
     exited_on: date
 
 
-# The rest are known only so that they are skipped quietly rather than counted as unknown.
-
-
-@event("intake.start_data_corrected", version=1)
-class StartDataCorrected:
-    client_id: str
-
-
-@event("intake.target_group_rule_overridden", version=1)
-class TargetGroupRuleOverridden:
-    client_id: str
-
-
-@event("intake.project_registered", version=1)
-class ProjectRegistered:
-    project_id: str
-
-
-@event("intake.project_plan_changed", version=1)
-class ProjectPlanChanged:
-    project_id: str
-
-
 def intake_readers() -> EventContracts:
-    """Every intake event type coaching recognises (it acts on four of them)."""
-    return EventContracts().register(
-        ClientEnrolled,
-        ClientReEntered,
-        CoachAssigned,
-        ClientExited,
-        StartDataCorrected,
-        TargetGroupRuleOverridden,
-        ProjectRegistered,
-        ProjectPlanChanged,
+    """Every intake event type coaching recognises: it acts on four, and skips the rest
+    quietly rather than counting them as unknown."""
+    return (
+        EventContracts()
+        .register(ClientEnrolled, ClientReEntered, CoachAssigned, ClientExited)
+        .ignore(
+            "intake.start_data_corrected",
+            "intake.target_group_rule_overridden",
+            "intake.project_registered",
+            "intake.project_plan_changed",
+        )
     )
 
 

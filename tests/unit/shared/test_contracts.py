@@ -155,3 +155,12 @@ def test_an_event_is_a_frozen_keyword_only_dataclass_with_its_wire_name() -> Non
         SessionHeld("c-1", date(2026, 3, 2), Mode.PHONE, 45)  # type: ignore[misc]
     assert not hasattr(held, "__dict__")
     assert (SessionHeld.__event_type__, SessionHeld.__schema_version__) == ("demo.session_held", 2)
+
+
+def test_an_ignored_event_type_is_known_without_a_class() -> None:
+    registry = contracts().ignore("demo.note_added")
+
+    assert registry.knows("demo.note_added")
+    assert not registry.knows("demo.other_thing")
+    with pytest.raises(UnknownEventType):
+        registry.class_for("demo.note_added")
