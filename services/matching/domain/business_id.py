@@ -13,7 +13,9 @@ import re
 from services.matching.domain.errors import DomainError
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
-_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
+_SHAPE = re.compile(r"^([0-9]{6,7})-([0-9])$")
+"""ASCII digits only: full-width or Arabic-Indic digits would read as the same number and
+register one company twice under two spellings."""
 
 
 def check_digit(digits: str) -> int | None:

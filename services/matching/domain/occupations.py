@@ -62,11 +62,13 @@ ISCO_08: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 """ISCO-08 unit groups (ILO 2012) with the labels of Statistics Finland's Ammattiluokitus 2010."""
 
-_ISCO = re.compile(r"^\d{4}$")
+_ISCO = re.compile(r"^[0-9][1-9][1-9][0-9]$")
+"""An ISCO-08 unit group: four ASCII digits whose sub-major and minor group digits are
+never 0 (armed forces are 0110, 0210, 0310; ``0000`` names no occupation)."""
 
 
 def check_isco(code: str) -> str:
-    """The code stripped; raises ``invalid_occupation_code`` unless it is four digits."""
+    """The code stripped; raises ``invalid_occupation_code`` unless it can be a unit group."""
     code = code.strip()
     if not _ISCO.match(code):
         raise DomainError("invalid_occupation_code", code)

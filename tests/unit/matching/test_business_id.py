@@ -24,7 +24,11 @@ def test_a_wrong_check_digit_is_refused() -> None:
     assert refused.value.code == "invalid_business_id"
 
 
-@pytest.mark.parametrize("text", ["", "0112038", "01120389", "0112038_9", "x112038-9", "12-3"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "0112038", "01120389", "0112038_9", "x112038-9", "12-3",
+     "０１１２０３８-９", "٠١١٢٠٣٨-٩"],  # full-width and Arabic-Indic digits: one company twice
+)  # fmt: skip
 def test_malformed_business_ids_are_refused(text: str) -> None:
     assert not is_valid_business_id(text)
 

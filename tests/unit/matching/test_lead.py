@@ -30,6 +30,8 @@ def test_a_lead_of_an_unknown_company_is_refused() -> None:
     ("changes", "code"),
     [
         ({"occupation_code": "75"}, "invalid_occupation_code"),
+        ({"occupation_code": "0000"}, "invalid_occupation_code"),
+        ({"occupation_code": "７５１２"}, "invalid_occupation_code"),  # full-width digits
         ({"municipality": " "}, "municipality_required"),
         ({"starts_on": date(2026, 11, 1)}, "start_before_found"),
         ({"required_languages": ("finnish",)}, "invalid_language_code"),
