@@ -7,7 +7,7 @@ every member reads; the case note is shown to those who write only, auditors nev
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -25,12 +25,13 @@ from services.coaching.entrypoints.json_answers import JsonRoutes, fields, found
 from services.coaching.entrypoints.state import CSRF, Member, State, Writer
 from services.coaching.service_layer.queries import session_note, session_of
 from shared.web.commands import AcceptedOut
+from shared.web.fields import WallClock
 from shared.web.problems import PROBLEM_RESPONSES
 
 
 class SessionIn(BaseModel):
     held_on: date
-    starts_at: time
+    starts_at: WallClock
     duration_minutes: int = Field(ge=1, le=480)
     mode: Mode
     kind: SessionKind

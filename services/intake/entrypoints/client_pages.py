@@ -18,6 +18,7 @@ from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitC
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import EmploymentType, ExitStatus
 from services.intake.entrypoints import labels
+from services.intake.entrypoints.clients import MAX_OFFSET
 from services.intake.entrypoints.form_readers import chosen, required, start_data, start_values
 from services.intake.entrypoints.page_parts import (
     at_fields,
@@ -58,7 +59,7 @@ def client_list(
     found = state.guards.viewer(request, project_id)
     if isinstance(found, Response):
         return found
-    page = max(page, 1)
+    page = min(max(page, 1), MAX_OFFSET // PAGE_SIZE)  # a page past the end shows none
     query = ClientSearch(
         text=q[:200],
         status=status if status in ("active", "exited") else None,

@@ -48,6 +48,10 @@ async def enrol_client(
     return EnrolledOut(**AcceptedOut.of(accepted).model_dump(), re_entry=re_entry)
 
 
+MAX_OFFSET = 10_000_000
+"""Far beyond any project's clients, and within every database's integers."""
+
+
 @router.get("", summary="Find the project's clients")
 def search_clients(
     project_id: str,
@@ -58,7 +62,7 @@ def search_clients(
     coach_id: Annotated[str | None, Query(max_length=36)] = None,
     municipality: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ClientPage:
     query = ClientSearch(
         text=q,

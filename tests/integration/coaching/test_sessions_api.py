@@ -146,3 +146,21 @@ def test_booking_needs_the_csrf_token(app: TestClient, data_dir: Path) -> None:
     settle(app)
     sign_in(app, "coach-a")
     assert app.post(f"{API}/A/sessions", json=session_form(client)).status_code == 403
+
+
+def test_a_start_time_with_a_time_zone_offset_is_refused_not_a_server_error(
+    app: TestClient, data_dir: Path
+) -> None:
+    client = enrolled(data_dir)
+    settle(app)
+    headers = sign_in(app, "coach-a")
+    tomorrow = (TODAY + timedelta(1)).isoformat()
+    refused = app.post(
+        f"{API}/A/sessions",
+        json=session_form(client, held_on=tomorrow, starts_at="09:00+02:00"),
+        headers=headers,
+    )
+
+    assert refused.status_code == 422, refused.text
+    assert (refused.json()["code"], refused.json()["field"]) == ("invalid_request", "starts_at")
+    assert coaching_events(data_dir) == []

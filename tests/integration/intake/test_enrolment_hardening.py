@@ -92,3 +92,16 @@ def test_an_exit_in_year_9999_or_an_entry_long_before_the_project_is_refused_at_
     assert "liian kaukana tulevaisuudessa" in page.text
     assert (early.status_code, early.json()["code"]) == (422, "date_before_project")
     assert [e.event_type for e in recorded(data_dir)] == ["intake.client_enrolled"]
+
+
+def test_an_offset_or_page_beyond_any_integer_column_is_answered_not_a_server_error(
+    app: TestClient,
+) -> None:
+    sign_in(app, "coach-a")
+    huge = 2**70
+
+    api = app.get(f"/api/intake/projects/A/clients?offset={huge}")
+    page = app.get(f"/p/A/clients?page={huge}")
+
+    assert api.status_code == 422 and api.json()["field"] == "offset"
+    assert page.status_code == 200
