@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: up test services kafka lint typecheck pytest bench clean
+.PHONY: up test services kafka lint typecheck pytest bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ services: $(STAMP)
 ## A real Apache Kafka broker on 127.0.0.1:9092 until Ctrl-C.
 kafka: $(STAMP)
 	$(BIN)/duuni dev kafka
+
+## Every JSON operation under 50 generated requests each, as coach and as administrator:
+## no server error, no answer outside the OpenAPI document (the suite runs 10 each).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=50 $(BIN)/pytest -q tests/integration/test_api_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -95,7 +95,12 @@ def create_app(
     def live() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/health/ready", tags=["operations"], summary="Database, broker and consumers")
+    @app.get(
+        "/health/ready",
+        tags=["operations"],
+        summary="Database, broker and consumers",
+        responses={503: {"description": "A check failed; the body names it"}},
+    )
     def ready() -> JSONResponse:
         results = {runtime.name: runtime.readiness(max_lag) for runtime in runtimes}
         ok = all(result[0] for result in results.values())

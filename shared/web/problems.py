@@ -99,22 +99,79 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
     )
 
 
+_CODES_OF_STATUS = {400: "malformed_body", 405: "method_not_allowed", 404: "not_found"}
+"""Codes for the framework's own refusals, whose texts are prose, not codes."""
+
+
 async def _on_http_exception(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     if isinstance(error, ProblemError):
         answer = problem(error.status_code, error.code, field=error.field, detail=error.explanation)
+    elif isinstance(error.detail, str) and error.detail.isidentifier():
+        answer = problem(error.status_code, error.detail.lower())
     else:
-        code = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).name
-        answer = problem(error.status_code, code.lower().replace(" ", "_"))
+        code = _CODES_OF_STATUS.get(error.status_code, HTTPStatus(error.status_code).name.lower())
+        detail = error.detail if isinstance(error.detail, str) else None
+        answer = problem(error.status_code, code, detail=detail)
     for name, value in (error.headers or {}).items():
         answer.headers[name] = value
     return answer
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Every HTTPException and validation error of ``app`` answers as a problem."""
+    """Every HTTPException and validation error of ``app`` answers as a problem, and the
+    OpenAPI document says so for every operation."""
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
+    document_problems(app)
+
+
+_EVERY_OPERATION: dict[int, str] = {
+    400: "`malformed_body`: the body is not what its content type says",
+    401: "`not_signed_in`: no live session (`operator_token_required` on operations detail)",
+    403: "`forbidden`: the role may not do this; `csrf_failed`: token missing or wrong",
+    404: "`not_found`: no such thing in this project (or another project's)",
+    413: "`body_too_large`: the request body is over the limit",
+    422: "`invalid_request`: the request does not fit the schema; or a rule's `code`",
+}
+_WRITES: dict[int, str] = {409: "`conflict`: it changed meanwhile; reload and try again"}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Add the problem answers to every operation of ``app``'s OpenAPI document.
+
+    Any operation may meet the middleware's and the guards' refusals, so each documents
+    them, in the one problem shape (FastAPI's own 422 schema is replaced: validation
+    errors are problems too). Built once, on the first request for the document.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["Problem"] = Problem.model_json_schema()
+            for name in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(name, None)
+            for item in schema.get("paths", {}).values():
+                for method, operation in item.items():
+                    _add_problems(operation, method)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _add_problems(operation: dict[str, Any], method: str) -> None:
+    responses = operation.setdefault("responses", {})
+    answers = _EVERY_OPERATION | (_WRITES if method != "get" else {})
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for status, text in answers.items():
+        known = responses.get(str(status), {})
+        responses[str(status)] = {
+            "description": known.get("description", text),
+            "content": {MEDIA_TYPE: {"schema": reference}},
+        }
 
 
 def _described(text: str) -> dict[str, Any]:

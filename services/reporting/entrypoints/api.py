@@ -26,6 +26,9 @@ from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 router = APIRouter(prefix="/api/reporting/projects/{project_id}", tags=["reporting"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "UTF-8 with a byte-order mark", "content": {"text/csv": {}}}
+}
 
 
 class TargetIn(BaseModel):
@@ -85,14 +88,18 @@ def drill_down(
     }
 
 
-@router.get("/report.csv", summary="The figures as CSV")
+@router.get("/report.csv", summary="The figures as CSV", responses=CSV_RESPONSE)
 def report_csv(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
     result, _ = state.views.report(project_id, asked.period, asked.as_of)
     body = exports.to_csv(exports.FIGURE_COLUMNS, exports.figure_rows(result))
     return _csv(body, f"{project_id}-figures-{result.period.end}.csv")
 
 
-@router.get("/participants.csv", summary="Participants as the EURA start and end forms")
+@router.get(
+    "/participants.csv",
+    summary="Participants as the EURA start and end forms",
+    responses=CSV_RESPONSE,
+)
 def participants_csv(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
     facts, _ = state.views.facts(project_id, asked.as_of)
     rows = exports.participant_rows(facts.participants, asked.period)
@@ -103,7 +110,10 @@ def participants_csv(project_id: str, user: Member, asked: AskedFor, state: Stat
 @router.get(
     "/participants.xlsx",
     summary="Participants as XLSX (needs openpyxl installed)",
-    responses={501: {"description": "`xlsx_unavailable`: openpyxl is not installed"}},
+    responses={
+        200: {"description": "The workbook", "content": {XLSX: {}}},
+        501: {"description": "`xlsx_unavailable`: openpyxl is not installed"},
+    },
 )
 def participants_xlsx(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
     if not xlsx.available():
