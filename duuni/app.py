@@ -22,7 +22,7 @@ from shared.runtime import ServiceRuntime
 from shared.web.auth import SessionResolver
 from shared.web.operators import operator_token_from_environment, require_operator
 from shared.web.problems import install_problem_handlers
-from shared.web.security import BodyLimit, SecurityHeaders
+from shared.web.security import BodyLimit, NulRefused, SecurityHeaders
 from shared.web.service import ClientNames, mount
 
 WORKER_THREADS = 16
@@ -76,6 +76,7 @@ def create_app(
     for service in services:
         mount(app, service)
     observability = Observability(runtimes)
+    app.add_middleware(NulRefused)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestObservability, requests=observability.requests)

@@ -15,9 +15,11 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.web.error_pages import error_page, is_page_request
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "/problems/"
@@ -87,8 +89,10 @@ def _explained(error: Any) -> str:
     return f"{_field_of(error.get('loc', ())) or 'request'}: {error.get('msg')}"
 
 
-async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
+async def _on_validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    if is_page_request(request):
+        return error_page(request, 422, "invalid_request")
     errors = error.errors()
     first = errors[0] if errors else {}
     return problem(
@@ -103,15 +107,24 @@ _CODES_OF_STATUS = {400: "malformed_body", 405: "method_not_allowed", 404: "not_
 """Codes for the framework's own refusals, whose texts are prose, not codes."""
 
 
-async def _on_http_exception(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, StarletteHTTPException)
+def _code_of(error: StarletteHTTPException) -> str:
     if isinstance(error, ProblemError):
-        answer = problem(error.status_code, error.code, field=error.field, detail=error.explanation)
-    elif isinstance(error.detail, str) and error.detail.isidentifier():
-        answer = problem(error.status_code, error.detail.lower())
+        return error.code
+    if isinstance(error.detail, str) and error.detail.isidentifier():
+        return error.detail.lower()
+    return _CODES_OF_STATUS.get(error.status_code, HTTPStatus(error.status_code).name.lower())
+
+
+async def _on_http_exception(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    code = _code_of(error)
+    answer: Response
+    if is_page_request(request):
+        answer = error_page(request, error.status_code, code)
+    elif isinstance(error, ProblemError):
+        answer = problem(error.status_code, code, field=error.field, detail=error.explanation)
     else:
-        code = _CODES_OF_STATUS.get(error.status_code, HTTPStatus(error.status_code).name.lower())
-        detail = error.detail if isinstance(error.detail, str) else None
+        detail = error.detail if isinstance(error.detail, str) and error.detail != code else None
         answer = problem(error.status_code, code, detail=detail)
     for name, value in (error.headers or {}).items():
         answer.headers[name] = value

@@ -21,6 +21,7 @@ from services.intake.entrypoints.page_parts import message
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.accounts import AccountError, end_session, start_session
 from shared.web.auth import COOKIE
+from shared.web.error_pages import error_page
 from shared.web.forms import FormReader, read_form
 from shared.web.pages import redirect, safe_next
 from shared.web.principal import User, csrf_matches
@@ -96,9 +97,7 @@ async def logout(request: Request, state: State) -> Response:
     if signed_in is not None:
         form = await read_form(request)
         if not csrf_matches(signed_in, form.values.get("csrf_token")):
-            return state.pages.render(
-                request, "intake/expired.html", signed_in=signed_in, status_code=403
-            )
+            return error_page(request, 403, "csrf_failed", signed_in)
         token = request.cookies.get(COOKIE)
         if token:
             end_session(state.auth.store, token)

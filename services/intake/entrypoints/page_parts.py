@@ -16,6 +16,7 @@ from services.intake.domain.errors import NOT_FOUND_CODES
 from services.intake.entrypoints import labels
 from services.intake.entrypoints.state import IntakeState
 from shared.web.commands import CONFLICT, FORM
+from shared.web.error_pages import error_page
 from shared.web.forms import FormReader, read_form
 from shared.web.i18n import N_
 from shared.web.pages import Pages
@@ -82,9 +83,7 @@ async def checked_form(
     """The submitted form, or the "expired" page when it lacks the session's CSRF token."""
     form = await read_form(request)
     if not csrf_matches(signed_in, form.values.get("csrf_token")):
-        return state.pages.render(
-            request, "intake/expired.html", signed_in=signed_in, status_code=403
-        )
+        return error_page(request, 403, "csrf_failed", signed_in)
     return form
 
 

@@ -23,6 +23,7 @@ from services.matching.entrypoints.state import SERVICE, MatchingState
 from services.matching.service_layer.views import LeadView
 from shared.messagebus import Accepted, CommandContext
 from shared.web.commands import CONFLICT, FORM, run_form
+from shared.web.error_pages import error_page
 from shared.web.forms import FormReader, read_form
 from shared.web.guards import context_of
 from shared.web.i18n import N_
@@ -167,7 +168,7 @@ async def writing(
         return found
     form = await read_form(request)
     if not csrf_matches(found, form.values.get("csrf_token")):
-        return state.pages.forbidden(request, found)
+        return error_page(request, 403, "csrf_failed", found)
     return found, form
 
 
