@@ -21,6 +21,7 @@ from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
+from duuni.users_cli import AccountRefused, users_app
 from services.reporting.cli import audit_cli, replay_command, report_command
 from shared.cli import DataDir, err, out
 from shared.eventlog.port import EventLogError
@@ -40,7 +41,6 @@ log_app = typer.Typer(help="Inspect and verify the event logs.", no_args_is_help
 bench_app = typer.Typer(help="Benchmarks that print a table.", no_args_is_help=True)
 app.add_typer(log_app, name="log")
 app.add_typer(bench_app, name="bench")
-users_app = typer.Typer(help="Accounts of the system's users.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
 app.add_typer(i18n_app, name="i18n")
@@ -323,56 +323,10 @@ def bench_load(
     run_load_benchmark(coaches, seconds, think, console=Console(width=max(out.width, 120)))
 
 
-@users_app.command("add")
-def users_add(
-    username: Annotated[str, typer.Argument(help="Sign-in name: a-z, 0-9, '.', '_' or '-'.")],
-    role: Annotated[
-        list[str], typer.Option(help="admin, coach, project_manager or auditor; repeatable.")
-    ],
-    project: Annotated[
-        list[str] | None, typer.Option(help="Project code, e.g. S21048; repeatable.")
-    ] = None,
-    display_name: Annotated[str, typer.Option(help="Name shown in the UI.")] = "",
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
-    ] = False,
-    data_dir: DataDir = Path("data"),
-) -> None:
-    """Create a user in the intake database; the password is asked for, hidden, twice."""
-    from services.intake.adapters.accounts import SqlAccountStore
-    from services.intake.service_layer.accounts import AccountError, create_user
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = settings_for("intake", data_dir)
-    database = open_database(settings.resolved_database_url(), schema=settings.resolved_schema())
-    try:
-        store = SqlAccountStore(database).create()
-        user = create_user(
-            store,
-            username=username,
-            password=password,
-            roles=role,
-            projects=project or [],
-            display_name=display_name,
-        )
-    except AccountError as error:
-        raise UserError(str(error)) from error
-    finally:
-        database.dispose()
-    projects = ", ".join(sorted(user.projects())) or "all projects"
-    out.print(
-        f"created user {user.username} ({', '.join(sorted(user.roles))}; {projects})",
-        highlight=False,
-    )
-
-
 def main() -> None:
     try:
         app()
-    except (UserError, EventLogError, ProjectError) as error:
+    except (UserError, EventLogError, ProjectError, AccountRefused) as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(2)
     except SQLAlchemyError as error:

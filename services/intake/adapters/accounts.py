@@ -187,26 +187,39 @@ class SqlAccountStore:
                 )
             )
 
-    def failures_since(self, *, username: str, address: str, since: datetime) -> tuple[int, int]:
-        failed = and_(login_attempts.c.succeeded.is_(False), login_attempts.c.at >= _utc(since))
-        count = select(func.count()).select_from(login_attempts)
+    def failures_since(
+        self, *, username: str, address: str, since: datetime
+    ) -> tuple[int, datetime | None, int]:
+        a = login_attempts.c
+        failed = and_(a.succeeded.is_(False), a.at >= _utc(since))
+        from_address = and_(failed, a.address == address[:64])
+        together = select(func.count(), func.max(a.at)).where(
+            from_address, a.username == username[:64]
+        )
         with self.db.read() as conn:
-            by_username = conn.execute(
-                count.where(failed, login_attempts.c.username == username[:64])
-            ).scalar_one()
-            by_address = conn.execute(
-                count.where(failed, login_attempts.c.address == address[:64])
-            ).scalar_one()
-        return int(by_username), int(by_address)
+            count, last = conn.execute(together).one()
+            by_address = conn.execute(select(func.count()).where(from_address)).scalar_one()
+        return int(count), _utc(last) if last is not None else None, int(by_address)
 
-    def clear_failures(self, username: str) -> None:
+    def clear_failures(self, username: str, address: str) -> None:
+        a = login_attempts.c
         with self.db.engine.begin() as conn:
             conn.execute(
                 delete(login_attempts).where(
-                    login_attempts.c.username == username[:64],
-                    login_attempts.c.succeeded.is_(False),
+                    a.username == username[:64], a.address == address[:64], a.succeeded.is_(False)
                 )
             )
+
+    def set_active(self, user_id: str, active: bool) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+
+    def delete_sessions_of(self, user_id: str, keep: str | None = None) -> int:
+        ended = delete(sessions).where(sessions.c.user_id == user_id)
+        if keep is not None:
+            ended = ended.where(sessions.c.token_hash != keep)
+        with self.db.engine.begin() as conn:
+            return conn.execute(ended).rowcount
 
     def add_session(self, session: StoredSession) -> None:
         with self.db.engine.begin() as conn:

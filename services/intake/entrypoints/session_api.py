@@ -49,7 +49,7 @@ def sign_in(
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
                 error.code,
-                headers={"Retry-After": str(int(auth.throttle.window.total_seconds()))},
+                headers={"Retry-After": error.detail or "60"},
             ) from error
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, error.code) from error
     old = request.cookies.get(COOKIE)

@@ -15,15 +15,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import math
 import re
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Final, Protocol
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from services.intake.domain.errors import DomainError
+from services.intake.domain.passwords import check_password
 from shared.ids import uuid7_str
 from shared.web.principal import (
     ADMIN,
@@ -53,7 +56,6 @@ __all__ = [
     "csrf_matches",
 ]
 
-MIN_PASSWORD_LENGTH: Final = 12
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 _PROJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -98,11 +100,28 @@ class SessionPolicy:
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ThrottlePolicy:
-    """Failures within ``window`` that refuse further attempts, per username and per address."""
+    """How repeated failures slow sign-in down, counted within ``window``.
+
+    Per username *and* address together: after ``per_username`` failures from one
+    address, that address waits before trying that username again, and the wait doubles
+    with each further failure (``first_wait``, twice that, … up to ``window``). Someone
+    guessing from elsewhere therefore never locks the user out of their own machine.
+    Per address alone: ``per_address`` failures, whatever the usernames, and the
+    address is refused until the window has passed.
+    """
 
     window: timedelta = timedelta(minutes=15)
     per_username: int = 5
     per_address: int = 20
+    first_wait: timedelta = timedelta(seconds=30)
+
+    def wait_after(self, failures: int) -> timedelta:
+        """How long after the last failure the next attempt must wait."""
+        if failures < self.per_username:
+            return timedelta(0)
+        doublings = min(failures - self.per_username, 16)
+        wait: timedelta = self.first_wait * (1 << doublings)
+        return min(wait, self.window)
 
 
 class AccountStore(Protocol):
@@ -131,11 +150,20 @@ class AccountStore(Protocol):
         self, *, username: str, address: str, succeeded: bool, at: datetime
     ) -> None: ...
 
-    def failures_since(self, *, username: str, address: str, since: datetime) -> tuple[int, int]:
-        """Failed attempts since ``since`` for this username and for this address."""
+    def failures_since(
+        self, *, username: str, address: str, since: datetime
+    ) -> tuple[int, datetime | None, int]:
+        """Since ``since``: failed attempts at this username from this address, the last
+        of them, and failed attempts from this address at any username."""
         ...
 
-    def clear_failures(self, username: str) -> None: ...
+    def clear_failures(self, username: str, address: str) -> None: ...
+
+    def set_active(self, user_id: str, active: bool) -> None: ...
+
+    def delete_sessions_of(self, user_id: str, keep: str | None = None) -> int:
+        """End the user's sessions (but the one whose token hash is ``keep``); how many."""
+        ...
 
     def add_session(self, session: StoredSession) -> None: ...
 
@@ -187,8 +215,7 @@ def create_user(
     username = username.strip().lower()
     if not _USERNAME.fullmatch(username):
         raise AccountError("invalid_username", "2–64 of a-z, 0-9, '.', '_' or '-'")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError("password_too_short", f"at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password, username)
     chosen = frozenset(roles)
     if not chosen or not chosen <= ROLES:
         raise AccountError("invalid_role", f"choose from {', '.join(sorted(ROLES))}")
@@ -231,11 +258,15 @@ def authenticate(
     """
     now = now or _now()
     username = username.strip().lower()
-    by_username, by_address = store.failures_since(
+    together, last, by_address = store.failures_since(
         username=username, address=address, since=now - throttle.window
     )
-    if by_username >= throttle.per_username or by_address >= throttle.per_address:
-        raise AccountError("login_throttled")
+    ready_at = now if last is None else last + throttle.wait_after(together)
+    if by_address >= throttle.per_address:
+        ready_at = max(ready_at, now + throttle.window)
+    if ready_at > now:
+        seconds = math.ceil((ready_at - now).total_seconds())
+        raise AccountError("login_throttled", str(seconds))
     hasher = hasher or _HASHER
     stored = store.user_by_username(username)
     if not _verify(stored.password_hash if stored else _dummy_hash(hasher), password) or not (
@@ -244,7 +275,7 @@ def authenticate(
         store.record_attempt(username=username, address=address, succeeded=False, at=now)
         raise AccountError("login_failed")
     store.record_attempt(username=username, address=address, succeeded=True, at=now)
-    store.clear_failures(username)
+    store.clear_failures(username, address)
     if hasher.check_needs_rehash(stored.password_hash):
         store.set_password_hash(stored.user.id, hasher.hash(password))
     return stored.user
@@ -255,6 +286,63 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _check_password(password: str, username: str) -> None:
+    try:
+        check_password(password, username=username)
+    except DomainError as refused:
+        raise AccountError(refused.code, refused.detail) from None
+
+
+def _stored(store: AccountStore, username: str) -> StoredUser:
+    stored = store.user_by_username(username.strip().lower())
+    if stored is None:
+        raise AccountError("user_not_found", username)
+    return stored
+
+
+def change_password(
+    store: AccountStore,
+    user_id: str,
+    *,
+    current: str,
+    new: str,
+    keep_session: str | None = None,
+    hasher: PasswordHasher | None = None,
+) -> None:
+    """A user's own change: the current password first; their other sessions end."""
+    stored = store.user_by_id(user_id)
+    if stored is None or not _verify(stored.password_hash, current):
+        raise AccountError("wrong_password")
+    _check_password(new, stored.user.username)
+    store.set_password_hash(user_id, (hasher or _HASHER).hash(new))
+    store.delete_sessions_of(user_id, keep=hash_token(keep_session) if keep_session else None)
+
+
+def reset_password(
+    store: AccountStore, username: str, new: str, *, hasher: PasswordHasher | None = None
+) -> User:
+    """An administrator's reset: a new password, and every session of the user ends."""
+    stored = _stored(store, username)
+    _check_password(new, stored.user.username)
+    store.set_password_hash(stored.user.id, (hasher or _HASHER).hash(new))
+    store.delete_sessions_of(stored.user.id)
+    return stored.user
+
+
+def set_user_active(store: AccountStore, username: str, active: bool) -> User:
+    """Deactivate (every session ends at once; nothing of theirs is deleted) or reactivate."""
+    stored = _stored(store, username)
+    store.set_active(stored.user.id, active)
+    if not active:
+        store.delete_sessions_of(stored.user.id)
+    return dataclasses.replace(stored.user, active=active)
+
+
+def revoke_sessions(store: AccountStore, username: str) -> int:
+    """Sign the user out everywhere (a lost phone, a shared computer); how many ended."""
+    return store.delete_sessions_of(_stored(store, username).user.id)
 
 
 def start_session(

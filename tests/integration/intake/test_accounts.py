@@ -66,20 +66,37 @@ def test_an_outdated_hash_is_replaced_on_sign_in(store: SqlAccountStore) -> None
     assert not PasswordHasher().check_needs_rehash(stored.password_hash)
 
 
-def test_five_failures_refuse_even_the_right_password_until_the_window_passes(
-    store: SqlAccountStore,
-) -> None:
+def test_failures_slow_one_address_down_with_a_growing_wait(store: SqlAccountStore) -> None:
     a_user(store)
-    for minute in range(5):
-        assert refused(store, "not the password", now=T0 + timedelta(minutes=minute)) == (
+    for second in range(0, 50, 10):
+        assert refused(store, "not the password", now=T0 + timedelta(seconds=second)) == (
             "login_failed"
         )
 
-    assert refused(store, PASSWORD, now=T0 + timedelta(minutes=6)) == "login_throttled"
-    later = T0 + timedelta(minutes=20)
+    # five failures: the next try waits 30 s after the last one, even with the right password
+    assert refused(store, PASSWORD, now=T0 + timedelta(seconds=60)) == "login_throttled"
+    assert refused(store, "still not it", now=T0 + timedelta(seconds=75)) == "login_failed"
+    # six failures: the wait has doubled to a minute
+    assert refused(store, PASSWORD, now=T0 + timedelta(seconds=120)) == "login_throttled"
     assert authenticate(
-        store, username="coach-a", password=PASSWORD, address="10.0.0.1", now=later,
-        hasher=CHEAP_HASHER,
+        store, username="coach-a", password=PASSWORD, address="10.0.0.1",
+        now=T0 + timedelta(seconds=136), hasher=CHEAP_HASHER,
+    )  # fmt: skip
+
+
+def test_someone_guessing_from_elsewhere_never_locks_the_user_out(store: SqlAccountStore) -> None:
+    a_user(store)
+    policy = ThrottlePolicy(per_address=1000)
+    for second in range(0, 600, 60):
+        with pytest.raises(AccountError):
+            authenticate(
+                store, username="coach-a", password="a guess a guess", address="203.0.113.9",
+                now=T0 + timedelta(seconds=second), throttle=policy, hasher=CHEAP_HASHER,
+            )  # fmt: skip
+
+    assert authenticate(
+        store, username="coach-a", password=PASSWORD, address="10.0.0.1",
+        now=T0 + timedelta(seconds=601), throttle=policy, hasher=CHEAP_HASHER,
     )  # fmt: skip
 
 

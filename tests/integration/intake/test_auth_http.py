@@ -95,7 +95,7 @@ def test_a_wrong_password_gets_a_code_and_repeated_ones_are_throttled(client: Te
         (401, "login_failed"), (401, "login_failed"), (401, "login_failed"),
         (429, "login_throttled"),
     ]  # fmt: skip
-    assert codes[-1].headers["retry-after"] == "900"
+    assert 0 < int(codes[-1].headers["retry-after"]) <= 30
 
 
 def test_without_a_session_a_route_answers_401(client: TestClient) -> None:

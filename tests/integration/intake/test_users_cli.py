@@ -74,3 +74,44 @@ def test_the_first_start_tells_how_to_create_the_admin_and_the_app_signs_them_in
     assert signed_in.status_code == 200
     assert "httponly" in signed_in.headers["set-cookie"].lower()
     assert who.json()["username"] == "admin"
+
+
+def duuni_users(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "duuni", "users", *args],
+        input=stdin, cwd=cwd, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_an_administrator_resets_deactivates_and_signs_a_user_out(tmp_path: Path) -> None:
+    from services.intake.service_layer.accounts import AccountError, resolve_session, start_session
+
+    assert users_add("maija", "--role", "admin", password=PASSWORD, cwd=tmp_path).returncode == 0
+    database = open_database(f"sqlite:///{tmp_path / 'data' / 'intake.sqlite3'}")
+    store = SqlAccountStore(database)
+    user = authenticate(store, username="maija", password=PASSWORD, address="cli-test")
+    session = start_session(store, user)
+
+    signed_out = duuni_users("sign-out", "maija", cwd=tmp_path)
+    assert signed_out.returncode == 0 and "1 session(s) of maija ended" in signed_out.stdout
+    assert resolve_session(store, session.token) is None
+
+    common = duuni_users("password", "maija", "--password-stdin", cwd=tmp_path,
+                         stdin="Salasana2026!\n")  # fmt: skip
+    assert common.returncode == 2 and "password_too_common" in common.stderr
+    new = "kolme vihreää omenaa"
+    reset = duuni_users("password", "maija", "--password-stdin", cwd=tmp_path, stdin=new + "\n")
+    assert reset.returncode == 0, reset.stderr
+    assert authenticate(store, username="maija", password=new, address="cli-test")
+
+    assert duuni_users("deactivate", "maija", cwd=tmp_path).returncode == 0
+    try:
+        authenticate(store, username="maija", password=new, address="cli-test-2")
+        raise AssertionError("a deactivated user signed in")
+    except AccountError as refused:
+        assert refused.code == "login_failed"
+    assert duuni_users("activate", "maija", cwd=tmp_path).returncode == 0
+    assert authenticate(store, username="maija", password=new, address="cli-test-2")
+    unknown = duuni_users("deactivate", "nobody", cwd=tmp_path)
+    assert unknown.returncode == 2 and "user_not_found" in unknown.stderr
+    database.dispose()
