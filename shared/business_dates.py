@@ -24,6 +24,10 @@ days ahead of the coaches' calendar day, not more."""
 PLANNED_AHEAD = timedelta(days=92)
 """What is agreed ahead (an entry date, a booked session) may lie a quarter ahead."""
 
+LONG_AGO = timedelta(days=3653)
+"""Where a service does not know the project's start: ten years back is older than any
+programme period's records."""
+
 TOO_EARLY = "date_before_project"
 TOO_LATE = "date_too_far_ahead"
 
@@ -43,6 +47,11 @@ class DateRange:
     @classmethod
     def of(cls, project_starts_on: date, today: date, *, ahead: timedelta = AHEAD) -> DateRange:
         return cls(project_starts_on - BEFORE_PROJECT, today + ahead)
+
+    @classmethod
+    def around(cls, today: date, *, ahead: timedelta = AHEAD) -> DateRange:
+        """For a service that does not follow the projects' plans (coaching, matching)."""
+        return cls(today - LONG_AGO, today + ahead)
 
     def check(self, day: date, field: str) -> None:
         """Refuse ``day`` at ``field`` when it falls outside the range."""

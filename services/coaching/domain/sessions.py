@@ -21,6 +21,7 @@ from services.coaching.domain.events import (
     SessionHeld,
 )
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
+from shared.business_dates import PLANNED_AHEAD, DateRange
 
 MAX_SESSION_MINUTES = 8 * 60
 MAX_TOPICS = 8
@@ -108,6 +109,7 @@ def _book(
     check_details(command.details)
     if command.details.held_on < command.today:
         raise DomainError("booking_in_the_past", "held_on")
+    DateRange.around(command.today, ahead=PLANNED_AHEAD).check(command.details.held_on, "held_on")
     return [SessionBooked(**_session_fields(command))]
 
 
@@ -126,6 +128,7 @@ def _record(
     check_details(command.details)
     if command.details.held_on > command.today:
         raise DomainError("held_in_the_future", "held_on")
+    DateRange.around(command.today).check(command.details.held_on, "held_on")
     held = _session_fields(command)
     return [SessionHeld(**held, topics=command.details.topics, was_booked=state is not None)]
 

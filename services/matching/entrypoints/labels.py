@@ -137,6 +137,8 @@ ERRORS = {
     "answer_before_referral": N_("The answer cannot be before the referral."),
     "referral_already_answered": N_("The answer has already been recorded."),
     "end_before_start": N_("The end cannot be before the start."),
+    "date_before_project": N_("The date is long before the project began: check the year."),
+    "date_too_far_ahead": N_("The date is too far in the future: check the year."),
     "end_date_required": N_("A fixed-term placement or a work trial needs its end date."),
     "company_not_found": N_("Choose one of the options."),
     "lead_not_found": N_("Choose one of the options."),

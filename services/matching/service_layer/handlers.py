@@ -46,6 +46,7 @@ from services.matching.service_layer.dependencies import (
 )
 from services.matching.service_layer.streams import Aggregate
 from services.matching.service_layer.views import ContactPerson
+from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.messagebus import Accepted, CommandContext
 
 
@@ -242,8 +243,10 @@ def answer_referral(m: MatchingDeps, command: AnswerReferral, context: CommandCo
 
 
 def start_placement(m: MatchingDeps, command: StartPlacement, context: CommandContext) -> Accepted:
-    """A placement with a company: a job, an apprenticeship, a work trial, and so on."""
+    """A placement with a company: a job, an apprenticeship, a work trial, and so on; it
+    may start a quarter ahead (a job agreed), not years away or long ago."""
     _allowed(context, command.project_id)
+    DateRange.around(m.today(), ahead=PLANNED_AHEAD).check(command.starts_on, "starts_on")
     project_id = context.project_id
     lead_id = command.lead_id
     if command.referral_id:

@@ -161,3 +161,19 @@ def test_a_work_trial_placement_needs_its_end_date(app: TestClient, data_dir: Pa
     )
     assert refusal(refused) == ("end_date_required", "ends_on")
     assert app.get(f"{API}/placements").json() == []
+
+
+def test_a_placement_starting_years_away_is_refused_at_its_date(
+    app: TestClient, data_dir: Path
+) -> None:
+    headers, company_id, _, client_id = _ready(app, data_dir)
+    placement = {"client_id": client_id, "company_id": company_id, "placement_type": "full_time"}
+
+    far = app.post(f"{API}/placements", headers=headers,
+                   json=placement | {"starts_on": "9999-12-31"})  # fmt: skip
+    ancient = app.post(f"{API}/placements", headers=headers,
+                       json=placement | {"starts_on": "1900-01-01"})  # fmt: skip
+
+    assert refusal(far) == ("date_too_far_ahead", "starts_on")
+    assert refusal(ancient) == ("date_before_project", "starts_on")
+    assert app.get(f"{API}/placements").json() == []

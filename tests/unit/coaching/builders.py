@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 import pytest
 
 from services.coaching.domain.clients import ClientStanding
-from services.coaching.domain.errors import DomainError
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import Mode, SessionKind, Topic
+from shared.refusal import Refusal
 
 PROJECT = "S21048"
 OTHER_PROJECT = "S99999"
@@ -54,7 +54,8 @@ def replay(evolve: Callable[[Any, Any], S], events: Sequence[Any]) -> S | None:
 
 
 def refusal(action: Callable[[], object]) -> tuple[str, str | None]:
-    """The code and field of the domain error ``action`` raises."""
-    with pytest.raises(DomainError) as caught:
+    """The code and field of the refusal ``action`` raises (a domain error, or a shared
+    rule's such as a business date's range)."""
+    with pytest.raises(Refusal) as caught:
         action()
     return caught.value.code, caught.value.field

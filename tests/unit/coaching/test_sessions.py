@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from services.coaching.domain.clients import ClientStanding
@@ -147,3 +147,11 @@ def test_evolving_a_booking_keeps_it_booked() -> None:
     [booked] = when([], book())
     assert isinstance(booked, SessionBooked)
     assert evolve(None, booked).status == "booked"
+
+
+def test_a_session_dated_years_away_is_refused_at_its_date() -> None:
+    far = book(details=details(held_on=date(9999, 12, 31)))
+    ancient = record(details=details(held_on=date(1900, 1, 1)))
+
+    assert refusal(lambda: when([], far)) == ("date_too_far_ahead", "held_on")
+    assert refusal(lambda: when([], ancient)) == ("date_before_project", "held_on")
