@@ -51,13 +51,16 @@ def bootstrap(
         "coaching.matching_companies", upstream="matching", handler=company_projection()
     )
     views = runtime.subscribe("coaching.views", upstream="coaching", handler=own_projection())
-    coaching = Coaching(coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db))
+    employers = SqlCompanies(db)
+    coaching = Coaching(
+        coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db), employers
+    )
     catch_up = views.catch_up if isinstance(views, LogSubscription) else lambda: 0
     state = CoachingState(
         bus=MessageBus(bind(COMMAND_HANDLERS, coaching), after_write=refresh(catch_up)),
         coaching=coaching,
         views=SqlViews(db),
-        companies=SqlCompanies(db),
+        companies=employers,
         auth=auth_for(sessions, settings.intake_url),
         pages=coaching_pages(),
         client_names=client_names,

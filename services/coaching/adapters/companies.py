@@ -35,3 +35,10 @@ class SqlCompanies:
         )
         with self.db.read() as conn:
             return [row_as(Company, row) for row in conn.execute(query)]
+
+    def known(self, project_id: str, company_id: str) -> bool:
+        query = select(companies.c.company_id).where(
+            companies.c.project_id == project_id, companies.c.company_id == company_id
+        )
+        with self.db.read() as conn:
+            return conn.execute(query).first() is not None

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
-from services.coaching.service_layer.ports import ClientDirectory, PrivateTexts
+from services.coaching.service_layer.ports import ClientDirectory, Employers, PrivateTexts
 from services.coaching.service_layer.streams import change, create
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.messagebus import Accepted, CommandContext
@@ -51,6 +51,7 @@ class Coaching:
     streams: AggregateStreams
     clients: ClientDirectory
     texts: PrivateTexts
+    employers: Employers
     today: Callable[[], date] = helsinki_today
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.coaching.domain import commands, in_work, plans
+from services.coaching.domain.errors import DomainError
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
     GOAL_TEXT,
@@ -61,6 +62,12 @@ def record_pre_coaching(
 def start_in_work_coaching(
     c: Coaching, command: commands.StartInWorkCoaching, context: CommandContext
 ) -> Accepted:
+    """In-work coaching with an employer the project works with: a company of another
+    project, or none at all, is refused at ``company_id``."""
+    company_id = command.company_id.strip()
+    if company_id and not c.employers.known(context.project_id, company_id):
+        raise DomainError("company_not_found", "company_id")
+
     def started(plan_id: str) -> in_work.StartInWorkCoaching:
         return like(
             in_work.StartInWorkCoaching,

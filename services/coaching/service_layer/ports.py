@@ -20,6 +20,14 @@ class ClientDirectory(Protocol):
     def in_project(self, project_id: str) -> list[ClientStanding]: ...
 
 
+class Employers(Protocol):
+    """Coaching's projection of matching's companies: the employers of in-work coaching."""
+
+    def known(self, project_id: str, company_id: str) -> bool:
+        """Whether the company is one of the project's (another project's is not)."""
+        ...
+
+
 class PrivateTexts(Protocol):
     """Free text that never leaves coaching, not even in events: case notes, goal wording.
 

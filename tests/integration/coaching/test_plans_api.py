@@ -7,7 +7,14 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.integration.coaching.builders import TODAY, coaching_events, enrolled, settle, sign_in
+from tests.integration.coaching.builders import (
+    TODAY,
+    coaching_events,
+    company,
+    enrolled,
+    settle,
+    sign_in,
+)
 
 API = "/api/coaching/projects/A"
 WORDING = "Hakee kolmea piilotyöpaikkaa Lohjan alueelta"
@@ -62,9 +69,10 @@ def test_the_plan_of_another_projects_client_is_not_found(app: TestClient, data_
 
 def test_in_work_coaching_runs_from_start_to_follow_on(app: TestClient, data_dir: Path) -> None:
     client = enrolled(data_dir)
+    employer = company(data_dir)
     settle(app)
     headers = sign_in(app, "coach-a")
-    start = {"client_id": client, "company_id": "0d3c9a52-company",
+    start = {"client_id": client, "company_id": employer,
              "started_on": (TODAY - timedelta(60)).isoformat()}  # fmt: skip
     plan = app.post(f"{API}/in-work-plans", json=start, headers=headers).json()["id"]
     steps = [
@@ -91,3 +99,22 @@ def test_every_action_is_in_the_openapi_document(app: TestClient) -> None:
     assert len(coaching) >= 20
     assert "/api/coaching/projects/{project_id}/programmes/{programme_id}/meetings/" \
         "{meeting_id}/attendance" in paths  # fmt: skip
+
+
+def test_in_work_coaching_with_another_projects_or_a_made_up_company_is_refused(
+    app: TestClient, data_dir: Path
+) -> None:
+    client = enrolled(data_dir)
+    elsewhere = company(data_dir, project="B")
+    settle(app)
+    headers = sign_in(app, "coach-a")
+    for company_id in (elsewhere, "0d3c9a52-made-up"):
+        start = {"client_id": client, "company_id": company_id,
+                 "started_on": (TODAY - timedelta(3)).isoformat()}  # fmt: skip
+        refused = app.post(f"{API}/in-work-plans", json=start, headers=headers)
+        assert refused.status_code == 422, refused.text
+        assert (refused.json()["code"], refused.json()["field"]) == (
+            "company_not_found",
+            "company_id",
+        )
+    assert coaching_events(data_dir) == []

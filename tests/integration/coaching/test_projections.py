@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from services.coaching.adapters.clients import SqlClientDirectory, client_projection
+from services.coaching.adapters.companies import SqlCompanies
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
 from services.coaching.adapters.views import SqlViews, own_projection
@@ -151,6 +152,7 @@ def test_read_models_of_coachings_own_events_give_the_figures_twice_the_same(
         coaching_streams(log),
         SqlClientDirectory(coaching_db),
         SqlPrivateTexts(coaching_db),
+        SqlCompanies(coaching_db),
         lambda: TODAY,
     )
     bus = MessageBus(bind(COMMAND_HANDLERS, coaching))

@@ -42,6 +42,13 @@ class FakeClients:
         return [s for s in self._by_id.values() if s.project_id == project_id]
 
 
+class FakeEmployers:
+    """The companies coaching knows of: company-1 of the test project."""
+
+    def known(self, project_id: str, company_id: str) -> bool:
+        return (project_id, company_id) == (PROJECT, "company-1")
+
+
 class FakeTexts:
     def __init__(self) -> None:
         self.kept: dict[tuple[str, str, str], str] = {}
@@ -67,7 +74,9 @@ class World:
 @pytest.fixture
 def world() -> World:
     log, texts, refreshed = InMemoryEventLog(), FakeTexts(), []
-    deps = Coaching(coaching_streams(log), FakeClients(active()), texts, lambda: TODAY)
+    deps = Coaching(
+        coaching_streams(log), FakeClients(active()), texts, FakeEmployers(), lambda: TODAY
+    )
     bus = MessageBus(bind(COMMAND_HANDLERS, deps), after_write=lambda: refreshed.append(1))
     return World(bus, log, texts, refreshed)
 
@@ -142,3 +151,16 @@ def test_scheduling_a_meeting_answers_the_meetings_id(world: World) -> None:
     accepted = world.bus.handle(meeting, coach())
     assert accepted.id != programme
     assert accepted.recorded == 1
+
+
+@pytest.mark.parametrize("company", ["made-up-company", "company-of-another-project"])
+def test_in_work_coaching_needs_one_of_the_projects_companies(world: World, company: str) -> None:
+    start = commands.StartInWorkCoaching(client_id=CLIENT, company_id=company, started_on=TODAY)
+
+    with pytest.raises(Refusal) as refused:
+        world.bus.handle(start, coach())
+
+    assert (refused.value.code, refused.value.field) == ("company_not_found", "company_id")
+    assert stored(world.log) == []
+    known = commands.StartInWorkCoaching(client_id=CLIENT, company_id="company-1", started_on=TODAY)
+    assert world.bus.handle(known, coach()).recorded == 1
