@@ -108,6 +108,7 @@ ERRORS: Final[dict[str, str]] = {
     "invalid_topics": N_("Choose at most eight different topics."),
     "booking_in_the_past": N_("A booking cannot be in the past; record it as held instead."),
     "company_not_found": N_("Choose one of the project's companies."),
+    "coach_not_allowed": N_("A session is held by you or by the client's own coach."),
     "date_before_project": N_("The date is long before the project began: check the year."),
     "date_too_far_ahead": N_("The date is too far in the future: check the year."),
     "held_in_the_future": N_("A session cannot be recorded as held in the future."),

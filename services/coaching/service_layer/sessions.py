@@ -22,14 +22,32 @@ def _session(c: Coaching, context: CommandContext, session_id: str) -> sessions.
     )
 
 
+def _holder(chosen: str | None, context: CommandContext, *also: str | None) -> str:
+    """Who holds a session: the signed-in user by default, or the client's own coach (or
+    the booking's); naming anybody else, a made-up id or another project's coach, is
+    refused at ``coach_id``."""
+    if not chosen:
+        return context.actor
+    if chosen == context.actor or chosen in also:
+        return chosen
+    raise DomainError("coach_not_allowed", "coach_id")
+
+
+def _coach_of(c: Coaching, client_id: str | None) -> str | None:
+    standing = c.clients.standing(client_id) if client_id else None
+    return standing.coach_id if standing else None
+
+
 def book_session(c: Coaching, command: commands.BookSession, context: CommandContext) -> Accepted:
+    coach_id = _holder(command.coach_id, context, _coach_of(c, command.client_id))
+
     def booking(session_id: str) -> sessions.BookSession:
         return like(
             sessions.BookSession,
             command,
             session_id=session_id,
             project_id=context.project_id,
-            coach_id=command.coach_id or context.actor,
+            coach_id=coach_id,
             today=c.today(),
         )
 
@@ -45,13 +63,14 @@ def record_session(
         booked = _session(c, context, command.session_id)
         session_id, client_id = booked.session_id, booked.client_id
         coach_id = command.coach_id or booked.coach_id
+        _holder(coach_id, context, booked.coach_id, _coach_of(c, client_id))
     else:
         if done := resubmitted(c.streams, SESSIONS, context):
             return done
         if not command.client_id:
             raise DomainError("client_required", "client_id")
         session_id, client_id = new_id(context), command.client_id
-        coach_id = command.coach_id or context.actor
+        coach_id = _holder(command.coach_id, context, _coach_of(c, client_id))
     held = sessions.RecordSession(
         session_id=session_id,
         client_id=client_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -164,3 +165,23 @@ def test_a_start_time_with_a_time_zone_offset_is_refused_not_a_server_error(
     assert refused.status_code == 422, refused.text
     assert (refused.json()["code"], refused.json()["field"]) == ("invalid_request", "starts_at")
     assert coaching_events(data_dir) == []
+
+
+def test_a_session_is_held_by_the_signed_in_coach_or_the_clients_own_coach(
+    app: TestClient, data_dir: Path
+) -> None:
+    client = enrolled(data_dir, coach_id="coach-x")
+    settle(app)
+    headers = sign_in(app, "coach-a")
+    tomorrow = (TODAY + timedelta(1)).isoformat()
+
+    def book(coach_id: str) -> Any:
+        form = session_form(client, held_on=tomorrow, coach_id=coach_id)
+        return app.post(f"{API}/A/sessions", headers=headers, json=form)
+
+    stranger, own_coach = book("made-up-coach"), book("coach-x")
+
+    assert stranger.status_code == 422
+    assert (stranger.json()["code"], stranger.json()["field"]) == ("coach_not_allowed", "coach_id")
+    assert own_coach.status_code == 201, own_coach.text
+    assert [e.event_type for e in coaching_events(data_dir)] == ["coaching.session_booked"]
