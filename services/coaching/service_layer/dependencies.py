@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
 from services.coaching.service_layer.ports import ClientDirectory, Employers, PrivateTexts
 from services.coaching.service_layer.streams import change, create
+from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.messagebus import Accepted, CommandContext
 
 SESSION_NOTE = "session_note"
 GOAL_TEXT = "goal"
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 S = TypeVar("S")
 C = TypeVar("C")
@@ -37,11 +36,6 @@ Decide = Callable[[S | None, C, ClientStanding | None], list[Any]]
 Target = tuple[Aggregate[S], str, tuple[str, str]]
 """An aggregate of the command's project: its kind, its id, and the (code, field) refused
 when there is none (or it is another project's)."""
-
-
-def helsinki_today() -> date:
-    """The coaches' calendar day: what "today" means for a booking or a meeting."""
-    return datetime.now(HELSINKI).date()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

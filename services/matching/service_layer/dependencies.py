@@ -10,9 +10,8 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from services.matching.domain import company as companies
 from services.matching.domain import lead as leads
@@ -21,6 +20,7 @@ from services.matching.domain.events import PlacementStarted
 from services.matching.service_layer.ports import ContactPersons, ReadModel
 from services.matching.service_layer.ranking import CandidatePool
 from services.matching.service_layer.streams import Aggregate, Streams
+from shared.business_dates import helsinki_today
 from shared.ids import id_for_submission, scoped_submission
 from shared.messagebus import Accepted, CommandContext
 
@@ -41,13 +41,7 @@ REFERRALS: Aggregate[referrals.Referral] = Aggregate("referral", referrals.evolv
 PLACEMENTS: Aggregate[PlacementStarted] = Aggregate("placement", _placement_evolve)
 PROFILES: Aggregate[object] = Aggregate("job-profile", _profile_evolve)
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 _SUBMISSIONS = uuid.UUID("0d7b6c55-8f0e-4b8e-9d57-3c1f3f0f5a21")
-
-
-def helsinki_today() -> date:
-    """The coaches' calendar day."""
-    return datetime.now(HELSINKI).date()
 
 
 def new_id(kind: str, project_id: str, actor: str, submission_id: str | None) -> str:

@@ -15,10 +15,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from services.coaching.config import CoachingSettings
-from services.coaching.service_layer.dependencies import helsinki_today
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user
+from shared.business_dates import helsinki_today
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import Context, NewEvent

@@ -17,7 +17,7 @@ from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.config import IntakeSettings
 from services.intake.service_layer.accounts import create_user
 from services.matching.config import MatchingSettings
-from services.matching.service_layer.dependencies import helsinki_today
+from shared.business_dates import helsinki_today
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.events.envelope import NewEvent
