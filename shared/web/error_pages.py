@@ -44,8 +44,17 @@ _OTHERWISE = (
 
 
 def is_page_request(request: Request) -> bool:
-    """A request a browser makes for a page or sends from one, not an API call."""
-    return not request.url.path.startswith(_NOT_PAGES)
+    """A request a browser makes for a page or sends from one, not an API call.
+
+    Browsers never send a JSON body and always accept HTML; a request that sends JSON,
+    or asks for JSON without HTML, is a program's call wherever its path is.
+    """
+    if request.url.path.startswith(_NOT_PAGES):
+        return False
+    if "json" in request.headers.get("content-type", ""):
+        return False
+    accept = request.headers.get("accept", "")
+    return "json" not in accept or "text/html" in accept
 
 
 @functools.cache

@@ -112,9 +112,18 @@ def test_a_malformed_request_is_a_problem_in_the_same_shape(http: TestClient) ->
 
 
 def test_raised_http_errors_are_problems_too(http: TestClient) -> None:
-    body = http.get("/forbidden").json()
+    asks_json = {"accept": "application/json"}
+    body = http.get("/forbidden", headers=asks_json).json()
     assert (body["status"], body["code"]) == (403, "forbidden")
-    assert http.get("/nowhere").json()["code"] == "not_found"
+    assert http.get("/nowhere", headers=asks_json).json()["code"] == "not_found"
+
+
+def test_a_browser_gets_a_page_where_a_program_gets_a_problem(http: TestClient) -> None:
+    answer = http.get("/nowhere", headers={"accept": "text/html,application/xhtml+xml"})
+
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "<html" in answer.text
 
 
 def test_openapi_documents_the_problem_shape(http: TestClient) -> None:
