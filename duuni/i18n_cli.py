@@ -14,8 +14,9 @@ out = Console(soft_wrap=True)
 @i18n_app.command("update")
 def update_catalogues() -> None:
     """Add new messages of the code and templates to every catalogue, untranslated."""
-    for package in web_packages():
-        added = update(package)
+    packages = web_packages()
+    for package in packages:
+        added = update(package, packages[0])
         out.print(f"{package.name}: " + ", ".join(f"{k} +{v}" for k, v in added.items()))
 
 

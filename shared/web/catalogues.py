@@ -81,17 +81,30 @@ def _translated(catalog: Catalog, msgid: str) -> bool:
     return bool(message and message.string and not message.fuzzy)
 
 
-def update(package: WebPackage) -> dict[str, int]:
-    """Add missing messages (untranslated) to each catalogue; returns how many per language."""
+def update(package: WebPackage, shared: WebPackage | None = None) -> dict[str, int]:
+    """Add missing messages (untranslated) to each catalogue; returns how many per language.
+
+    A message the shared catalogue already translates (the header, the navigation) is
+    not copied into a service's catalogue, and an empty copy left there is dropped.
+    """
     wanted = messages(package)
     added: dict[str, int] = {}
     package.locale.mkdir(parents=True, exist_ok=True)
     for language in TRANSLATED:
         catalog = catalogue(package, language)
         catalog.locale = catalog.locale or language
+        fallback = catalogue(shared, language) if shared and shared != package else Catalog()
+        for message in list(catalog):
+            if (
+                isinstance(message.id, str)
+                and message.id
+                and not message.string
+                and _translated(fallback, message.id)
+            ):
+                catalog.delete(message.id)
         count = 0
         for msgid, where in sorted(wanted.items()):
-            if catalog.get(msgid) is None:
+            if catalog.get(msgid) is None and not _translated(fallback, msgid):
                 catalog.add(msgid, "", locations=[(w.rsplit(":", 1)[0], 0) for w in where[:1]])
                 count += 1
         with (package.locale / f"{language}.po").open("wb") as po:
