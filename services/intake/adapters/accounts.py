@@ -27,7 +27,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.service_layer.accounts import (
@@ -90,6 +90,17 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def _user_of(row: RowMapping, held: tuple[Membership, ...]) -> User:
+    return User(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        roles=frozenset(row["roles"].split()),
+        memberships=held,
+        active=bool(row["active"]),
+    )
+
+
 class SqlAccountStore:
     def __init__(self, database: Database) -> None:
         self.db = database
@@ -130,21 +141,19 @@ class SqlAccountStore:
     def user_by_id(self, user_id: str) -> StoredUser | None:
         return self._user(users.c.id == user_id)
 
+    def all_users(self) -> list[User]:
+        with self.db.read() as conn:
+            rows = conn.execute(select(users).order_by(users.c.username)).mappings().all()
+            held = self._all_memberships(conn)
+        return [_user_of(row, held.get(row["id"], ())) for row in rows]
+
     def _user(self, where: ColumnElement[bool]) -> StoredUser | None:
         with self.db.read() as conn:
             row = conn.execute(select(users).where(where)).mappings().first()
             if row is None:
                 return None
             held = self._memberships(conn, row["id"])
-        user = User(
-            id=row["id"],
-            username=row["username"],
-            display_name=row["display_name"],
-            roles=frozenset(row["roles"].split()),
-            memberships=held,
-            active=bool(row["active"]),
-        )
-        return StoredUser(user=user, password_hash=row["password_hash"])
+        return StoredUser(user=_user_of(row, held), password_hash=row["password_hash"])
 
     def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
         """(user id, display name) of the project's active members, by name."""
@@ -168,6 +177,17 @@ class SqlAccountStore:
             .order_by(memberships.c.project_id, memberships.c.role)
         )
         return tuple(Membership(project_id=p, role=r) for p, r in rows)
+
+    @staticmethod
+    def _all_memberships(conn: Connection) -> dict[str, tuple[Membership, ...]]:
+        """Every user's memberships at once (one query, not one per user)."""
+        m = memberships.c
+        held: dict[str, list[Membership]] = {}
+        for user_id, project_id, role in conn.execute(
+            select(m.user_id, m.project_id, m.role).order_by(m.user_id, m.project_id, m.role)
+        ):
+            held.setdefault(user_id, []).append(Membership(project_id=project_id, role=role))
+        return {user_id: tuple(found) for user_id, found in held.items()}
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         with self.db.engine.begin() as conn:

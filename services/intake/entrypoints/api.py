@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.intake.entrypoints import (
+    account_pages,
     client_pages,
     clients,
     enrolment_pages,
@@ -12,6 +13,7 @@ from services.intake.entrypoints import (
     project_pages,
     projects,
     session_api,
+    user_pages,
 )
 from shared.http import health_router
 from shared.runtime import ServiceRuntime
@@ -21,9 +23,10 @@ from shared.web.pages import language_router
 def router(runtime: ServiceRuntime) -> APIRouter:
     api = APIRouter()
     api.include_router(health_router(runtime))
-    for module in (session_api, projects, clients, login_pages, project_pages):
+    for module in (session_api, projects, clients, login_pages, project_pages, account_pages):
         api.include_router(module.router)
     api.include_router(enrolment_pages.router)  # before the client pages: ``clients/new``
     api.include_router(client_pages.router)
+    api.include_router(user_pages.router)
     api.include_router(language_router())
     return api

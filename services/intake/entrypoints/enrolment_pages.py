@@ -95,9 +95,11 @@ async def enrol_client(request: Request, project_id: str, state: State) -> Respo
         if not_found(outcome):
             return state.pages.not_found(request, found)
         errors = at_fields(outcome, "identity_code")
-        return _enrolment_page(
-            state, request, found, project_id, form.values, errors, status_of(errors)
-        )
+        # The identity code is never sent back in the answer: it is typed again.
+        values = {k: v for k, v in form.values.items() if k != "identity_code"}
+        if form.text("identity_code") and "identity_code" not in errors:
+            errors["identity_code"] = "identity_code_again"
+        return _enrolment_page(state, request, found, project_id, values, errors, status_of(errors))
     saved = (
         "re_entered" if isinstance(outcome, EnrolmentAccepted) and outcome.re_entry else "enrolled"
     )

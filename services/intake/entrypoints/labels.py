@@ -66,6 +66,12 @@ EMPLOYMENT_TYPES: Final = (
 )
 LANGUAGES: Final = (("fi", N_("Finnish")), ("sv", N_("Swedish")), ("en", N_("English")))
 STATUSES: Final = (("active", N_("Active")), ("exited", N_("Exited")))
+ROLES: Final = (
+    ("admin", N_("Administrator")),
+    ("project_manager", N_("Project manager")),
+    ("coach", N_("Coach")),
+    ("auditor", N_("Auditor")),
+)
 
 ERRORS: Final = {
     "required": N_("Fill in this field."),
@@ -86,6 +92,9 @@ ERRORS: Final = {
     "consent_required": N_("The client's consent is needed before enrolling."),
     "coach_required": N_("Choose a coach."),
     "coach_not_in_project": N_("Choose one of the project's coaches."),
+    "identity_code_again": N_(
+        "For privacy the identity code is not shown again: type it once more."
+    ),
     "date_before_project": N_("The date is long before the project began: check the year."),
     "date_too_far_ahead": N_("The date is too far in the future: check the year."),
     "personal_data_in_text": N_(
@@ -127,6 +136,15 @@ ERRORS: Final = {
     "funding_shares_must_total_100": N_("The funding shares must total 100 %."),
     "project_exists": N_("A project with this code exists already."),
     "invalid_project_code": N_("Use letters, digits, dots, dashes or underscores in the code."),
+    "wrong_password": N_("The current password is wrong."),
+    "password_blank": N_("Give a password: spaces alone are not one."),
+    "password_too_short": N_("The password must be at least 12 characters long."),
+    "password_too_common": N_(
+        "This password is too easy to guess. Avoid common words, dates and your username: "
+        "a few words that do not belong together make a good password."
+    ),
+    "passwords_differ": N_("The passwords do not match: type the same new password twice."),
+    "user_not_found": N_("There is no such user."),
 }
 
 EVENTS: Final = {

@@ -29,6 +29,7 @@ FLASHES = {
     "coach_assigned": N_("The coach was changed."),
     "exited": N_("The exit was recorded."),
     "project_registered": N_("The project was registered."),
+    "password_changed": N_("Your password was changed. You were signed out everywhere else."),
 }
 """What a page says after a write, by the ``saved`` query parameter of the redirect."""
 
@@ -75,6 +76,16 @@ def not_found(errors: Mapping[str, str]) -> bool:
 def status_of(errors: Mapping[str, str]) -> int:
     """409 when someone changed the thing meanwhile, else 422."""
     return 409 if CONFLICT in errors.values() else 422
+
+
+def signed_in_admin(state: IntakeState, request: Request) -> SignedIn | Response:
+    """The signed-in administrator, or the page to answer instead (sign in, forbidden)."""
+    signed_in = state.auth.maybe_signed_in(request)
+    if signed_in is None:
+        return state.pages.login_redirect(request)
+    if not signed_in.user.is_admin:
+        return state.pages.forbidden(request, signed_in)
+    return signed_in
 
 
 async def checked_form(

@@ -17,6 +17,7 @@ from services.intake.entrypoints.page_parts import (
     at_fields,
     checked_form,
     flash,
+    signed_in_admin,
     status_of,
     translated,
 )
@@ -27,15 +28,6 @@ from shared.web.pages import redirect
 from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
-
-
-def _admin(state: IntakeState, request: Request) -> SignedIn | Response:
-    signed_in = state.auth.maybe_signed_in(request)
-    if signed_in is None:
-        return state.pages.login_redirect(request)
-    if not signed_in.user.is_admin:
-        return state.pages.forbidden(request, signed_in)
-    return signed_in
 
 
 def _projects_page(
@@ -62,13 +54,13 @@ def _projects_page(
 
 @router.get("/admin/projects", response_class=HTMLResponse)
 def project_list(request: Request, state: State) -> Response:
-    found = _admin(state, request)
+    found = signed_in_admin(state, request)
     return found if isinstance(found, Response) else _projects_page(state, request, found)
 
 
 @router.post("/admin/projects", response_class=HTMLResponse)
 async def project_register(request: Request, state: State) -> Response:
-    found = _admin(state, request)
+    found = signed_in_admin(state, request)
     if isinstance(found, Response):
         return found
     form = await checked_form(state, request, found)

@@ -138,6 +138,10 @@ class AccountStore(Protocol):
 
     def user_by_id(self, user_id: str) -> StoredUser | None: ...
 
+    def all_users(self) -> list[User]:
+        """Every user, the inactive too, by username, with their memberships."""
+        ...
+
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
 
     def count_users(self) -> int: ...
@@ -318,6 +322,11 @@ def change_password(
     _check_password(new, stored.user.username)
     store.set_password_hash(user_id, (hasher or _HASHER).hash(new))
     store.delete_sessions_of(user_id, keep=hash_token(keep_session) if keep_session else None)
+
+
+def list_users(store: AccountStore) -> list[User]:
+    """Every account, by username, for the administrator's list (the inactive too)."""
+    return store.all_users()
 
 
 def reset_password(

@@ -105,3 +105,13 @@ def test_an_offset_or_page_beyond_any_integer_column_is_answered_not_a_server_er
 
     assert api.status_code == 422 and api.json()["field"] == "offset"
     assert page.status_code == 200
+
+
+def test_a_refused_enrolment_form_never_sends_the_identity_code_back(app: TestClient) -> None:
+    headers = sign_in(app, "coach-a")
+    form = page_form(headers, first_name=" ", identity_code="010160-123W")
+    refused = app.post("/p/A/clients/new", data=form)
+
+    assert refused.status_code == 422
+    assert "010160-123W" not in refused.text
+    assert 'name="identity_code"' in refused.text
