@@ -192,7 +192,8 @@ class SqlReadModel(_OnTables):
 
 
 class SqlContactPersons(_OnTables):
-    """Contact persons of companies: personal data, in matching's database only."""
+    """Contact persons of companies and contact notes: personal data and free text, in
+    matching's database only."""
 
     def save(self, person: views.ContactPerson) -> None:
         t = tables.contact_persons
@@ -212,6 +213,33 @@ class SqlContactPersons(_OnTables):
         query = query.order_by(c.full_name, c.contact_id)
         with self.db.read() as conn:
             return [views.ContactPerson(**dict(row)) for row in conn.execute(query).mappings()]
+
+    def save_note(self, note: views.ContactNote) -> None:
+        t = tables.contact_notes
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                delete(t).where(
+                    t.c.contact_log_id == note.contact_log_id, t.c.project_id == note.project_id
+                )
+            )
+            conn.execute(insert(t).values(**dataclasses.asdict(note)))
+
+    def notes_of_company(self, project_id: str, company_id: str) -> dict[str, views.ContactNote]:
+        query = _of_project(tables.contact_notes, project_id, company_id=company_id)
+        with self.db.read() as conn:
+            found = [views.ContactNote(**dict(row)) for row in conn.execute(query).mappings()]
+        return {note.contact_log_id: note for note in found}
+
+    def makers(self, project_id: str) -> dict[str, str]:
+        n = tables.contact_notes.c
+        query = (
+            select(n.made_by_id, n.made_by_name)
+            .where(n.project_id == project_id)
+            .distinct()
+            .order_by(n.made_by_name, n.made_by_id)
+        )
+        with self.db.read() as conn:
+            return {str(user_id): str(name) for user_id, name in conn.execute(query)}
 
 
 def _of_project(table: Table, project_id: str, **named: str | None) -> Select[Any]:

@@ -1,13 +1,14 @@
 """Matching's own tables, in its own database (adapter layer, SQLAlchemy Core).
 
 Two kinds: the read model, which the subscriptions rebuild from events (intake's clients,
-matching's companies, leads, profiles, referrals, placements), and the contact persons,
-which are personal data written directly and never put in an event.
+matching's companies, leads, profiles, referrals, placements), and the contact persons and
+contact notes, which are personal data or free text written directly and never put in an
+event.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -78,6 +79,19 @@ contact_log = Table(
     Column("coach_id", String(ID), nullable=False),
     Column("contacted_on", Date, nullable=False),
 )
+
+contact_notes = Table(
+    "matching_contact_notes",
+    metadata,
+    Column("contact_log_id", String(ID), primary_key=True),
+    Column("company_id", String(ID), nullable=False, index=True),
+    Column("project_id", String(64), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("made_by_id", String(ID), nullable=False),
+    Column("made_by_name", String(200), nullable=False),
+)
+"""What was discussed at a contact and who made it (free text and a person's name): kept
+here, referenced by the contact-log id, never put in an event."""
 
 needs = Table(
     "matching_company_needs",

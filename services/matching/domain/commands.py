@@ -58,7 +58,12 @@ class RecordContact:
     contact_id: str | None
     kind: ContactKind
     coach_id: str
+    """Who made the contact (a user id): the signed-in user unless another is named."""
     contacted_on: date
+    note: str = ""
+    """What was discussed: free text, kept in matching's own table only, never in the event."""
+    made_by_name: str = ""
+    """The maker's name as shown, kept with the note."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

@@ -33,6 +33,9 @@ from services.matching.domain.events import (
 from services.matching.domain.occupations import check_isco
 from services.matching.domain.vocabulary import CompanyRelation
 
+MAX_NOTE_LENGTH = 4000
+"""What was discussed at a contact, at most this many characters (about a page)."""
+
 _TOL_2008 = re.compile(r"^([A-U]|\d{2,5})$")
 """A TOL 2008 section letter, or a division, group, class or subclass code."""
 

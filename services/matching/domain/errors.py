@@ -17,6 +17,8 @@ FIELDS = {
     "invalid_industry": "industry",
     "municipality_required": "municipality",
     "contact_name_required": "full_name",
+    "note_too_long": "note",
+    "made_by_unknown": "made_by",
     "invalid_occupation_code": "occupation_code",
     "invalid_headcount": "headcount",
     "start_before_found": "starts_on",

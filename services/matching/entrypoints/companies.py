@@ -31,6 +31,7 @@ from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.views import (
     CompanyView,
     ContactLogEntry,
+    ContactNote,
     ContactPerson,
     LeadView,
     NeedView,
@@ -51,6 +52,8 @@ class CompanyDetail:
     company: CompanyView
     contacts: list[ContactPerson]
     contact_log: list[ContactLogEntry]
+    notes: dict[str, ContactNote]
+    """What was discussed at each contact and who made it, by contact-log id."""
     needs: list[NeedView]
     leads: list[LeadView]
     placements: list[PlacementView]
@@ -64,6 +67,7 @@ def company_detail(state: MatchingState, project_id: str, company_id: str) -> Co
         company=company,
         contacts=state.contacts.of_company(project_id, company_id),
         contact_log=state.read.contact_log(project_id, company_id),
+        notes=state.contacts.notes_of_company(project_id, company_id),
         needs=state.read.needs(project_id, company_id),
         leads=state.read.leads(project_id, company_id=company_id),
         placements=state.read.placements(project_id, company_id=company_id),
@@ -129,6 +133,8 @@ async def record_contact(
         kind=body.kind,
         coach_id=user.id,
         contacted_on=body.contacted_on,
+        note=body.note,
+        made_by_name=user.display_name,
     )
     return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)
 

@@ -115,14 +115,17 @@ ERRORS = {
     "invalid_business_id": N_("The Business ID is not valid: check its digits and check digit."),
     "business_id_taken": N_("A company with this Business ID is already registered."),
     "trade_name_required": N_("Fill in this field."),
-    "invalid_industry": N_("Enter a TOL 2008 code: a section letter or two to five digits."),
+    "invalid_industry": N_(
+        "Enter a TOL 2008 industry code: a section letter or two to five digits, for example "
+        "56101 for restaurants."
+    ),
     "municipality_required": N_("Fill in this field."),
     "contact_name_required": N_("Fill in this field."),
     "contact_not_found": N_("Choose one of the options."),
-    "invalid_occupation_code": N_("Enter a four-digit ISCO-08 code."),
+    "invalid_occupation_code": N_("Choose an occupation from the list."),
     "invalid_headcount": N_("Enter a whole number."),
     "start_before_found": N_("The start cannot be before the lead was found."),
-    "invalid_language_code": N_("Enter language codes such as fi, sv, en."),
+    "invalid_language_code": N_("Choose the languages from the list."),
     "tag_too_long": N_("Each entry can have at most 80 characters."),
     "too_many_target_occupations": N_("Choose at most ten occupations."),
     "invalid_status_change": N_("A filled, closed or expired lead cannot change any more."),
@@ -133,7 +136,12 @@ ERRORS = {
     "client_already_referred": N_("The client has already been proposed for this lead."),
     "lead_not_available": N_("The lead is no longer open."),
     "lead_of_another_company": N_("The lead belongs to another company."),
-    "reason_does_not_fit_answer": N_("The reason does not fit the answer."),
+    "reason_does_not_fit_answer": N_(
+        "This reason does not go with this answer: choose one of the reasons listed under the "
+        "company's answer."
+    ),
+    "note_too_long": N_("Write at most 4,000 characters."),
+    "made_by_unknown": N_("Choose one of the options."),
     "answer_before_referral": N_("The answer cannot be before the referral."),
     "referral_already_answered": N_("The answer has already been recorded."),
     "end_before_start": N_("The end cannot be before the start."),

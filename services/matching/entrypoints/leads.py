@@ -64,11 +64,15 @@ class Occupation:
     code: str
     label_en: str
     label_fi: str
+    label_sv: str
 
 
 @router.get("/occupations", summary="The ISCO-08 unit groups offered in the pick-lists")
 def occupations(_user: SignedInUser) -> list[Occupation]:
-    return [Occupation(code=c, label_en=en, label_fi=fi) for c, (en, fi) in ISCO_08.items()]
+    return [
+        Occupation(code=code, label_en=names.en, label_fi=names.fi, label_sv=names.sv)
+        for code, names in ISCO_08.items()
+    ]
 
 
 @router.post(LEADS, summary="Record a job lead found at a company", **CREATED)

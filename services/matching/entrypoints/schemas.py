@@ -52,6 +52,8 @@ class ContactIn(Submitted):
     kind: ContactKind
     contacted_on: date
     contact_id: str | None = Field(default=None, max_length=36)
+    note: str = Field(default="", max_length=4000)
+    """What was discussed: kept in matching's own table, never in an event."""
 
 
 class RelationIn(BaseModel):

@@ -33,6 +33,7 @@ from services.matching.domain.commands import (
     StartPlacement,
     UpdateJobProfile,
 )
+from services.matching.domain.company import MAX_NOTE_LENGTH
 from services.matching.domain.errors import DomainError
 from services.matching.domain.profile import decide_profile
 from services.matching.domain.referral import Facts
@@ -45,7 +46,7 @@ from services.matching.service_layer.dependencies import (
     MatchingDeps,
 )
 from services.matching.service_layer.streams import Aggregate
-from services.matching.service_layer.views import ContactPerson
+from services.matching.service_layer.views import ContactNote, ContactPerson
 from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.messagebus import Accepted, CommandContext
 
@@ -149,8 +150,28 @@ def add_contact_person(
 
 
 def record_contact(m: MatchingDeps, command: RecordContact, context: CommandContext) -> Accepted:
-    """A visit, call, event or e-mail with the company."""
-    return _on_company(m, command, context, command.contact_log_id)
+    """A visit, call, event or e-mail with the company. What was discussed, and the maker's
+    name, go to the contact-note table; the event carries the ids only. The maker is the
+    actor, or someone who has made the project's contacts before."""
+    _allowed(context)
+    if len(command.note) > MAX_NOTE_LENGTH:
+        raise DomainError("note_too_long")
+    if command.coach_id != context.actor and command.coach_id not in m.contacts.makers(
+        context.project_id
+    ):
+        raise DomainError("made_by_unknown")
+    accepted = _on_company(m, command, context, command.contact_log_id)
+    if command.note.strip() or command.made_by_name.strip():
+        note = ContactNote(
+            contact_log_id=command.contact_log_id,
+            company_id=command.company_id,
+            project_id=context.project_id,
+            note=command.note.strip(),
+            made_by_id=command.coach_id,
+            made_by_name=command.made_by_name.strip(),
+        )
+        m.contacts.save_note(note)
+    return accepted
 
 
 def record_relation(m: MatchingDeps, command: RecordRelation, context: CommandContext) -> Accepted:

@@ -13,6 +13,7 @@ from services.matching.service_layer.views import (
     ClientStanding,
     CompanyView,
     ContactLogEntry,
+    ContactNote,
     ContactPerson,
     LeadView,
     NeedView,
@@ -67,10 +68,23 @@ class ReadModel(Protocol):
 
 
 class ContactPersons(Protocol):
-    """Names, phones and e-mails of company contact persons: personal data, never in events."""
+    """Personal data and free text of the companies' side, never in events: the names, phones
+    and e-mails of contact persons, and what was discussed at each contact and by whom."""
 
     def save(self, person: ContactPerson) -> None:
         """Insert or replace the person."""
         ...
 
     def of_company(self, project_id: str, company_id: str) -> list[ContactPerson]: ...
+
+    def save_note(self, note: ContactNote) -> None:
+        """Insert or replace the note of a contact-log entry."""
+        ...
+
+    def notes_of_company(self, project_id: str, company_id: str) -> dict[str, ContactNote]:
+        """The company's notes by contact-log id."""
+        ...
+
+    def makers(self, project_id: str) -> dict[str, str]:
+        """Who has made the project's recorded contacts: user id → name as then recorded."""
+        ...

@@ -24,6 +24,9 @@ from services.matching.service_layer.ports import ReadModel
 from services.matching.service_layer.views import LeadView
 
 DEFAULT_LIMIT = 20
+THRESHOLD = 50
+"""The score (of 100) a candidate needs to be shown before the coach asks for everyone: a
+lower score means at least two of occupation, skills and commute do not fit."""
 
 
 def needs_of(lead: LeadView) -> LeadNeeds:
@@ -71,7 +74,7 @@ def clients_for_lead(
     read: ReadModel,
     project_id: str,
     lead_id: str,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = DEFAULT_LIMIT,
     pool: CandidatePool | None = None,
 ) -> Ranking:
     lead = read.lead(project_id, lead_id)
@@ -79,6 +82,11 @@ def clients_for_lead(
         raise DomainError("lead_not_found")
     candidates = (pool or CandidatePool(read)).candidates(project_id)
     return Ranking(rank_clients(needs_of(lead), candidates, limit), len(candidates))
+
+
+def worth_showing(matches: list[Match], threshold: int = THRESHOLD) -> list[Match]:
+    """The matches scoring at least ``threshold``, best first."""
+    return [match for match in matches if match.score >= threshold]
 
 
 def leads_for_client(

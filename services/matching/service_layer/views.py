@@ -82,6 +82,19 @@ class ContactLogEntry:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ContactNote:
+    """What was discussed at one contact, and who made it: kept in matching's own table only,
+    never in an event (the event names the contact-log id and the maker's user id)."""
+
+    contact_log_id: str
+    company_id: str
+    project_id: str
+    note: str
+    made_by_id: str
+    made_by_name: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class NeedView:
     need_id: str
     company_id: str

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from services.matching.domain import commands
-from services.matching.domain.commands import AddContactPerson
+from services.matching.domain.commands import AddContactPerson, RecordContact
 from services.matching.domain.errors import DomainError
+from services.matching.domain.vocabulary import ContactKind
 from services.matching.service_layer.dependencies import MatchingDeps, new_id_in
 from services.matching.service_layer.handlers import COMMAND_HANDLERS
 from services.matching.service_layer.streams import Streams
-from services.matching.service_layer.views import ContactPerson
+from services.matching.service_layer.views import ContactNote, ContactPerson
 from shared.eventlog.memory import InMemoryEventLog
 from shared.messagebus import CommandContext, MessageBus, bind
 from tests.unit.matching.builders import COACH, PROJECT, register
@@ -34,12 +35,22 @@ class NoReadModel:
 @dataclasses.dataclass
 class Contacts:
     saved: list[ContactPerson] = dataclasses.field(default_factory=list)
+    notes: list[ContactNote] = dataclasses.field(default_factory=list)
 
     def save(self, person: ContactPerson) -> None:
         self.saved.append(person)
 
     def of_company(self, project_id: str, company_id: str) -> list[ContactPerson]:
         return [p for p in self.saved if (p.project_id, p.company_id) == (project_id, company_id)]
+
+    def save_note(self, note: ContactNote) -> None:
+        self.notes.append(note)
+
+    def notes_of_company(self, project_id: str, company_id: str) -> dict[str, ContactNote]:
+        return {n.contact_log_id: n for n in self.notes if n.company_id == company_id}
+
+    def makers(self, project_id: str) -> dict[str, str]:
+        return {n.made_by_id: n.made_by_name for n in self.notes if n.project_id == project_id}
 
 
 @pytest.fixture
@@ -106,3 +117,39 @@ def test_another_projects_company_is_not_found_and_keeps_no_contact(
 
     assert (refused.value.code, refused.value.field) == ("company_not_found", "company_id")
     assert contacts.saved == []
+
+
+def _contact(company_id: str, **changes: Any) -> RecordContact:
+    command = RecordContact(
+        company_id=company_id, contact_log_id="log-1", contact_id=None, kind=ContactKind.CALL,
+        coach_id=COACH, contacted_on=register().registered_on,
+    )  # fmt: skip
+    return dataclasses.replace(command, **changes)
+
+
+def test_what_was_discussed_is_kept_beside_the_log_never_in_the_event(
+    log: InMemoryEventLog,
+) -> None:
+    contacts = Contacts()
+    bus = _bus(log, contacts)
+    company = bus.handle(register(), WRITER).id
+
+    bus.handle(_contact(company, note=" Two cooks in June. ", made_by_name="Kaisa"), WRITER)
+
+    [note] = contacts.notes
+    assert (note.note, note.made_by_id, note.made_by_name) == ("Two cooks in June.", COACH, "Kaisa")
+    contacted = list(log.read_all())[-1]
+    assert "cooks" not in str(contacted.payload) and "Kaisa" not in str(contacted.payload)
+
+
+def test_a_long_note_or_an_unknown_maker_is_refused(log: InMemoryEventLog) -> None:
+    bus = _bus(log)
+    company = bus.handle(register(), WRITER).id
+    for changes, code in (
+        ({"note": "x" * 4001}, "note_too_long"),
+        ({"coach_id": "x"}, "made_by_unknown"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            bus.handle(_contact(company, **changes), WRITER)
+        assert refused.value.code == code
+    assert len(list(log.read_all())) == 1

@@ -3,6 +3,8 @@ contact persons, contact log, relation and needs."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -39,12 +41,16 @@ router = APIRouter(include_in_schema=False)
 COMPANY_FORM = FormPage("matching/company_new.html")
 
 
-def _company(state: MatchingState, _project_id: str, detail: CompanyDetail) -> Drawn:
+def _company(
+    state: MatchingState, _project_id: str, detail: CompanyDetail, _query: Mapping[str, str]
+) -> Drawn:
     context = {
         "company": detail.company,
         "contacts": detail.contacts,
         "contact_names": {c.contact_id: c.full_name for c in detail.contacts},
         "contact_log": detail.contact_log,
+        "notes": detail.notes,
+        "makers": state.contacts.makers(detail.company.project_id),
         "needs": detail.needs,
         "leads": detail.leads,
         "placements": detail.placements,
@@ -107,6 +113,7 @@ async def register_company(request: Request, project_id: str, state: State) -> R
                 kind=kind,
                 coach_id=signed_in.user.id,
                 contacted_on=contacted_on,
+                made_by_name=signed_in.user.display_name,
             )
             await run_form(state.bus, contact, context_of(request, signed_in, project_id))
         return redirect(f"/p/{project_id}/matching/companies/{done.id}?saved=company")
@@ -143,17 +150,26 @@ async def add_contact(request: Request, project_id: str, company_id: str, state:
 async def record_contact(
     request: Request, project_id: str, company_id: str, state: State
 ) -> Response:
+    """A contact with the company: made by the signed-in user unless another maker is
+    chosen; what was discussed is kept with it (never in the event)."""
+    signed_in = state.auth.maybe_signed_in(request)
+    own_name = signed_in.user.display_name if signed_in else ""
+
     def build(form: FormReader, context: CommandContext) -> object:
         kind = form.chosen("kind", ContactKind)
         day = form.required_day("contacted_on")
         form.check()
+        made_by = form.text("made_by") or context.actor
+        makers = state.contacts.makers(context.project_id)
         return RecordContact(
             company_id=company_id,
             contact_log_id=new_id_in("contact_log", context),
             contact_id=form.optional("contact_id"),
             kind=kind,
-            coach_id=context.actor,
+            coach_id=made_by,
             contacted_on=day,
+            note=form.values.get("note", ""),
+            made_by_name=own_name if made_by == context.actor else makers.get(made_by, ""),
         )
 
     return await COMPANY.submit(state, request, project_id, company_id, build, "contact")

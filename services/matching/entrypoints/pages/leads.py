@@ -3,12 +3,15 @@ candidates, its status, and proposing a client for it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.matching.domain.commands import ChangeLeadStatus, RecordLead, ReferClient
 from services.matching.domain.lead import NEXT_STATUSES
 from services.matching.domain.vocabulary import LeadKind, LeadStatus, WorkingTime
+from services.matching.entrypoints.pages.picking import chosen
 from services.matching.entrypoints.pages.rendering import (
     BASE,
     Drawn,
@@ -19,7 +22,12 @@ from services.matching.entrypoints.pages.rendering import (
 )
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.dependencies import new_id_in
-from services.matching.service_layer.ranking import clients_for_lead
+from services.matching.service_layer.ranking import (
+    DEFAULT_LIMIT,
+    THRESHOLD,
+    clients_for_lead,
+    worth_showing,
+)
 from services.matching.service_layer.views import LeadView
 from shared.messagebus import CommandContext
 from shared.web.forms import FormReader
@@ -33,13 +41,23 @@ LEAD_FORM = FormPage(
 )
 
 
-def _lead_page(state: MatchingState, project_id: str, lead: LeadView) -> Drawn:
+def _lead_page(
+    state: MatchingState, project_id: str, lead: LeadView, query: Mapping[str, str]
+) -> Drawn:
+    """The lead with its candidates: those scoring at least ``THRESHOLD`` of the best
+    twenty, or everyone compared when the coach asks for all (``?all=yes``)."""
     read = state.read
     referrals = read.referrals(project_id, lead_id=lead.lead_id)
+    everyone = query.get("all") == "yes"
+    limit = None if everyone else DEFAULT_LIMIT
+    ranking = clients_for_lead(read, project_id, lead.lead_id, limit, pool=state.pool)
     context = {
         "lead": lead,
         "company": read.company(project_id, lead.company_id),
-        "ranking": clients_for_lead(read, project_id, lead.lead_id, pool=state.pool),
+        "ranking": ranking,
+        "shown": ranking.matches if everyone else worth_showing(ranking.matches),
+        "everyone": everyone,
+        "threshold": THRESHOLD,
         "referrals": referrals,
         "referred": {r.client_id for r in referrals},
         "placed": {p.referral_id for p in read.placements(project_id)},
@@ -91,7 +109,7 @@ def _lead(form: FormReader, context: CommandContext) -> object:
         starts_on=starts_on,
         wage_subsidy_eligible=form.flag("wage_subsidy_eligible"),
         required_skills=tuple(form.tags("required_skills")),
-        required_languages=tuple(form.tags("required_languages")),
+        required_languages=tuple(chosen(form, "required_languages")),
         coach_id=context.actor,
         driving_licence_required=form.flag("driving_licence_required"),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.matching.domain.commands import AnswerReferral, PlaceReferral
+from services.matching.domain.referral import REASONS
 from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
 from services.matching.entrypoints.pages.rendering import BASE, Drawn, RecordPages, State
 from services.matching.entrypoints.state import MatchingState
@@ -20,7 +23,9 @@ PLACEMENT_FOR = {"full_time": "full_time", "part_time": "part_time"}
 """The placement type a lead's working time suggests."""
 
 
-def _referral(state: MatchingState, project_id: str, referral: ReferralView) -> Drawn:
+def _referral(
+    state: MatchingState, project_id: str, referral: ReferralView, _query: Mapping[str, str]
+) -> Drawn:
     read = state.read
     lead = read.lead(project_id, referral.lead_id)
     placements = read.placements(project_id, client_id=referral.client_id)
@@ -29,6 +34,10 @@ def _referral(state: MatchingState, project_id: str, referral: ReferralView) -> 
         "lead": lead,
         "company": read.company(project_id, referral.company_id),
         "placements": [p for p in placements if p.referral_id == referral.referral_id],
+        "reasons_for": {
+            answer.value: [r.value for r in AnswerReason if r in REASONS[answer]]
+            for answer in ReferralAnswer
+        },
     }
     today = state.today().isoformat()
     defaults = {
@@ -52,11 +61,27 @@ def show_referral(request: Request, project_id: str, referral_id: str, state: St
     return REFERRAL.view(state, request, project_id, referral_id)
 
 
+def _outcome(form: FormReader) -> tuple[ReferralAnswer, AnswerReason]:
+    """The answer and its reason: one choice ``accepted:hired`` from the grouped list (or the
+    two fields of an older form). A reason listed under another answer is refused here, at
+    the field the coach chose it in; the domain refuses it too, for the API."""
+    if "outcome" not in form.values and "answer" in form.values:
+        return form.chosen("answer", ReferralAnswer), form.chosen("reason", AnswerReason)
+    answer_text, _, reason_text = form.text("outcome", required=True).partition(":")
+    try:
+        answer, reason = ReferralAnswer(answer_text), AnswerReason(reason_text)
+    except ValueError:
+        form.errors.setdefault("outcome", "invalid_choice")
+        return next(iter(ReferralAnswer)), next(iter(AnswerReason))
+    if reason not in REASONS[answer]:
+        form.errors.setdefault("outcome", "reason_does_not_fit_answer")
+    return answer, reason
+
+
 @router.post(BASE + "/referrals/{referral_id}/answer", response_class=HTMLResponse)
 async def answer(request: Request, project_id: str, referral_id: str, state: State) -> Response:
     def build(form: FormReader, _context: CommandContext) -> object:
-        given = form.chosen("answer", ReferralAnswer)
-        reason = form.chosen("reason", AnswerReason)
+        given, reason = _outcome(form)
         day = form.required_day("answered_on")
         form.check()
         return AnswerReferral(referral_id=referral_id, answer=given, reason=reason, answered_on=day)

@@ -17,8 +17,11 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from services.matching.domain.industries import industry_codes, industry_label
 from services.matching.domain.occupations import ISCO_08, label_of
 from services.matching.entrypoints import labels
+from services.matching.entrypoints.pages.explaining import Explainer, language_name
+from services.matching.entrypoints.pages.picking import Picking, kept_values
 from services.matching.entrypoints.state import SERVICE, MatchingState
 from services.matching.service_layer.views import LeadView
 from shared.messagebus import Accepted, CommandContext
@@ -80,25 +83,14 @@ class Naming:
 
 
 def _helpers(state: MatchingState, request: Request) -> dict[str, Any]:
-    """How the templates name options, occupations and the parts of a match."""
+    """How the templates name options, occupations, industries and the parts of a match."""
     tr = state.pages.gettext(request)
     language = language_of(request)
+    explainer = Explainer(tr, language)
 
     def label_of_option(options: labels.Options, value: object) -> str:
         text = str(getattr(value, "value", value) or "")
         return next((tr(label) for v, label in options if v == text), text)
-
-    def listed(part: str, items: tuple[str, ...]) -> str:
-        """What matched or is missing, as a coach reads it: labels, not codes."""
-        if part == "occupation":
-            shown = [f"{code} {label_of(code, language)}" for code in items]
-        elif part == "working_time":
-            shown = [label_of_option(labels.WORKING_TIMES, value) for value in items]
-        elif part == "commute":
-            shown = [name.title() for name in items]
-        else:
-            shown = list(items)
-        return ", ".join(shown)
 
     def lead_title(lead: LeadView) -> str:
         if lead.occupation_code in ISCO_08:
@@ -109,11 +101,23 @@ def _helpers(state: MatchingState, request: Request) -> dict[str, Any]:
         "labels": labels,
         "label_of": label_of_option,
         "choices": lambda options: [(v, tr(label)) for v, label in options],
-        "occupation": lambda code: f"{code} {label_of(code, language)}",
-        "listed": listed,
+        "occupation": explainer.occupation,
+        "explain": explainer.sentence,
+        "skill": explainer.skill,
+        "language_name": lambda code: language_name(code, language),
+        "industry": lambda code: industry_label(code, language),
+        "industry_codes": lambda: industry_codes(language),
         "lead_title": lead_title,
-        "occupations": [(c, f"{c} {label_of(c, language)}") for c in ISCO_08],
+        "occupations": occupation_options(language),
+        **Picking(language).helpers(),
     }
+
+
+def occupation_options(language: str) -> list[tuple[str, str]]:
+    """Every unit group as a pick-list offers it: by name (so that typing its first letters
+    finds it), the code after the name."""
+    named = [(code, f"{label_of(code, language)} ({code})") for code in ISCO_08]
+    return sorted(named, key=lambda option: option[1].casefold())
 
 
 def show(
@@ -227,11 +231,11 @@ def refused(
 ) -> Response:
     """The form again with its errors; the page's own record missing: "not found"."""
     if dict(errors) == {FORM: CONFLICT}:
-        return again(signed_in, Shown({CONFLICT: CONFLICT}, form.values, 409))
+        return again(signed_in, Shown({CONFLICT: CONFLICT}, kept_values(form), 409))
     for field, code in errors.items():
         if code in NOT_FOUND and field not in form.values:
             return state.pages.not_found(request, signed_in)
-    return again(signed_in, Shown(errors, form.values, 422))
+    return again(signed_in, Shown(errors, kept_values(form), 422))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -285,7 +289,8 @@ class RecordPages(Generic[R]):
     path: str
     template: str
     find: Callable[[MatchingState, str, str], R | None]
-    draw: Callable[[MatchingState, str, R], Drawn]
+    draw: Callable[[MatchingState, str, R, Mapping[str, str]], Drawn]
+    """(state, project, record, the page's query parameters) → what the page shows."""
 
     def page(
         self,
@@ -300,7 +305,7 @@ class RecordPages(Generic[R]):
         record = self.find(state, project_id, record_id)
         if record is None:
             return state.pages.not_found(request, signed_in)
-        drawn = self.draw(state, project_id, record)
+        drawn = self.draw(state, project_id, record, request.query_params)
         shown = dataclasses.replace(shown, values={**drawn.defaults, **shown.values})
         return show(state, request, signed_in, project_id, self.template, drawn.context, shown)
 
