@@ -18,19 +18,19 @@ from duuni.demo.records import Company, Lead, Trade
 from duuni.demo.scenario import Scenario, Step
 
 TRADES = (
-    Trade("Leipomo", "Bageri", "10711", ("7512", "9412", "5223"), ("hygieniapassi",)),
+    Trade("Leipomo", "Bageri", "10710", ("7512", "9412", "5223"), ("hygieniapassi",)),
     Trade("Kiinteistöhuolto", "Fastighetsservice", "81100", ("9622", "7126", "9112"), ()),
     Trade("Siivouspalvelu", "Städservice", "81210", ("9112",), ("puhdistuspalvelu",)),
     Trade("Kuljetus", "Transport", "49410", ("8332", "8322", "9333"), ("C-ajokortti",)),
     Trade("Rautakauppa", "Järnhandel", "47521", ("5223", "4321", "5230"), ("asiakaspalvelu",)),
     Trade("Puutarha", "Trädgård", "01300", ("6113", "9214"), ()),
     Trade("Ravintola", "Restaurang", "56101", ("5120", "5131", "9412"), ("hygieniapassi",)),
-    Trade("Hoivakoti", "Vårdhem", "87300", ("5321", "5322", "9112"), ("lääkelupa",)),
+    Trade("Hoivakoti", "Vårdhem", "87301", ("5321", "5322", "9112"), ("lääkelupa",)),
     Trade("Konepaja", "Verkstad", "25620", ("7212", "9329", "8344"), ("trukkikortti",)),
-    Trade("Autokorjaamo", "Bilverkstad", "45200", ("7231",), ()),
+    Trade("Autokorjaamo", "Bilverkstad", "45201", ("7231",), ()),
     Trade("Rakennus", "Bygg", "41200", ("7115", "9313", "7112"), ("työturvallisuuskortti",)),
     Trade("Sähkö", "El", "43210", ("7411",), ("sähköturvallisuus",)),
-    Trade("Tilitoimisto", "Bokföringsbyrå", "69200", ("3313", "4110"), ("excel",)),
+    Trade("Tilitoimisto", "Bokföringsbyrå", "69201", ("3313", "4110"), ("excel",)),
     Trade("Logistiikka", "Logistik", "52100", ("4321", "8344", "9321"), ("trukkikortti",)),
     Trade("Vartiointi", "Bevakning", "80100", ("5414",), ("vartijakortti",)),
     Trade("Kampaamo", "Frisersalong", "96021", ("5141",), ()),
