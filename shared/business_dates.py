@@ -24,6 +24,23 @@ days ahead of the coaches' calendar day, not more."""
 PLANNED_AHEAD = timedelta(days=92)
 """What is agreed ahead (an entry date, a booked session) may lie a quarter ahead."""
 
+UPON_LEAVING = timedelta(days=28)
+"""ESF's "upon leaving": within 28 days (4 weeks) of the exit. A placement may still start
+then (the write side) and counts as a result on leaving then (reporting's rule 7): one
+rule, decided here once."""
+
+
+def upon_leaving_ends(exited_on: date) -> date:
+    """The last day that still counts as "upon leaving" an exit on ``exited_on``.
+
+    Never past ``date.max``: one mistyped exit in year 9999 must not break a project's
+    reports (writes now refuse such dates, but history may hold them).
+    """
+    if exited_on > date.max - UPON_LEAVING:
+        return date.max
+    return exited_on + UPON_LEAVING
+
+
 LONG_AGO = timedelta(days=3653)
 """Where a service does not know the project's start: ten years back is older than any
 programme period's records."""

@@ -92,12 +92,13 @@ def on_enrolled(event: ClientEnrolled, recorded: RecordedEvent, conn: Connection
             "coach_id": event.coach_id,
             "active": True,
             "consent_given": bool(event.consent_version.strip()),
+            "exited_on": None,
         },
     )
 
 
 def on_re_entered(event: ClientReEntered, recorded: RecordedEvent, conn: Connection) -> None:
-    _update(conn, tables.clients, "client_id", event.client_id, active=True)
+    _update(conn, tables.clients, "client_id", event.client_id, active=True, exited_on=None)
 
 
 def on_coach_assigned(event: CoachAssigned, recorded: RecordedEvent, conn: Connection) -> None:
@@ -105,7 +106,9 @@ def on_coach_assigned(event: CoachAssigned, recorded: RecordedEvent, conn: Conne
 
 
 def on_exited(event: ClientExited, recorded: RecordedEvent, conn: Connection) -> None:
-    _update(conn, tables.clients, "client_id", event.client_id, active=False)
+    _update(
+        conn, tables.clients, "client_id", event.client_id, active=False, exited_on=event.exited_on
+    )
 
 
 def intake_dispatcher() -> Dispatcher:

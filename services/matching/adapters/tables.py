@@ -23,6 +23,7 @@ clients = Table(
     Column("coach_id", String(ID), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("consent_given", Boolean, nullable=False),
+    Column("exited_on", Date, nullable=True),
 )
 
 profiles = Table(

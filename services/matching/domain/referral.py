@@ -22,6 +22,7 @@ from services.matching.domain.events import (
     ReferralEvent,
 )
 from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
+from shared.business_dates import upon_leaving_ends
 
 POSITIVE_REASONS = frozenset(
     {AnswerReason.HIRED, AnswerReason.INTERVIEW_AGREED, AnswerReason.WORK_TRIAL_AGREED}
@@ -43,6 +44,8 @@ class Facts:
     """What the service layer found in the projections for a referral or a placement."""
 
     client_active: bool
+    client_exited_on: date | None = None
+    """When an inactive client left the project: a placement may start upon leaving."""
     client_consenting: bool = True
     company_known: bool = True
     lead_company_id: str | None = None
@@ -138,7 +141,7 @@ def decide_placement(
     """A placement starts once; a named lead must belong to the named company."""
     if already_started:
         raise DomainError("placement_already_recorded")
-    if not facts.client_active:
+    if not facts.client_active and not _upon_leaving(facts.client_exited_on, command.starts_on):
         raise DomainError("client_not_active")
     if not facts.company_known:
         raise DomainError("company_not_found")
@@ -162,3 +165,9 @@ def decide_placement(
         ends_on=command.ends_on,
         coach_id=command.coach_id,
     )
+
+
+def _upon_leaving(exited_on: date | None, starts_on: date) -> bool:
+    """A placement agreed before the exit may start within 28 days of it: ESF counts it as
+    a result upon leaving, so the write side accepts it too."""
+    return exited_on is not None and starts_on <= upon_leaving_ends(exited_on)

@@ -279,6 +279,7 @@ def start_placement(m: MatchingDeps, command: StartPlacement, context: CommandCo
     lead = m.read.lead(project_id, lead_id) if lead_id else None
     facts = Facts(
         client_active=standing is not None and standing.active,
+        client_exited_on=standing.exited_on if standing else None,
         company_known=m.read.company(project_id, command.company_id) is not None,
         lead_company_id=lead.company_id if lead else None,
     )

@@ -33,6 +33,7 @@ class ClientStanding:
     coach_id: str
     active: bool
     consent_given: bool
+    exited_on: date | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from tests.integration.matching.builders import (
     TODAY,
@@ -177,3 +179,28 @@ def test_a_placement_starting_years_away_is_refused_at_its_date(
     assert refusal(far) == ("date_too_far_ahead", "starts_on")
     assert refusal(ancient) == ("date_before_project", "starts_on")
     assert app.get(f"{API}/placements").json() == []
+
+
+def test_a_placement_may_start_upon_leaving_as_reporting_counts_it(
+    app: TestClient, data_dir: Path
+) -> None:
+    """Counting rule 7 counts a placement within 28 days of the exit; the write side
+    accepts exactly those (the client left yesterday: up to 27 days from today)."""
+    headers, company_id, _, client_id = _ready(app, data_dir)
+    exited(data_dir, client_id)
+    settle(app)
+
+    def place(starts_on: date) -> Response:
+        return app.post(
+            f"{API}/placements",
+            headers=headers,
+            json={
+                "client_id": client_id,
+                "company_id": company_id,
+                "placement_type": "part_time",
+                "starts_on": starts_on.isoformat(),
+            },
+        )
+
+    assert refusal(place(TODAY + timedelta(days=28))) == ("client_not_active", "client_id")
+    created(place(TODAY + timedelta(days=27)))

@@ -103,6 +103,28 @@ def test_a_placement_is_refused_when_its_facts_or_dates_are_wrong(
     assert refused.value.code == code
 
 
+@pytest.mark.parametrize(
+    ("exited_on", "accepted"),
+    [
+        (None, False),  # never active: nothing to be upon leaving from
+        (date(2026, 11, 3), True),  # the start is the 28th day after the exit
+        (date(2026, 11, 2), False),  # the 29th day
+        (date.max, True),  # a mistyped exit never overflows
+    ],
+)
+def test_an_exited_client_may_start_a_placement_upon_leaving(
+    exited_on: date | None, accepted: bool
+) -> None:
+    facts = dataclasses.replace(READY, client_active=False, client_exited_on=exited_on)
+    command = start_placement()
+    assert command.starts_on == date(2026, 12, 1)
+    if accepted:
+        assert decide_placement(False, command, facts).client_id == command.client_id
+    else:
+        with pytest.raises(DomainError, match="client_not_active"):
+            decide_placement(False, command, facts)
+
+
 def test_a_placement_is_recorded_once() -> None:
     with pytest.raises(DomainError, match="placement_already_recorded"):
         decide_placement(True, start_placement(), READY)
