@@ -1,11 +1,11 @@
 """Composition root of the coaching service: the one place its parts are wired together.
 
-Coaching keeps, in its own database: its log, a projection of intake's clients (fed by
-the ``coaching.intake_clients`` subscription) and of matching's companies
-(``coaching.matching_companies``), private text (case notes, goal wording) and read
-models of its own events (the ``coaching.views`` subscription to its own log). Every
-write goes through one message bus, which brings those read models up to the write
-before the next read (read-your-writes).
+Coaching keeps, in its own database: its log, projections of intake's clients (fed by
+the ``coaching.intake_clients`` and ``coaching.intake_client_facts`` subscriptions) and
+of matching's companies (``coaching.matching_companies``), private text (case notes,
+goal wording) and read models of its own events (the ``coaching.views`` subscription to
+its own log). Every write goes through one message bus, which brings those read models
+up to the write before the next read (read-your-writes).
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from services.coaching.adapters.clients import SqlClientDirectory, client_projection
+from services.coaching.adapters.clients import (
+    SqlClientDirectory,
+    client_projection,
+    fact_projection,
+)
 from services.coaching.adapters.companies import SqlCompanies, company_projection
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
@@ -47,6 +51,7 @@ def bootstrap(
     db = runtime.log.db
     db.create(coaching_metadata)
     runtime.subscribe("coaching.intake_clients", upstream="intake", handler=client_projection())
+    runtime.subscribe("coaching.intake_client_facts", upstream="intake", handler=fact_projection())
     runtime.subscribe(
         "coaching.matching_companies", upstream="matching", handler=company_projection()
     )

@@ -1,25 +1,30 @@
-"""Coaching's projection of intake's clients, fed by a subscription to intake (adapter layer).
+"""Coaching's projections of intake's clients, fed by subscriptions to intake (adapter layer).
 
-``client_projection()`` is the subscription's handler: each intake event updates one row
-with the subscription's connection, in the transaction that also moves the checkpoint.
-Writes are upserts, so applying an event twice changes nothing.
+``client_projection()`` and ``fact_projection()`` are the subscriptions' handlers: each
+intake event updates one row with the subscription's connection, in the transaction that
+also moves the checkpoint. Writes are upserts, so applying an event twice changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from services.coaching.adapters.tables import clients, upsert
+from services.coaching.adapters.tables import client_facts, clients, upsert
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.upstream import (
     ClientEnrolled,
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    EnrolledIn,
+    StartPlaceCorrected,
+    fact_readers,
     intake_readers,
 )
+from services.coaching.service_layer.ports import ClientFacts
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import Dispatcher
 from shared.events.envelope import RecordedEvent
@@ -72,6 +77,29 @@ def client_projection() -> Dispatcher:
     )
 
 
+def _placed(event: EnrolledIn, _recorded: RecordedEvent, conn: Connection) -> None:
+    row = {
+        "client_id": event.client_id,
+        "project_id": event.project_id,
+        "municipality": event.start_data.municipality.strip(),
+        "entered_on": event.entered_on,
+    }
+    upsert(conn, client_facts, row, ["client_id"])
+
+
+def _moved(event: StartPlaceCorrected, _recorded: RecordedEvent, conn: Connection) -> None:
+    conn.execute(
+        update(client_facts)
+        .where(client_facts.c.client_id == event.client_id)
+        .values(municipality=event.start_data.municipality.strip())
+    )
+
+
+def fact_projection() -> Dispatcher:
+    """The handler of the ``coaching.intake_client_facts`` subscription."""
+    return Dispatcher(fact_readers()).on(EnrolledIn, _placed).on(StartPlaceCorrected, _moved)
+
+
 def _standing(row: Any) -> ClientStanding:
     return ClientStanding(
         client_id=row.client_id,
@@ -100,3 +128,18 @@ class SqlClientDirectory:
                 .order_by(clients.c.entered_on, clients.c.client_id)
             ).all()
         return [_standing(row) for row in rows]
+
+    def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
+        wanted = list(dict.fromkeys(client_ids))
+        if not wanted:
+            return {}
+        f = client_facts
+        query = select(f).where(f.c.project_id == project_id, f.c.client_id.in_(wanted))
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
+        return {
+            row.client_id: ClientFacts(
+                client_id=row.client_id, municipality=row.municipality, entered_on=row.entered_on
+            )
+            for row in rows
+        }

@@ -1,9 +1,10 @@
 """Coaching's own tables, beside its log in its own database (adapter layer).
 
-Three kinds: the projection of intake's clients (who may be booked), private text that
-never leaves coaching (case notes, goal wording), and read models of coaching's own
-events for lists and figures. Projections are rebuilt by replaying the logs; private
-text is the only thing here that exists nowhere else.
+Three kinds: projections of intake's clients (who may be booked, and the facts that tell
+two of the same name apart), private text that never leaves coaching (case notes, goal
+wording), and read models of coaching's own events for lists and figures. Projections are
+rebuilt by replaying the logs; private text is the only thing here that exists nowhere
+else.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ clients = Table(
     Column("exited_on", Date, nullable=True),
     Index("coaching_clients_by_project", "project_id", "coach_id"),
 )
+
+client_facts = Table(
+    "coaching_client_facts",
+    coaching_metadata,
+    key("client_id"),
+    project(index=True),
+    Column("municipality", String(100), nullable=False),
+    Column("entered_on", Date, nullable=False),
+)
+"""What tells clients of the same name apart on a page (its own subscription, so that a
+database made before it existed fills it from the start of intake's log)."""
 
 private_texts = Table(
     "coaching_private_texts",

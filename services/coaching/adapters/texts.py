@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from services.coaching.adapters.tables import private_texts, upsert
+from services.coaching.service_layer.ports import Written
 from shared.eventlog.sql import Database
 
 
@@ -33,6 +34,22 @@ class SqlPrivateTexts:
 
     def read(self, kind: str, key: str, *, project_id: str) -> str | None:
         return self.read_many(kind, [key], project_id=project_id).get(key)
+
+    def entry(self, kind: str, key: str, *, project_id: str) -> Written | None:
+        t = private_texts
+        query = select(t.c.text, t.c.author).where(
+            t.c.kind == kind, t.c.key == key, t.c.project_id == project_id
+        )
+        with self.db.read() as conn:
+            row = conn.execute(query).first()
+        return Written(text=row.text, author=row.author) if row else None
+
+    def forget(self, kind: str, key: str, *, project_id: str) -> None:
+        t = private_texts
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                delete(t).where(t.c.kind == kind, t.c.key == key, t.c.project_id == project_id)
+            )
 
     def read_many(self, kind: str, keys: Iterable[str], *, project_id: str) -> dict[str, str]:
         wanted = list(keys)

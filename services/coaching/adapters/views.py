@@ -108,15 +108,12 @@ class SqlViews:
         with self.db.read() as conn:
             return [read(row) for row in conn.execute(query)]
 
-    def agenda(self, project_id: str, coach_id: str, since: date) -> list[SessionRow]:
-        """The coach's sessions from ``since`` on, in calendar order."""
+    def agenda(self, project_id: str, coach_id: str | None, since: date) -> list[SessionRow]:
         s = t.sessions
-        query = (
-            select(s)
-            .where(s.c.project_id == project_id, s.c.coach_id == coach_id, s.c.held_on >= since)
-            .order_by(s.c.held_on, s.c.starts_at)
-        )
-        return self._fetch(query, _session_row)
+        query = select(s).where(s.c.project_id == project_id, s.c.held_on >= since)
+        if coach_id is not None:
+            query = query.where(s.c.coach_id == coach_id)
+        return self._fetch(query.order_by(s.c.held_on, s.c.starts_at), _session_row)
 
     def sessions_of(self, project_id: str, client_id: str) -> list[SessionRow]:
         s = t.sessions

@@ -32,6 +32,9 @@ class BookSession:
     details: SessionDetails
     coach_id: str | None = None
     """The coach holding it; the actor when left out."""
+    note: str = ""
+    """The note typed when booking (what to go through): private to coaching, never in an
+    event; it becomes the session's case note, to be completed when it is held."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -161,3 +164,6 @@ class ContinueInWorkCoaching:
 
     plan_id: str
     step: InWorkCommand
+    text: str = ""
+    """In words, private to coaching: the joint goal as agreed, or the follow-on plan
+    at the end (what happens next)."""

@@ -95,6 +95,11 @@ class Programme:
         """Who belongs on the meeting's sheet: everyone who had joined by that day."""
         return [c for c, joined in self.members.items() if joined <= meeting.held_on]
 
+    def marked_at(self, meeting: Meeting) -> int:
+        """How many on the meeting's sheet have a mark: 4 of 12 is not attendance taken."""
+        on_sheet = self.members_at(meeting)
+        return sum((meeting.meeting_id, client) in self.attendance for client in on_sheet)
+
     def attendance_rate(self) -> float | None:
         """Present marks over all marks; ``None`` before any attendance is taken."""
         marks = list(self.attendance.values())

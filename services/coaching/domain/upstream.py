@@ -8,6 +8,7 @@ the payload take it from the envelope.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from shared.events.contract import EventContracts, event
@@ -48,6 +49,46 @@ def intake_readers() -> EventContracts:
         .register(ClientEnrolled, ClientReEntered, CoachAssigned, ClientExited)
         .ignore(
             "intake.start_data_corrected",
+            "intake.target_group_rule_overridden",
+            "intake.project_registered",
+            "intake.project_plan_changed",
+        )
+    )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class StartPlace:
+    """Of intake's ESF start data, only the municipality of residence (a classification)."""
+
+    municipality: str = ""
+
+
+@event("intake.client_enrolled", version=1)
+class EnrolledIn:
+    """An enrolment as the client's facts read it: the day and the municipality."""
+
+    client_id: str
+    project_id: str
+    entered_on: date
+    start_data: StartPlace = dataclasses.field(default_factory=StartPlace)
+
+
+@event("intake.start_data_corrected", version=1)
+class StartPlaceCorrected:
+    client_id: str
+    start_data: StartPlace = dataclasses.field(default_factory=StartPlace)
+
+
+def fact_readers() -> EventContracts:
+    """The intake events that say where a client lives and since when they are in the
+    project: what tells two clients of the same name apart on a page."""
+    return (
+        EventContracts()
+        .register(EnrolledIn, StartPlaceCorrected)
+        .ignore(
+            "intake.client_re_entered",
+            "intake.coach_assigned",
+            "intake.client_exited",
             "intake.target_group_rule_overridden",
             "intake.project_registered",
             "intake.project_plan_changed",

@@ -42,8 +42,9 @@ async def offer(request: Request, project_id: str, state: State) -> Response:
 
 def _course_page(course_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
     course = course_of(visit.state.coaching, visit.project_id, course_id)
-    joinable = [o for o in visit.clients() if o[0] not in course.participants]
-    return visit.show("coaching/course.html", {"course": course, "joinable": joinable}, problem)
+    joinable = visit.clients(leave_out=course.participants) if visit.can_write else []
+    context = {"course": course, "joinable": joinable}
+    return visit.show("coaching/course.html", context, problem, shown=course.participants)
 
 
 @router.get("/courses/{course_id}")

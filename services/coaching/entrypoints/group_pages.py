@@ -72,13 +72,17 @@ def _programme_page(
     programme_id: str, visit: Visit, problem: FormProblem | None = None
 ) -> Response:
     programme = programme_of(visit.state.coaching, visit.project_id, programme_id)
+    sheets = {
+        m.meeting_id: (programme.marked_at(m), len(programme.members_at(m)))
+        for m in programme.meetings
+    }
     context = {
         "programme": programme,
-        "joinable": [o for o in visit.clients() if o[0] not in programme.members],
-        "marked": {meeting for meeting, _client in programme.attendance},
+        "joinable": visit.clients(leave_out=programme.members) if visit.can_write else [],
+        "sheets": sheets,
         "no_shows": programme.no_shows(),
     }
-    return visit.show("coaching/programme.html", context, problem)
+    return visit.show("coaching/programme.html", context, problem, shown=programme.members)
 
 
 @router.get("/programmes/{programme_id}")
@@ -135,14 +139,16 @@ def _sheet_page(ids: tuple[str, str], visit: Visit, problem: FormProblem | None 
     }
     if problem:
         marks |= {k[5:]: v for k, v in problem.values.items() if k.startswith("mark-")}
+    rows = programme.members_at(meeting)
     context = {
         "programme": programme,
         "meeting": meeting,
-        "rows": programme.members_at(meeting),
+        "rows": rows,
         "marks": marks,
+        "marked": programme.marked_at(meeting),
         "no_shows": programme.no_shows(),
     }
-    return visit.show("coaching/sheet.html", context, problem)
+    return visit.show("coaching/sheet.html", context, problem, shown=rows)
 
 
 @router.get("/programmes/{programme_id}/meetings/{meeting_id}")

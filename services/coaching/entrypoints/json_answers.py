@@ -50,10 +50,11 @@ async def written(
     return AcceptedOut.of(accepted)
 
 
-def fields(body: BaseModel) -> dict[str, Any]:
+def fields(body: BaseModel, *besides: str) -> dict[str, Any]:
     """A request body's fields as the command takes them (enums and dates as they are);
-    the form's submission id is left out, as it goes in the ``CommandContext``."""
-    return body.model_dump(exclude={"submission_id"})
+    the form's submission id is left out, as it goes in the ``CommandContext``, and so are
+    ``besides`` (what the command carries apart, such as private text)."""
+    return body.model_dump(exclude={"submission_id", *besides})
 
 
 def found(read: Callable[[], T], not_found: Container[str] = NOT_FOUND) -> T:

@@ -92,8 +92,8 @@ DEMONSTRATION_RESULTS: Final[Choices] = (
 )
 FOLLOW_ONS: Final[Choices] = (
     ("continued_employment", N_("Continues in the job")),
-    ("education", N_("Education")),
-    ("other", N_("Other")),
+    ("education", N_("Moves on to education or training")),
+    ("other", N_("Something else: another plan, or coaching ends")),
 )
 
 ERRORS: Final[dict[str, str]] = {
@@ -134,6 +134,8 @@ ERRORS: Final[dict[str, str]] = {
     "invalid_day": N_("No such day on this course."),
     "invalid_days": N_("A course lasts from 1 to 100 days."),
     "completed_before_enrolment": N_("A day cannot be done before enrolling."),
+    "text_too_long": N_("Write at most 2,000 characters."),
+    "confirm_end": N_("Tick the box to confirm that the in-work coaching ends."),
 }
 UNKNOWN_ERROR: Final = N_("This could not be saved. Check the form and try again.")
 
@@ -149,5 +151,6 @@ DONE: Final[dict[str, str]] = {
     "reviewed": N_("The goal was reviewed."),
     "pre_coaching": N_("The pre-coaching results were saved."),
     "in_work": N_("In-work coaching was saved."),
+    "in_work_ended": N_("In-work coaching was ended with its follow-on plan."),
     "course": N_("The course was saved."),
 }

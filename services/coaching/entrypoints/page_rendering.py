@@ -5,23 +5,27 @@ after a redirect, and a refused form shown again with its messages (entrypoint l
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import Response
+from jinja2.runtime import Context
 
 from services.coaching.entrypoints import labels
+from services.coaching.entrypoints.naming import ClientLabels
 from services.coaching.entrypoints.state import CoachingState
+from shared.business_dates import HELSINKI
 from shared.ids import uuid7_str
 from shared.web.commands import CONFLICT
 from shared.web.forms import FormReader
 from shared.web.i18n import N_
 from shared.web.pages import redirect
-from shared.web.principal import SignedIn
+from shared.web.principal import COACH, SignedIn
 
-CLIENT_CODE = N_("Client %(code)s")
 CONFLICT_MESSAGE = N_("Someone else saved this at the same time. Check it and try again.")
 
 
@@ -33,9 +37,22 @@ class FormProblem:
     values: dict[str, Any]
 
 
-def client_code(client_id: str) -> str:
-    """A short handle for a pseudonymous client id: its last six characters."""
-    return client_id.replace("-", "")[-6:].upper()
+def starts(day: date, at: time | str) -> datetime:
+    """When a session starts, on the coaches' clock: for the shared ``datetime`` filter,
+    which shows it in the reader's language (``at`` as a time or as ``HH:MM``)."""
+    clock = at if isinstance(at, time) else time.fromisoformat(at)
+    return datetime.combine(day, clock, tzinfo=HELSINKI)
+
+
+def sees_own_agenda(signed_in: SignedIn, project_id: str) -> bool:
+    """A coach of the project has sessions of her own; a manager, an auditor or an
+    administrator follows the project's."""
+    return COACH in signed_in.user.roles_in(project_id)
+
+
+def client_labels(state: CoachingState, request: Request, project_id: str) -> ClientLabels:
+    tr = state.pages.gettext(request)
+    return ClientLabels(state.client_names, state.coaching.clients, project_id, tr)
 
 
 def show(
@@ -46,23 +63,31 @@ def show(
     signed_in: SignedIn,
     project_id: str,
     status_code: int = 200,
+    names: ClientLabels | None = None,
 ) -> Response:
     """A page with what every coaching template may use: labels, the client's name, the
     notice of the write just done (``?done=``) and a fresh submission id for its forms."""
     tr = state.pages.gettext(request)
     done = request.query_params.get("done", "")
+    named = names or client_labels(state, request, project_id)
 
     def label_of(options: labels.Choices, value: str | None) -> str:
         return tr(dict(options).get(value or "", value or ""))
+
+    @jinja2.pass_context
+    def client_label(page: Context, client_id: str) -> str:
+        return named.label(client_id, page.environment.filters["date"])
 
     base: dict[str, Any] = {
         "labels": labels,
         "label_of": label_of,
         "choices": lambda options: [(v, tr(text)) for v, text in options],
-        "client_label": _labeller(state, tr, project_id),
+        "client_label": client_label,
         "can_write": signed_in.user.can_write_in(project_id),
+        "own_agenda": sees_own_agenda(signed_in, project_id),
         "me": signed_in.user.id,
         "today": state.coaching.today(),
+        "starts": starts,
         "base": f"/p/{project_id}/coaching",
         "flash": tr(labels.DONE[done]) if done in labels.DONE else None,
         "submission_id": uuid7_str(),
@@ -81,14 +106,25 @@ class Visit:
     request: Request
     project_id: str
     signed_in: SignedIn
+    names: ClientLabels = dataclasses.field(init=False)
+    """How this page names its clients: prepared with every client it shows."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", client_labels(self.state, self.request, self.project_id))
 
     @property
     def can_write(self) -> bool:
         return self.signed_in.user.can_write_in(self.project_id)
 
-    def clients(self) -> list[tuple[str, str, str]]:
-        """The active clients a form may name, the signed-in coach's own first."""
-        return client_options(self.state, self.project_id, self.signed_in.user.id)
+    def clients(self, leave_out: Iterable[str] = ()) -> list[tuple[str, bool]]:
+        """The active clients a form may name, as (id, whether the signed-in coach's own):
+        her own first, each group by name."""
+        me, skip = self.signed_in.user.id, set(leave_out)
+        active = [s for s in self.state.coaching.clients.in_project(self.project_id)
+                  if s.active and s.client_id not in skip]  # fmt: skip
+        self.names.prepare(s.client_id for s in active)
+        active.sort(key=lambda s: (s.coach_id != me, self.names.order(s.client_id)))
+        return [(s.client_id, s.coach_id == me) for s in active]
 
     def show(
         self,
@@ -96,35 +132,17 @@ class Visit:
         context: Mapping[str, Any],
         problem: FormProblem | None = None,
         defaults: Mapping[str, Any] | None = None,
+        shown: Iterable[str] = (),
     ) -> Response:
         """The page with its forms: a refused form shown again with its values and messages
-        (422), else the forms' ``defaults``."""
+        (422), else the forms' ``defaults``; ``shown`` are the clients it names."""
+        self.names.prepare(shown)
         fields = {
             "values": problem.values if problem else dict(defaults or {}),
             "errors": problem.errors if problem else {},
         }
         return show(self.state, self.request, template, fields | dict(context), self.signed_in,
-                    self.project_id, 422 if problem else 200)  # fmt: skip
-
-
-def _labeller(
-    state: CoachingState, tr: Callable[[str], str], project_id: str
-) -> Callable[[str], str]:
-    """How a page names a client: intake's name when it is wired in, else a short code.
-
-    Names are asked once per client per page, and never kept.
-    """
-    names = state.client_names
-    known: dict[str, str] = {}
-
-    def label(client_id: str) -> str:
-        if names is not None and client_id not in known:
-            known[client_id] = names(project_id, [client_id]).get(client_id, "")
-        code = client_code(client_id)
-        name = known.get(client_id)
-        return f"{name} ({code})" if name else tr(CLIENT_CODE) % {"code": code}
-
-    return label
+                    self.project_id, 422 if problem else 200, self.names)  # fmt: skip
 
 
 def form_problem(
@@ -142,11 +160,3 @@ def form_problem(
 def back(path: str, done: str) -> Response:
     """After a write: to ``path``, where the notice ``done`` says what was saved."""
     return redirect(f"{path}?{urlencode({'done': done})}")
-
-
-def client_options(state: CoachingState, project_id: str, me: str) -> list[tuple[str, str, str]]:
-    """Active clients of the project, the signed-in coach's own first: (id, code, mine)."""
-    active = [s for s in state.coaching.clients.in_project(project_id) if s.active]
-    active.sort(key=lambda s: (s.coach_id != me, s.client_id))
-    return [(s.client_id, client_code(s.client_id), "mine" if s.coach_id == me else "")
-            for s in active]  # fmt: skip

@@ -6,8 +6,8 @@ no JavaScript. Forms post, and the server answers with a redirect and a notice o
 or the same page with its errors (422). The pages build the same commands as the JSON API
 and hand them to the same bus.
 
-Coaching knows clients by pseudonymous id only; names live in intake. A client is shown
-by a short code, and the client's plan links to intake's client page, where the name is.
+Coaching knows clients by pseudonymous id only; names live in intake, which the pages ask
+for the names of the clients they show (``naming``), never keeping them.
 """
 
 from __future__ import annotations

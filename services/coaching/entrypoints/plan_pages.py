@@ -16,6 +16,7 @@ from services.coaching.domain.commands import (
     StartInWorkCoaching,
 )
 from services.coaching.domain.vocabulary import GoalArea, GoalOutcome, Level
+from services.coaching.entrypoints.client_list import client_list
 from services.coaching.entrypoints.page_forms import Build, chosen, posted, required_date, viewed
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
@@ -32,9 +33,7 @@ def clients(request: Request, project_id: str, state: State) -> Response:
 
 
 def _clients_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
-    figures = {f.client_id: f for f in visit.state.views.client_figures(visit.project_id)}
-    standings = visit.state.coaching.clients.in_project(visit.project_id)
-    return visit.show("coaching/clients.html", {"standings": standings, "figures": figures})
+    return visit.show("coaching/clients.html", client_list(visit))
 
 
 def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -54,7 +53,7 @@ def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = Non
         "in_work": views.in_work_of(project_id, client_id),
         "companies": state.companies.in_project(project_id),
     }
-    return visit.show("coaching/client.html", context, problem)
+    return visit.show("coaching/client.html", context, problem, shown=[client_id])
 
 
 @router.get("/clients/{client_id}")

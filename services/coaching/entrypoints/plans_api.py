@@ -36,7 +36,7 @@ from services.coaching.entrypoints.json_answers import (
     written,
 )
 from services.coaching.entrypoints.state import Member, State, Writer
-from services.coaching.service_layer.queries import PlanView, in_work_plan_of, plan_of
+from services.coaching.service_layer.queries import InWorkView, PlanView, in_work_view, plan_of
 from shared.ids import uuid7_str
 from shared.web.commands import AcceptedOut
 from shared.web.principal import User
@@ -106,6 +106,10 @@ class JointGoalIn(BaseModel):
     area: GoalArea
     target_date: date
     agreed_on: date
+    text: str = Field(default="", max_length=2000)
+    """The goal in words, as the three agreed it: private to coaching."""
+    submission_id: str | None = Field(default=None, max_length=64)
+    """The form's id: sending the same goal twice agrees one."""
 
 
 class ProgressIn(BaseModel):
@@ -121,6 +125,8 @@ class DemonstrationIn(BaseModel):
 class EndIn(BaseModel):
     ended_on: date
     follow_on: FollowOn
+    follow_on_text: str = Field(default="", max_length=2000)
+    """What happens next, in words: private to coaching."""
 
 
 class InWorkOut(BaseModel):
@@ -134,9 +140,14 @@ class InWorkOut(BaseModel):
     demonstration: dict[str, str] | None
     ended: dict[str, str] | None
 
+    follow_on_text: str | None = None
+    """The follow-on plan in words, for coaches and managers only."""
+
     @classmethod
-    def of(cls, p: in_work.InWorkPlan) -> "InWorkOut":
-        demo = p.demonstration
+    def of(cls, view: InWorkView) -> "InWorkOut":
+        """The plan; a goal's ``text`` and the follow-on plan's only where the view has
+        them (for those who may see private text)."""
+        p, demo = view.plan, view.plan.demonstration
         return cls(
             plan_id=p.plan_id,
             client_id=p.client_id,
@@ -149,6 +160,7 @@ class InWorkOut(BaseModel):
                     "area": g.area.value,
                     "target_date": g.target_date.isoformat(),
                 }
+                | ({"text": view.goal_texts[g.goal_id]} if g.goal_id in view.goal_texts else {})
                 for g in p.goals
             ],
             reviews=[{"reviewed_on": d.isoformat(), "progress": pr.value} for d, pr in p.reviews],
@@ -160,6 +172,7 @@ class InWorkOut(BaseModel):
                 if p.ended
                 else None
             ),
+            follow_on_text=view.follow_on_text,
         )
 
 
@@ -253,24 +266,35 @@ async def start_in_work(project_id: str, body: InWorkIn, user: Writer, state: St
     return await written(state, command, user, project_id, body.submission_id)
 
 
-@routes.one("/in-work-plans/{plan_id}", "An in-work coaching plan")
-def get_in_work(project_id: str, plan_id: str, _user: Member, state: State) -> InWorkOut:
-    return InWorkOut.of(found(lambda: in_work_plan_of(state.coaching, project_id, plan_id)))
+@routes.one(
+    "/in-work-plans/{plan_id}", "An in-work coaching plan; its words only for coaches and managers"
+)
+def get_in_work(project_id: str, plan_id: str, user: Member, state: State) -> InWorkOut:
+    private = user.can_write_in(project_id)
+    return InWorkOut.of(
+        found(lambda: in_work_view(state.coaching, project_id, plan_id, private=private))
+    )
 
 
 async def _step(
-    state: State, project_id: str, plan_id: str, step: in_work.InWorkCommand, user: User
+    state: State,
+    project_id: str,
+    plan_id: str,
+    step: in_work.InWorkCommand,
+    user: User,
+    text: str = "",
+    submission_id: str | None = None,
 ) -> AcceptedOut:
-    command = ContinueInWorkCoaching(plan_id=plan_id, step=step)
-    return await written(state, command, user, project_id)
+    command = ContinueInWorkCoaching(plan_id=plan_id, step=step, text=text)
+    return await written(state, command, user, project_id, submission_id)
 
 
 @routes.post("/in-work-plans/{plan_id}/goals", "Agree a joint goal of client, employer and coach")
 async def agree_goal(
     project_id: str, plan_id: str, body: JointGoalIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.AgreeJointGoal(goal_id=uuid7_str(), **fields(body))
-    return await _step(state, project_id, plan_id, step, user)
+    step = in_work.AgreeJointGoal(goal_id=uuid7_str(), **fields(body, "text"))
+    return await _step(state, project_id, plan_id, step, user, body.text, body.submission_id)
 
 
 @routes.post("/in-work-plans/{plan_id}/reviews", "Review the progress of in-work coaching")
@@ -295,5 +319,5 @@ async def demonstration(
 async def end(
     project_id: str, plan_id: str, body: EndIn, user: Writer, state: State
 ) -> AcceptedOut:
-    step = in_work.EndInWorkCoaching(**fields(body))
-    return await _step(state, project_id, plan_id, step, user)
+    step = in_work.EndInWorkCoaching(**fields(body, "follow_on_text"))
+    return await _step(state, project_id, plan_id, step, user, body.follow_on_text)

@@ -1,9 +1,11 @@
-"""Pages of individual sessions: my sessions (the agenda), booking or recording a session,
-one session with its case note, recording a booked one as held, or cancelling it."""
+"""Pages of individual sessions: the agenda (a coach's own sessions, or the project's for
+a manager or an auditor), booking or recording a session, one session with its case note,
+recording a booked one as held, or cancelling it."""
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
-from datetime import timedelta
+import dataclasses
+from datetime import date, timedelta
 from functools import partial
 
 from fastapi import APIRouter, Request
@@ -22,9 +24,10 @@ from services.coaching.entrypoints.page_forms import (
     required_date,
     viewed,
 )
-from services.coaching.entrypoints.page_rendering import FormProblem, Visit
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit, sees_own_agenda
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.queries import session_note, session_of
+from services.coaching.service_layer.read_models import SessionRow
 from shared.web.forms import FormReader, read_form
 from shared.web.principal import SignedIn
 
@@ -36,15 +39,40 @@ def agenda(request: Request, project_id: str, state: State) -> Response:
     return viewed(state, request, project_id, _agenda_page)
 
 
-def _agenda_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
-    today = visit.state.coaching.today()
-    rows = visit.state.views.agenda(
-        visit.project_id, visit.signed_in.user.id, today - timedelta(days=14)
-    )
-    upcoming = [r for r in rows if r.status == "booked" and r.held_on >= today]
-    earlier = [r for r in rows if r not in upcoming]
+LOOK_BACK = timedelta(days=14)
+"""How far back the agenda shows sessions: the last two weeks."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Agenda:
+    """Sessions as a day at work reads them: today's, those coming up and those of the
+    last two weeks. A cancelled session stays on its own day, shown as cancelled."""
+
+    today: list[SessionRow]
+    upcoming: list[SessionRow]
+    earlier: list[SessionRow]
+    """Latest first."""
+
+
+def agenda_of(rows: list[SessionRow], today: date) -> Agenda:
+    """``rows`` in calendar order, split by the coaches' calendar day ``today``."""
+    earlier = [r for r in rows if r.held_on < today]
     earlier.reverse()
-    return visit.show("coaching/agenda.html", {"upcoming": upcoming, "earlier": earlier})
+    return Agenda(
+        today=[r for r in rows if r.held_on == today],
+        upcoming=[r for r in rows if r.held_on > today],
+        earlier=earlier,
+    )
+
+
+def _agenda_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
+    """A coach sees her own sessions; a manager or an auditor the whole project's."""
+    today = visit.state.coaching.today()
+    own = sees_own_agenda(visit.signed_in, visit.project_id)
+    coach_id = visit.signed_in.user.id if own else None
+    rows = visit.state.views.agenda(visit.project_id, coach_id, today - LOOK_BACK)
+    shown = [r.client_id for r in rows]
+    return visit.show("coaching/agenda.html", {"agenda": agenda_of(rows, today)}, shown=shown)
 
 
 def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -91,7 +119,7 @@ def _new_session(form: FormReader, signed_in: SignedIn) -> BookSession | RecordS
         return RecordSession(
             client_id=client(form), details=details_of(form), note=form.text("note")
         )
-    return BookSession(client_id=client(form), details=details_of(form))
+    return BookSession(client_id=client(form), details=details_of(form), note=form.text("note"))
 
 
 @router.post("/sessions/new", dependencies=CSRF)
@@ -114,8 +142,9 @@ def _session_page(session_id: str, visit: Visit, problem: FormProblem | None = N
     }
     private = visit.can_write
     note = session_note(visit.state.coaching, visit.project_id, session_id) if private else None
+    defaults["note"] = note or ""  # recording it as held completes the note, not replaces it
     context = {"session": session, "note": note}
-    return visit.show("coaching/session.html", context, problem, defaults)
+    return visit.show("coaching/session.html", context, problem, defaults, [session.client_id])
 
 
 @router.get("/sessions/{session_id}")

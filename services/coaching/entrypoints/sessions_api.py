@@ -52,6 +52,9 @@ class SessionIn(BaseModel):
 
 class BookingIn(SessionIn):
     client_id: str = Field(max_length=36)
+    note: str = Field(default="", max_length=20_000)
+    """What to go through, typed when booking: kept in coaching only, never in an event;
+    it becomes the session's case note."""
     submission_id: str | None = Field(default=None, max_length=64)
     """The form's id: submitting the same form twice books once."""
 
@@ -107,7 +110,9 @@ routes = JsonRoutes(router)
 
 @routes.create("/sessions", "Book a session with an active client of the project")
 async def book(project_id: str, body: BookingIn, user: Writer, state: State) -> AcceptedOut:
-    command = BookSession(client_id=body.client_id, details=body.details(), coach_id=body.coach_id)
+    command = BookSession(
+        client_id=body.client_id, details=body.details(), coach_id=body.coach_id, note=body.note
+    )
     return await written(state, command, user, project_id, body.submission_id)
 
 

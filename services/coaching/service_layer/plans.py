@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from services.coaching.domain import commands, in_work, plans
 from services.coaching.domain.errors import DomainError
+from services.coaching.domain.events import PlanEvent
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
+    FOLLOW_ON_TEXT,
     GOAL_TEXT,
+    IN_WORK_GOAL_TEXT,
     Coaching,
+    Keeper,
+    Remark,
+    keeping,
     may_write,
     start,
     step,
@@ -17,17 +25,28 @@ from shared.messagebus import Accepted, CommandContext
 
 
 def _on_plan(
-    c: Coaching, context: CommandContext, client_id: str, step: plans.PlanCommand
+    c: Coaching,
+    context: CommandContext,
+    client_id: str,
+    step: plans.PlanCommand,
+    remark: Remark | None = None,
 ) -> Accepted:
     may_write(context)
     standing = c.clients.standing(client_id)
-    return c.streams.execute(
-        PLANS, client_id, lambda state: plans.decide(state, step, standing), context
-    )
+
+    def run(keeper: Keeper) -> Accepted:
+        def decide(state: plans.Plan | None) -> list[PlanEvent]:
+            events = plans.decide(state, step, standing)
+            keeper.keep(client_id, events)
+            return events
+
+        return c.streams.execute(PLANS, client_id, decide, context)
+
+    return keeping(c, context, remark, run)
 
 
 def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) -> Accepted:
-    """Answers the new goal's id; its wording is written after the event, privately."""
+    """Answers the new goal's id; its wording is saved with the goal, privately."""
     goal_id = new_id(context)
     plan = c.streams.load(PLANS, command.client_id).state
     if plan is not None and goal_id in plan.goals and plan.project_id == context.project_id:
@@ -35,12 +54,8 @@ def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) ->
     goal = like(
         plans.SetGoal, command, goal_id=goal_id, project_id=context.project_id, set_on=c.today()
     )
-    accepted = _on_plan(c, context, command.client_id, goal)
-    if command.text.strip():
-        c.texts.write(
-            GOAL_TEXT, goal_id, project_id=context.project_id, text=command.text,
-            author=context.actor,
-        )  # fmt: skip
+    wording = Remark(GOAL_TEXT, command.text, key=goal_id)
+    accepted = _on_plan(c, context, command.client_id, goal, wording)
     return Accepted(goal_id, accepted.duplicate, accepted.recorded)
 
 
@@ -83,6 +98,23 @@ def start_in_work_coaching(
 def continue_in_work_coaching(
     c: Coaching, command: commands.ContinueInWorkCoaching, context: CommandContext
 ) -> Accepted:
-    """Agree a joint goal, review progress, record the demonstration or end the plan."""
+    """Agree a joint goal, review progress, record the demonstration or end the plan.
+
+    A joint goal's wording and the follow-on plan in words are saved with their events,
+    privately. A goal agreed on a form takes its id from the form's submission, so that
+    sending the form twice agrees one goal."""
     target = (IN_WORK, command.plan_id, ("plan_not_found", "plan_id"))
-    return step(c, context, target, in_work.decide, command.step)
+    remark: Remark | None = None
+    match command.step:
+        case in_work.AgreeJointGoal() as goal:
+            if context.submission_id:
+                goal = dataclasses.replace(goal, goal_id=new_id(context))
+                plan = c.streams.load(IN_WORK, command.plan_id).state
+                if plan is not None and any(g.goal_id == goal.goal_id for g in plan.goals):
+                    return Accepted(goal.goal_id, duplicate=True)
+            remark = Remark(IN_WORK_GOAL_TEXT, command.text, key=goal.goal_id)
+            accepted = step(c, context, target, in_work.decide, goal, remark=remark)
+            return Accepted(goal.goal_id, accepted.duplicate, accepted.recorded)
+        case in_work.EndInWorkCoaching():
+            remark = Remark(FOLLOW_ON_TEXT, command.text, key=command.plan_id)
+    return step(c, context, target, in_work.decide, command.step, remark=remark)

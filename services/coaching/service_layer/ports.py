@@ -6,10 +6,22 @@ SQL or HTTP.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Protocol
 
 from services.coaching.domain.clients import ClientStanding
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ClientFacts:
+    """What a person recognises a client by besides the name: where they live and since
+    when they are in the project. Tells apart two clients of the same name on a page."""
+
+    client_id: str
+    municipality: str
+    entered_on: date | None
 
 
 class ClientDirectory(Protocol):
@@ -18,6 +30,10 @@ class ClientDirectory(Protocol):
     def standing(self, client_id: str) -> ClientStanding | None: ...
 
     def in_project(self, project_id: str) -> list[ClientStanding]: ...
+
+    def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
+        """The municipality and entry day of the project's clients among ``client_ids``."""
+        ...
 
 
 class Employers(Protocol):
@@ -28,16 +44,32 @@ class Employers(Protocol):
         ...
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Written:
+    """One private text as it is kept: its words and who wrote them."""
+
+    text: str
+    author: str
+
+
 class PrivateTexts(Protocol):
     """Free text that never leaves coaching, not even in events: case notes, goal wording.
 
-    Kept per (kind, key) with its project, written after the event that created the key
-    was appended, and idempotently (writing the same again changes nothing).
+    Kept per (kind, key) with its project and saved with the events of the command that
+    brought it (see ``dependencies.Keeper``); writing the same again changes nothing.
     """
 
     def write(self, kind: str, key: str, *, project_id: str, text: str, author: str) -> None: ...
 
     def read(self, kind: str, key: str, *, project_id: str) -> str | None: ...
+
+    def entry(self, kind: str, key: str, *, project_id: str) -> Written | None:
+        """The text with its author, to put back if a write has to be taken back."""
+        ...
+
+    def forget(self, kind: str, key: str, *, project_id: str) -> None:
+        """Remove a text whose events were not stored after all."""
+        ...
 
     def read_many(self, kind: str, keys: Iterable[str], *, project_id: str) -> dict[str, str]: ...
 

@@ -10,7 +10,13 @@ import dataclasses
 
 from services.coaching.domain import courses, in_work, plans, programmes, sessions
 from services.coaching.domain.errors import DomainError
-from services.coaching.service_layer.dependencies import GOAL_TEXT, SESSION_NOTE, Coaching
+from services.coaching.service_layer.dependencies import (
+    FOLLOW_ON_TEXT,
+    GOAL_TEXT,
+    IN_WORK_GOAL_TEXT,
+    SESSION_NOTE,
+    Coaching,
+)
 from services.coaching.service_layer.streams import (
     COURSES,
     IN_WORK,
@@ -57,5 +63,26 @@ def plan_of(c: Coaching, project_id: str, client_id: str) -> PlanView:
     return PlanView(plan, c.texts.read_many(GOAL_TEXT, goals, project_id=project_id))
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class InWorkView:
+    """An in-work coaching plan with its words: the joint goals' wording and the follow-on
+    plan, for the coach's eyes only (empty for those who may not see them)."""
+
+    plan: in_work.InWorkPlan
+    goal_texts: dict[str, str]
+    follow_on_text: str | None
+
+
 def in_work_plan_of(c: Coaching, project_id: str, plan_id: str) -> in_work.InWorkPlan:
     return in_project(c.streams, IN_WORK, plan_id, project_id, "plan_not_found", "plan_id")
+
+
+def in_work_view(c: Coaching, project_id: str, plan_id: str, *, private: bool) -> InWorkView:
+    """The plan; with its private words when ``private`` (coaches and managers)."""
+    plan = in_work_plan_of(c, project_id, plan_id)
+    if not private:
+        return InWorkView(plan, {}, None)
+    goals = [g.goal_id for g in plan.goals]
+    texts = c.texts.read_many(IN_WORK_GOAL_TEXT, goals, project_id=project_id)
+    follow_on = c.texts.read(FOLLOW_ON_TEXT, plan_id, project_id=project_id)
+    return InWorkView(plan, texts, follow_on)

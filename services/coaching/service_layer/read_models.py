@@ -85,7 +85,10 @@ class Company:
 class Views(Protocol):
     """Read models of coaching's own events: lists and figures, brought up to each write."""
 
-    def agenda(self, project_id: str, coach_id: str, since: date) -> list[SessionRow]: ...
+    def agenda(self, project_id: str, coach_id: str | None, since: date) -> list[SessionRow]:
+        """Sessions from ``since`` on, in calendar order: one coach's, or (``None``) the
+        whole project's."""
+        ...
 
     def sessions_of(self, project_id: str, client_id: str) -> list[SessionRow]: ...
 

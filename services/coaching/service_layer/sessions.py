@@ -1,13 +1,18 @@
-"""Individual sessions: book, record as held with the private case note, cancel (service layer)."""
+"""Individual sessions: book or record as held, each with its private note, and cancel
+(service layer). The note is saved with the session's events, never in them."""
 
 from __future__ import annotations
 
 from services.coaching.domain import commands, sessions
 from services.coaching.domain.errors import DomainError
+from services.coaching.domain.events import SessionEvent
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
     SESSION_NOTE,
     Coaching,
+    Keeper,
+    Remark,
+    keeping,
     may_write,
     start,
     step,
@@ -39,6 +44,8 @@ def _coach_of(c: Coaching, client_id: str | None) -> str | None:
 
 
 def book_session(c: Coaching, command: commands.BookSession, context: CommandContext) -> Accepted:
+    """Book a session; the note typed in the booking form is kept with it (or, if the
+    booking is refused, not at all)."""
     coach_id = _holder(command.coach_id, context, _coach_of(c, command.client_id))
 
     def booking(session_id: str) -> sessions.BookSession:
@@ -51,7 +58,8 @@ def book_session(c: Coaching, command: commands.BookSession, context: CommandCon
             today=c.today(),
         )
 
-    return start(c, context, SESSIONS, sessions.decide, booking, command.client_id)
+    note = Remark(SESSION_NOTE, command.note)
+    return start(c, context, SESSIONS, sessions.decide, booking, command.client_id, note)
 
 
 def record_session(
@@ -80,15 +88,16 @@ def record_session(
         today=c.today(),
     )
     standing = c.clients.standing(client_id)
-    accepted = c.streams.execute(
-        SESSIONS, session_id, lambda state: sessions.decide(state, held, standing), context
-    )
-    if command.note.strip():
-        c.texts.write(
-            SESSION_NOTE, session_id, project_id=context.project_id, text=command.note,
-            author=context.actor,
-        )  # fmt: skip
-    return accepted
+
+    def run(keeper: Keeper) -> Accepted:
+        def decide(state: sessions.Session | None) -> list[SessionEvent]:
+            events = sessions.decide(state, held, standing)
+            keeper.keep(session_id, events)
+            return events
+
+        return c.streams.execute(SESSIONS, session_id, decide, context)
+
+    return keeping(c, context, Remark(SESSION_NOTE, command.note), run)
 
 
 def cancel_session(

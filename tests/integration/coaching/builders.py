@@ -8,7 +8,7 @@ consumers read them without complaint.
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +70,21 @@ def _intake_event(data_dir: Path, client_id: str, project: str, event: object) -
         db.dispose()
 
 
-def enrolled(data_dir: Path, project: str = "A", coach_id: str = "coach-x") -> str:
+def enrolled(
+    data_dir: Path,
+    project: str = "A",
+    coach_id: str = "coach-x",
+    municipality: str = "Lohja",
+    entered_on: date = TODAY - timedelta(30),
+) -> str:
     """A client intake has enrolled: intake's own event, with all its fields."""
     client_id = uuid7_str()
     event = intake_events.enrolled(
         client_id=client_id,
         project_id=project,
         coach_id=coach_id,
-        entered_on=TODAY - timedelta(30),
+        entered_on=entered_on,
+        start_data=intake_events.start_data(municipality=municipality),
     )
     _intake_event(data_dir, client_id, project, event)
     return client_id

@@ -1,7 +1,8 @@
 """Intake (for the accounts and its log) and coaching in one app on fresh SQLite files.
 
 Built here from the two services' bootstraps, as ``duuni up`` does, so that these tests
-need nothing of the other services.
+need nothing of the other services. ``databases`` gives the adapters' tests an intake and
+a coaching database, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from services.coaching.bootstrap import bootstrap as coaching
 from services.coaching.config import CoachingSettings
 from services.coaching.service_layer.ports import ClientNames
 from services.intake.bootstrap import bootstrap as intake
 from services.intake.config import IntakeSettings
+from shared.eventlog.sql import Database, open_database
 from shared.web.problems import install_problem_handlers
 from shared.web.service import mount
 from tests.integration.coaching.builders import create_users
@@ -69,3 +72,28 @@ def coaching_app(data_dir: Path, client_names: ClientNames | None = None) -> Fas
 def app(data_dir: Path) -> Iterator[TestClient]:
     with TestClient(coaching_app(data_dir)) as client:
         yield client
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def databases(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Database, Database]]:
+    """(intake's database, coaching's database), each with its own log."""
+    if request.param == "sqlite":
+        pair = (
+            open_database(f"sqlite:///{tmp_path / 'intake.sqlite3'}"),
+            open_database(f"sqlite:///{tmp_path / 'coaching.sqlite3'}"),
+        )
+        yield pair
+        for db in pair:
+            db.dispose()
+        return
+    url: str = request.getfixturevalue("postgres_url")
+    schema: str = request.getfixturevalue("pg_schema")
+    intake_schema = f"{schema}_i"
+    pair = (open_database(url, schema=intake_schema), open_database(url, schema=schema))
+    yield pair
+    with pair[0].engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{intake_schema}" CASCADE'))
+    for db in pair:
+        db.dispose()

@@ -63,11 +63,11 @@ def test_in_work_coaching_runs_with_an_employer_from_matching(
     late = post(app, in_work_url, step="review", progress="on_track",
                 reviewed_on=(TODAY - timedelta(31)).isoformat())  # fmt: skip
     assert late.status_code == 422 and "ennen työssävalmennuksen alkua" in late.text
-    for step in (
-        {"step": "demonstration", "result": "passed", "held_on": TODAY.isoformat()},
-        {"step": "end", "follow_on": "continued_employment", "ended_on": TODAY.isoformat()},
-    ):
-        assert post(app, in_work_url, **step).status_code == 303
+    demonstration = {"step": "demonstration", "result": "passed", "held_on": TODAY.isoformat()}
+    assert post(app, in_work_url, **demonstration).status_code == 303
+    ended = post(app, f"{in_work_url}/end", follow_on="continued_employment",
+                 ended_on=TODAY.isoformat(), confirm="yes")  # fmt: skip
+    assert ended.status_code == 303
     page = app.get(in_work_url).text
     assert "Hyväksytty" in page and "Jatkaa työssä" in page and "Lohjan Konepaja Oy" in page
     assert "Päätä työssävalmennus" not in page

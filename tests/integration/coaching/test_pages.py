@@ -79,7 +79,7 @@ def test_a_form_that_cannot_be_read_shows_each_error_at_its_field_and_keeps_what
     )  # fmt: skip
     assert answer.status_code == 422
     assert "Valitse asiakas." in answer.text and 'href="#client_id"' in answer.text
-    assert "Anna päivämäärä, esim. 2026-11-23." in answer.text
+    assert "Anna päivämäärä, esim. 23.11.2026." in answer.text
     assert 'value="ensi viikolla"' in answer.text
     assert re.search(r'value="cv"\s+checked', answer.text)
 

@@ -4,12 +4,7 @@ models of its own events, and private text; each applied twice changes nothing."
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, time, timedelta
-from pathlib import Path
-
-import pytest
-from sqlalchemy import text
 
 from services.coaching.adapters.clients import SqlClientDirectory, client_projection
 from services.coaching.adapters.companies import SqlCompanies
@@ -41,7 +36,7 @@ from services.coaching.service_layer.dependencies import Coaching
 from services.coaching.service_layer.handlers import COMMAND_HANDLERS
 from services.coaching.service_layer.streams import coaching_streams
 from shared.eventlog.port import ANY
-from shared.eventlog.sql import Database, SqlEventLog, open_database
+from shared.eventlog.sql import Database, SqlEventLog
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
@@ -49,31 +44,6 @@ from shared.messagebus import CommandContext, MessageBus, bind
 
 TODAY = date(2026, 11, 23)
 PROJECT = "S21048"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def databases(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[tuple[Database, Database]]:
-    """(intake's database, coaching's database), each with its own log."""
-    if request.param == "sqlite":
-        pair = (
-            open_database(f"sqlite:///{tmp_path / 'intake.sqlite3'}"),
-            open_database(f"sqlite:///{tmp_path / 'coaching.sqlite3'}"),
-        )
-        yield pair
-        for db in pair:
-            db.dispose()
-        return
-    url: str = request.getfixturevalue("postgres_url")
-    schema: str = request.getfixturevalue("pg_schema")
-    intake_schema = f"{schema}_i"
-    pair = (open_database(url, schema=intake_schema), open_database(url, schema=schema))
-    yield pair
-    with pair[0].engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{intake_schema}" CASCADE'))
-    for db in pair:
-        db.dispose()
 
 
 def apply(source: SqlEventLog, target: Database, handler: Handler, name: str) -> int:

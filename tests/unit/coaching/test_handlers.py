@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Iterable
 from datetime import timedelta
 
 import pytest
 
 from services.coaching.domain import commands
-from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.vocabulary import ProgrammeKind
-from services.coaching.service_layer.dependencies import SESSION_NOTE, Coaching
+from services.coaching.service_layer.dependencies import SESSION_NOTE
 from services.coaching.service_layer.handlers import COMMAND_HANDLERS
-from services.coaching.service_layer.streams import coaching_streams
 from shared.eventlog.memory import InMemoryEventLog
-from shared.messagebus import CommandContext, MessageBus, bind
+from shared.messagebus import CommandContext
 from shared.refusal import Refusal
 from tests.unit.coaching.builders import (
     CLIENT,
@@ -26,59 +23,9 @@ from tests.unit.coaching.builders import (
     OTHER_PROJECT,
     PROJECT,
     TODAY,
-    active,
     details,
 )
-
-
-class FakeClients:
-    def __init__(self, *standings: ClientStanding) -> None:
-        self._by_id = {s.client_id: s for s in standings}
-
-    def standing(self, client_id: str) -> ClientStanding | None:
-        return self._by_id.get(client_id)
-
-    def in_project(self, project_id: str) -> list[ClientStanding]:
-        return [s for s in self._by_id.values() if s.project_id == project_id]
-
-
-class FakeEmployers:
-    """The companies coaching knows of: company-1 of the test project."""
-
-    def known(self, project_id: str, company_id: str) -> bool:
-        return (project_id, company_id) == (PROJECT, "company-1")
-
-
-class FakeTexts:
-    def __init__(self) -> None:
-        self.kept: dict[tuple[str, str, str], str] = {}
-
-    def write(self, kind: str, key: str, *, project_id: str, text: str, author: str) -> None:
-        self.kept[kind, key, project_id] = text.strip()
-
-    def read(self, kind: str, key: str, *, project_id: str) -> str | None:
-        return self.kept.get((kind, key, project_id))
-
-    def read_many(self, kind: str, keys: Iterable[str], *, project_id: str) -> dict[str, str]:
-        return {k: v for k in keys if (v := self.kept.get((kind, k, project_id))) is not None}
-
-
-@dataclasses.dataclass
-class World:
-    bus: MessageBus
-    log: InMemoryEventLog
-    texts: FakeTexts
-    refreshed: list[int]
-
-
-@pytest.fixture
-def world() -> World:
-    log, texts, refreshed = InMemoryEventLog(), FakeTexts(), []
-    deps = Coaching(
-        coaching_streams(log), FakeClients(active()), texts, FakeEmployers(), lambda: TODAY
-    )
-    bus = MessageBus(bind(COMMAND_HANDLERS, deps), after_write=lambda: refreshed.append(1))
-    return World(bus, log, texts, refreshed)
+from tests.unit.coaching.fakes import World
 
 
 def coach(project_id: str = PROJECT, submission_id: str | None = None) -> CommandContext:

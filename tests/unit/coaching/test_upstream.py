@@ -36,3 +36,22 @@ def test_every_intake_event_type_is_known_so_none_counts_as_unknown() -> None:
     readers = upstream.intake_readers()
     unknown = {name for name in intake_contracts().names() if not readers.knows(name)}
     assert unknown == set()
+
+
+def test_the_facts_that_tell_namesakes_apart_are_read_from_enrolments_and_corrections() -> None:
+    from services.intake.domain.contracts import intake_contracts
+    from services.intake.domain.events import StartDataCorrected
+    from tests.unit.intake.builders import start_data
+
+    readers = upstream.fact_readers()
+    new = NewEvent.of(enrolled(start_data=start_data(municipality="Vihti")),
+                      Context(project_id=PROJECT, actor="intake"))  # fmt: skip
+    got = decode_event(readers, new.event_type, new.schema_version, new.payload)
+    assert (got.start_data.municipality, got.project_id) == ("Vihti", PROJECT)
+    moved = StartDataCorrected(client_id=CLIENT, start_data=start_data(municipality="Hanko"),
+                               changed_fields=("municipality",), reason="muutti")  # fmt: skip
+    new = NewEvent.of(moved, Context(project_id=PROJECT, actor="intake"))
+    got = decode_event(readers, new.event_type, new.schema_version, new.payload)
+    hanko = upstream.StartPlace(municipality="Hanko")
+    assert got == upstream.StartPlaceCorrected(client_id=CLIENT, start_data=hanko)
+    assert {name for name in intake_contracts().names() if not readers.knows(name)} == set()
