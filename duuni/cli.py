@@ -21,11 +21,14 @@ from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
+from duuni.storage_cli import StorageError, backup_command, migrate_app, restore_command
 from duuni.users_cli import AccountRefused, users_app
 from services.reporting.cli import audit_cli, replay_command, report_command
+from shared.backup import BackupRefused
 from shared.cli import DataDir, err, out
 from shared.eventlog.port import EventLogError
 from shared.eventlog.sql import SqlEventLog, open_database
+from shared.migrations import SchemaError
 from shared.observability.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -45,6 +48,9 @@ app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(dev_app, name="dev")
+app.add_typer(migrate_app, name="migrate")
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 app.command("replay")(replay_command)
 app.command("report")(report_command)
 app.add_typer(audit_cli, name="audit")
@@ -326,7 +332,15 @@ def bench_load(
 def main() -> None:
     try:
         app()
-    except (UserError, EventLogError, ProjectError, AccountRefused) as error:
+    except (
+        UserError,
+        EventLogError,
+        ProjectError,
+        AccountRefused,
+        StorageError,
+        BackupRefused,
+        SchemaError,
+    ) as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(2)
     except SQLAlchemyError as error:

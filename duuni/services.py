@@ -9,14 +9,20 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from services.coaching.adapters.migrations import COACHING_TREE
 from services.coaching.bootstrap import bootstrap as coaching
 from services.coaching.config import CoachingSettings
+from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.bootstrap import bootstrap as intake
 from services.intake.config import IntakeSettings
+from services.matching.adapters.migrations import MATCHING_TREE
 from services.matching.bootstrap import bootstrap as matching
 from services.matching.config import MatchingSettings
+from services.reporting.adapters.migrations import REPORTING_TREE
 from services.reporting.bootstrap import bootstrap as reporting
 from services.reporting.config import ReportingSettings
+from shared.eventlog.sql.migrations import EVENTLOG_TREE
+from shared.migrations import SchemaTree
 from shared.settings import ServiceSettings
 from shared.web.auth import SessionResolver
 from shared.web.service import ClientNames, WebService
@@ -26,6 +32,8 @@ from shared.web.service import ClientNames, WebService
 class ServiceEntry:
     settings: type[ServiceSettings]
     bootstrap: Callable[..., WebService]
+    tree: SchemaTree
+    """The service's own tables and their migrations (the log's are ``EVENTLOG_TREE``)."""
     shows_client_names: bool = False
     """Whether its pages take names from intake when both run in one process."""
 
@@ -42,13 +50,18 @@ class ServiceEntry:
 
 
 SERVICES: dict[str, ServiceEntry] = {
-    "intake": ServiceEntry(IntakeSettings, intake),
-    "coaching": ServiceEntry(CoachingSettings, coaching, shows_client_names=True),
-    "matching": ServiceEntry(MatchingSettings, matching, shows_client_names=True),
-    "reporting": ServiceEntry(ReportingSettings, reporting),
+    "intake": ServiceEntry(IntakeSettings, intake, INTAKE_TREE),
+    "coaching": ServiceEntry(CoachingSettings, coaching, COACHING_TREE, shows_client_names=True),
+    "matching": ServiceEntry(MatchingSettings, matching, MATCHING_TREE, shows_client_names=True),
+    "reporting": ServiceEntry(ReportingSettings, reporting, REPORTING_TREE),
 }
 
 
 def settings_for(name: str, data_dir: Path | None = None) -> ServiceSettings:
     entry = SERVICES[name]
     return entry.settings() if data_dir is None else entry.settings(data_dir=data_dir)
+
+
+def trees_of(name: str) -> list[SchemaTree]:
+    """Every schema tree in the service's database: the log's, then its own."""
+    return [EVENTLOG_TREE, SERVICES[name].tree]

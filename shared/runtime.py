@@ -10,13 +10,16 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from shared import backup, migrations, projections
 from shared.eventlog.kafka import KafkaSubscription, OutboxRelay, events_topic
-from shared.eventlog.sql import SqlEventLog, open_database
+from shared.eventlog.sql import Database, SqlEventLog, open_database
+from shared.eventlog.sql.migrations import EVENTLOG_TREE
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
 from shared.partners import DEFAULT_CONTRACT, load_partners, partner_relays
 from shared.settings import KafkaSettings, ServiceSettings
@@ -145,8 +148,13 @@ def _position_of(sub: LogSubscription | KafkaSubscription) -> dict[str, int]:
     return {}
 
 
-def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) -> ServiceRuntime:
-    """Open (and create, if new) the service's database: its log and its consumer tables.
+def open_runtime(
+    settings: ServiceSettings,
+    kafka: KafkaSettings | None = None,
+    trees: Sequence[migrations.SchemaTree] = (),
+) -> ServiceRuntime:
+    """Open the service's database at this code's schema: its log, its consumer tables
+    and the service's own ``trees`` (see ``shared.migrations.prepare``).
 
     With Kafka configured, the service's log stays its log of record and an outbox relay
     publishes it to the service's topic.
@@ -156,6 +164,7 @@ def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) 
         schema=settings.resolved_schema(),
         sqlite_synchronous=settings.sqlite_synchronous,
     )
+    prepare_schema(database, settings, trees)
     event_log = SqlEventLog(database, settings.service).create()
     store = ConsumerStore(database).create()
     url = make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
@@ -168,3 +177,29 @@ def open_runtime(settings: ServiceSettings, kafka: KafkaSettings | None = None) 
             contract = kafka.contract_file or DEFAULT_CONTRACT
             runtime.relays.extend(partner_relays(event_log, kafka, partners, contract))
     return runtime
+
+
+def prepare_schema(
+    database: Database, settings: ServiceSettings, trees: Sequence[migrations.SchemaTree]
+) -> None:
+    """Build a new database; back up and upgrade an embedded one that is behind; refuse a
+    PostgreSQL one that is behind (``duuni migrate upgrade`` is a deployment's own step)."""
+    path = _sqlite_file(database)
+
+    def take_backup() -> None:
+        assert path is not None
+        copy = backup.before_upgrade(path, settings.data_dir, settings.service)
+        log.warning("service %s: schema upgrade, backup first: %s", settings.service, copy)
+
+    every = [EVENTLOG_TREE, *trees]
+    migrations.prepare(
+        database, every, upgrade_existing=path is not None, before_upgrade=take_backup
+    )
+    projections.rebuild_if_layout_changed(database, every)
+
+
+def _sqlite_file(database: Database) -> Path | None:
+    name = database.engine.url.database
+    if database.dialect != "sqlite" or not name or name == ":memory:":
+        return None
+    return Path(name)

@@ -21,6 +21,7 @@ from services.coaching.adapters.clients import (
     fact_projection,
 )
 from services.coaching.adapters.companies import SqlCompanies, company_projection
+from services.coaching.adapters.migrations import COACHING_TREE
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
 from services.coaching.adapters.views import SqlViews, own_projection
@@ -47,7 +48,7 @@ def bootstrap(
     client_names: ClientNames | None = None,
 ) -> WebService:
     """``client_names``, when the composition can offer intake's, puts names on the pages."""
-    runtime = open_runtime(settings, KafkaSettings())
+    runtime = open_runtime(settings, KafkaSettings(), [COACHING_TREE])
     db = runtime.log.db
     db.create(coaching_metadata)
     runtime.subscribe("coaching.intake_clients", upstream="intake", handler=client_projection())

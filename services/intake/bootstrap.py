@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.adapters.directory import SqlDirectory
+from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.config import IntakeSettings
 from services.intake.domain.contracts import intake_contracts
@@ -42,7 +43,7 @@ def bootstrap(
     ``hasher``: the argon2id parameters of passwords (the costly defaults when ``None``);
     tests pass cheap ones, as the users they create are hashed with.
     """
-    runtime = open_runtime(settings, KafkaSettings())
+    runtime = open_runtime(settings, KafkaSettings(), [INTAKE_TREE])
     accounts = SqlAccountStore(runtime.log.db).create()
     key = settings.identity_lookup_key
     people = SqlPersonalData(runtime.log.db, key.get_secret_value() if key else None).create()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.matching.adapters.migrations import MATCHING_TREE
 from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
 from services.matching.config import MatchingSettings
@@ -33,7 +34,7 @@ def bootstrap(
     client_names: ClientNames | None = None,
 ) -> WebService:
     """``client_names``, when the composition can offer intake's, puts names on the pages."""
-    runtime = open_runtime(settings, KafkaSettings())
+    runtime = open_runtime(settings, KafkaSettings(), [MATCHING_TREE])
     read = SqlReadModel(runtime.log.db).create()
     contacts = SqlContactPersons(runtime.log.db).create()
     runtime.subscribe(CLIENTS, upstream="intake", handler=intake_dispatcher())

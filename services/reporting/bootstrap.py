@@ -15,6 +15,7 @@ from datetime import date
 from fastapi import APIRouter
 
 from services.reporting.adapters.live_projection import on_event
+from services.reporting.adapters.migrations import REPORTING_TREE
 from services.reporting.adapters.sources import LogSource
 from services.reporting.adapters.store import SqlFactStore
 from services.reporting.config import ReportingSettings
@@ -42,7 +43,7 @@ def bootstrap(
     *,
     today: Callable[[], date] = date.today,
 ) -> WebService:
-    runtime = open_runtime(settings, KafkaSettings())
+    runtime = open_runtime(settings, KafkaSettings(), [REPORTING_TREE])
     store = SqlFactStore(runtime.log.db, runtime.store).create()
 
     def sources() -> list[LogSource]:

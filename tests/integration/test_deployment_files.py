@@ -77,6 +77,20 @@ def test_every_service_is_its_own_process_with_health_and_restarts(
     assert (ROOT / "deploy" / "env" / f"{name}.env").exists()
 
 
+def test_the_schemas_are_upgraded_once_before_any_service_starts(
+    compose: dict[str, Any],
+) -> None:
+    migrate = compose["services"]["migrate"]
+
+    assert migrate["command"] == ["migrate", "upgrade"]
+    assert migrate["restart"] == "no"
+    for name in APPS:
+        url = migrate["environment"][f"DUUNI_{name.upper()}_DATABASE_URL"]
+        assert url == compose["services"][name]["environment"][f"DUUNI_{name.upper()}_DATABASE_URL"]
+        waits_for = compose["services"][name]["depends_on"]["migrate"]
+        assert waits_for == {"condition": "service_completed_successfully"}
+
+
 def test_no_secret_is_committed_in_the_env_files() -> None:
     for path in (ROOT / "deploy" / "env").glob("*.env"):
         text = path.read_text()

@@ -94,3 +94,12 @@ dead_letters = Table(
     Column("recorded_at", String(40), nullable=False),
     Index("ix_dead_letters_subscription", "subscription"),
 )
+
+projection_layouts = Table(
+    "projection_layouts",
+    consumer_metadata,
+    Column("tree", String(64), primary_key=True),
+    Column("layout", Integer, nullable=False),
+    Column("rebuilt_at", String(40), nullable=False),
+)
+"""The layout each service's read models were built under (``shared.projections``)."""

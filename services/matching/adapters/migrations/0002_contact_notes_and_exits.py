@@ -1,0 +1,47 @@
+"""Contact notes and who made the contact (records); the exit date in the client
+projection, so that a placement may start upon leaving (read model layout 2).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "matching_contact_notes",
+        sa.Column("contact_log_id", sa.String(length=36), nullable=False),
+        sa.Column("company_id", sa.String(length=36), nullable=False),
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("made_by_id", sa.String(length=36), nullable=False),
+        sa.Column("made_by_name", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("contact_log_id"),
+    )
+    with op.batch_alter_table("matching_contact_notes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_matching_contact_notes_company_id"), ["company_id"], unique=False
+        )
+
+    with op.batch_alter_table("matching_clients", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("exited_on", sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("matching_clients", schema=None) as batch_op:
+        batch_op.drop_column("exited_on")
+
+    with op.batch_alter_table("matching_contact_notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_matching_contact_notes_company_id"))
+
+    op.drop_table("matching_contact_notes")

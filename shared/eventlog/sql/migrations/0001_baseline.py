@@ -1,0 +1,116 @@
+"""Baseline: the event log's and its consumers' tables as version 0.1 created them.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+TABLES = (
+    "dead_letters",
+    "events",
+    "idempotency_keys",
+    "log_head",
+    "relay_checkpoints",
+    "subscription_checkpoints",
+)
+"""What this revision creates: a database from before migrations that has them all is
+adopted at this revision instead of built anew."""
+
+
+def upgrade() -> None:
+    op.create_table(
+        "events",
+        sa.Column(
+            "position",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=False,
+            nullable=False,
+        ),
+        sa.Column("event_id", sa.String(length=36), nullable=False),
+        sa.Column("stream_id", sa.String(length=200), nullable=False),
+        sa.Column("stream_version", sa.Integer(), nullable=False),
+        sa.Column("event_type", sa.String(length=120), nullable=False),
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("recorded_at", sa.String(length=40), nullable=False),
+        sa.Column("header", sa.Text(), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("position"),
+        sa.UniqueConstraint("event_id"),
+        sa.UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
+    )
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("stream_id", sa.String(length=200), nullable=False),
+        sa.Column(
+            "first_position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "last_position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("stream_version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    op.create_table(
+        "log_head",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "relay_checkpoints",
+        sa.Column("relay", sa.String(length=200), nullable=False),
+        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.PrimaryKeyConstraint("relay"),
+    )
+    op.create_table(
+        "dead_letters",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("subscription", sa.String(length=200), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
+        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("event_id", sa.String(length=36), nullable=True),
+        sa.Column("event_type", sa.String(length=120), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("raw", sa.Text(), nullable=False),
+        sa.Column("recorded_at", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("dead_letters", schema=None) as batch_op:
+        batch_op.create_index("ix_dead_letters_subscription", ["subscription"], unique=False)
+
+    op.create_table(
+        "subscription_checkpoints",
+        sa.Column("subscription", sa.String(length=200), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
+        sa.Column("partition", sa.Integer(), nullable=False),
+        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "next_offset", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.PrimaryKeyConstraint("subscription", "source", "partition"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("subscription_checkpoints")
+    with op.batch_alter_table("dead_letters", schema=None) as batch_op:
+        batch_op.drop_index("ix_dead_letters_subscription")
+
+    op.drop_table("dead_letters")
+    op.drop_table("relay_checkpoints")
+    op.drop_table("log_head")
+    op.drop_table("idempotency_keys")
+    op.drop_table("events")

@@ -1,0 +1,7 @@
+"""Alembic's environment for every schema tree of Duuni (see ``shared.migrations``)."""
+
+from alembic import context
+
+from shared.migrations.environment import run
+
+run(context)
