@@ -65,7 +65,7 @@ class ServiceRuntime:
         return subscription
 
     def upstream_log(self, upstream: str) -> SqlEventLog:
-        """Another service's log, opened for reading (its tables created if it never ran)."""
+        """Another service's log, opened for reading (built if its service never ran)."""
         if upstream == self.name:
             return self.log
         if upstream not in self.upstream_logs:
@@ -75,7 +75,11 @@ class ServiceRuntime:
             database = open_database(
                 url, schema=schema, sqlite_synchronous=self.settings.sqlite_synchronous
             )
-            self.upstream_logs[upstream] = SqlEventLog(database, upstream).create()
+            # A log whose service never ran yet is built as its service would build it
+            # (versioned); one that exists is only read, and upgraded by its own service.
+            if migrations.states(database, [EVENTLOG_TREE])[0].fresh:
+                migrations.upgrade(database, [EVENTLOG_TREE])
+            self.upstream_logs[upstream] = SqlEventLog(database, upstream)
         return self.upstream_logs[upstream]
 
     def catch_up(self) -> int:

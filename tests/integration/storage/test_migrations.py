@@ -139,3 +139,17 @@ def test_a_dry_run_prints_the_sql_and_changes_nothing(database: Database) -> Non
 
     assert "CREATE TABLE persons" in sql and "schema_version_intake" in sql
     assert all(state.fresh for state in migrations.states(database, trees))
+
+
+def test_a_first_start_of_every_service_in_one_process_builds_versioned_schemas(
+    tmp_path: Path,
+) -> None:
+    """Services read each other's logs: a log opened by a reader before its own service
+    started must be built by migrations too, or that service could not start."""
+    from duuni.app import create_app
+
+    create_app(tmp_path)
+
+    for name in SERVICES:
+        db = open_database(f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
+        assert all(state.up_to_date for state in migrations.states(db, trees_of(name)))
