@@ -61,6 +61,8 @@ def status(data_dir: DataDir = Path("data")) -> None:
                 todo = "newer than this code!" if state.unknown else ", ".join(state.pending)
                 if state.adoptable:
                     todo = ", ".join(("record 0001", *state.pending))
+                if state.like_code:
+                    now, todo = "unversioned", f"record {state.head}"
                 table.add_row(name, state.tree.name, now, state.head, todo or "up to date")
         finally:
             db.dispose()

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -69,6 +70,9 @@ class TreeState:
     """No version recorded, but the baseline's tables are there (made by version 0.1)."""
     fresh: bool
     """None of the tree's tables exist yet."""
+    like_code: bool = False
+    """No version recorded, and the tables there are as this code declares them (some may
+    be missing): made by ``create_all``, as tests do; recorded at the head, not migrated."""
 
     @property
     def up_to_date(self) -> bool:
@@ -135,14 +139,40 @@ def _state(conn: Connection, tree: SchemaTree) -> TreeState:
     present = set(inspect(conn).get_table_names()) & tree.table_names()
     conn.rollback()
     unknown = current is not None and current not in revisions
-    adoptable = current is None and bool(present) and baseline_tables(tree) <= present
+    complete = baseline_tables(tree) <= present
+    like_code = current is None and bool(present) and _like_code(conn, tree, complete)
+    adoptable = current is None and complete and not like_code
     if unknown:
         pending: tuple[str, ...] = ()
     elif current is not None:
         pending = tuple(revisions[revisions.index(current) + 1 :])
     else:
         pending = tuple(revisions[1:] if adoptable else revisions)
-    return TreeState(tree, current, revisions[-1], pending, unknown, adoptable, fresh=not present)
+    return TreeState(
+        tree, current, revisions[-1], pending, unknown, adoptable, not present, like_code
+    )
+
+
+def _like_code(conn: Connection, tree: SchemaTree, has_baseline: bool) -> bool:
+    """Whether unversioned tables were made as this code declares them.
+
+    With every table of the baseline there, only an exact match counts: a database of
+    version 0.1 also has them all and lacks only the tables added since, and it must be
+    migrated (and backed up, and on PostgreSQL upgraded by the operator) like any other.
+    """
+    context = MigrationContext.configure(
+        conn, opts={"include_name": tree.includes, "compare_type": True}
+    )
+    differences = compare_metadata(context, list(tree.metadata))  # type: ignore[arg-type]
+    conn.rollback()
+    if has_baseline:
+        return not differences
+    missing = {d[1].name for d in differences if isinstance(d, tuple) and d[0] == "add_table"}
+    return all(
+        isinstance(d, tuple)
+        and (d[0] == "add_table" or (d[0] == "add_index" and d[1].table.name in missing))
+        for d in differences
+    )
 
 
 def states(db: Database, trees: Sequence[SchemaTree]) -> list[TreeState]:
@@ -160,6 +190,12 @@ def upgrade(db: Database, trees: Sequence[SchemaTree]) -> list[TreeState]:
             if state.up_to_date:
                 continue
             config = _config(state.tree, connection=conn)
+            if state.like_code:
+                for metadata in state.tree.metadata:
+                    metadata.create_all(conn)
+                command.stamp(config, "head")
+                conn.commit()
+                continue
             if state.adoptable:
                 command.stamp(config, _revisions(state.tree)[0])
             command.upgrade(config, "head")
@@ -178,9 +214,13 @@ def upgrade_sql(db: Database, trees: Sequence[SchemaTree]) -> str:
         start = state.current or (_revisions(state.tree)[0] if state.adoptable else None)
         output = io.StringIO()
         config = _config(state.tree, url=url, output=output)
-        if state.adoptable and start:
-            command.stamp(config, start, sql=True)
-        command.upgrade(config, f"{start}:head" if start else "head", sql=True)
+        if state.like_code:
+            output.write("-- the tables are as this code declares them: record the head\n")
+            command.stamp(config, "head", sql=True)
+        else:
+            if state.adoptable and start:
+                command.stamp(config, start, sql=True)
+            command.upgrade(config, f"{start}:head" if start else "head", sql=True)
         printed.append(f"-- the {state.tree.name} tables\n{output.getvalue()}")
     if printed and db.schema:
         printed.insert(0, f'SET search_path TO "{db.schema}";\n')
@@ -212,7 +252,7 @@ def prepare(
     """
     found = states(db, trees)
     _refuse_newer(found)
-    behind = [s for s in found if not s.up_to_date and not s.fresh]
+    behind = [s for s in found if not s.up_to_date and not s.fresh and not s.like_code]
     if behind and not upgrade_existing:
         names = ", ".join(s.tree.name for s in behind)
         raise SchemaBehindCode(

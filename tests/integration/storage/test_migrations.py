@@ -153,3 +153,23 @@ def test_a_first_start_of_every_service_in_one_process_builds_versioned_schemas(
     for name in SERVICES:
         db = open_database(f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
         assert all(state.up_to_date for state in migrations.states(db, trees_of(name)))
+
+
+def test_tables_made_as_the_code_declares_them_are_recorded_at_the_head(
+    database: Database,
+) -> None:
+    """Tests and tools that create a store's tables before the service starts (as the
+    code declares them, some maybe missing) get the rest built and the head recorded."""
+    eventlog, matching = trees_of("matching")
+    [metadata] = matching.metadata
+    with database.engine.begin() as conn:
+        if database.schema:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{database.schema}"'))
+        metadata.create_all(conn, tables=[metadata.tables["matching_clients"]])
+
+    [state] = migrations.states(database, [matching])
+    assert state.like_code and not state.adoptable
+    migrations.prepare(database, [eventlog, matching], upgrade_existing=False)
+
+    assert all(s.up_to_date for s in migrations.states(database, [eventlog, matching]))
+    assert _differences(database, matching) == []
