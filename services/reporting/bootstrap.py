@@ -2,8 +2,9 @@
 
 The live fact tables (rebuilt from the logs first when their layout is older than the
 code's), the subscriptions that keep them up, the bus the targets go through (it catches
-the subscriptions up after a write, so that the next page shows the new target), and
-the state the module-level routes read.
+the subscriptions up after a write, so that the next page shows the new target), whom
+the drill-down pages ask for names (intake, at the site's own address when the services
+share a process, else at ``intake_url``), and the state the module-level routes read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 
 from fastapi import APIRouter
 
+from services.reporting.adapters.intake_people import IntakePeople
 from services.reporting.adapters.live_projection import on_event
 from services.reporting.adapters.migrations import REPORTING_TREE
 from services.reporting.adapters.sources import LogSource
@@ -67,6 +69,7 @@ def bootstrap(
         views=ReportViews(store, sources, today),
         auth=auth_for(sessions, settings.intake_url),
         pages=reporting_pages(),
+        people=IntakePeople(None if sessions is not None else settings.intake_url),
     )
     return WebService(runtime, routes(runtime), state=state)
 

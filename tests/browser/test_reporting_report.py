@@ -65,7 +65,7 @@ def test_a_project_manager_reads_the_report_drills_down_and_sets_a_target(
 
     open_report(page, site, project)
     expect(page.get_by_role("heading", name="Raportit", exact=True)).to_be_visible()
-    expect(page.get_by_role("img", name=re.compile("Päättäneiden sijoittuminen"))).to_be_visible()
+    expect(page.get_by_role("img", name="Jaksolla päättäneiden sijoittuminen")).to_be_visible()
     screenshot(page, "reporting-01-report")
 
     page.get_by_role("row", name=re.compile("^Miehet")).get_by_role("link").click()

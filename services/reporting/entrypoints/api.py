@@ -5,30 +5,73 @@ Routes under ``/api/reporting/projects/{project_id}``. Every member of the proje
 handler's). Another project's report answers 404. ``as_of`` (a date) reproduces the
 figures from the events recorded by the end of that day (UTC), however they were
 corrected later. Errors are RFC 9457 problems: ``json()["code"]`` is the stable code.
+
+The exports (CSV and XLSX of the figures and of the participants) are readable by
+default, in the language ``lang`` names or else the reader's site language; with
+``format=codes`` they carry the stable column names and codes for programs.
 """
 
 # No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from services.reporting.domain.figures import Report
 from services.reporting.domain.targets import SetTarget, figure_keys
 from services.reporting.entrypoints import exports, xlsx
-from services.reporting.entrypoints.state import CSRF, Asked, AskedFor, Member, State, written
+from services.reporting.entrypoints.formats import Formats
+from services.reporting.entrypoints.state import (
+    CSRF,
+    Asked,
+    AskedFor,
+    Member,
+    State,
+    gettext_for,
+    written,
+)
 from services.reporting.service_layer.ports import LogSlice
 from shared.web.commands import AcceptedOut
+from shared.web.i18n import N_
+from shared.web.pages import language_of
 from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 
 router = APIRouter(prefix="/api/reporting/projects/{project_id}", tags=["reporting"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"description": "UTF-8 with a byte-order mark", "content": {"text/csv": {}}}
+    200: {
+        "description": "UTF-8 with a byte-order mark. Readable: `;` as the separator and a "
+        "decimal comma in Finnish and Swedish, `,` and a decimal point in English. "
+        "Codes: `,` and a decimal point, ISO dates, `true`/`false`.",
+        "content": {"text/csv": {}},
+    }
 }
+XLSX_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The workbook: one sheet, a frozen header row", "content": {XLSX: {}}},
+    501: {"description": "`xlsx_unavailable`: openpyxl is not installed"},
+}
+FIGURES_SHEET = N_("Figures")
+PARTICIPANTS_SHEET = N_("Participants")
+Form = Annotated[
+    Literal["readable", "codes"],
+    Query(
+        alias="format",
+        description="`readable` (default): headings, coded values, dates and numbers in "
+        "the reader's language, for people. `codes`: the stable column names, keys and "
+        "codes (e.g. `participants.gender.female`, `isced_0_2`), for programs; the same in "
+        "every language.",
+    ),
+]
+Lang = Annotated[
+    Literal["fi", "sv", "en"] | None,
+    Query(
+        description="Language of a readable export; by default the language the reader "
+        "chose on the site, else the browser's (`Accept-Language`), else Finnish."
+    ),
+]
 
 
 class TargetIn(BaseModel):
@@ -88,41 +131,91 @@ def drill_down(
     }
 
 
-@router.get("/report.csv", summary="The figures as CSV", responses=CSV_RESPONSE)
-def report_csv(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
+@router.get(
+    "/report.csv",
+    summary="The figures as CSV: readable in the reader's language, or with codes",
+    responses=CSV_RESPONSE,
+)
+def report_csv(
+    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
+    form: Form = "readable", lang: Lang = None,
+) -> Response:  # fmt: skip
     result, _ = state.views.report(project_id, asked.period, asked.as_of)
-    body = exports.to_csv(exports.FIGURE_COLUMNS, exports.figure_rows(result))
-    return _csv(body, f"{project_id}-figures-{result.period.end}.csv")
+    rows = exports.figure_rows(result)
+    name = _file_name(project_id, "figures", asked, form, "csv")
+    if form == "codes":
+        return _csv(exports.to_csv(exports.FIGURE_COLUMNS, rows, exports.code_text), name)
+    readable = _readable(lang, request)
+    header = readable.headings(exports.FIGURE_COLUMNS)
+    body = exports.to_csv(header, readable.figures(result, rows), readable.text, readable.delimiter)
+    return _csv(body, name)
+
+
+@router.get(
+    "/report.xlsx",
+    summary="The figures as XLSX: readable in the reader's language, or with codes",
+    responses=XLSX_RESPONSES,
+)
+def report_xlsx(
+    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
+    form: Form = "readable", lang: Lang = None,
+) -> Response:  # fmt: skip
+    _need_openpyxl()
+    result, _ = state.views.report(project_id, asked.period, asked.as_of)
+    rows = exports.figure_rows(result)
+    name = _file_name(project_id, "figures", asked, form, "xlsx")
+    if form == "codes":
+        return _xlsx(xlsx.workbook("figures", exports.FIGURE_COLUMNS, rows), name)
+    readable = _readable(lang, request)
+    body = xlsx.workbook(
+        readable.tr(FIGURES_SHEET), readable.headings(exports.FIGURE_COLUMNS),
+        readable.figures(result, rows), cell=readable.sheet_cell,
+    )  # fmt: skip
+    return _xlsx(body, name)
 
 
 @router.get(
     "/participants.csv",
-    summary="Participants as the EURA start and end forms",
+    summary="Participants as the EURA start and end forms, as CSV",
     responses=CSV_RESPONSE,
 )
-def participants_csv(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
+def participants_csv(
+    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
+    form: Form = "readable", lang: Lang = None,
+) -> Response:  # fmt: skip
     facts, _ = state.views.facts(project_id, asked.as_of)
     rows = exports.participant_rows(facts.participants, asked.period)
-    body = exports.to_csv(exports.PARTICIPANT_COLUMNS, rows)
-    return _csv(body, f"{project_id}-participants-{asked.period.end}.csv")
+    name = _file_name(project_id, "participants", asked, form, "csv")
+    if form == "codes":
+        return _csv(exports.to_csv(exports.PARTICIPANT_COLUMNS, rows, exports.code_text), name)
+    readable = _readable(lang, request)
+    header = readable.headings(exports.PARTICIPANT_COLUMNS)
+    body = exports.to_csv(header, readable.participants(rows), readable.text, readable.delimiter)
+    return _csv(body, name)
 
 
 @router.get(
     "/participants.xlsx",
-    summary="Participants as XLSX (needs openpyxl installed)",
-    responses={
-        200: {"description": "The workbook", "content": {XLSX: {}}},
-        501: {"description": "`xlsx_unavailable`: openpyxl is not installed"},
-    },
+    summary="Participants as the EURA start and end forms, as XLSX",
+    responses=XLSX_RESPONSES,
 )
-def participants_xlsx(project_id: str, user: Member, asked: AskedFor, state: State) -> Response:
-    if not xlsx.available():
-        raise ProblemError(status.HTTP_501_NOT_IMPLEMENTED, "xlsx_unavailable")
+def participants_xlsx(
+    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
+    form: Form = "readable", lang: Lang = None,
+) -> Response:  # fmt: skip
+    _need_openpyxl()
     facts, _ = state.views.facts(project_id, asked.as_of)
     rows = exports.participant_rows(facts.participants, asked.period)
-    body = xlsx.workbook("participants", exports.PARTICIPANT_COLUMNS, rows)
-    disposition = f'attachment; filename="{project_id}-participants.xlsx"'
-    return Response(body, media_type=XLSX, headers={"Content-Disposition": disposition})
+    name = _file_name(project_id, "participants", asked, form, "xlsx")
+    if form == "codes":
+        return _xlsx(xlsx.workbook("participants", exports.PARTICIPANT_COLUMNS, rows), name)
+    readable = _readable(lang, request)
+    body = xlsx.workbook(
+        readable.tr(PARTICIPANTS_SHEET), readable.headings(exports.PARTICIPANT_COLUMNS),
+        readable.participants(rows), date_format=readable.formats.sheet_date,
+        cell=readable.sheet_cell,
+    )  # fmt: skip
+    return _xlsx(body, name)
 
 
 @router.get("/targets", summary="Figures a target can be set for, and the targets set")
@@ -144,6 +237,27 @@ def get_targets(project_id: str, user: Member, state: State) -> dict[str, Any]:
 async def post_target(project_id: str, body: TargetIn, user: Member, state: State) -> AcceptedOut:
     command = SetTarget(project_id=project_id, figure=body.figure, planned=body.planned)
     return await written(state, command, user, project_id, body.submission_id)
+
+
+def _readable(lang: str | None, request: Request) -> exports.Readable:
+    """The readable form in the language asked for, else the reader's site language."""
+    language = lang or language_of(request)
+    return exports.Readable(gettext_for(language), Formats(language))
+
+
+def _file_name(project_id: str, what: str, asked: Asked, form: str, suffix: str) -> str:
+    period = f"{asked.period.start.isoformat()}-{asked.period.end.isoformat()}"
+    return f"{project_id}-{what}-{period}{'-codes' if form == 'codes' else ''}.{suffix}"
+
+
+def _need_openpyxl() -> None:
+    if not xlsx.available():
+        raise ProblemError(status.HTTP_501_NOT_IMPLEMENTED, "xlsx_unavailable")
+
+
+def _xlsx(body: bytes, filename: str) -> Response:
+    disposition = f'attachment; filename="{filename}"'
+    return Response(body, media_type=XLSX, headers={"Content-Disposition": disposition})
 
 
 def _csv(body: str, filename: str) -> Response:

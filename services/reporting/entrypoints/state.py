@@ -2,14 +2,15 @@
 it (entrypoint layer).
 
 ``bootstrap`` builds one ``ReportingState``: the bus the targets go through, the views
-the figures are read from, and the web parts (sessions, pages, page guards). The
-module-level routers get it with ``Depends(state_of("reporting"))``; they never reach
-the event log.
+the figures are read from, whom to ask for the names behind a figure, and the web parts
+(sessions, pages, page guards). The module-level routers get it with
+``Depends(state_of("reporting"))``; they never reach the event log.
 """
 
 # No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,12 +19,14 @@ from fastapi import Depends, Query, Request
 
 from services.reporting.domain.errors import PROJECT_NOT_FOUND, DomainError
 from services.reporting.domain.figures import Period
+from services.reporting.service_layer.ports import People
 from services.reporting.service_layer.views import ReportViews
 from shared.messagebus import MessageBus
 from shared.web.auth import WebAuth
 from shared.web.commands import AcceptedOut, refusal_problem, run_json_as
 from shared.web.guards import PageGuards
-from shared.web.pages import Pages
+from shared.web.i18n import translations
+from shared.web.pages import SHARED_LOCALE, Pages
 from shared.web.principal import User
 from shared.web.service import state_of
 
@@ -35,12 +38,19 @@ def reporting_pages() -> Pages:
     return Pages(HERE / "templates", HERE / "locale")
 
 
+def gettext_for(language: str) -> Callable[[str], str]:
+    """Reporting's messages in ``language``, for what is not a page (the exports)."""
+    return translations(language, [SHARED_LOCALE, HERE / "locale"]).gettext
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ReportingState:
     bus: MessageBus
     views: ReportViews
     auth: WebAuth
     pages: Pages
+    people: People
+    """Who the clients behind a figure are: asked of intake while a page is drawn."""
 
     @property
     def guards(self) -> PageGuards:

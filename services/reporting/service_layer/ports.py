@@ -1,4 +1,5 @@
-"""Ports of the reporting service layer: where events come from and where fact rows go."""
+"""Ports of the reporting service layer: where events come from, where fact rows go, and
+whom a reader may see behind a figure."""
 
 from __future__ import annotations
 
@@ -134,3 +135,35 @@ class ReplayEnvironment(Protocol):
     """
 
     def open(self) -> contextlib.AbstractContextManager[Opened]: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Person:
+    """A client as a reader of the report may see her: her name and her coach's."""
+
+    name: str
+    coach: str
+    """The coach's display name; empty when intake does not know it."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reader:
+    """Who asks for names, and where the site answers her: intake is asked with her own
+    session, so that intake's rules decide what she may see."""
+
+    session: str
+    origin: str
+    """The address this process serves the site at (intake's, when they share a process)."""
+
+
+class People(Protocol):
+    """Who the pseudonymous clients behind a figure are, for the reader's eyes only.
+
+    Names are personal data that intake keeps; reporting asks for them while it draws a
+    page and keeps nothing. Ids intake does not answer for are left out, and an intake
+    that cannot be reached answers nothing: the page then shows the pseudonymous ids.
+    """
+
+    def of(
+        self, project_id: str, client_ids: Sequence[str], reader: Reader
+    ) -> Mapping[str, Person]: ...

@@ -7,8 +7,10 @@ from pathlib import Path
 from duuni.services import settings_for
 from services.reporting.adapters.sources import LogSource
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
+from shared import migrations
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
+from shared.eventlog.sql.migrations import EVENTLOG_TREE
 from shared.events.envelope import NewEvent
 from shared.ids import uuid7_str
 from tests.unit.reporting.builders import PROJECT, Wire
@@ -25,6 +27,9 @@ class Logs:
         for name in SUBSCRIPTIONS:
             settings = settings_for(name, data_dir)
             database = open_database(settings.resolved_database_url())
+            # the log's tables at this code's schema, as a service would build them: a
+            # service started on this folder later finds its log up to date
+            migrations.prepare(database, [EVENTLOG_TREE], upgrade_existing=True)
             self.logs[name] = SqlEventLog(database, name).create()
 
     def record(self, *events: Wire, project: str = PROJECT) -> list[str]:

@@ -40,18 +40,20 @@ def reporting(data_dir: Path, logs: Logs) -> Iterator[WebService]:
 
 @pytest.fixture
 def client(data_dir: Path, logs: Logs) -> Iterator[TestClient]:
-    settings = settings_for("intake", data_dir)
-    database = open_database(settings.resolved_database_url())
-    store = SqlAccountStore(database).create()
-    for name, role, project in (("manager", "project_manager", PROJECT),
-                                ("auditor", "auditor", PROJECT),
-                                ("coach", "coach", PROJECT),
-                                ("stranger", "project_manager", "S99999")):  # fmt: skip
-        create_user(store, username=name, password=PASSWORD, roles=[role], projects=[project])
-    database.dispose()
-    logs.record(
-        enrolled("c1", "2019-02-01"), enrolled("c2", "2019-03-01", gender="male"),
-        exited("c1", "2019-05-01", "employed"),
-    )  # fmt: skip
+    """The app of intake and reporting, started first so that it builds its databases at
+    this code's schema; then the users and the history, as intake would have written them."""
     with TestClient(create_app(data_dir, ["intake", "reporting"])) as test_client:
+        settings = settings_for("intake", data_dir)
+        database = open_database(settings.resolved_database_url())
+        store = SqlAccountStore(database).create()
+        for name, role, project in (("manager", "project_manager", PROJECT),
+                                    ("auditor", "auditor", PROJECT),
+                                    ("coach", "coach", PROJECT),
+                                    ("stranger", "project_manager", "S99999")):  # fmt: skip
+            create_user(store, username=name, password=PASSWORD, roles=[role], projects=[project])
+        database.dispose()
+        logs.record(
+            enrolled("c1", "2019-02-01"), enrolled("c2", "2019-03-01", gender="male"),
+            exited("c1", "2019-05-01", "employed"),
+        )  # fmt: skip
         yield test_client

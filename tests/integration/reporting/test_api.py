@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from services.reporting.entrypoints import xlsx
 from tests.integration.reporting.web import BASE, sign_in, value_of, wait_for_projection
 from tests.unit.reporting.builders import PROJECT
 
@@ -97,36 +96,3 @@ def test_a_period_that_starts_after_it_ends_is_a_problem_at_its_field(
 
     assert answer.status_code == 422
     assert (answer.json()["code"], answer.json()["field"]) == ("start_after_end", "start")
-
-
-def test_the_participant_export_mirrors_the_eura_start_and_end_forms(client: TestClient) -> None:
-    sign_in(client, "manager")
-    wait_for_projection(client)
-
-    response = client.get(f"{BASE}/participants.csv", params={"end": "2019-12-31"})
-
-    lines = response.text.lstrip("\ufeff").splitlines()
-    assert response.headers["content-type"].startswith("text/csv")
-    assert lines[0].startswith("participant_id,start_date,gender,age_at_start")
-    assert lines[1].startswith("c1,2019-02-01,female,35,25_to_54,unemployed,true")
-    assert (
-        "2019-05-01,employed,open_market_full_time,employed.open_market_full_time,true"
-        in (lines[1])
-    )
-
-
-def test_the_xlsx_export_has_the_csv_columns(client: TestClient) -> None:
-    import io
-
-    import openpyxl
-
-    sign_in(client, "manager")
-
-    response = client.get(f"{BASE}/participants.xlsx")
-    csv_header = client.get(f"{BASE}/participants.csv").text.splitlines()[0]
-
-    assert xlsx.available() and response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet is not None
-    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert ",".join(str(v) for v in header) == csv_header.lstrip("\ufeff")
