@@ -21,22 +21,16 @@ leavers when a re-entry dated after it arrives (docs/reporting.md).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
+from shared import business_dates
+
 COUNTING_RULES_VERSION: Final = "2026.3"
-UPON_LEAVING: Final = timedelta(days=28)
-
-
-def upon_leaving_ends(exited_on: date) -> date:
-    """The last day that still counts as "upon leaving" an exit on ``exited_on``.
-
-    Never past ``date.max``: one mistyped exit in year 9999 must not break a project's
-    reports (writes now refuse such dates, but history may hold them).
-    """
-    if exited_on > date.max - UPON_LEAVING:
-        return date.max
-    return exited_on + UPON_LEAVING
+# "Upon leaving" is one rule for the whole system (a placement may start then, and it
+# counts as a result then): shared.business_dates decides it once.
+UPON_LEAVING: Final = business_dates.UPON_LEAVING
+upon_leaving_ends = business_dates.upon_leaving_ends
 
 
 LONG_TERM_UNEMPLOYMENT_MONTHS: Final = 12
