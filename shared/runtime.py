@@ -76,10 +76,11 @@ class ServiceRuntime:
                 url, schema=schema, sqlite_synchronous=self.settings.sqlite_synchronous
             )
             # A log whose service never ran yet is built as its service would build it
-            # (versioned); one that exists is only read, and upgraded by its own service.
+            # (versioned, with its genesis head); one that exists is upgraded by its own
+            # service, never by a reader.
             if migrations.states(database, [EVENTLOG_TREE])[0].fresh:
                 migrations.upgrade(database, [EVENTLOG_TREE])
-            self.upstream_logs[upstream] = SqlEventLog(database, upstream)
+            self.upstream_logs[upstream] = SqlEventLog(database, upstream).create()
         return self.upstream_logs[upstream]
 
     def catch_up(self) -> int:
