@@ -40,9 +40,8 @@ def web_packages(root: Path = ROOT) -> list[WebPackage]:
     return found
 
 
-def messages(package: WebPackage) -> dict[str, list[str]]:
-    """msgid → where it appears (``file:line``)."""
-    found: dict[str, list[str]] = {}
+def _extracted(package: WebPackage) -> Iterator[tuple[str, str | None, str]]:
+    """(msgid, plural msgid or ``None``, ``file:line``) of every message in the package."""
     extracted = extract_from_dir(
         str(package.source),
         method_map=METHODS,
@@ -50,11 +49,25 @@ def messages(package: WebPackage) -> dict[str, list[str]]:
         keywords={**DEFAULT_KEYWORDS, "N_": None},
     )
     for filename, line, message, _comments, _context in extracted:
-        ids = message if isinstance(message, tuple) else (message,)
-        for msgid in ids:
-            if msgid:
-                found.setdefault(msgid, []).append(f"{filename}:{line}")
+        singular, plural = (
+            (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+        )
+        if singular:
+            yield singular, plural or None, f"{filename}:{line}"
+
+
+def messages(package: WebPackage) -> dict[str, list[str]]:
+    """msgid → where it appears (``file:line``); a plural message by its singular msgid,
+    as the catalogues key it."""
+    found: dict[str, list[str]] = {}
+    for msgid, _plural, where in _extracted(package):
+        found.setdefault(msgid, []).append(where)
     return found
+
+
+def plurals(package: WebPackage) -> dict[str, str]:
+    """Singular msgid → plural msgid of the messages that have plural forms (ngettext)."""
+    return {msgid: plural for msgid, plural, _where in _extracted(package) if plural}
 
 
 def catalogue(package: WebPackage, language: str) -> Catalog:
@@ -77,8 +90,12 @@ def untranslated(package: WebPackage, shared: WebPackage | None = None) -> Itera
 
 
 def _translated(catalog: Catalog, msgid: str) -> bool:
+    """Translated, and not fuzzy; a plural message in every one of the language's forms."""
     message = catalog.get(msgid)
-    return bool(message and message.string and not message.fuzzy)
+    if message is None or message.fuzzy:
+        return False
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return bool(forms) and all(forms)
 
 
 def update(package: WebPackage, shared: WebPackage | None = None) -> dict[str, int]:
@@ -88,6 +105,7 @@ def update(package: WebPackage, shared: WebPackage | None = None) -> dict[str, i
     not copied into a service's catalogue, and an empty copy left there is dropped.
     """
     wanted = messages(package)
+    plural_of = plurals(package)
     added: dict[str, int] = {}
     package.locale.mkdir(parents=True, exist_ok=True)
     for language in TRANSLATED:
@@ -105,7 +123,13 @@ def update(package: WebPackage, shared: WebPackage | None = None) -> dict[str, i
         count = 0
         for msgid, where in sorted(wanted.items()):
             if catalog.get(msgid) is None and not _translated(fallback, msgid):
-                catalog.add(msgid, "", locations=[(w.rsplit(":", 1)[0], 0) for w in where[:1]])
+                key: str | tuple[str, str] = (
+                    (msgid, plural_of[msgid]) if msgid in plural_of else msgid
+                )
+                empty: str | tuple[str, ...] = (
+                    ("",) * catalog.num_plurals if msgid in plural_of else ""
+                )
+                catalog.add(key, empty, locations=[(w.rsplit(":", 1)[0], 0) for w in where[:1]])
                 count += 1
         with (package.locale / f"{language}.po").open("wb") as po:
             write_po(po, catalog, width=100, sort_output=True, omit_header=False, no_location=True)

@@ -35,14 +35,14 @@ from __future__ import annotations
 import contextvars
 import functools
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal, format_percent
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -62,6 +62,10 @@ HERE = Path(__file__).parent
 SHARED_TEMPLATES = HERE / "templates"
 SHARED_LOCALE = HERE / "locale"
 _BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+DATE_STYLES = {"fi": "short", "sv": "short", "en": "medium"}
+"""One date style per language on every page: 2.12.2026 in Finnish and in Finland's
+Swedish, 2 Dec 2026 in English (a numeric English date would read differently in
+Britain and America)."""
 SITE_TIMEZONE = ZoneInfo("Europe/Helsinki")
 """Times are stored in UTC and shown in the regions' own time."""
 
@@ -76,6 +80,12 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("reports", N_("Reports")),
 )
 """The site's sections: path segment under ``/p/{project}/`` and its label."""
+
+GENERIC_CHOICE_ERRORS: tuple[str, ...] = (
+    N_("Fill in this field."),
+    N_("Choose one of the options."),
+)
+"""Messages that name no field: a radio group shows its own question instead."""
 
 
 def language_of(request: Request) -> str:
@@ -118,17 +128,25 @@ class Pages:
         catalogue = self._translations[language]
         environment.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
         locale = _BABEL_LOCALES[language]
-        environment.filters["date"] = functools.partial(_format_date, locale=locale)
-        environment.filters["datetime"] = functools.partial(_format_datetime, locale=locale)
+        environment.filters["date"] = functools.partial(format_day, language=language)
+        environment.filters["datetime"] = functools.partial(format_moment, language=language)
+        environment.filters["time"] = functools.partial(format_clock, language=language)
         environment.filters["number"] = lambda v: format_decimal(v, locale=locale)
         environment.filters["percent"] = lambda v: format_percent(v, locale=locale)
         environment.globals["tr"] = catalogue.gettext
+        environment.globals["generic_choice_errors"] = frozenset(
+            catalogue.gettext(message) for message in GENERIC_CHOICE_ERRORS
+        )
         environment.globals["current_csrf_token"] = _CSRF_TOKEN.get
         return environment
 
     def gettext(self, request: Request) -> Callable[[str], str]:
         """Translate a message marked ``N_`` into the request's language."""
         return self._translations[language_of(request)].gettext
+
+    def ngettext(self, request: Request) -> Callable[[str, str, int], str]:
+        """The singular or plural form the request's language uses for a count."""
+        return self._translations[language_of(request)].ngettext
 
     def render(
         self,
@@ -193,20 +211,43 @@ def _section_of(path: str) -> str | None:
     return parts[2] if len(parts) >= 3 and parts[0] == "p" else None
 
 
-def _format_date(value: date | str | None, *, locale: str) -> str:
+def format_day(value: date | str | None, *, language: str) -> str:
+    """A calendar date in the language's one date style (``DATE_STYLES``)."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
-    return format_date(value, format="medium", locale=locale)
+    return format_date(value, format=DATE_STYLES[language], locale=_BABEL_LOCALES[language])
 
 
-def _format_datetime(value: datetime | str | None, *, locale: str) -> str:
+def format_clock(value: time | datetime | str | None, *, language: str) -> str:
+    """A time of day (9.05 in Finnish and Swedish, 09:05 in English); an aware moment is
+    shown in the regions' own time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = time.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(SITE_TIMEZONE)
+    return format_time(value, format="short", locale=_BABEL_LOCALES[language])
+
+
+def format_moment(value: datetime | str | None, *, language: str) -> str:
+    """A moment: its date in the language's date style and its time, in Helsinki time
+    (``2.12.2026 19.07``, ``2 Dec 2026, 19:07``), so that dates read alike everywhere."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return format_datetime(value, format="short", tzinfo=SITE_TIMEZONE, locale=locale)
+    if value.tzinfo is None:  # stored moments are UTC
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(SITE_TIMEZONE)
+    pattern = str(get_datetime_format("short", locale=_BABEL_LOCALES[language]))
+    return (
+        pattern.replace("'", "")
+        .replace("{1}", format_day(value.date(), language=language))
+        .replace("{0}", format_clock(value.time(), language=language))
+    )
 
 
 def language_router() -> APIRouter:

@@ -89,7 +89,7 @@ def test_enrolment_shows_errors_at_the_fields_then_succeeds_once(
     screenshot(page, "intake-04-client-page")
 
     page.goto(site.url(f"/p/{project}/clients"))
-    expect(page.get_by_role("status")).to_contain_text("1 asiakasta löytyi")
+    expect(page.get_by_role("status")).to_contain_text("1 asiakas löytyi")
 
 
 def test_a_coach_finds_a_client_corrects_the_start_data_and_records_the_exit(
@@ -103,7 +103,7 @@ def test_a_coach_finds_a_client_corrects_the_start_data_and_records_the_exit(
     page.goto(site.url(f"/p/{project}/clients"))
     page.get_by_label("Nimi").fill("mäki")
     page.get_by_role("button", name="Hae").click()
-    expect(page.get_by_role("status")).to_contain_text("1 asiakasta löytyi")
+    expect(page.get_by_role("status")).to_contain_text("1 asiakas löytyi")
     screenshot(page, "intake-05-search")
     page.get_by_role("link", name="Mäkinen, Pekka").click()
 
@@ -127,7 +127,7 @@ def test_a_coach_finds_a_client_corrects_the_start_data_and_records_the_exit(
     screenshot(page, "intake-06-exited")
 
     page.goto(site.url(f"/p/{project}/clients?status=exited"))
-    expect(page.get_by_role("status")).to_contain_text("1 asiakasta löytyi")
+    expect(page.get_by_role("status")).to_contain_text("1 asiakas löytyi")
 
 
 def test_the_language_switch_changes_every_text_and_is_remembered(

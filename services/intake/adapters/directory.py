@@ -14,12 +14,13 @@ id), so a batch applied twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 import orjson
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
     Date,
     DateTime,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     delete,
     func,
     insert,
@@ -55,7 +57,9 @@ from services.intake.service_layer.directory import (
     ClientSearch,
     ProjectRow,
     TimelineEntry,
+    business_moment,
 )
+from shared.business_dates import HELSINKI
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import Dispatcher
 from shared.events.codec import loads, payload_of
@@ -260,7 +264,7 @@ class SqlDirectory:
             .add_columns(d.exited_on, d.exit_status, d.participations, p.first_name, p.last_name)
             .select_from(joined)
             .where(condition)
-            .order_by(p.last_name, p.first_name, p.client_id)
+            .order_by(*_order(query), p.last_name, p.first_name, p.client_id)
             .limit(query.limit)
             .offset(query.offset)
         )
@@ -281,6 +285,8 @@ class SqlDirectory:
             return [m for (m,) in conn.execute(query)]
 
     def timeline(self, project_id: str, client_id: str) -> list[TimelineEntry]:
+        """The client's events in the order their facts happened (``business_moment``);
+        those recorded at once keep the order they were recorded in."""
         query = (
             select(client_timeline)
             .where(
@@ -291,17 +297,50 @@ class SqlDirectory:
         )
         with self.db.read() as conn:
             rows = conn.execute(query).mappings().all()
-        return [
-            TimelineEntry(
-                event_id=r["event_id"],
-                source=r["source"],
-                event_type=r["event_type"],
-                occurred_at=_aware(r["occurred_at"]),
-                actor=r["actor"],
-                payload=loads(r["payload"]),
+        entries: list[TimelineEntry] = []
+        for r in rows:
+            payload, recorded_at = loads(r["payload"]), _aware(r["occurred_at"])
+            on, at = business_moment(r["event_type"], payload, recorded_at, HELSINKI)
+            if r["event_type"] == OVERRIDE and entries:
+                on, at = entries[-1].happened_on, entries[-1].happened_at  # the enrolment's
+            entries.append(
+                TimelineEntry(
+                    event_id=r["event_id"],
+                    source=r["source"],
+                    event_type=r["event_type"],
+                    occurred_at=recorded_at,
+                    actor=r["actor"],
+                    payload=payload,
+                    happened_on=on,
+                    happened_at=at,
+                )
             )
-            for r in rows
-        ]
+        return sorted(entries, key=lambda e: (e.happened_on, e.happened_at or time.min))
+
+
+OVERRIDE = "intake.target_group_rule_overridden"
+"""Recorded with the enrolment it allows, and dated as that enrolment is."""
+
+
+def _order(query: ClientSearch) -> list[ColumnElement[Any]]:
+    """The chosen column first (the name follows as the tie-breaker); by name alone, the
+    name's own direction."""
+    d, p = client_directory.c, persons.c
+    if query.sort == "name":
+        if query.descending:
+            return [p.last_name.desc(), p.first_name.desc()]
+        return []
+    column: ColumnElement[Any]
+    if query.sort == "status":
+        column = d.status
+    elif query.sort == "coach":
+        ranks = {coach_id: rank for rank, coach_id in enumerate(query.coach_order)}
+        column = case(ranks, value=d.coach_id, else_=len(ranks)) if ranks else d.coach_id
+    elif query.sort == "municipality":
+        column = func.lower(d.municipality)
+    else:
+        column = d.entered_on
+    return [column.desc() if query.descending else column.asc()]
 
 
 def _escape_like(word: str) -> str:

@@ -9,6 +9,7 @@ is made once per database at ``create()`` and kept in ``personal_data_keys``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -29,7 +30,7 @@ from sqlalchemy import (
     select,
 )
 
-from services.intake.service_layer.enrolment import Person
+from services.intake.service_layer.enrolment import IdentityCodeReveal, Person
 from shared.eventlog.sql import Database
 
 personal_data_metadata = MetaData()
@@ -68,6 +69,19 @@ submissions = Table(
     Column("submission_id", String(64), primary_key=True),
     Column("client_id", String(36), nullable=False),
 )
+
+reveals = Table(
+    "identity_code_reveals",
+    personal_data_metadata,
+    Column("reveal_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("user_id", String(64), nullable=False),
+    Column("revealed_at", DateTime(timezone=True), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Index("identity_code_reveals_by_client", "project_id", "client_id", "revealed_at"),
+)
+"""Who was shown whose full identity code, when and why: appended to, never changed."""
 
 _LOOKUP_KEY = "identity_code_lookup"
 
@@ -168,6 +182,23 @@ class SqlPersonalData:
             found: str | None = conn.execute(query).scalar()
         return found
 
+    def record_reveal(self, reveal: IdentityCodeReveal) -> None:
+        row = dataclasses.asdict(reveal) | {"revealed_at": reveal.revealed_at.astimezone(UTC)}
+        with self.db.engine.begin() as conn:
+            conn.execute(insert(reveals).values(**row))
+
+    def reveals_of(self, project_id: str, client_id: str) -> list[IdentityCodeReveal]:
+        query = (
+            select(reveals)
+            .where(reveals.c.project_id == project_id, reveals.c.client_id == client_id)
+            .order_by(reveals.c.revealed_at, reveals.c.reveal_id)
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            IdentityCodeReveal(**{**dict(r), "revealed_at": _utc(r["revealed_at"])}) for r in rows
+        ]
+
     def forget(self, project_id: str, client_id: str) -> None:
         with self.db.engine.begin() as conn:
             gone = conn.execute(
@@ -177,6 +208,10 @@ class SqlPersonalData:
             )
             if gone.rowcount:
                 conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 def _person(row: Any) -> Person:

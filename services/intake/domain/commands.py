@@ -60,3 +60,15 @@ class ExitClient:
 
 
 Command = EnrolClient | ReEnterClient | CorrectStartData | AssignCoach | ExitClient
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RevealIdentityCode:
+    """Show a client's full identity code to the acting user, for the reason they give.
+
+    Not a command to the Client aggregate: nothing about the client changes, but who saw
+    the code, when and why is recorded beside the person (``PersonalData.record_reveal``).
+    """
+
+    client_id: str
+    reason: str

@@ -67,3 +67,13 @@ def age_on(born: date, day: date) -> int:
     if day < born:
         raise DomainError("date_before_birth")
     return full_years_between(born, day)
+
+
+MASK = "****"
+
+
+def masked(identity_code: str) -> str:
+    """The birth-date part and century sign only (``131052-****``): what a page shows
+    until a user gives a reason to see the whole code."""
+    code = identity_code.strip().upper()
+    return code[:7] + MASK if len(code) > 7 else MASK

@@ -6,9 +6,11 @@ from fastapi import APIRouter
 
 from services.intake.entrypoints import (
     account_pages,
+    client_list_pages,
     client_pages,
     clients,
     enrolment_pages,
+    identity_code_pages,
     login_pages,
     project_pages,
     projects,
@@ -26,7 +28,9 @@ def router(runtime: ServiceRuntime) -> APIRouter:
     for module in (session_api, projects, clients, login_pages, project_pages, account_pages):
         api.include_router(module.router)
     api.include_router(enrolment_pages.router)  # before the client pages: ``clients/new``
+    api.include_router(client_list_pages.router)
     api.include_router(client_pages.router)
+    api.include_router(identity_code_pages.router)
     api.include_router(user_pages.router)
     api.include_router(language_router())
     return api

@@ -1,4 +1,4 @@
-"""A project's clients on the pages: the list, a client's page, correcting, reassigning, exit.
+"""A client on the pages: the client's page and timeline, correcting, reassigning, exit.
 
 Entrypoint layer. Each form builds the command the JSON API builds and hands it to the
 same bus; success answers 303 to the client's page with a flash, a refusal the same form
@@ -8,8 +8,6 @@ with the values kept and the message at the field (422, or 409 for a concurrent 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,117 +15,88 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import EmploymentType, ExitStatus
+from services.intake.domain.identity import masked
 from services.intake.entrypoints import labels
-from services.intake.entrypoints.clients import MAX_OFFSET
 from services.intake.entrypoints.form_readers import chosen, required, start_data, start_values
 from services.intake.entrypoints.page_parts import (
-    at_fields,
     common,
     flash,
     not_found,
+    on_the_page,
     status_of,
     translated,
     writer_form,
 )
 from services.intake.entrypoints.state import IntakeState, State
-from services.intake.service_layer.directory import ClientSearch
+from services.intake.entrypoints.timeline import Reader, TimelineItem, timeline_items
+from services.intake.service_layer.enrolment import Person
+from shared.business_dates import helsinki_today
 from shared.web.commands import run_form
 from shared.web.forms import FormReader
 from shared.web.guards import context_of
-from shared.web.pages import redirect
+from shared.web.pages import language_of, redirect
 from shared.web.principal import COACH, SignedIn
 
-PAGE_SIZE = 50
 CLIENT = "intake/client.html"
 CORRECT = "intake/correct.html"
 EXIT = "intake/exit.html"
+SENSITIVE = tuple(f"sensitive_{name}" for name, _label in labels.SENSITIVE_QUESTIONS)
+FIELDS: dict[str, tuple[str, ...]] = {
+    CORRECT: (
+        *("gender", "municipality", "education", "labour_market_status", "unemployed_since"),
+        *SENSITIVE,
+        "reason",
+    ),
+    EXIT: ("exit_date", "exit_status", "employment_type"),
+}
+"""The fields of each form page, by the ids the error summary links to."""
+MAIN_FIELD = {CORRECT: "reason", EXIT: "exit_date", CLIENT: "coach_id"}
+"""Where a form's refusal about the form as a whole is shown."""
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/p/{project_id}/clients", response_class=HTMLResponse)
-def client_list(
-    request: Request,
-    project_id: str,
-    state: State,
-    q: str = "",
-    status: str = "",
-    coach: str = "",
-    municipality: str = "",
-    page: int = 1,
-) -> Response:
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    page = min(max(page, 1), MAX_OFFSET // PAGE_SIZE)  # a page past the end shows none
-    query = ClientSearch(
-        text=q[:200],
-        status=status if status in ("active", "exited") else None,
-        coach_id=coach or None,
-        municipality=municipality or None,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    rows, total = state.directory.search(project_id, query)
-    filters = {"q": q, "status": status, "coach": coach, "municipality": municipality}
-    return state.pages.render(
-        request,
-        "intake/clients.html",
-        {
-            **common(state.pages, request),
-            "rows": rows,
-            "total": total,
-            "filters": filters,
-            "page": page,
-            "pages_total": max(1, -(-total // PAGE_SIZE)),
-            "page_link": lambda n: "?" + urlencode({**filters, "page": n}),
-            "coaches": state.auth.store.members_of(project_id, COACH),
-            "coach_names": dict(state.auth.store.members_of(project_id)),
-            "municipalities": state.directory.municipalities(project_id),
-            "can_write": found.user.can_write_in(project_id),
-            "flash": flash(state.pages, request),
-        },
-        signed_in=found,
-        project_id=project_id,
-    )
-
-
-def _client_page(
+def client_page(
     state: IntakeState,
     request: Request,
     signed_in: SignedIn,
-    project_id: str,
-    client_id: str,
+    ids: tuple[str, str],
     template: str = CLIENT,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
+    *,
+    identity_code_shown: bool = False,
 ) -> Response:
+    """The client's page (or one of its forms, ``template``), with ``errors`` at the
+    fields the page has; the full identity code only when ``identity_code_shown``."""
+    project_id, client_id = ids
     try:
         view = state.views.client(project_id, client_id)
     except DomainError:
         return state.pages.not_found(request, signed_in)
-    pages = state.pages
-    client = view.client
+    pages, client, person = state.pages, view.client, view.person
+    can_write = signed_in.user.can_write_in(project_id)
+    fields = FIELDS.get(template) or _client_fields(can_write and client.is_active, person)
+    placed = on_the_page(errors or {}, fields, MAIN_FIELD.get(template))
     return pages.render(
         request,
         template,
         {
             **common(pages, request),
-            "person": view.person,
+            "person": person,
+            "masked_identity_code": masked(person.identity_code) if person.identity_code else "",
+            "identity_code_shown": identity_code_shown,
             "client": client,
             "start": client.start_data,
             "long_term_unemployed": client.start_data.is_long_term_unemployed(client.entered_on),
-            "timeline": state.directory.timeline(project_id, client_id),
+            "timeline": _timeline(state, request, project_id, client_id),
             "coaches": state.auth.store.members_of(project_id, COACH),
             "coach_names": dict(state.auth.store.members_of(project_id)),
-            "can_write": signed_in.user.can_write_in(project_id),
+            "can_write": can_write,
             "values": values or {},
-            "errors": translated(pages, request, errors or {}),
+            "errors": translated(pages, request, placed),
             "flash": flash(pages, request),
-            "event_label": lambda t: (
-                pages.gettext(request)(labels.EVENTS[t]) if t in labels.EVENTS else t
-            ),
         },
         signed_in=signed_in,
         project_id=project_id,
@@ -135,12 +104,47 @@ def _client_page(
     )
 
 
+def _client_fields(coach_form: bool, person: Person) -> tuple[str, ...]:
+    """The client page's own forms: the coach (for a writer, while the client is active)
+    and the reason to show the identity code (when the person has one)."""
+    return (
+        *(("coach_id",) if coach_form else ()),
+        *(("reveal_reason",) if person.identity_code else ()),
+    )
+
+
+def _timeline(
+    state: IntakeState, request: Request, project_id: str, client_id: str
+) -> list[TimelineItem]:
+    """The client's timeline for the page's reader, naming the users the events name."""
+    entries = state.directory.timeline(project_id, client_id)
+    wanted = {e.actor for e in entries} | {
+        str(e.payload[key])
+        for e in entries
+        for key in ("coach_id", "previous_coach_id", "approved_by")
+        if e.payload.get(key)
+    }
+    names = dict(state.auth.store.members_of(project_id))
+    for user_id in wanted - names.keys():
+        stored = state.auth.store.user_by_id(user_id)
+        if stored is not None:
+            names[user_id] = stored.user.display_name
+    reader = Reader(
+        language=language_of(request),
+        gettext=state.pages.gettext(request),
+        ngettext=state.pages.ngettext(request),
+        project_id=project_id,
+        names=names,
+    )
+    return timeline_items(entries, reader)
+
+
 @router.get("/p/{project_id}/clients/{client_id}", response_class=HTMLResponse)
 def show_client(request: Request, project_id: str, client_id: str, state: State) -> Response:
     found = state.guards.viewer(request, project_id)
     if isinstance(found, Response):
         return found
-    return _client_page(state, request, found, project_id, client_id)
+    return client_page(state, request, found, (project_id, client_id))
 
 
 @router.get("/p/{project_id}/clients/{client_id}/correct", response_class=HTMLResponse)
@@ -153,7 +157,7 @@ def correction_form(request: Request, project_id: str, client_id: str, state: St
     except DomainError:
         return state.pages.not_found(request, found)
     values = start_values(start)
-    return _client_page(state, request, found, project_id, client_id, CORRECT, values)
+    return client_page(state, request, found, (project_id, client_id), CORRECT, values)
 
 
 @router.get("/p/{project_id}/clients/{client_id}/exit", response_class=HTMLResponse)
@@ -161,8 +165,8 @@ def exit_form(request: Request, project_id: str, client_id: str, state: State) -
     found = state.guards.writer(request, project_id)
     if isinstance(found, Response):
         return found
-    values = {"exit_date": date.today().isoformat()}
-    return _client_page(state, request, found, project_id, client_id, EXIT, values)
+    values = {"exit_date": helsinki_today().isoformat()}
+    return client_page(state, request, found, (project_id, client_id), EXIT, values)
 
 
 def _correction(form: FormReader, client_id: str) -> CorrectStartData:
@@ -224,8 +228,7 @@ async def _submit(
         return redirect(f"/p/{project_id}/clients/{client_id}?saved={saved}")
     if not_found(outcome):
         return state.pages.not_found(request, found)
-    errors = at_fields(outcome, "reason")
-    return _client_page(
-        state, request, found, project_id, client_id, template, form.values, errors,
-        status_of(errors),
-    )  # fmt: skip
+    ids = (project_id, client_id)
+    return client_page(
+        state, request, found, ids, template, form.values, outcome, status_of(outcome)
+    )

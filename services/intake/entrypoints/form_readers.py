@@ -35,8 +35,11 @@ E = TypeVar("E", bound=Enum)
 
 
 def chosen(form: FormReader, name: str, kind: type[E]) -> E:
-    """The chosen member, or the first with an error noted (``check`` refuses the form)."""
-    return form.choice(name, kind) or next(iter(kind))
+    """The chosen member, or the first with an error noted (``check`` refuses the form):
+    nothing chosen is ``choose_one`` ("Choose one of the options"), not "Fill in"."""
+    if not form.text(name):
+        form.errors.setdefault(name, "choose_one")
+    return form.choice(name, kind, required=False) or next(iter(kind))
 
 
 def required(form: FormReader, name: str, code: str) -> str:

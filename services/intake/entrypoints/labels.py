@@ -77,6 +77,7 @@ ERRORS: Final = {
     "required": N_("Fill in this field."),
     "invalid_date": N_("Give the date as day, month and year, e.g. 2.11.2026."),
     "invalid_choice": N_("Choose one of the options."),
+    "choose_one": N_("Choose one of the options."),
     "invalid_number": N_("Give a whole number."),
     "invalid_identity_code": N_("Check the identity code: it does not look like one."),
     "invalid_identity_code_format": N_("Check the identity code: it does not look like one."),
@@ -118,6 +119,13 @@ ERRORS: Final = {
     ),
     "override_reason_required": N_("Give the reason for the exception."),
     "override_not_allowed": N_("Only a project manager may enrol outside the target group."),
+    "manager_must_enrol": N_(
+        "The person is outside the project's target group: only a project manager can "
+        "enrol them. Ask your project manager."
+    ),
+    "reveal_reason_required": N_("Say why you need the full identity code."),
+    "reveal_reason_too_long": N_("Say it in at most 500 characters."),
+    "no_identity_code": N_("This client has no identity code: the birth date is shown."),
     "correction_reason_required": N_("Give the reason for the correction."),
     "start_data_unchanged": N_("Nothing was changed."),
     "client_exited": N_("The client has exited: assign a coach only to an active client."),
@@ -147,26 +155,116 @@ ERRORS: Final = {
     "user_not_found": N_("There is no such user."),
 }
 
-EVENTS: Final = {
-    "intake.client_enrolled": N_("Enrolled"),
-    "intake.client_re_entered": N_("Re-entered"),
-    "intake.start_data_corrected": N_("Start data corrected"),
-    "intake.coach_assigned": N_("Coach changed"),
-    "intake.client_exited": N_("Exited"),
-    "intake.target_group_rule_overridden": N_("Enrolled outside the target group"),
-    "coaching.session_held": N_("Coaching session"),
-    "coaching.client_joined_programme": N_("Joined a group programme"),
-    "coaching.attendance_recorded": N_("Group meeting attendance"),
-    "coaching.course_enrolled": N_("Enrolled in an online course"),
-    "coaching.course_day_completed": N_("Online course day completed"),
-    "coaching.course_completed": N_("Online course completed"),
-    "coaching.goal_set": N_("Goal set"),
-    "coaching.goal_reviewed": N_("Goal reviewed"),
-    "coaching.pre_coaching_completed": N_("Pre-coaching completed"),
-    "coaching.in_work_coaching_started": N_("In-work coaching started"),
-    "coaching.work_demonstration_recorded": N_("Work demonstration"),
-    "coaching.in_work_coaching_ended": N_("In-work coaching ended"),
-    "matching.client_referred": N_("Referred to a job"),
-    "matching.referral_answered": N_("Employer answered a referral"),
-    "matching.placement_started": N_("Started work"),
-}
+START_DATA_FIELDS: Final = (
+    ("age_at_entry", N_("Age at entry")),
+    ("gender", N_("Gender")),
+    ("education", N_("Highest education")),
+    ("labour_market_status", N_("Labour-market status at entry")),
+    ("unemployed_since", N_("Unemployed since")),
+    ("municipality", N_("Municipality of residence")),
+)
+"""The start data a correction may change, in the order the client page lists them."""
+
+# What other services' events about a client carry: their public wire values (the event
+# contract), named here for the client's timeline.
+SESSION_MODES: Final = (
+    ("in_person", N_("In person")),
+    ("online", N_("Online")),
+    ("phone", N_("By phone")),
+)
+SESSION_KINDS: Final = (
+    ("personal_coaching", N_("Personal coaching")),
+    ("guidance_point_visit", N_("Guidance point visit")),
+    ("job_search_help", N_("Job-search help")),
+    ("pre_coaching", N_("Pre-coaching")),
+    ("follow_up", N_("Follow-up")),
+)
+SESSION_TOPICS: Final = (
+    ("cv", N_("CV")),
+    ("job_applications", N_("Job applications")),
+    ("interview", N_("Job interview")),
+    ("career_planning", N_("Career planning")),
+    ("education", N_("Education")),
+    ("entrepreneurship", N_("Entrepreneurship")),
+    ("digital_skills", N_("Digital skills")),
+    ("hidden_jobs", N_("Hidden jobs")),
+    ("work_trial", N_("Work trial")),
+    ("wellbeing", N_("Wellbeing")),
+    ("benefits", N_("Benefits")),
+    ("other", N_("Other")),
+)
+CANCEL_REASONS: Final = (
+    ("cancelled_by_client", N_("Cancelled by the client")),
+    ("cancelled_by_coach", N_("Cancelled by the coach")),
+    ("no_show", N_("Did not come (no-show)")),
+)
+ATTENDANCE: Final = (
+    ("present", N_("Present")),
+    ("absent", N_("Absent without notice")),
+    ("excused", N_("Absent with notice")),
+)
+GOAL_AREAS: Final = (
+    ("employment", N_("Employment")),
+    ("job_search", N_("Job search")),
+    ("education", N_("Education")),
+    ("skills", N_("Skills")),
+    ("entrepreneurship", N_("Entrepreneurship")),
+    ("wellbeing", N_("Wellbeing")),
+    ("work_community", N_("Work community")),
+    ("other", N_("Other")),
+)
+GOAL_OUTCOMES: Final = (
+    ("in_progress", N_("In progress")),
+    ("achieved", N_("Achieved")),
+    ("changed", N_("Changed")),
+    ("dropped", N_("Dropped")),
+)
+LEVELS: Final = (("low", N_("Low")), ("medium", N_("Medium")), ("high", N_("High")))
+PROGRESS: Final = (
+    ("on_track", N_("On track")),
+    ("needs_support", N_("Needs support")),
+    ("off_track", N_("Off track")),
+)
+DEMONSTRATION_RESULTS: Final = (
+    ("passed", N_("Passed")),
+    ("partly", N_("Partly passed")),
+    ("failed", N_("Not passed")),
+)
+FOLLOW_ONS: Final = (
+    ("continued_employment", N_("Continues in the job")),
+    ("education", N_("Moves on to education or training")),
+    ("other", N_("Other")),
+)
+REFERRAL_ANSWERS: Final = (
+    ("accepted", N_("Accepted")),
+    ("declined", N_("Declined")),
+    ("no_answer", N_("No answer")),
+)
+ANSWER_REASONS: Final = (
+    ("hired", N_("Hired")),
+    ("interview_agreed", N_("Interview agreed")),
+    ("work_trial_agreed", N_("Work trial agreed")),
+    ("skills_did_not_match", N_("Skills did not match")),
+    ("language_skills", N_("Language skills")),
+    ("position_filled", N_("Position already filled")),
+    ("timing", N_("Timing")),
+    ("client_withdrew", N_("Client withdrew")),
+    ("no_response", N_("No response")),
+    ("other", N_("Other")),
+)
+PLACEMENT_TYPES: Final = (
+    ("full_time", N_("Full-time employment")),
+    ("part_time", N_("Part-time employment")),
+    ("fixed_term", N_("Fixed-term employment")),
+    ("wage_subsidised", N_("Wage-subsidised employment")),
+    ("apprenticeship", N_("Apprenticeship")),
+    ("work_trial", N_("Work trial")),
+    ("intermediate_labour_market", N_("Intermediate labour market")),
+    ("self_employment", N_("Self-employment")),
+)
+SOURCES: Final = (
+    ("intake", N_("Clients")),
+    ("coaching", N_("Coaching")),
+    ("matching", N_("Companies and jobs")),
+)
+"""The site's sections, as the services whose events reach the timeline."""

@@ -6,7 +6,7 @@ about the form as a whole is shown at the form's main field, as the pages always
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from fastapi import Request
@@ -63,9 +63,18 @@ def flash(pages: Pages, request: Request) -> str | None:
     return pages.gettext(request)(FLASHES[saved]) if saved in FLASHES else None
 
 
-def at_fields(errors: Mapping[str, str], main_field: str) -> dict[str, str]:
-    """The errors with one about the whole form put at the form's ``main_field``."""
-    return {main_field if field == FORM else field: code for field, code in errors.items()}
+def on_the_page(
+    errors: Mapping[str, str], fields: Collection[str], main_field: str | None = None
+) -> dict[str, str]:
+    """The errors at fields the page shows, so that the error summary never links to a
+    field that is not there. One about the whole form, or about a field this page does
+    not have, goes to ``main_field`` when the page has it, else to the form as a whole
+    (listed in the summary without a link). The first error at a field is kept."""
+    placed: dict[str, str] = {}
+    fallback = main_field if main_field is not None and main_field in fields else FORM
+    for field, code in errors.items():
+        placed.setdefault(field if field in fields else fallback, code)
+    return placed
 
 
 def not_found(errors: Mapping[str, str]) -> bool:

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.domain.project import RegisterProject
 from services.intake.entrypoints.form_readers import project_plan
 from services.intake.entrypoints.page_parts import (
-    at_fields,
     checked_form,
     flash,
+    on_the_page,
     signed_in_admin,
     status_of,
     translated,
@@ -28,6 +28,12 @@ from shared.web.pages import redirect
 from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
+
+FIELDS = (
+    *("project_id", "name", "municipalities", "starts_on", "ends_on", "min_age", "max_age"),
+    *("planned_participants", "planned_companies", "funding"),
+)
+"""The registration form's fields, by the ids the error summary links to."""
 
 
 def _projects_page(
@@ -74,6 +80,6 @@ async def project_register(request: Request, state: State) -> Response:
     context = context_of(request, found, project_id)
     outcome = await run_form(state.bus, command, context)
     if isinstance(outcome, dict):
-        errors = at_fields(outcome, "project_id")
+        errors = on_the_page(outcome, FIELDS, "project_id")
         return _projects_page(state, request, found, form.values, errors, status_of(errors))
     return redirect("/admin/projects?saved=project_registered")

@@ -79,6 +79,26 @@ class PersonalData(Protocol):
         """Remove a person saved for events that were then not stored."""
         ...
 
+    def record_reveal(self, reveal: IdentityCodeReveal) -> None:
+        """Append who was shown a client's full identity code, when and why."""
+        ...
+
+    def reveals_of(self, project_id: str, client_id: str) -> list[IdentityCodeReveal]:
+        """The client's recorded reveals, oldest first."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class IdentityCodeReveal:
+    """A user was shown a client's full identity code, for the reason they gave."""
+
+    reveal_id: str
+    project_id: str
+    client_id: str
+    user_id: str
+    revealed_at: datetime
+    reason: str
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class EnrolmentAccepted(Accepted):

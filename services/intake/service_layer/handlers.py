@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
+from services.intake.domain.commands import (
+    AssignCoach,
+    CorrectStartData,
+    ExitClient,
+    RevealIdentityCode,
+)
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
-from services.intake.service_layer import enrolment, projects
+from services.intake.service_layer import enrolment, identity_codes, projects
 from shared.messagebus import Accepted
 
 COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
@@ -20,6 +25,7 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     CorrectStartData: enrolment.correct_start_data,
     AssignCoach: enrolment.assign_coach,
     ExitClient: enrolment.exit_client,
+    RevealIdentityCode: identity_codes.reveal_identity_code,
     RegisterProject: projects.register,
     ChangeProjectPlan: projects.change_plan,
 }

@@ -113,7 +113,8 @@ def test_the_form_lets_only_a_project_manager_enrol_outside_the_target_group(
     allowed = app.post("/p/A/clients/new", data=page_form(manager, **young), follow_redirects=False)
 
     assert refused.status_code == 422
-    assert "Vain projektipäällikkö voi kirjata asiakkaan kohderyhmän ulkopuolelta." in refused.text
+    assert "vain projektipäällikkö voi kirjata hänet asiakkaaksi" in refused.text
+    assert 'href="#target_group"' in refused.text and 'id="target_group"' in refused.text
     assert allowed.status_code == 303, allowed.text
     types = [e.event_type for e in recorded(data_dir)]
     assert types == ["intake.client_enrolled", "intake.target_group_rule_overridden"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from shared.web.catalogues import messages, untranslated, web_packages
+from shared.web.catalogues import WebPackage, messages, untranslated, web_packages
 from shared.web.i18n import translations
 from shared.web.pages import SHARED_LOCALE
 
@@ -31,3 +33,56 @@ def test_a_catalogue_translates_at_run_time(language: str, expected: str) -> Non
 
 def test_english_is_the_source_language() -> None:
     assert translations("en", [SHARED_LOCALE]).gettext("Clients") == "Clients"
+
+
+INTAKE_LOCALE = SHARED_LOCALE.parents[2] / "services" / "intake" / "entrypoints" / "locale"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        ("fi", "1 asiakas löytyi.", "2 asiakasta löytyi."),
+        ("sv", "1 klient hittades.", "2 klienter hittades."),
+    ],
+)
+def test_a_count_takes_the_languages_own_plural_form(language: str, one: str, many: str) -> None:
+    catalogue = translations(language, [SHARED_LOCALE, INTAKE_LOCALE])
+    found = "%(num)s client found.", "%(num)s clients found."
+
+    assert catalogue.ngettext(*found, 1) % {"num": 1} == one
+    assert catalogue.ngettext(*found, 2) % {"num": 2} == many
+
+
+PLURAL_PO = """msgid ""
+msgstr ""
+"Language: {language}\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "%(num)s apple"
+msgid_plural "%(num)s apples"
+msgstr[0] "{one}"
+msgstr[1] "{many}"
+"""
+
+
+def a_package(tmp_path: Path, one: str, many: str) -> WebPackage:
+    (tmp_path / "templates").mkdir(parents=True)
+    (tmp_path / "templates" / "fruit.html").write_text(
+        '{{ ngettext("%(num)s apple", "%(num)s apples", count) }}'
+    )
+    (tmp_path / "locale").mkdir()
+    for language in ("fi", "sv"):
+        po = PLURAL_PO.format(language=language, one=one, many=many)
+        (tmp_path / "locale" / f"{language}.po").write_text(po)
+    return WebPackage("fruit", tmp_path, tmp_path / "locale")
+
+
+def test_a_plural_message_is_translated_only_with_every_form(tmp_path: Path) -> None:
+    complete = a_package(tmp_path / "complete", "%(num)s omena", "%(num)s omenaa")
+    half = a_package(tmp_path / "half", "%(num)s omena", "")
+
+    assert list(untranslated(complete)) == []
+    assert [line.split(" (")[0] for line in untranslated(half)] == [
+        "fruit/fi: '%(num)s apple'",
+        "fruit/sv: '%(num)s apple'",
+    ]
