@@ -78,8 +78,15 @@ def catalogue(package: WebPackage, language: str) -> Catalog:
         return read_po(po)
 
 
+SAME_AS_ENGLISH = "same as English"
+"""A translator's comment (``# same as English``) above a message whose Finnish or Swedish
+is rightly the English text ("CV", "Status"); without it an identical text is a message
+someone forgot to translate."""
+
+
 def untranslated(package: WebPackage, shared: WebPackage | None = None) -> Iterator[str]:
-    """``language: msgid (where)`` for every message without a translation."""
+    """``language: msgid (where)`` for every message without a translation, or whose
+    translation is the English text without being marked so."""
     wanted = messages(package)
     for language in TRANSLATED:
         own = catalogue(package, language)
@@ -87,6 +94,23 @@ def untranslated(package: WebPackage, shared: WebPackage | None = None) -> Itera
         for msgid, where in sorted(wanted.items()):
             if not _translated(own, msgid) and not _translated(fallback, msgid):
                 yield f"{package.name}/{language}: {msgid!r} ({where[0]})"
+            elif _copied(own, msgid) or (own.get(msgid) is None and _copied(fallback, msgid)):
+                yield (
+                    f"{package.name}/{language}: {msgid!r} is left in English ({where[0]}): "
+                    f"translate it, or mark it '# {SAME_AS_ENGLISH}'"
+                )
+
+
+def _copied(catalog: Catalog, msgid: str) -> bool:
+    """Translated with the English text itself, and not marked as meant."""
+    message = catalog.get(msgid)
+    if message is None or not message.string:
+        return False
+    if any(SAME_AS_ENGLISH in comment for comment in message.user_comments):
+        return False
+    source = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return forms[0] == source[0]
 
 
 def _translated(catalog: Catalog, msgid: str) -> bool:

@@ -86,3 +86,26 @@ def test_a_plural_message_is_translated_only_with_every_form(tmp_path: Path) -> 
         "fruit/fi: '%(num)s apple'",
         "fruit/sv: '%(num)s apple'",
     ]
+
+
+def _status_package(tmp_path: Path, marked: bool) -> WebPackage:
+    (tmp_path / "templates").mkdir(parents=True)
+    (tmp_path / "templates" / "lead.html").write_text('{{ _("Status") }} {{ _("Reason") }}')
+    (tmp_path / "locale").mkdir()
+    comment = "# same as English\n" if marked else ""
+    for language, reason in (("fi", "Syy"), ("sv", "Orsak")):
+        (tmp_path / "locale" / f"{language}.po").write_text(
+            f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n\n'
+            f'{comment}msgid "Status"\nmsgstr "{"Tila" if language == "fi" else "Status"}"\n\n'
+            f'msgid "Reason"\nmsgstr "{reason}"\n'
+        )
+    return WebPackage("leads", tmp_path, tmp_path / "locale")
+
+
+def test_a_translation_left_in_english_fails_unless_marked_as_meant(tmp_path: Path) -> None:
+    forgotten = _status_package(tmp_path / "forgotten", marked=False)
+    meant = _status_package(tmp_path / "meant", marked=True)
+
+    [line] = untranslated(forgotten)
+    assert line.startswith("leads/sv: 'Status' is left in English")
+    assert list(untranslated(meant)) == []
