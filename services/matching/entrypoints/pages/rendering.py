@@ -64,22 +64,31 @@ def client_ref(client_id: str) -> str:
 
 
 class Naming:
-    """Clients as a page shows them: intake's name when offered (asked once per page,
-    never kept), always with the short reference."""
+    """Clients as a page shows them: intake's name (asked once per page for the project's
+    clients, never kept); the short reference only where two clients share a name, or
+    where no name is offered."""
 
     def __init__(self, state: MatchingState, project_id: str) -> None:
-        self._names = state.client_names
+        self._state = state
         self._project_id = project_id
-        self._known: dict[str, str] = {}
+        self._names: dict[str, str] | None = None
+        self._shared: set[str] = set()
+
+    def _all(self) -> dict[str, str]:
+        if self._names is None:
+            names = self._state.client_names
+            ids = [c.client_id for c in self._state.read.clients(self._project_id)]
+            self._names = dict(names(self._project_id, ids)) if names and ids else {}
+            seen: set[str] = set()
+            for name in self._names.values():
+                (self._shared if name in seen else seen).add(name)
+        return self._names
 
     def __call__(self, client_id: str) -> str:
-        if self._names is None:
+        name = self._all().get(client_id, "")
+        if not name:
             return client_ref(client_id)
-        if client_id not in self._known:
-            named = self._names(self._project_id, [client_id])
-            self._known[client_id] = named.get(client_id, "")
-        name = self._known[client_id]
-        return f"{name} ({client_ref(client_id)})" if name else client_ref(client_id)
+        return f"{name} ({client_ref(client_id)})" if name in self._shared else name
 
 
 def _helpers(state: MatchingState, request: Request) -> dict[str, Any]:
