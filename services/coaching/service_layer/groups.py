@@ -11,6 +11,7 @@ from services.coaching.service_layer.dependencies import (
     step,
 )
 from services.coaching.service_layer.streams import COURSES, PROGRAMMES
+from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 
@@ -46,6 +47,7 @@ def schedule_meeting(
 def join_programme(
     c: Coaching, command: commands.JoinProgramme, context: CommandContext
 ) -> Accepted:
+    DateRange.around(c.today(), ahead=PLANNED_AHEAD).check(command.joined_on, "joined_on")
     join = like(programmes.JoinProgramme, command)
     target = _programme(command.programme_id)
     return step(c, context, target, programmes.decide, join, command.client_id)
@@ -78,6 +80,7 @@ def _course(course_id: str) -> Target[courses.Course]:
 def enrol_in_course(
     c: Coaching, command: commands.EnrolInCourse, context: CommandContext
 ) -> Accepted:
+    DateRange.around(c.today(), ahead=PLANNED_AHEAD).check(command.enrolled_on, "enrolled_on")
     enrol = like(courses.EnrolInCourse, command)
     return step(c, context, _course(command.course_id), courses.decide, enrol, command.client_id)
 
@@ -85,5 +88,6 @@ def enrol_in_course(
 def complete_course_day(
     c: Coaching, command: commands.CompleteCourseDay, context: CommandContext
 ) -> Accepted:
+    DateRange.around(c.today()).check(command.completed_on, "completed_on")
     done = like(courses.CompleteCourseDay, command)
     return step(c, context, _course(command.course_id), courses.decide, done)

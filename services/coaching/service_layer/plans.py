@@ -21,6 +21,7 @@ from services.coaching.service_layer.dependencies import (
     step,
 )
 from services.coaching.service_layer.streams import IN_WORK, PLANS, new_id
+from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.messagebus import Accepted, CommandContext
 
 
@@ -67,6 +68,7 @@ def review_goal(c: Coaching, command: commands.ReviewGoal, context: CommandConte
 def record_pre_coaching(
     c: Coaching, command: commands.RecordPreCoaching, context: CommandContext
 ) -> Accepted:
+    DateRange.around(c.today()).check(command.completed_on, "completed_on")
     results = like(plans.RecordPreCoaching, command, project_id=context.project_id)
     return _on_plan(c, context, command.client_id, results)
 
@@ -79,6 +81,7 @@ def start_in_work_coaching(
 ) -> Accepted:
     """In-work coaching with an employer the project works with: a company of another
     project, or none at all, is refused at ``company_id``."""
+    DateRange.around(c.today(), ahead=PLANNED_AHEAD).check(command.started_on, "started_on")
     company_id = command.company_id.strip()
     if company_id and not c.employers.known(context.project_id, company_id):
         raise DomainError("company_not_found", "company_id")

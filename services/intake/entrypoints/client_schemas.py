@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,7 +19,7 @@ from services.intake.domain.esf import (
     LabourMarketStatus,
     SensitiveAnswers,
 )
-from services.intake.service_layer.directory import ClientRow
+from services.intake.service_layer.directory import ClientRow, TimelineEntry
 from services.intake.service_layer.views import ClientView
 from shared.web.commands import AcceptedOut
 from shared.web.principal import User
@@ -168,3 +168,34 @@ class ClientPage(BaseModel):
 
     total: int
     clients: list[ClientRow]
+
+
+class TimelineEntryOut(BaseModel):
+    """One event about a client, with the day (and wall-clock time) the thing happened."""
+
+    event_id: str
+    source: str
+    event_type: str
+    occurred_at: datetime = Field(description="When the event was recorded (UTC).")
+    actor: str
+    payload: dict[str, Any]
+    happened_on: date = Field(description="When it happened: the session's day, the exit…")
+    happened_at: str | None = Field(
+        default=None,
+        pattern=r"^[0-2][0-9]:[0-5][0-9]$",
+        description="The time of day in Helsinki (HH:MM), where the event has one.",
+    )
+
+    @classmethod
+    def of(cls, entry: TimelineEntry) -> TimelineEntryOut:
+        at = entry.happened_at
+        return cls(
+            event_id=entry.event_id,
+            source=entry.source,
+            event_type=entry.event_type,
+            occurred_at=entry.occurred_at,
+            actor=entry.actor,
+            payload=entry.payload,
+            happened_on=entry.happened_on,
+            happened_at=at.strftime("%H:%M") if at is not None else None,
+        )

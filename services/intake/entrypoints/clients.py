@@ -22,10 +22,11 @@ from services.intake.entrypoints.client_schemas import (
     EnrolledOut,
     EnrolmentIn,
     ExitIn,
+    TimelineEntryOut,
 )
 from services.intake.entrypoints.json_writes import write, write_route
 from services.intake.entrypoints.state import State
-from services.intake.service_layer.directory import ClientSearch, TimelineEntry
+from services.intake.service_layer.directory import ClientSearch
 from services.intake.service_layer.enrolment import EnrolmentAccepted
 from services.intake.service_layer.views import ClientView
 from shared.web.commands import AcceptedOut, refusal_problem
@@ -93,9 +94,11 @@ def get_client(project_id: str, client_id: str, _user: Member, state: State) -> 
     summary="Every service's events about the client, oldest first",
     responses=PROBLEM_RESPONSES,
 )
-def timeline(project_id: str, client_id: str, _user: Member, state: State) -> list[TimelineEntry]:
+def timeline(
+    project_id: str, client_id: str, _user: Member, state: State
+) -> list[TimelineEntryOut]:
     _client(state, project_id, client_id)
-    return state.directory.timeline(project_id, client_id)
+    return [TimelineEntryOut.of(e) for e in state.directory.timeline(project_id, client_id)]
 
 
 @write_route(

@@ -65,7 +65,7 @@ def test_booking_an_exited_client_on_the_form_shows_the_reason_at_the_field(
         starts_at="10:00", duration_minutes="45", mode="phone", kind="follow_up", action="book",
     )  # fmt: skip
     assert answer.status_code == 422
-    assert "poistunut hankkeesta" in answer.text
+    assert "osallistuminen on päättynyt" in answer.text
     assert 'href="#client_id"' in answer.text
 
 

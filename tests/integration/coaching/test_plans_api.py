@@ -59,6 +59,21 @@ def test_pre_coaching_results_show_in_the_plan(app: TestClient, data_dir: Path) 
     assert plan["pre_coaching"]["motivation"] == "high"
 
 
+def test_pre_coaching_dated_in_another_era_is_refused_at_its_field(
+    app: TestClient, data_dir: Path
+) -> None:
+    client = enrolled(data_dir)
+    settle(app)
+    headers = sign_in(app, "manager-a")
+    for day, code in (("0050-08-11", "date_before_project"), ("9999-12-31", "date_too_far_ahead")):
+        results = {"completed_on": day, "skills_mapped": True, "motivation": "high",
+                   "support_need": "low", "cv_done": True}  # fmt: skip
+        refused = app.post(f"{API}/clients/{client}/pre-coaching", json=results, headers=headers)
+        assert refused.status_code == 422, refused.text
+        assert (refused.json()["code"], refused.json()["field"]) == (code, "completed_on")
+    assert app.get(f"{API}/clients/{client}/plan").json()["pre_coaching"] is None
+
+
 def test_the_plan_of_another_projects_client_is_not_found(app: TestClient, data_dir: Path) -> None:
     client = enrolled(data_dir, project="B")
     settle(app)

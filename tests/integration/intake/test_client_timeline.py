@@ -91,6 +91,10 @@ def test_the_api_timeline_carries_the_day_each_thing_happened(app: TestClient) -
         ("intake.client_enrolled", "2026-11-02"),
         ("intake.client_exited", "2026-11-20"),
     ]
+    # a wall-clock time, "09:00" (a JSON Schema "time" would need an offset it has not)
+    spec = app.get("/openapi.json").json()["components"]["schemas"]["TimelineEntryOut"]
+    assert "format" not in str(spec["properties"]["happened_at"])
+    assert "pattern" in str(spec["properties"]["happened_at"])
 
 
 def an_entry(event_type: str, source: str = "coaching", **payload: object) -> TimelineEntry:
