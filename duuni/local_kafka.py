@@ -236,11 +236,20 @@ def apache_kafka(
             stop_process(process, STOP_SECONDS)
 
 
+def cluster_id() -> str:
+    """A fresh KRaft cluster id: sixteen random bytes in URL-safe base64, never starting
+    with '-', which the storage tool would read as an option (Kafka's own ids avoid it
+    the same way)."""
+    while True:
+        made = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not made.startswith("-"):
+            return made
+
+
 def _format(libs: Path, folder: Path, config: Path) -> None:
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     result = subprocess.run(
-        _java(libs, 256, folder, "kafka.tools.StorageTool", "format", "-t", cluster_id,
-              "-c", str(config)),
+        _java(libs, 256, folder, "kafka.tools.StorageTool", "format",
+              f"--cluster-id={cluster_id()}", "-c", str(config)),
         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120,
     )  # fmt: skip
     if result.returncode != 0:

@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from duuni.local_kafka import apache_kafka, ensure_jars, kafka_version
+from duuni.local_kafka import apache_kafka, cluster_id, ensure_jars, kafka_version
 from shared.eventlog.kafka.clients import make_producer
 from shared.eventlog.kafka.topics import TopicCreationFailed, ensure_topics
 from shared.settings import KafkaSettings
@@ -142,3 +142,11 @@ def test_jars_left_half_copied_are_fetched_again_and_marked_complete(
     assert (folder / ".complete").exists()
     assert not (folder / "half-copied.jar").exists()
     assert (folder / f"kafka_2.13-{kafka_version()}.jar").exists()
+
+
+def test_a_cluster_id_never_starts_with_a_dash_that_the_storage_tool_reads_as_an_option() -> None:
+    made = {cluster_id() for _ in range(2000)}
+
+    assert len(made) == 2000
+    assert not any(c.startswith("-") for c in made)
+    assert all(len(c) == 22 for c in made)

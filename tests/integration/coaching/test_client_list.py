@@ -76,7 +76,7 @@ def test_clients_are_found_by_a_part_of_the_name_and_filtered_by_coach_and_statu
     ]
     left = listed.get(LIST, params={"status": "left"}).text
     assert rows(left) == ["Testi 061", "Testi 062"]
-    assert "Yksi asiakas." in listed.get(LIST, params={"q": "062", "status": "all"}).text
+    assert "Yksi asiakas." in listed.get(LIST, params={"q": "testi 062", "status": "all"}).text
     none = listed.get(LIST, params={"q": "Virtanen"}).text
     assert "Hakua vastaavia asiakkaita ei löytynyt." in none
 
