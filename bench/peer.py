@@ -10,10 +10,10 @@ application sequence follow (SQLite's rowid under one writer; on PostgreSQL a bi
 behind ``LOCK TABLE … IN EXCLUSIVE MODE`` so ids commit in order, as our head row does).
 Its ``Application.save`` level adds aggregate objects, the mapper's stdlib-json
 transcoding and snapshot logic: work done *outside* our log (in a service's decide/evolve
-and ``NewEvent.of``), so comparing with it would flatter us. At the recorder level the
-peer's ``StoredEvent``s arrive already serialised, built before the clock starts, while
-our timed append still serialises and hashes: the comparison is, if anything, tilted
-towards the peer.
+and ``NewEvent.of``), so comparing with it would flatter us. Both sides serialise inside
+the clock: our append turns ``NewEvent``s into canonical JSON and hashes them, the peer's
+turns the same envelopes into ``StoredEvent``s (one orjson object each, as its mapper
+would store them) and inserts them.
 
 Reading compares ``select_notifications`` in pages of ``PAGE`` plus decoding each state
 with orjson into a dict, against our ``read_all`` into ``RecordedEvent``s. The library's
@@ -22,8 +22,10 @@ the stores, not the JSON libraries.
 
 Durability: the library sets WAL on SQLite and leaves ``synchronous`` at its default,
 which is FULL, the same as our production setting; both PostgreSQL targets share one
-server, hence its ``synchronous_commit``. Originator ids are UUIDs (the library's default
-id type); topics are module paths, as its mapper writes them.
+server, hence its ``synchronous_commit``. The peer runs with its library defaults
+throughout, one pooled PostgreSQL connection included, as an application would.
+Originator ids are UUIDs (the library's default id type); topics are module paths, as its
+mapper writes them.
 """
 
 from __future__ import annotations
@@ -86,11 +88,11 @@ class PeerTarget:
         self.recorder = recorder
         self._analyze = analyze
 
-    def prepare(self, batch: Batch) -> list[StoredEvent]:
-        return stored_events(batch)
+    def prepare(self, batch: Batch) -> Batch:
+        return batch
 
-    def append(self, prepared: list[StoredEvent]) -> None:
-        self.recorder.insert_events(prepared)
+    def append(self, prepared: Batch) -> None:
+        self.recorder.insert_events(stored_events(prepared))
 
     def settle(self) -> None:
         """As for our log: PostgreSQL statistics, so that both read with the same plans."""
@@ -145,7 +147,6 @@ def postgres_peer(url: str) -> Iterator[PeerTarget]:
             user=parts.username or "postgres",
             password=parts.password or "",
             schema=schema,
-            pool_size=5,  # the library's default of 1 would queue our four writers
         )
         try:
             recorder = PostgresApplicationRecorder(datastore)

@@ -14,7 +14,7 @@ import contextlib
 import random
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -56,6 +56,20 @@ class Backbone(Protocol):
 
     def make_transactions_slow(self) -> None: ...
 
+    def hold_writes(self) -> contextlib.AbstractContextManager[None]:
+        """Keep every append waiting, as another process's long transaction would."""
+        ...
+
+    def waiting(self) -> int | None:
+        """Appends queued for the next group commit, or None if the engine has no queue."""
+        ...
+
+    def fail_writes(self) -> None:
+        """Make every transaction that appends fail, as a full disk would."""
+        ...
+
+    def heal_writes(self) -> None: ...
+
     def edit_stored(self, position: int, column: str, value: str) -> None:
         """Overwrite one stored column of the event at ``position`` (an AuditRow field)."""
         ...
@@ -95,7 +109,20 @@ class SqlBackbone:
         yield
 
     def make_transactions_slow(self) -> None:
+        self.log.close()  # lets go of the connection it keeps: the new ones learn to sleep
         make_slow(self.log.db)
+
+    def hold_writes(self) -> contextlib.AbstractContextManager[None]:
+        return hold_writes(self.log.db)
+
+    def waiting(self) -> int | None:
+        return self.log.waiting
+
+    def fail_writes(self) -> None:
+        fail_writes(self.log.db)
+
+    def heal_writes(self) -> None:
+        heal_writes(self.log.db)
 
     def edit_stored(self, position: int, column: str, value: str) -> None:
         assert column in AuditRow._fields, column
@@ -181,6 +208,48 @@ def make_slow(db: Database) -> None:
                 f"CREATE TRIGGER test_slow AFTER INSERT ON {t('events')}"
                 f" FOR EACH STATEMENT EXECUTE FUNCTION {t('test_slow')}()"
             )
+
+
+@contextlib.contextmanager
+def hold_writes(db: Database) -> Iterator[None]:
+    """Hold the log's write lock from a connection of our own until the block ends."""
+    connection = db.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        if db.dialect == "sqlite":
+            cursor.execute("BEGIN IMMEDIATE")
+        else:
+            cursor.execute(f"SELECT position FROM {db.table('log_head')} FOR UPDATE")
+        yield
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def fail_writes(db: Database) -> None:
+    """A trigger that refuses to move the head: the last step before an append commits."""
+    t = db.table
+    with db.engine.begin() as conn:
+        if db.dialect == "sqlite":
+            conn.exec_driver_sql(
+                "CREATE TRIGGER test_fail BEFORE UPDATE ON log_head"
+                " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                f"CREATE OR REPLACE FUNCTION {t('test_fail')}() RETURNS trigger AS $$"
+                " BEGIN RAISE EXCEPTION 'the disk is full'; END $$ LANGUAGE plpgsql"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER test_fail BEFORE UPDATE ON {t('log_head')}"
+                f" FOR EACH ROW EXECUTE FUNCTION {t('test_fail')}()"
+            )
+
+
+def heal_writes(db: Database) -> None:
+    with db.engine.begin() as conn:
+        on = "" if db.dialect == "sqlite" else f" ON {db.table('log_head')}"
+        conn.exec_driver_sql(f"DROP TRIGGER test_fail{on}")
 
 
 def sqlite_consumers(folder: Path) -> Callable[[], Database]:

@@ -75,7 +75,20 @@ class KafkaBackbone:
             await relaying
 
     def make_transactions_slow(self) -> None:
+        self.log.close()  # lets go of the connection it keeps: the new ones learn to sleep
         make_slow(self.log.db)
+
+    def hold_writes(self) -> contextlib.AbstractContextManager[None]:
+        return self._sql.hold_writes()
+
+    def waiting(self) -> int | None:
+        return self._sql.waiting()
+
+    def fail_writes(self) -> None:
+        self._sql.fail_writes()
+
+    def heal_writes(self) -> None:
+        self._sql.heal_writes()
 
     def edit_stored(self, position: int, column: str, value: str) -> None:
         self._sql.edit_stored(position, column, value)

@@ -12,9 +12,11 @@ import contextlib
 import random
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from shared.eventlog.memory import InMemoryEventLog
 from shared.eventlog.port import LogHead
@@ -53,6 +55,21 @@ class MemoryBackbone:
 
     def make_transactions_slow(self) -> None:
         self.log.tables.events = _SlowEvents(self.log.tables.events)
+
+    @contextlib.contextmanager
+    def hold_writes(self) -> Iterator[None]:
+        """Appends queue on the log's one lock; there is no group to gather them."""
+        with self.log._lock:
+            yield
+
+    def waiting(self) -> int | None:
+        return None
+
+    def fail_writes(self) -> None:
+        pytest.skip("the memory engine has no transaction that could fail")
+
+    def heal_writes(self) -> None:
+        pass
 
     def edit_stored(self, position: int, column: str, value: str) -> None:
         events = self.log.tables.events

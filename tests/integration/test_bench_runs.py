@@ -13,25 +13,34 @@ import pytest
 from rich.console import Console
 
 from bench.kafka import CONSUME, RELAY, SUBSCRIBE, TRANSACTIONAL
-from bench.log import APPENDS, READ, run_log_benchmark
+from bench.log import APPENDS, BATCHED, FLOOR, READ, run_log_benchmark
 from tests.kafka_broker import KafkaBroker
 
 
 def test_a_tiny_sqlite_run_produces_every_row_with_positive_rates() -> None:
     out = io.StringIO()
 
-    rows = run_log_benchmark(engines=("sqlite",), events=400, console=Console(file=out, width=200))
+    rows = run_log_benchmark(
+        engines=("sqlite",), events=400, console=Console(file=out, width=200), repeats=3
+    )
 
     assert [(row.engine, row.scenario) for row in rows] == [
         *(("sqlite", scenario) for scenario in (*APPENDS, READ)),
-        ("sqlite, bare loop", READ),
+        (FLOOR, BATCHED),
+        (FLOOR, READ),
         *(("sqlite NORMAL", scenario) for scenario in APPENDS),
     ]
     assert all(row.events > 0 and row.seconds > 0 and row.rate > 0 for row in rows)
+    assert all(row.runs == 3 and row.spread is not None and row.spread >= 0 for row in rows)
     ours = {row.scenario: row for row in rows if row.engine == "sqlite"}
     assert all(row.peer_rate and row.ratio for row in ours.values())
+    assert all(ours[s].floor_ratio for s in (BATCHED, READ))
     assert ours[READ].events == sum(ours[scenario].events for scenario in APPENDS)
-    assert "read+decode all" in out.getvalue()
+    floor = {row.scenario: row for row in rows if row.engine == FLOOR}
+    assert floor[BATCHED].events == ours[BATCHED].events
+    assert floor[READ].events == ours[READ].events  # the floor reads the file ours wrote
+    text = out.getvalue()
+    assert "read+decode all" in text and "median of 3 runs" in text and "vs floor" in text
 
 
 def test_a_tiny_kafka_run_relays_and_consumes_every_event(

@@ -5,20 +5,25 @@ Gapless, commit-ordered positions by construction: every append first locks the 
 takes the next positions from it and holds the lock until commit. A position therefore
 becomes visible only after every lower one, and a reader polling ``position > n`` can
 never skip an event whose transaction committed late. The cost is one writer at a time
-per log, which batching and short transactions keep cheap.
+per log, which group commit, batching and short transactions keep cheap.
+
+Group commit (``shared.eventlog.sql.group``): the appends of one process's threads that
+arrive while a commit is under way are committed together in the next transaction, one
+fsync for all, each still checked on its own. In-process writers therefore queue there
+rather than in SQLite's busy handler, which polls by sleeping for milliseconds.
 
 The hot paths use the DB-API connection directly: SQLAlchemy owns the pool, the dialect
-and the schema, but per-row ORM or Core overhead would halve replay speed. In-process
-writers to a SQLite log queue on a lock rather than in SQLite's busy handler, which polls
-by sleeping for milliseconds. On PostgreSQL an append is two pipelined round trips (lock
-and read; write and commit), with COPY for large batches.
+and the schema, but per-row ORM or Core overhead would halve replay speed. On PostgreSQL
+a group is two pipelined round trips (lock and read; write and commit), with COPY for
+large batches.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
+import os
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -29,12 +34,14 @@ from shared.eventlog.port import (
     ANY,
     AppendResult,
     DuplicateEvent,
+    EventLogError,
     ExpectedVersion,
     LogHead,
     RawEvent,
     WrongExpectedVersion,
 )
 from shared.eventlog.sql.engine import Database
+from shared.eventlog.sql.group import GroupCommitter, GroupStats, Pending
 from shared.eventlog.sql.schema import log_head, log_metadata
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
 from shared.events.envelope import NewEvent, RecordedEvent
@@ -49,8 +56,11 @@ _PAGE = 5000
 # trips: on the 2-core test machine about 14 µs less per row, against some 0.4 ms.
 _COPY_FROM = 50
 
-_Locked = tuple[int, str, int, Any]
-"""Head position, head hash, the stream's version, and the stored result of the key."""
+_Key = tuple[str, str, int, int, int]
+"""An idempotency key's row: key, stream, first and last position, stream version."""
+
+_Locked = tuple[int, str, dict[str, int], dict[str, AppendResult]]
+"""Head position and hash, each stream's version, and what each stored key appended."""
 
 
 class SqlEventLog:
@@ -73,9 +83,13 @@ class SqlEventLog:
         self._head_and_version = q(
             f"SELECT position, hash, ({self._stream_version}) FROM {t('log_head')} WHERE id = 1"
         )
-        self._writer: contextlib.AbstractContextManager[Any] = (
-            threading.Lock() if sqlite else contextlib.nullcontext()
-        )
+        self._committer = GroupCommitter(self._commit_group)
+        # On SQLite the leaders keep one connection between groups (one leads at a time),
+        # sparing a pool checkout per commit; one that failed is dropped. PostgreSQL's
+        # come from the pool, which checks that the server still answers.
+        self._keep_connection = sqlite
+        self._kept: Any = None
+        self._kept_by = 0
         self._insert = q(
             f"INSERT INTO {t('events')} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
@@ -113,6 +127,9 @@ class SqlEventLog:
         return self
 
     def close(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.close()
         self.db.dispose()
 
     # -- writing --------------------------------------------------------------
@@ -127,97 +144,186 @@ class SqlEventLog:
     ) -> AppendResult:
         if not events:
             raise ValueError("append needs at least one event")
-        connection = self.db.engine.raw_connection()
+        return self._committer.submit(Pending(stream_id, events, expected_version, idempotency_key))
+
+    @property
+    def group_stats(self) -> GroupStats:
+        """How many commits this process's appends took (see ``shared.eventlog.sql.group``)."""
+        return self._committer.stats
+
+    @property
+    def waiting(self) -> int:
+        """Appends queued behind the group being committed now."""
+        return self._committer.waiting
+
+    def _commit_group(self, group: list[Pending]) -> None:
+        """Store the group in one transaction; fail only the appends that must fail.
+
+        A stale version or a repeated key is found before anything is written and fails
+        or answers that append alone. A clash the checks cannot see (an event id stored
+        already, or named twice in the group) surfaces as a unique violation at insert:
+        then each append of the group runs alone, so that only the culprit fails. Any
+        other failure fails the whole group: none of it was stored.
+        """
+        kept, self._kept = self._kept, None
+        connection = kept if kept is not None and self._kept_by == os.getpid() else None
+        if connection is None:  # none kept, or kept by the process this one forked from
+            connection = self.db.engine.raw_connection()
+            self._kept_by = os.getpid()
+        healthy = True
         try:
-            with self._writer:
-                return self._append(
-                    connection, stream_id, events, expected_version, idempotency_key
-                )
-        except BaseException:
-            connection.rollback()
-            raise
+            try:
+                conflicts = self._store_group(connection, group)
+            except Exception as error:
+                _rollback_quietly(connection)
+                for item in group:
+                    item.result = None
+                    item.error = error
+                if not _is_unique_violation(error):
+                    healthy = False
+                    return
+                for item in group:
+                    item.error = None
+                    try:
+                        item.result = self._append_alone(connection, item)
+                    except Exception as alone:
+                        _rollback_quietly(connection)
+                        item.error = alone
+                        healthy = healthy and isinstance(alone, EventLogError)
+                return
         finally:
-            connection.close()
+            if healthy and self._keep_connection:
+                self._kept = connection
+            else:
+                connection.close()
+        for item, current in conflicts:
+            try:
+                item.result = self._stale(item, current)
+            except Exception as error:
+                item.error = error
 
-    def _append(
-        self,
-        connection: Any,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: ExpectedVersion,
-        idempotency_key: str | None,
-    ) -> AppendResult:
-        sqlite = self.db.dialect == "sqlite"
-        lock = self._lock_sqlite if sqlite else self._lock_postgres
-        head_position, head_hash, current, found = lock(connection, stream_id, idempotency_key)
-        if found is not None:
+    def _store_group(self, connection: Any, group: list[Pending]) -> list[tuple[Pending, int]]:
+        """Check, chain and write the group; return the appends whose version was stale.
+
+        Each append is checked against the stream versions and keys as the earlier
+        appends of the group leave them, exactly as if each had committed alone in
+        arrival order; the rows of all accepted appends continue one hash chain.
+        """
+        streams = list(dict.fromkeys(item.stream_id for item in group))
+        keys = [item.key for item in group if item.key is not None]
+        lock = self._lock_group_sqlite if self.db.dialect == "sqlite" else self._lock_group_pg
+        position, previous, versions, stored = lock(connection, streams, keys)
+        rows: list[AuditRow] = []
+        saved_keys: list[_Key] = []
+        accepted: list[tuple[Pending, AppendResult]] = []
+        conflicts: list[tuple[Pending, int]] = []
+        recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        for item in group:
+            if item.key is not None:
+                found = stored.get(item.key)
+                if found is not None:
+                    item.result = found
+                    continue
+            current = versions[item.stream_id]
+            expected = item.expected_version
+            if expected is not ANY and expected != current:
+                conflicts.append((item, current))
+                continue
+            first = position + 1
+            built = chained_rows(
+                item.stream_id, item.events, position, previous, current, recorded_at
+            )
+            rows += built
+            last = built[-1]
+            position, previous, version = last[0], last[9], last[3]
+            versions[item.stream_id] = version
+            result = AppendResult(item.stream_id, first, position, version)
+            accepted.append((item, result))
+            if item.key is not None:
+                stored[item.key] = AppendResult(item.stream_id, first, position, version, True)
+                saved_keys.append((item.key, item.stream_id, first, position, version))
+        if rows:
+            write = self._write_sqlite if self.db.dialect == "sqlite" else self._write_postgres
+            write(connection, rows, saved_keys)
+        else:
             connection.rollback()
-            return AppendResult(found[0], found[1], found[2], found[3], duplicate=True)
-        if expected_version is not ANY and expected_version != current:
-            connection.rollback()
-            already = self._already_stored(stream_id, events)
-            if already is not None:
-                return already
-            assert isinstance(expected_version, int)
-            raise WrongExpectedVersion(stream_id, expected_version, current)
+        for item, result in accepted:
+            item.result = result
+        return conflicts
 
-        rows = chained_rows(stream_id, events, head_position, head_hash, current)
-        first = head_position + 1
-        position, version = rows[-1][0], rows[-1][3]
-        key = (
-            None
-            if idempotency_key is None
-            else (idempotency_key, stream_id, first, position, version)
-        )
-        try:
-            (self._write_sqlite if sqlite else self._write_postgres)(connection, rows, key)
-        except Exception as error:
-            if not _is_integrity_error(error):
-                raise
-            connection.rollback()
-            already = self._already_stored(stream_id, events)
-            if already is not None:
-                return already
-            raise DuplicateEvent(
-                f"some events of this append to {stream_id!r} are already stored, some are not"
-            ) from error
-        return AppendResult(stream_id, first, position, version)
-
-    # Each engine's two steps of an append: take the lock and read what the checks need,
-    # then store the rows, move the head and commit. Between them the rows are built.
-
-    def _lock_sqlite(self, connection: Any, stream_id: str, key: str | None) -> _Locked:
-        cursor = connection.cursor()
+    def _lock_group_sqlite(self, connection: Any, streams: list[str], keys: list[str]) -> _Locked:
+        cursor = connection.driver_connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
-        cursor.execute(self._head_and_version, (stream_id,))
+        cursor.execute(self._head_and_version, (streams[0],))
         position, hash_, version = cursor.fetchone()
-        found = None
-        if key is not None:
+        versions = {streams[0]: version or 0}
+        for stream_id in streams[1:]:
+            cursor.execute(self._stream_version, (stream_id,))
+            versions[stream_id] = cursor.fetchone()[0] or 0
+        stored = {}
+        for key in keys:
             cursor.execute(self._find_key, (key,))
-            found = cursor.fetchone()
-        return position, hash_, version or 0, found
+            row = cursor.fetchone()
+            if row is not None:
+                stored[key] = AppendResult(row[0], row[1], row[2], row[3], duplicate=True)
+        return position, hash_, versions, stored
 
-    def _write_sqlite(self, connection: Any, rows: list[AuditRow], key: Any) -> None:
-        cursor = connection.cursor()
-        cursor.executemany(self._insert, rows)
-        cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
-        if key is not None:
-            cursor.execute(self._save_key, key)
-        connection.commit()
-
-    def _lock_postgres(self, connection: Any, stream_id: str, key: str | None) -> _Locked:
-        # One round trip for all three statements. The server runs them in order, so the
-        # version query takes its snapshot only once the head row is locked.
+    def _lock_group_pg(self, connection: Any, streams: list[str], keys: list[str]) -> _Locked:
+        # One round trip for every statement. The server runs them in order, so the
+        # version queries take their snapshot only once the head row is locked.
         driver = connection.driver_connection
         with driver.pipeline():
             head = driver.execute(self._lock_head)
-            stream = driver.execute(self._stream_version, (stream_id,))
-            stored = None if key is None else driver.execute(self._find_key, (key,))
+            stream_cursors = [driver.execute(self._stream_version, (s,)) for s in streams]
+            key_cursors = [driver.execute(self._find_key, (key,)) for key in keys]
         position, hash_ = head.fetchone()
-        version = stream.fetchone()[0]
-        return position, hash_, version or 0, None if stored is None else stored.fetchone()
+        versions = {s: c.fetchone()[0] or 0 for s, c in zip(streams, stream_cursors, strict=True)}
+        stored = {}
+        for key, cursor in zip(keys, key_cursors, strict=True):
+            row = cursor.fetchone()
+            if row is not None:
+                stored[key] = AppendResult(row[0], row[1], row[2], row[3], duplicate=True)
+        return position, hash_, versions, stored
 
-    def _write_postgres(self, connection: Any, rows: list[AuditRow], key: Any) -> None:
+    def _append_alone(self, connection: Any, item: Pending) -> AppendResult:
+        """One append in a transaction of its own: the group's fallback after a clash."""
+        try:
+            conflicts = self._store_group(connection, [item])
+        except Exception as error:
+            if not _is_unique_violation(error):
+                raise
+            _rollback_quietly(connection)
+            already = self._already_stored(item.stream_id, item.events)
+            if already is not None:
+                return already
+            raise DuplicateEvent(
+                f"some events of this append to {item.stream_id!r} are already stored, some are not"
+            ) from error
+        for _, current in conflicts:
+            return self._stale(item, current)
+        return item.outcome()
+
+    def _stale(self, item: Pending, current: int) -> AppendResult:
+        """A stale version's answer: the earlier result if these very events are stored."""
+        already = self._already_stored(item.stream_id, item.events)
+        if already is not None:
+            return already
+        assert isinstance(item.expected_version, int)
+        raise WrongExpectedVersion(item.stream_id, item.expected_version, current)
+
+    # Each engine's two steps of a group: take the lock and read what the checks need
+    # (``_lock_group_*``), then store the rows, move the head, save the keys and commit.
+    # Between them the rows are built.
+
+    def _write_sqlite(self, connection: Any, rows: list[AuditRow], keys: list[_Key]) -> None:
+        cursor = connection.driver_connection.cursor()
+        cursor.executemany(self._insert, rows)
+        cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
+        if keys:
+            cursor.executemany(self._save_key, keys)
+        connection.commit()
+
+    def _write_postgres(self, connection: Any, rows: list[AuditRow], keys: list[_Key]) -> None:
         driver = connection.driver_connection
         cursor = driver.cursor()
         if len(rows) >= _COPY_FROM:
@@ -228,8 +334,8 @@ class SqlEventLog:
             if len(rows) < _COPY_FROM:
                 cursor.executemany(self._insert, rows)
             cursor.execute(self._move_head, (rows[-1][0], rows[-1][9]))
-            if key is not None:
-                cursor.execute(self._save_key, key)
+            if keys:
+                cursor.executemany(self._save_key, keys)
             driver.commit()
 
     def _already_stored(self, stream_id: str, events: Sequence[NewEvent]) -> AppendResult | None:
@@ -326,8 +432,23 @@ def _raw(row: Any) -> RawEvent:
     return _new(RawEvent, row)
 
 
-def _is_integrity_error(error: Exception) -> bool:
+_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+
+
+def _is_unique_violation(error: Exception) -> bool:
+    """A unique index refused a row: an event id or key stored already, never a failure.
+
+    Any other constraint (a trigger's ``RAISE``, a ``NOT NULL``) is a failure like a full
+    disk, and fails the whole group rather than passing for a duplicate.
+    """
     if isinstance(error, exc.IntegrityError):
+        error = error.orig  # type: ignore[assignment]
+    if type(error).__name__ == "UniqueViolation":
         return True
-    name = type(error).__name__
-    return name in ("IntegrityError", "UniqueViolation")
+    return getattr(error, "sqlite_errorname", None) in _UNIQUE
+
+
+def _rollback_quietly(connection: Any) -> None:
+    """Roll back after a failure; a connection too broken to roll back is dropped anyway."""
+    with contextlib.suppress(Exception):
+        connection.rollback()
