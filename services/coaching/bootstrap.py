@@ -21,6 +21,12 @@ from services.coaching.adapters.clients import (
     fact_projection,
 )
 from services.coaching.adapters.companies import SqlCompanies, company_projection
+from services.coaching.adapters.day_store import (
+    SqlCalendarFeeds,
+    SqlWorkDay,
+    leaver_projection,
+    work_day_projection,
+)
 from services.coaching.adapters.migrations import COACHING_TREE
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
@@ -57,11 +63,18 @@ def bootstrap(
         "coaching.matching_companies", upstream="matching", handler=company_projection()
     )
     views = runtime.subscribe("coaching.views", upstream="coaching", handler=own_projection())
+    runtime.subscribe("coaching.intake_leavers", upstream="intake", handler=leaver_projection())
+    day = runtime.subscribe("coaching.work_day", upstream="coaching", handler=work_day_projection())
     employers = SqlCompanies(db)
     coaching = Coaching(
-        coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db), employers
-    )
-    catch_up = views.catch_up if isinstance(views, LogSubscription) else lambda: 0
+        coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db), employers,
+        work_day=SqlWorkDay(db), feeds=SqlCalendarFeeds(db),
+    )  # fmt: skip
+    own = [s.catch_up for s in (views, day) if isinstance(s, LogSubscription)]
+
+    def catch_up() -> int:
+        return sum(step() for step in own)
+
     state = CoachingState(
         bus=MessageBus(bind(COMMAND_HANDLERS, coaching), after_write=refresh(catch_up)),
         coaching=coaching,

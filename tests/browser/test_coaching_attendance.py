@@ -8,6 +8,7 @@ test-output/screenshots/coaching-*.png.
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, timedelta
 from typing import Any
@@ -75,7 +76,7 @@ def test_a_coach_takes_attendance_for_a_group_meeting_on_one_sheet(
 
     page.goto(site.url(f"/p/{project}/coaching/programmes"))
     expect(page.get_by_role("heading", name="Ryhmävalmennukset", exact=True)).to_be_visible()
-    page.get_by_label("Nimi").fill("DuuniKaverit Lohja")
+    page.get_by_label(re.compile(r"^Nimi")).fill("DuuniKaverit Lohja")
     page.get_by_label("Kunta").fill("Lohja")
     page.get_by_label("Alkaa").fill((date.today() - timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Tallenna ryhmä").click()

@@ -56,7 +56,8 @@ def test_signing_in_with_a_wrong_password_fails_and_then_succeeds(
 
     sign_in(page, site, coach)
 
-    expect(page).to_have_url(re.compile(rf"/p/{project}/clients$"))
+    expect(page).to_have_url(re.compile(rf"/p/{project}/coaching/today$"))  # a coach's day
+    page.get_by_role("link", name="Asiakkaat", exact=True).click()
     expect(page.get_by_role("heading", name="Asiakkaat")).to_be_visible()
     screenshot(page, "intake-02-client-list-empty")
 

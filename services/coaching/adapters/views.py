@@ -58,6 +58,15 @@ def _cancelled(event: e.SessionCancelled, _r: RecordedEvent, conn: Connection) -
     )
 
 
+def _moved(event: e.SessionMoved, _r: RecordedEvent, conn: Connection) -> None:
+    conn.execute(
+        update(t.sessions)
+        .where(t.sessions.c.session_id == event.session_id)
+        .values(held_on=event.held_on, starts_at=event.starts_at.strftime("%H:%M"),
+                duration_minutes=event.duration_minutes)
+    )  # fmt: skip
+
+
 def _course_completed(event: e.CourseCompleted, _r: RecordedEvent, conn: Connection) -> None:
     p = t.course_participants
     conn.execute(
@@ -82,6 +91,7 @@ def own_projection() -> Dispatcher:
         .on(e.SessionBooked, _session)
         .on(e.SessionHeld, _session)
         .on(e.SessionCancelled, _cancelled)
+        .on(e.SessionMoved, _moved)
         .on(e.ProgrammePlanned, _into(t.programmes))
         .on(e.ClientJoinedProgramme, _into(t.programme_members))
         .on(e.AttendanceRecorded, _into(t.attendance))
@@ -96,6 +106,10 @@ def own_projection() -> Dispatcher:
 
 def _session_row(row: Row[Any]) -> SessionRow:
     return t.row_as(SessionRow, row, topics=tuple(x for x in row.topics.split(",") if x))
+
+
+session_row = _session_row
+"""A session's row as the read model keeps it (for the working day's queries)."""
 
 
 class SqlViews:

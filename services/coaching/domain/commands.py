@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 
+from services.coaching.domain.day_vocabulary import NoteKind
 from services.coaching.domain.in_work import InWorkCommand
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import (
@@ -74,6 +75,8 @@ class PlanProgramme:
     starts_on: date
     ends_on: date
     coach_id: str | None = None
+    kind_name: str | None = None
+    """The project's own name for the kind of programme (e.g. DuuniKaverit)."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -167,3 +170,65 @@ class ContinueInWorkCoaching:
     text: str = ""
     """In words, private to coaching: the joint goal as agreed, or the follow-on plan
     at the end (what happens next)."""
+
+
+# A coach's working day: tasks, case notes, the calendar feed
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AddTask:
+    """A coach's own task on a client, for herself."""
+
+    client_id: str
+    due_on: date
+    text: str
+    """What to do, in words: private to coaching, never in an event."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompleteTask:
+    """Mark a task done: a coach's own, or one coaching derived by rule for the client."""
+
+    task_id: str
+    client_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ReassignTask:
+    task_id: str
+    client_id: str
+    owner_id: str
+    """The coach who takes it over: the client's own coach, or the one who asks."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class WriteCaseNote:
+    client_id: str
+    kind: NoteKind
+    noted_on: date
+    text: str
+    """The note's words: private to coaching, never in an event."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class IssueCalendarFeed:
+    """Give the actor a new secret address for her calendar feed; an earlier one stops
+    working. The edge draws the secret and shows it once; only its hash is kept."""
+
+    token: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RevokeCalendarFeed:
+    """Stop the actor's calendar feed: its address answers nothing any more."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class MoveSession:
+    """Move a booked session to another day or time; refused on a clash with the coach's
+    or the client's other sessions."""
+
+    session_id: str
+    held_on: date
+    starts_at: time
+    duration_minutes: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from services.coaching.domain.day_vocabulary import NoteKind, TaskKind
 from services.coaching.domain.vocabulary import (
     Attendance,
     CancelReason,
@@ -68,6 +69,21 @@ class SessionCancelled:
     reason: CancelReason
 
 
+@event("coaching.session_moved", version=1)
+class SessionMoved:
+    """A booked session moved to another day or time (or made longer or shorter)."""
+
+    session_id: str
+    client_id: str
+    project_id: str
+    coach_id: str
+    held_on: date
+    starts_at: time
+    duration_minutes: int
+    moved_from: date
+    """The day it had been booked for."""
+
+
 # Group programmes
 
 
@@ -81,6 +97,9 @@ class ProgrammePlanned:
     starts_on: date
     ends_on: date
     coach_id: str
+    kind_name: str | None = None
+    """The project's own name for the kind, e.g. DuuniKaverit (the final report counts
+    clients by it); ``None``: the project gave none."""
 
 
 @event("coaching.meeting_scheduled", version=1)
@@ -239,7 +258,63 @@ class InWorkCoachingEnded:
     follow_on: FollowOn
 
 
-SessionEvent = SessionBooked | SessionHeld | SessionCancelled
+# A coach's working day: tasks and free-standing case notes. What a task or a note says
+# stays in coaching's private texts; the events carry ids, kinds and dates only.
+
+
+@event("coaching.task_created", version=1)
+class TaskCreated:
+    """A coach's own task (``kind`` own). Tasks coaching derives by rule are not created:
+    they exist while their rule holds, and only their being done or reassigned is recorded."""
+
+    task_id: str
+    client_id: str
+    project_id: str
+    owner_id: str
+    kind: TaskKind
+    created_on: date
+    """First of the dates: the day it happened, for a client's timeline."""
+    due_on: date
+
+
+@event("coaching.task_done", version=1)
+class TaskDone:
+    task_id: str
+    client_id: str
+    project_id: str
+    owner_id: str
+    kind: TaskKind
+    done_on: date
+    due_on: date
+
+
+@event("coaching.task_reassigned", version=1)
+class TaskReassigned:
+    task_id: str
+    client_id: str
+    project_id: str
+    owner_id: str
+    """The new owner."""
+    previous_owner_id: str
+    kind: TaskKind
+    reassigned_on: date
+    due_on: date
+
+
+@event("coaching.case_note_written", version=1)
+class CaseNoteWritten:
+    """A note on a client outside sessions (a call, a message, a meeting); its text is
+    private to coaching, kept under ``note_id``."""
+
+    note_id: str
+    client_id: str
+    project_id: str
+    author_id: str
+    kind: NoteKind
+    noted_on: date
+
+
+SessionEvent = SessionBooked | SessionHeld | SessionCancelled | SessionMoved
 ProgrammeEvent = ProgrammePlanned | MeetingScheduled | ClientJoinedProgramme | AttendanceRecorded
 CourseEvent = CourseOffered | CourseEnrolled | CourseDayCompleted | CourseCompleted
 PlanEvent = GoalSet | GoalReviewed | PreCoachingCompleted
@@ -250,7 +325,16 @@ InWorkEvent = (
     | WorkDemonstrationRecorded
     | InWorkCoachingEnded
 )
-Event = SessionEvent | ProgrammeEvent | CourseEvent | PlanEvent | InWorkEvent
+TaskEvent = TaskCreated | TaskDone | TaskReassigned
+Event = (
+    SessionEvent
+    | ProgrammeEvent
+    | CourseEvent
+    | PlanEvent
+    | InWorkEvent
+    | TaskEvent
+    | CaseNoteWritten
+)
 
 PUBLISHED: tuple[type[Event], ...] = (
     SessionBooked,
@@ -272,4 +356,9 @@ PUBLISHED: tuple[type[Event], ...] = (
     InWorkProgressReviewed,
     WorkDemonstrationRecorded,
     InWorkCoachingEnded,
+    TaskCreated,
+    TaskDone,
+    TaskReassigned,
+    CaseNoteWritten,
+    SessionMoved,
 )

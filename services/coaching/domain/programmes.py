@@ -26,6 +26,8 @@ from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 
 MAX_MEETING_MINUTES = 10 * 60
 MAX_TITLE = 120
+MAX_KIND_NAME = 60
+"""A programme kind's own name is a short name, such as DuuniKaverit, not a description."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -38,6 +40,7 @@ class PlanProgramme:
     starts_on: date
     ends_on: date
     coach_id: str
+    kind_name: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,7 +148,13 @@ def _plan(state: Programme | None, command: PlanProgramme) -> list[ProgrammeEven
         raise DomainError("municipality_required", "municipality")
     if command.ends_on < command.starts_on:
         raise DomainError("ends_before_start", "ends_on")
-    return [like(ProgrammePlanned, command, title=title, municipality=command.municipality.strip())]
+    kind_name = " ".join((command.kind_name or "").split()) or None
+    if kind_name is not None and len(kind_name) > MAX_KIND_NAME:
+        raise DomainError("kind_name_too_long", "kind_name")
+    municipality = command.municipality.strip()
+    return [
+        like(ProgrammePlanned, command, title=title, municipality=municipality, kind_name=kind_name)
+    ]
 
 
 def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent]:

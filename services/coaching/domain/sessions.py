@@ -19,6 +19,7 @@ from services.coaching.domain.events import (
     SessionCancelled,
     SessionEvent,
     SessionHeld,
+    SessionMoved,
 )
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
 from shared.business_dates import PLANNED_AHEAD, DateRange
@@ -189,6 +190,14 @@ def evolve(state: Session | None, event: SessionEvent) -> Session:
             if state is None:
                 raise ValueError("SessionCancelled before SessionBooked")
             return dataclasses.replace(state, status="cancelled")
+        case SessionMoved():
+            if state is None:
+                raise ValueError("SessionMoved before SessionBooked")
+            details = dataclasses.replace(
+                state.details, held_on=event.held_on, starts_at=event.starts_at,
+                duration_minutes=event.duration_minutes,
+            )  # fmt: skip
+            return dataclasses.replace(state, details=details)
 
 
 def rebuild(events: Iterable[SessionEvent]) -> Session | None:

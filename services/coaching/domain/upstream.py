@@ -13,6 +13,18 @@ from datetime import date
 
 from shared.events.contract import EventContracts, event
 
+LATER_INTAKE_EVENTS = (
+    "intake.status_upon_leaving_recorded",
+    "intake.follow_up_recorded",
+    "intake.cost_booked",
+    "intake.cost_booking_corrected",
+    "intake.consent_given",
+    "intake.consent_withdrawn",
+)
+"""Intake's events about leavers after the exit, the project's costs and consent: the
+clients' projections skip them (the tasks after an exit read leavers on their own, in
+``leavers``). A new intake event type is added here, or it counts as unknown."""
+
 
 @event("intake.client_enrolled", version=1)
 class ClientEnrolled:
@@ -52,6 +64,7 @@ def intake_readers() -> EventContracts:
             "intake.target_group_rule_overridden",
             "intake.project_registered",
             "intake.project_plan_changed",
+            *LATER_INTAKE_EVENTS,
         )
     )
 
@@ -92,6 +105,7 @@ def fact_readers() -> EventContracts:
             "intake.target_group_rule_overridden",
             "intake.project_registered",
             "intake.project_plan_changed",
+            *LATER_INTAKE_EVENTS,
         )
     )
 

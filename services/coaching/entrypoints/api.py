@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.coaching.entrypoints import pages, plans_api, programmes_api, sessions_api
+from services.coaching.entrypoints import (
+    day_api,
+    pages,
+    plans_api,
+    programmes_api,
+    sessions_api,
+)
 from shared.http import health_router
 from shared.runtime import ServiceRuntime
 
@@ -13,6 +19,6 @@ def router(runtime: ServiceRuntime) -> APIRouter:
     """The service's routes; only the health check needs the runtime it reports on."""
     api = APIRouter()
     api.include_router(health_router(runtime))
-    for module in (sessions_api, programmes_api, plans_api, pages):
+    for module in (sessions_api, programmes_api, plans_api, day_api, pages):
         api.include_router(module.router)
     return api

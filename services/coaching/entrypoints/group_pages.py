@@ -59,6 +59,7 @@ def _new_programme(form: FormReader, _signed_in: SignedIn) -> PlanProgramme:
         municipality=form.text("municipality"),
         starts_on=required_date(form, "starts_on"),
         ends_on=required_date(form, "ends_on"),
+        kind_name=form.text("kind_name") or None,
     )
 
 

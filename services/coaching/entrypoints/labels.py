@@ -95,6 +95,22 @@ FOLLOW_ONS: Final[Choices] = (
     ("education", N_("Moves on to education or training")),
     ("other", N_("Something else: another plan, or coaching ends")),
 )
+TASK_KINDS: Final[Choices] = (
+    ("own", N_("Own task")),
+    ("record_session", N_("Record the session")),
+    ("end_status", N_("Find out the situation upon leaving")),
+    ("follow_up_4_weeks", N_("Follow-up 4 weeks after leaving")),
+    ("follow_up_6_months", N_("Follow-up 6 months after leaving")),
+    ("in_work_review", N_("Review the in-work coaching")),
+    ("course_stuck", N_("No progress on the online course")),
+    ("goal_overdue", N_("Review the goal: its target date has passed")),
+)
+NOTE_KINDS: Final[Choices] = (
+    ("call", N_("Phone call")),
+    ("message", N_("Message")),
+    ("meeting", N_("Meeting")),
+    ("other", N_("Other")),
+)
 
 ERRORS: Final[dict[str, str]] = {
     "client_not_active": N_("The client has left the project and cannot be booked."),
@@ -117,6 +133,7 @@ ERRORS: Final[dict[str, str]] = {
     "title_required": N_("Give the programme a title."),
     "municipality_required": N_("Give the municipality."),
     "ends_before_start": N_("The end cannot be before the start."),
+    "kind_name_too_long": N_("Give the name in at most 60 characters."),
     "meeting_outside_programme": N_("The meeting must fall within the programme's dates."),
     "already_in_programme": N_("The client is in the programme already."),
     "programme_over": N_("The programme has ended."),
@@ -136,6 +153,20 @@ ERRORS: Final[dict[str, str]] = {
     "completed_before_enrolment": N_("A day cannot be done before enrolling."),
     "text_too_long": N_("Write at most 2,000 characters."),
     "confirm_end": N_("Tick the box to confirm that the in-work coaching ends."),
+    "task_text_required": N_("Write what is to be done."),
+    "task_text_too_long": N_("Write at most 500 characters."),
+    "due_in_the_past": N_("The due date cannot be in the past."),
+    "task_not_found": N_("This task is no longer open."),
+    "task_already_done": N_("This task has been done already."),
+    "task_owner_unchanged": N_("The task is already theirs."),
+    "task_owner_not_allowed": N_("A task goes to the client's own coach, or to you."),
+    "note_required": N_("Write the note."),
+    "note_too_long": N_("Write at most 4,000 characters."),
+    "noted_in_the_future": N_("A note cannot be dated in the future."),
+    "move_unchanged": N_("Give another day, time or length to move the session."),
+    "clash_coach": N_("The coach has another session at that time."),
+    "clash_client": N_("The client has another session at that time."),
+    "session_not_found": N_("No such session in this project."),
 }
 UNKNOWN_ERROR: Final = N_("This could not be saved. Check the form and try again.")
 
@@ -153,4 +184,10 @@ DONE: Final[dict[str, str]] = {
     "in_work": N_("In-work coaching was saved."),
     "in_work_ended": N_("In-work coaching was ended with its follow-on plan."),
     "course": N_("The course was saved."),
+    "task": N_("The task was added."),
+    "task_done": N_("The task was marked done."),
+    "task_reassigned": N_("The task was handed over."),
+    "note": N_("The note was saved."),
+    "moved": N_("The session was moved."),
+    "feed_revoked": N_("The calendar feed was stopped: its address no longer works."),
 }

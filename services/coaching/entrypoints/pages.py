@@ -15,7 +15,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.coaching.entrypoints import (
+    calendar_pages,
     course_pages,
+    day_pages,
+    feed_pages,
     group_pages,
     inwork_pages,
     plan_pages,
@@ -23,5 +26,14 @@ from services.coaching.entrypoints import (
 )
 
 router = APIRouter(include_in_schema=False)
-for pages in (session_pages, plan_pages, group_pages, course_pages, inwork_pages):
+for pages in (
+    session_pages,
+    plan_pages,
+    group_pages,
+    course_pages,
+    inwork_pages,
+    day_pages,
+    feed_pages,
+    calendar_pages,
+):
     router.include_router(pages.router)

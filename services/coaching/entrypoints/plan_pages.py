@@ -17,6 +17,7 @@ from services.coaching.domain.commands import (
 )
 from services.coaching.domain.vocabulary import GoalArea, GoalOutcome, Level
 from services.coaching.entrypoints.client_list import client_list
+from services.coaching.entrypoints.day_views import client_day
 from services.coaching.entrypoints.page_forms import Build, chosen, posted, required_date, viewed
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
@@ -52,8 +53,13 @@ def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = Non
         "courses": views.courses_of(project_id, client_id),
         "in_work": views.in_work_of(project_id, client_id),
         "companies": state.companies.in_project(project_id),
+        **client_day(visit, client_id),
     }
     return visit.show("coaching/client.html", context, problem, shown=[client_id])
+
+
+client_page = _client_page
+"""The client's page, for the forms of other modules that post to it (tasks, notes)."""
 
 
 @router.get("/clients/{client_id}")

@@ -38,6 +38,8 @@ class ProgrammeIn(BaseModel):
     ends_on: date
     coach_id: str | None = Field(default=None, max_length=36)
     submission_id: str | None = Field(default=None, max_length=64)
+    kind_name: str | None = Field(default=None, max_length=60)
+    """The project's own name for the kind, e.g. DuuniKaverit."""
 
 
 class MeetingIn(BaseModel):

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
+from services.coaching.service_layer.day_ports import CalendarFeeds, WorkDay
 from services.coaching.service_layer.ports import (
     ClientDirectory,
     Employers,
@@ -55,6 +56,9 @@ class Coaching:
     texts: PrivateTexts
     employers: Employers
     today: Callable[[], date] = helsinki_today
+    work_day: WorkDay | None = None
+    """Tasks, notes and the calendar (``day_ports``): for the working-day handlers."""
+    feeds: CalendarFeeds | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from services.coaching.domain import commands as c
-from services.coaching.service_layer import groups, plans, sessions
+from services.coaching.service_layer import groups, plans, sessions, work_day
 from shared.messagebus import Accepted
 
 COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
@@ -27,4 +27,11 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     c.RecordPreCoaching: plans.record_pre_coaching,
     c.StartInWorkCoaching: plans.start_in_work_coaching,
     c.ContinueInWorkCoaching: plans.continue_in_work_coaching,
+    c.AddTask: work_day.add_task,
+    c.CompleteTask: work_day.complete_task,
+    c.ReassignTask: work_day.reassign_task,
+    c.WriteCaseNote: work_day.write_case_note,
+    c.IssueCalendarFeed: work_day.issue_calendar_feed,
+    c.RevokeCalendarFeed: work_day.revoke_calendar_feed,
+    c.MoveSession: work_day.move_session,
 }

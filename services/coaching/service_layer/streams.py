@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
-from services.coaching.domain import courses, in_work, plans, programmes, sessions
+from services.coaching.domain import courses, in_work, notes, plans, programmes, sessions, tasks
 from services.coaching.domain.contracts import coaching_contracts
 from services.coaching.domain.errors import DomainError
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
@@ -24,6 +24,8 @@ PROGRAMMES: Aggregate[programmes.Programme] = Aggregate("programme", programmes.
 COURSES: Aggregate[courses.Course] = Aggregate("course", courses.evolve)
 PLANS: Aggregate[plans.Plan] = Aggregate("plan", plans.evolve)
 IN_WORK: Aggregate[in_work.InWorkPlan] = Aggregate("in-work", in_work.evolve)
+TASKS: Aggregate[tasks.Task] = Aggregate("task", tasks.evolve)
+NOTES: Aggregate[notes.CaseNote] = Aggregate("note", notes.evolve)
 
 _SUBMISSIONS = uuid.UUID("6f0c2a47-3f43-4d51-9a7e-6f1c0b1f7c10")
 

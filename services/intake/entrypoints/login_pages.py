@@ -24,7 +24,7 @@ from shared.web.auth import COOKIE
 from shared.web.error_pages import error_page
 from shared.web.forms import FormReader, read_form
 from shared.web.pages import redirect, safe_next
-from shared.web.principal import User, csrf_matches
+from shared.web.principal import COACH, User, csrf_matches
 
 LOGIN_CSRF_COOKIE = "duuni_login_csrf"
 
@@ -113,7 +113,10 @@ def home(request: Request, state: State) -> Response:
     user = signed_in.user
     visible = state.directory.projects(None if user.is_admin else sorted(user.projects()))
     if len(visible) == 1 and not user.is_admin:
-        return redirect(f"/p/{visible[0].project_id}/clients")
+        project_id = visible[0].project_id
+        # A coach's day starts on coaching's Today; the others land on the client list.
+        landing = "coaching/today" if COACH in user.roles_in(project_id) else "clients"
+        return redirect(f"/p/{project_id}/{landing}")
     return state.pages.render(
         request, "intake/home.html", {"visible_projects": visible}, signed_in=signed_in
     )

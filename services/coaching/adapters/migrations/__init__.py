@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.coaching.adapters.day_tables import PROJECTIONS as WORKING_DAY
 from services.coaching.adapters.tables import coaching_metadata
 from shared.migrations.tree import Projections, SchemaTree
 
@@ -25,8 +26,10 @@ COACHING_TREE = SchemaTree(
             "coaching_course_days",
             "coaching_course_participants",
             "coaching_in_work_plans",
+            *WORKING_DAY,
         ),
         subscriptions=("coaching.",),
     ),
 )
-"""The private texts (``coaching_private_texts``) are records, kept by migrations."""
+"""The private texts (``coaching_private_texts``) and the calendar feeds' secrets
+(``coaching_calendar_feeds``) are records, kept by migrations."""

@@ -1,0 +1,70 @@
+"""Free-standing case notes on a client (domain): a call, a message, a meeting outside the
+sessions. One stream per note; the event says which client, what kind and on which day,
+while the words are private text kept by the service layer, never in the event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from services.coaching.domain.clients import ClientStanding, require_known
+from services.coaching.domain.day_vocabulary import NoteKind
+from services.coaching.domain.errors import DomainError
+from services.coaching.domain.events import CaseNoteWritten
+from shared.business_dates import DateRange
+
+MAX_NOTE_TEXT = 4000
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class WriteCaseNote:
+    note_id: str
+    client_id: str
+    project_id: str
+    author_id: str
+    kind: NoteKind
+    noted_on: date
+    text: str
+    """Checked here, kept as private text: never in the event."""
+    today: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CaseNote:
+    note_id: str
+    client_id: str
+    project_id: str
+    author_id: str
+    kind: NoteKind
+    noted_on: date
+
+
+def decide(
+    state: CaseNote | None, command: WriteCaseNote, client: ClientStanding | None
+) -> list[CaseNoteWritten]:
+    """A note may be written on a client who has left too: a follow-up call is contact."""
+    if state is not None:
+        raise DomainError("note_exists", "note_id")
+    require_known(client, command.project_id)
+    text = command.text.strip()
+    if not text:
+        raise DomainError("note_required", "note")
+    if len(text) > MAX_NOTE_TEXT:
+        raise DomainError("note_too_long", "note")
+    if command.noted_on > command.today:
+        raise DomainError("noted_in_the_future", "noted_on")
+    DateRange.around(command.today).check(command.noted_on, "noted_on")
+    return [
+        CaseNoteWritten(
+            note_id=command.note_id, client_id=command.client_id, project_id=command.project_id,
+            author_id=command.author_id, kind=command.kind, noted_on=command.noted_on,
+        )
+    ]  # fmt: skip
+
+
+def evolve(_state: CaseNote | None, event: CaseNoteWritten) -> CaseNote:
+    return CaseNote(
+        note_id=event.note_id, client_id=event.client_id, project_id=event.project_id,
+        author_id=event.author_id, kind=event.kind, noted_on=event.noted_on,
+    )  # fmt: skip

@@ -1,0 +1,164 @@
+"""The calendar: a week of my, a colleague's or the project's sessions and group
+meetings, as a server-rendered grid of days that becomes a list on a phone; and moving a
+booked session, refused with the clash named when the coach or the client is busy then
+(entrypoint layer)."""
+
+# No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
+
+import dataclasses
+from datetime import date, datetime, time, timedelta
+from functools import partial
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from services.coaching.domain.commands import MoveSession
+from services.coaching.domain.moves import Busy, clashes
+from services.coaching.entrypoints.day_views import week_of, work_day
+from services.coaching.entrypoints.page_forms import (
+    clock,
+    drawn,
+    number,
+    posted,
+    required_date,
+    viewed,
+)
+from services.coaching.entrypoints.page_rendering import (
+    FormProblem,
+    Visit,
+    sees_own_agenda,
+    starts,
+)
+from services.coaching.entrypoints.state import CSRF, State
+from services.coaching.service_layer.day_ports import CalendarEntry
+from services.coaching.service_layer.queries import session_of
+from shared.web.forms import FormReader
+from shared.web.i18n import N_
+from shared.web.principal import SignedIn
+
+router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
+
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+PROJECT = "project"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Day:
+    day: date
+    weekday: str
+    entries: list[CalendarEntry]
+
+
+def _day_asked(visit: Visit) -> date:
+    """The day whose week is shown: ``?week=`` (any day of it), else today."""
+    asked = visit.request.query_params.get("week", "")
+    try:
+        return date.fromisoformat(asked)
+    except ValueError:
+        return visit.state.coaching.today()
+
+
+def _ends(day: date, at: str, minutes: int) -> datetime:
+    """When a session ends, on the coaches' clock (for the ``time`` filter)."""
+    return starts(day, at) + timedelta(minutes=minutes)
+
+
+def _calendar_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
+    """Whose week: ``?who=`` a coach's id, or ``project``; a coach's own by default, the
+    project's for a manager or an auditor."""
+    me = visit.signed_in.user.id
+    own = sees_own_agenda(visit.signed_in, visit.project_id)
+    board = work_day(visit)
+    coaches = board.coaches(visit.project_id)
+    who = visit.request.query_params.get("who") or (me if own else PROJECT)
+    if who != PROJECT and who != me and who not in coaches:
+        who = me if own else PROJECT
+    monday, sunday = week_of(_day_asked(visit))
+    entries = board.calendar(visit.project_id, None if who == PROJECT else who, monday, sunday)
+    tr = visit.state.pages.gettext(visit.request)
+    days = [
+        Day(monday + timedelta(i), tr(WEEKDAYS[i]),
+            [e for e in entries if e.held_on == monday + timedelta(i)])
+        for i in range(7)
+    ]  # fmt: skip
+    context = {
+        "days": days,
+        "monday": monday,
+        "sunday": sunday,
+        "previous": (monday - timedelta(7)).isoformat(),
+        "next": (monday + timedelta(7)).isoformat(),
+        "this_week": week_of(visit.state.coaching.today())[0] == monday,
+        "who": who,
+        "colleagues": [c for c in coaches if c != me],
+        "own": own,
+        "entries": len(entries),
+        "ends": _ends,
+    }
+    shown = [e.client_id for e in entries if e.client_id]
+    return visit.show("coaching/calendar.html", context, shown=shown)
+
+
+@router.get("/calendar")
+def calendar(request: Request, project_id: str, state: State) -> Response:
+    return viewed(state, request, project_id, _calendar_page)
+
+
+def _parsed(values: dict[str, object]) -> tuple[date, time, int] | None:
+    """The time a refused move asked for, if it can be read (to name what it clashes with)."""
+    try:
+        return (
+            date.fromisoformat(str(values.get("held_on", ""))),
+            time.fromisoformat(str(values.get("starts_at", ""))),
+            int(str(values.get("duration_minutes", ""))),
+        )
+    except ValueError:
+        return None
+
+
+def _move_page(session_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+    session = session_of(visit.state.coaching, visit.project_id, session_id)
+    d = session.details
+    defaults = {
+        "held_on": d.held_on.isoformat(),
+        "starts_at": d.starts_at.strftime("%H:%M"),
+        "duration_minutes": str(d.duration_minutes),
+    }
+    found: list[Busy] = []
+    asked = _parsed(problem.values) if problem else None
+    if asked is not None and "starts_at" in (problem.errors if problem else {}):
+        day, at, minutes = asked
+        busy = work_day(visit).busy(visit.project_id, day, session.coach_id, session.client_id)
+        found = clashes(session, day, at, minutes, busy)
+    context = {"session": session, "clashes": found}
+    shown = [session.client_id, *(b.client_id for b in found)]
+    return visit.show("coaching/move.html", context, problem, defaults, shown)
+
+
+@router.get("/sessions/{session_id}/move")
+def move_form(request: Request, project_id: str, session_id: str, state: State) -> Response:
+    signed_in = state.guards.writer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    return drawn(Visit(state, request, project_id, signed_in), partial(_move_page, session_id))
+
+
+@router.post("/sessions/{session_id}/move", dependencies=CSRF)
+async def move(request: Request, project_id: str, session_id: str, state: State) -> Response:
+    def build(form: FormReader, _signed_in: SignedIn) -> MoveSession:
+        return MoveSession(
+            session_id=session_id,
+            held_on=required_date(form, "held_on"),
+            starts_at=clock(form, "starts_at"),
+            duration_minutes=number(form, "duration_minutes"),
+        )
+
+    then = (f"/p/{project_id}/coaching/sessions/{session_id}", "moved")
+    return await posted(state, request, project_id, build, partial(_move_page, session_id), then)
