@@ -6,17 +6,22 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
+from services.intake.adapters.access_log import SqlAccessLog
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.adapters.directory import SqlDirectory
 from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.adapters.personal_data import SqlPersonalData
+from services.intake.adapters.retention import SqlRetention
+from services.intake.adapters.sealing import MasterKey, key_folder
 from services.intake.config import IntakeSettings
 from services.intake.domain.contracts import intake_contracts
 from services.intake.entrypoints import api
 from services.intake.entrypoints.auth import Auth
 from services.intake.entrypoints.state import IntakeState
+from services.intake.service_layer.access_log import logged_writes
 from services.intake.service_layer.dependencies import IntakeDeps
 from services.intake.service_layer.handlers import COMMAND_HANDLERS
+from services.intake.service_layer.privacy import Privacy
 from services.intake.service_layer.views import IntakeViews
 from shared.eventlog.aggregates import AggregateStreams
 from shared.messagebus import MessageBus, bind
@@ -46,8 +51,14 @@ def bootstrap(
     runtime = open_runtime(settings, KafkaSettings(), [INTAKE_TREE])
     accounts = SqlAccountStore(runtime.log.db).create()
     key = settings.identity_lookup_key
-    people = SqlPersonalData(runtime.log.db, key.get_secret_value() if key else None).create()
-    directory = SqlDirectory(runtime.log.db).create()
+    # The master key: DUUNI_MASTER_KEY, else the key file beside the embedded database.
+    master = MasterKey(key_folder(settings.resolved_database_url(), settings.data_dir))
+    people = SqlPersonalData(
+        runtime.log.db, key.get_secret_value() if key else None, master
+    ).create()
+    access = SqlAccessLog(runtime.log.db).create()
+    retention = SqlRetention(runtime.log.db).create()
+    directory = SqlDirectory(runtime.log.db, people.names_in).create()
     own = runtime.subscribe("intake.directory", "intake", directory.intake_handler())
     for source in TIMELINE_SOURCES:
         runtime.subscribe(f"intake.timeline.{source}", source, directory.timeline_handler(source))
@@ -60,16 +71,19 @@ def bootstrap(
         if catch_up is not None:
             catch_up()
 
-    bus = MessageBus(bind(COMMAND_HANDLERS, deps), after_write=refresh)
+    bus = MessageBus(logged_writes(bind(COMMAND_HANDLERS, deps), access), after_write=refresh)
     auth = Auth(accounts, hasher=hasher)
     pages = Pages(HERE / "templates", HERE / "locale")
+    views = IntakeViews(streams, people)
     state = IntakeState(
         bus=bus,
-        views=IntakeViews(streams, people),
+        views=views,
         directory=directory,
         auth=auth,
         pages=pages,
         guards=PageGuards(auth, pages),
+        privacy=Privacy(people, access, retention, views, directory),
+        access=access,
     )
     return WebService(
         runtime, api.router(runtime), sessions=auth.resolve, client_names=people.names_of,

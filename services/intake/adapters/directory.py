@@ -13,14 +13,13 @@ id), so a batch applied twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, time
 from typing import Any
 
 import orjson
 from sqlalchemy import (
     Column,
-    ColumnElement,
     Connection,
     Date,
     DateTime,
@@ -31,7 +30,6 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
-    case,
     delete,
     func,
     insert,
@@ -41,16 +39,17 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from services.intake.adapters.personal_data import persons
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.events import (
     ClientEnrolled,
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    FollowUpRecorded,
     ProjectPlanChanged,
     ProjectRegistered,
     StartDataCorrected,
+    StatusUponLeavingRecorded,
 )
 from services.intake.service_layer.directory import (
     ClientRow,
@@ -112,8 +111,12 @@ client_timeline = Table(
 class SqlDirectory:
     """The read models and the subscription handlers that keep them."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, names: Callable[[str], Mapping[str, tuple[str, str]]] | None = None
+    ) -> None:
         self.db = db
+        self._names = names
+        """(project) → client id → (first name, last name), from the personal-data store."""
 
     def create(self) -> SqlDirectory:
         self.db.create(directory_metadata)
@@ -132,6 +135,8 @@ class SqlDirectory:
             .on(CoachAssigned, self._coach)
             .on(ClientExited, self._exited)
             .on(StartDataCorrected, self._corrected)
+            .on(StatusUponLeavingRecorded, self._status_upon_leaving)
+            .on(FollowUpRecorded, self._follow_up)
         )
 
     def timeline_handler(self, source: str) -> Any:
@@ -231,6 +236,15 @@ class SqlDirectory:
             exit_status=event.exit_status.value,
         )
 
+    def _status_upon_leaving(
+        self, event: StatusUponLeavingRecorded, rec: RecordedEvent, conn: Connection
+    ) -> None:
+        """The exit's status found out later: the list shows it as the exit's."""
+        self._update(conn, event.client_id, rec, exit_status=event.exit_status.value)
+
+    def _follow_up(self, event: FollowUpRecorded, rec: RecordedEvent, conn: Connection) -> None:
+        self._add_to_timeline(conn, "intake", rec, event.client_id)
+
     def _corrected(self, event: StartDataCorrected, rec: RecordedEvent, conn: Connection) -> None:
         self._update(conn, event.client_id, rec, municipality=event.start_data.municipality)
 
@@ -245,34 +259,44 @@ class SqlDirectory:
         return [ProjectRow(r["project_id"], r["name"], loads(r["plan"])) for r in rows]
 
     def search(self, project_id: str, query: ClientSearch) -> tuple[list[ClientRow], int]:
-        """The page of matching clients, by last and first name, and how many match."""
-        d, p = client_directory.c, persons.c
-        where = [d.project_id == project_id, p.project_id == project_id]
+        """The page of matching clients, by last and first name, and how many match.
+
+        Names are sealed in the personal-data store, so the directory filters by status,
+        coach and municipality in SQL, and the words of the name and the order are
+        applied to the project's opened names in memory."""
+        d = client_directory.c
+        where = [d.project_id == project_id]
         if query.status:
             where.append(d.status == query.status)
         if query.coach_id:
             where.append(d.coach_id == query.coach_id)
         if query.municipality:
             where.append(func.lower(d.municipality) == query.municipality.strip().lower())
-        for word in query.text.lower().split()[:4]:
-            where.append(p.search_name.like(f"%{_escape_like(word)}%", escape="\\"))
-        # Persons first, in their name index's order, so that a page stops early.
-        joined = persons.join(client_directory, d.client_id == p.client_id)
-        condition = and_(*where)
-        page = (
-            select(d.client_id, d.coach_id, d.municipality, d.status, d.entered_on)
-            .add_columns(d.exited_on, d.exit_status, d.participations, p.first_name, p.last_name)
-            .select_from(joined)
-            .where(condition)
-            .order_by(*_order(query), p.last_name, p.first_name, p.client_id)
-            .limit(query.limit)
-            .offset(query.offset)
-        )
-        count = select(func.count()).select_from(joined).where(condition)
+        rows_query = select(
+            d.client_id, d.coach_id, d.municipality, d.status, d.entered_on, d.exited_on,
+            d.exit_status, d.participations,
+        ).where(and_(*where))  # fmt: skip
+        names = self._names(project_id) if self._names is not None else {}
+        words = query.text.lower().split()[:4]
         with self.db.read() as conn:
-            rows = conn.execute(page).mappings().all()
-            total = int(conn.execute(count).scalar_one())
-        return [ClientRow(**dict(r)) for r in rows], total
+            found = conn.execute(rows_query).all()
+        matched: list[tuple[Any, str, str]] = []
+        for r in found:
+            name = names.get(r[0])
+            if name is None:  # erased, or not saved: nobody to show
+                continue
+            if words:
+                search_name = f"{name[0]} {name[1]}".lower()
+                if not all(word in search_name for word in words):
+                    continue
+            matched.append((r, name[0], name[1]))
+        _sort(matched, query)
+        page = matched[query.offset : query.offset + query.limit]
+        rows = [
+            ClientRow(**dict(zip(_ROW, r, strict=True)), first_name=first, last_name=last)
+            for r, first, last in page
+        ]
+        return rows, len(matched)
 
     def municipalities(self, project_id: str) -> list[str]:
         query = (
@@ -318,33 +342,34 @@ class SqlDirectory:
         return sorted(entries, key=lambda e: (e.happened_on, e.happened_at or time.min))
 
 
+_ROW = ("client_id", "coach_id", "municipality", "status", "entered_on", "exited_on",
+        "exit_status", "participations")  # fmt: skip
+"""The directory columns ``search`` reads, in its order."""
+
 OVERRIDE = "intake.target_group_rule_overridden"
 """Recorded with the enrolment it allows, and dated as that enrolment is."""
 
 
-def _order(query: ClientSearch) -> list[ColumnElement[Any]]:
+def _sort(rows: list[tuple[Any, str, str]], query: ClientSearch) -> None:
     """The chosen column first (the name follows as the tie-breaker); by name alone, the
-    name's own direction."""
-    d, p = client_directory.c, persons.c
+    name's own direction. Python's sort is stable, so the keys are applied last first.
+    Each row is (directory columns in ``search``'s order, first name, last name)."""
+    rows.sort(key=lambda r: (r[2], r[1], r[0][0]))
     if query.sort == "name":
         if query.descending:
-            return [p.last_name.desc(), p.first_name.desc()]
-        return []
-    column: ColumnElement[Any]
+            rows.sort(key=lambda r: (r[2], r[1]), reverse=True)
+        return
+    key: Callable[[tuple[Any, str, str]], Any]
     if query.sort == "status":
-        column = d.status
+        key = lambda r: r[0][3]  # noqa: E731
     elif query.sort == "coach":
         ranks = {coach_id: rank for rank, coach_id in enumerate(query.coach_order)}
-        column = case(ranks, value=d.coach_id, else_=len(ranks)) if ranks else d.coach_id
+        key = (lambda r: ranks.get(r[0][1], len(ranks))) if ranks else (lambda r: r[0][1])
     elif query.sort == "municipality":
-        column = func.lower(d.municipality)
+        key = lambda r: r[0][2].lower()  # noqa: E731
     else:
-        column = d.entered_on
-    return [column.desc() if query.descending else column.asc()]
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        key = lambda r: r[0][4]  # noqa: E731
+    rows.sort(key=key, reverse=query.descending)
 
 
 def _aware(value: datetime) -> datetime:

@@ -1,10 +1,17 @@
 """The ``PersonalData`` port on intake's own database (adapter layer).
 
-Persons live in tables of their own, apart from the log and the accounts, so that they
-can later be encrypted per person and erased without touching any event. The identity
-code is found again through a keyed SHA-256 of its normalised form; the key comes from the
-deployment's secrets (``DUUNI_INTAKE_IDENTITY_LOOKUP_KEY``) or, on the embedded default,
-is made once per database at ``create()`` and kept in ``personal_data_keys``.
+Persons live in tables of their own, apart from the log and the accounts, so that each
+can be erased without touching any event. Everything that names a person (names,
+identity code, birth date, phone, e-mail) is sealed in one value with the person's own
+data key (``sealing``), whose wrapped copy is in ``person_keys``: erasing a person deletes
+that key and their rows, and leaves nothing readable in any copy of the database.
+
+The identity code is found again through a keyed SHA-256 of its normalised form; the key
+comes from the deployment's secrets (``DUUNI_INTAKE_IDENTITY_LOOKUP_KEY``) or, on the
+embedded default, is made once per database at ``create()`` and kept in
+``personal_data_keys``. Names are searched and sorted in memory: a project's opened
+persons are kept in a cache checked against the sealed value on every read, so that a
+person changed or erased in the store is never answered from it.
 """
 
 from __future__ import annotations
@@ -14,14 +21,17 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Column,
-    Date,
+    Connection,
     DateTime,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -30,6 +40,16 @@ from sqlalchemy import (
     select,
 )
 
+from services.intake.adapters.sealing import (
+    KEY_FILE,
+    MASTER_KEY_VARIABLE,
+    MasterKey,
+    MasterKeyMissing,
+    data_cipher,
+    key_folder,
+    open_sealed,
+    seal,
+)
 from services.intake.service_layer.enrolment import IdentityCodeReveal, Person
 from shared.eventlog.sql import Database
 
@@ -48,20 +68,23 @@ persons = Table(
     Column("client_id", String(36), primary_key=True),
     Column("project_id", String(64), nullable=False),
     Column("identity_code_hash", String(64), nullable=True),
-    Column("identity_code", String(11), nullable=True),
-    Column("birth_date", Date, nullable=False),
-    Column("first_name", String(200), nullable=False),
-    Column("last_name", String(200), nullable=False),
-    Column("search_name", String(401), nullable=False, default=""),
-    # Lower-case "first last", for search: personal data, so kept here with the names.
-    Column("phone", String(50), nullable=False),
-    Column("email", String(254), nullable=False),
+    Column("sealed", LargeBinary, nullable=False),
+    # Names, identity code, birth date and contact details, sealed with the person's key.
     Column("language", String(2), nullable=False),
     Column("consent_version", String(64), nullable=False),
     Column("consented_at", DateTime(timezone=True), nullable=False),
     Index("persons_by_identity_code", "project_id", "identity_code_hash", unique=True),
-    Index("persons_by_name", "project_id", "last_name", "first_name", "client_id"),
+    Index("persons_by_project", "project_id", "client_id"),
 )
+
+person_keys = Table(
+    "person_keys",
+    personal_data_metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+)
+"""Each person's data key, wrapped by the master key: deleting the row erases the person."""
 
 submissions = Table(
     "person_submissions",
@@ -84,18 +107,47 @@ reveals = Table(
 """Who was shown whose full identity code, when and why: appended to, never changed."""
 
 _LOOKUP_KEY = "identity_code_lookup"
+SEALED_FIELDS = ("identity_code", "birth_date", "first_name", "last_name", "phone", "email")
+"""What a person's sealed value holds."""
+_CACHE_LIMIT = 200_000
+
+
+def sealed_fields(person: Person) -> bytes:
+    """The person's readable fields as the bytes that are sealed."""
+    fields = {name: getattr(person, name) for name in SEALED_FIELDS}
+    return orjson.dumps(fields | {"birth_date": person.birth_date.isoformat()})
+
+
+def seal_person(master: MasterKey, client_id: str, fields: bytes) -> tuple[bytes, bytes]:
+    """(the wrapped new data key, the sealed fields) of one person."""
+    data_key, wrapped = master.new_data_key(client_id)
+    return wrapped, seal(data_cipher(data_key), fields, client_id.encode())
 
 
 class SqlPersonalData:
     """Persons of every project in intake's database; every read names the project."""
 
-    def __init__(self, db: Database, lookup_key: str | None = None) -> None:
+    def __init__(
+        self, db: Database, lookup_key: str | None = None, master: MasterKey | None = None
+    ) -> None:
         self.db = db
         self._key: bytes | None = None
         self._given_key = lookup_key
+        self.master = master or MasterKey(_folder_of(db))
+        self._opened: dict[str, tuple[bytes, dict[str, Any]]] = {}
 
     def create(self) -> SqlPersonalData:
+        """The tables, and the lookup key; refused (``MasterKeyMissing``) when persons are
+        stored but their master key is not there: a new key would open none of them."""
         self.db.create(personal_data_metadata)
+        if not self.master.exists():
+            with self.db.read() as conn:
+                stored = conn.execute(select(person_keys.c.client_id).limit(1)).first()
+            if stored is not None:
+                raise MasterKeyMissing(
+                    f"persons are stored but their master key is missing: set {MASTER_KEY_VARIABLE}"
+                    f" or copy {KEY_FILE} from the original data folder beside the database"
+                )
         if self._given_key:
             self._key = hashlib.sha256(self._given_key.encode()).digest()
             return self
@@ -115,26 +167,21 @@ class SqlPersonalData:
 
     def save(self, person: Person, *, submission_id: str | None = None) -> None:
         code = person.identity_code
+        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person))
         row: dict[str, Any] = {
             "client_id": person.client_id,
             "project_id": person.project_id,
             "identity_code_hash": self._hash(code) if code else None,
-            "identity_code": code,
-            "birth_date": person.birth_date,
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "search_name": f"{person.first_name} {person.last_name}".lower(),
-            "phone": person.phone,
-            "email": person.email,
+            "sealed": sealed,
             "language": person.language,
             "consent_version": person.consent_version,
             "consented_at": person.consented_at.astimezone(UTC),
         }
         with self.db.engine.begin() as conn:
+            _delete_person(conn, person.project_id, person.client_id)
             conn.execute(
-                delete(persons).where(
-                    persons.c.client_id == person.client_id,
-                    persons.c.project_id == person.project_id,
+                insert(person_keys).values(
+                    client_id=person.client_id, project_id=person.project_id, wrapped_key=wrapped
                 )
             )
             conn.execute(insert(persons).values(**row))
@@ -147,25 +194,85 @@ class SqlPersonalData:
                         submission_id=submission_id, client_id=person.client_id
                     )
                 )
+        self._opened.pop(person.client_id, None)
+
+    def _open(self, client_id: str, sealed: bytes, wrapped: bytes) -> dict[str, Any]:
+        """The person's fields, from the cache while their sealed value is unchanged."""
+        cached = self._opened.get(client_id)
+        if cached is not None and cached[0] == sealed:
+            return cached[1]
+        data_key = self.master.unwrap(wrapped, client_id)
+        fields: dict[str, Any] = orjson.loads(
+            open_sealed(data_cipher(data_key), sealed, client_id.encode())
+        )
+        if len(self._opened) >= _CACHE_LIMIT:
+            self._opened.clear()
+        self._opened[client_id] = (sealed, fields)
+        return fields
+
+    def _sealed_rows(self, project_id: str, client_ids: Sequence[str] | None) -> Any:
+        query = (
+            select(persons, person_keys.c.wrapped_key)
+            .join(person_keys, person_keys.c.client_id == persons.c.client_id)
+            .where(persons.c.project_id == project_id)
+        )
+        if client_ids is not None:
+            query = query.where(persons.c.client_id.in_(list(client_ids)))
+        with self.db.read() as conn:
+            return conn.execute(query).mappings().all()
 
     def get(self, project_id: str, client_id: str) -> Person | None:
-        query = select(persons).where(
-            persons.c.project_id == project_id, persons.c.client_id == client_id
-        )
-        with self.db.read() as conn:
-            row = conn.execute(query).mappings().first()
-        return _person(row) if row else None
+        rows = self._sealed_rows(project_id, [client_id])
+        if not rows:
+            return None
+        row = rows[0]
+        return _person(row, self._open(client_id, row["sealed"], row["wrapped_key"]))
 
     def names_of(self, project_id: str, client_ids: Sequence[str]) -> dict[str, str]:
         """Display names of the project's clients among ``client_ids`` (for pages only)."""
         wanted = list(dict.fromkeys(client_ids))
         if not wanted:
             return {}
-        query = select(persons.c.client_id, persons.c.first_name, persons.c.last_name).where(
-            persons.c.project_id == project_id, persons.c.client_id.in_(wanted)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            for row in self._sealed_rows(project_id, wanted[start : start + 500]):
+                fields = self._open(row["client_id"], row["sealed"], row["wrapped_key"])
+                found[row["client_id"]] = f"{fields['first_name']} {fields['last_name']}"
+        return found
+
+    def names_in(self, project_id: str) -> dict[str, tuple[str, str]]:
+        """(first name, last name) of every person of the project, for search and sort.
+
+        Only the sealed values are read; a person's key is unwrapped only when their value
+        is not in the cache as it is stored (new, changed, or not opened yet)."""
+        query = select(persons.c.client_id, persons.c.sealed).where(
+            persons.c.project_id == project_id
         )
         with self.db.read() as conn:
-            return {c: f"{first} {last}" for c, first, last in conn.execute(query)}
+            rows = conn.execute(query).all()
+        opened = self._opened
+        stale = [c for c, sealed in rows if (c not in opened or opened[c][0] != sealed)]
+        for start in range(0, len(stale), 500):
+            for row in self._sealed_rows(project_id, stale[start : start + 500]):
+                self._open(row["client_id"], row["sealed"], row["wrapped_key"])
+        names: dict[str, tuple[str, str]] = {}
+        for client_id, _sealed in rows:
+            cached = opened.get(client_id)
+            if cached is not None:
+                names[client_id] = (cached[1]["first_name"], cached[1]["last_name"])
+        return names
+
+    def client_ids(self, project_id: str) -> list[str]:
+        """Every client of the project whose personal data is held."""
+        query = select(persons.c.client_id).where(persons.c.project_id == project_id)
+        with self.db.read() as conn:
+            return sorted(c for (c,) in conn.execute(query))
+
+    def project_of(self, client_id: str) -> str | None:
+        query = select(persons.c.project_id).where(persons.c.client_id == client_id)
+        with self.db.read() as conn:
+            found: str | None = conn.execute(query).scalar()
+        return found
 
     def client_with_identity_code(self, project_id: str, identity_code: str) -> str | None:
         query = select(persons.c.client_id).where(
@@ -201,33 +308,57 @@ class SqlPersonalData:
 
     def forget(self, project_id: str, client_id: str) -> None:
         with self.db.engine.begin() as conn:
-            gone = conn.execute(
-                delete(persons).where(
-                    persons.c.client_id == client_id, persons.c.project_id == project_id
-                )
-            )
-            if gone.rowcount:
+            if _delete_person(conn, project_id, client_id):
                 conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
+        self._opened.pop(client_id, None)
+
+    def erase(self, project_id: str, client_id: str) -> bool:
+        """Delete the person's key and every readable row of theirs; whether any was there.
+
+        On SQLite the freed pages are overwritten (``secure_delete``), so that not even
+        the wrapped key is left in the file."""
+        with self.db.engine.begin() as conn:
+            if self.db.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            gone = _delete_person(conn, project_id, client_id)
+            conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
+        self._opened.pop(client_id, None)
+        return gone
+
+
+def _delete_person(conn: Connection, project_id: str, client_id: str) -> bool:
+    """The person's row and key, in the transaction of ``conn``; whether a row was there."""
+    gone = conn.execute(
+        delete(persons).where(persons.c.client_id == client_id, persons.c.project_id == project_id)
+    )
+    conn.execute(
+        delete(person_keys).where(
+            person_keys.c.client_id == client_id, person_keys.c.project_id == project_id
+        )
+    )
+    return bool(gone.rowcount)
+
+
+def _folder_of(db: Database) -> Path | None:
+    """The SQLite file's folder, where the embedded default keeps its master key file."""
+    return key_folder(db.engine.url.render_as_string(hide_password=False), None)
 
 
 def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
-def _person(row: Any) -> Person:
-    consented_at: datetime = row["consented_at"]
-    if consented_at.tzinfo is None:  # SQLite drops the zone; we stored UTC
-        consented_at = consented_at.replace(tzinfo=UTC)
+def _person(row: Any, fields: dict[str, Any]) -> Person:
     return Person(
         client_id=row["client_id"],
         project_id=row["project_id"],
-        identity_code=row["identity_code"],
-        birth_date=row["birth_date"],
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        phone=row["phone"],
-        email=row["email"],
+        identity_code=fields["identity_code"],
+        birth_date=date.fromisoformat(fields["birth_date"]),
+        first_name=fields["first_name"],
+        last_name=fields["last_name"],
+        phone=fields["phone"],
+        email=fields["email"],
         language=row["language"],
         consent_version=row["consent_version"],
-        consented_at=consented_at,
+        consented_at=_utc(row["consented_at"]),
     )

@@ -18,19 +18,39 @@ from services.intake.domain.commands import (
     CorrectStartData,
     EnrolClient,
     ExitClient,
+    RecordFollowUp,
+    RecordStatusUponLeaving,
     ReEnterClient,
 )
 from services.intake.domain.errors import DomainError
-from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
+from services.intake.domain.esf import (
+    Destination,
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    IntermediateKind,
+    ReferralKind,
+)
 from services.intake.domain.events import (
     ClientEnrolled,
     ClientExited,
     ClientReEntered,
     CoachAssigned,
     Event,
+    FollowUpRecorded,
     StartDataCorrected,
+    StatusUponLeavingRecorded,
     TargetGroupRuleOverridden,
 )
+from services.intake.domain.leaving import (
+    FollowUp,
+    evolve_follow_up,
+    evolve_status,
+    record_follow_up,
+    record_status_upon_leaving,
+)
+from shared.business_dates import six_months_after
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -48,10 +68,19 @@ class Client:
     exited_on: date | None = None
     exit_status: ExitStatus | None = None
     employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+    follow_ups: tuple[FollowUp, ...] = ()
+    """Later statuses of the current exit, oldest first (``leaving.py``)."""
 
     @property
     def is_active(self) -> bool:
         return self.exited_on is None
+
+    @property
+    def follow_up_due_on(self) -> date | None:
+        """When the six-month follow-up of the current exit falls due (§6.4)."""
+        return None if self.exited_on is None else six_months_after(self.exited_on)
 
 
 def decide(state: Client | None, command: Command) -> list[Event]:
@@ -68,6 +97,10 @@ def decide(state: Client | None, command: Command) -> list[Event]:
             return _assign(state, command)
         case ExitClient():
             return _exit(state, command)
+        case RecordStatusUponLeaving():
+            return list(record_status_upon_leaving(state, command))
+        case RecordFollowUp():
+            return list(record_follow_up(state, command))
 
 
 def _enrol(state: Client | None, command: EnrolClient) -> list[Event]:
@@ -163,17 +196,20 @@ def _exit(state: Client, command: ExitClient) -> list[Event]:
         raise DomainError("client_already_exited")
     if command.exit_date < state.participation_started_on:
         raise DomainError("exit_before_entry")
-    employed = command.exit_status is ExitStatus.EMPLOYED
-    if employed and command.employment_type is None:
-        raise DomainError("employment_type_required")
-    if not employed and command.employment_type is not None:
-        raise DomainError("employment_type_only_when_employed")
+    Destination(
+        status=command.exit_status,
+        employment_type=command.employment_type,
+        referral_kind=command.referral_kind,
+        intermediate_kind=command.intermediate_kind,
+    ).check()
     return [
         ClientExited(
             client_id=state.client_id,
             exited_on=command.exit_date,
             exit_status=command.exit_status,
             employment_type=command.employment_type,
+            referral_kind=command.referral_kind,
+            intermediate_kind=command.intermediate_kind,
         )
     ]
 
@@ -202,6 +238,9 @@ def evolve(state: Client | None, event: Event) -> Client:
                 exited_on=None,
                 exit_status=None,
                 employment_type=None,
+                referral_kind=None,
+                intermediate_kind=None,
+                follow_ups=(),
             )
         case StartDataCorrected():
             return dataclasses.replace(state, start_data=event.start_data)
@@ -213,7 +252,14 @@ def evolve(state: Client | None, event: Event) -> Client:
                 exited_on=event.exited_on,
                 exit_status=event.exit_status,
                 employment_type=event.employment_type,
+                referral_kind=event.referral_kind,
+                intermediate_kind=event.intermediate_kind,
+                follow_ups=(),
             )
+        case StatusUponLeavingRecorded():
+            return evolve_status(state, event)
+        case FollowUpRecorded():
+            return evolve_follow_up(state, event)
 
 
 def rebuild(events: Iterable[Event]) -> Client | None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 
-from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
+from services.intake.domain.esf import (
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    FollowUpSource,
+    Improvement,
+    IntermediateKind,
+    ReferralKind,
+)
 from services.intake.domain.target_group import TargetGroupOverride, TargetGroupRule
 
 
@@ -57,9 +66,55 @@ class ExitClient:
     exit_date: date
     exit_status: ExitStatus
     employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    """Required for ``referred_to_other_services``: which service."""
+    intermediate_kind: IntermediateKind | None = None
+    """Required for ``intermediate_labour_market``: rehabilitative work or social enterprise."""
 
 
-Command = EnrolClient | ReEnterClient | CorrectStartData | AssignCoach | ExitClient
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordStatusUponLeaving:
+    """Record, or correct, where a client who has left was within four weeks of leaving.
+
+    The end notice is often written before the situation is known (``unknown``); this is
+    the four-week follow-up that completes it, or corrects it, without a new exit.
+    """
+
+    client_id: str
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+    source: FollowUpSource
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordFollowUp:
+    """A later status of a client who has left, checked on ``checked_on``: from six months
+    after leaving on, the six-month follow-up (§6.4); before then, a status between."""
+
+    client_id: str
+    checked_on: date
+    reached: bool
+    """Whether the situation was found out; if not, the status is ``unknown``."""
+    source: FollowUpSource
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+    improvement: Improvement | None = None
+    """Only for a client employed at entry and employed at the check (CR07)."""
+
+
+Command = (
+    EnrolClient
+    | ReEnterClient
+    | CorrectStartData
+    | AssignCoach
+    | ExitClient
+    | RecordStatusUponLeaving
+    | RecordFollowUp
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

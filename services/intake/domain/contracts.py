@@ -7,9 +7,15 @@ from services.intake.domain.events import (
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    ConsentGiven,
+    ConsentWithdrawn,
+    CostBooked,
+    CostBookingCorrected,
+    FollowUpRecorded,
     ProjectPlanChanged,
     ProjectRegistered,
     StartDataCorrected,
+    StatusUponLeavingRecorded,
     TargetGroupRuleOverridden,
 )
 from shared.events.contract import EventContracts
@@ -23,6 +29,12 @@ def intake_contracts() -> EventContracts:
         StartDataCorrected,
         CoachAssigned,
         ClientExited,
+        StatusUponLeavingRecorded,
+        FollowUpRecorded,
         ProjectRegistered,
         ProjectPlanChanged,
+        CostBooked,
+        CostBookingCorrected,
+        ConsentGiven,
+        ConsentWithdrawn,
     )

@@ -34,6 +34,18 @@ FIELDS: dict[str, str] = {
     "start_data_unchanged": "reason",
     "client_exited": "coach_id",
     "client_already_exited": "exit_date",
+    "referral_kind_required": "referral_kind",
+    "referral_kind_only_when_referred": "referral_kind",
+    "intermediate_kind_required": "intermediate_kind",
+    "intermediate_kind_only_for_intermediate": "intermediate_kind",
+    "client_not_exited": "exit_status",
+    "status_still_unknown": "exit_status",
+    "status_unchanged": "exit_status",
+    "check_before_exit": "checked_on",
+    "follow_up_status_required": "exit_status",
+    "status_only_when_reached": "exit_status",
+    "improvement_only_when_employed_at_entry": "improvement",
+    "improvement_only_when_employed": "improvement",
     "project_name_required": "name",
     "project_municipality_required": "municipalities",
     "project_ends_before_start": "ends_on",
@@ -44,10 +56,18 @@ FIELDS: dict[str, str] = {
     "project_exists": "project_id",
     "invalid_project_code": "project_id",
     "change_reason_required": "reason",
+    "negative_budget": "budget",
+    "booking_period_reversed": "period_end",
+    "invalid_amount": "amount",
+    "booking_exists": "booking_id",
+    "booking_unchanged": "amount",
+    "invalid_cost_category": "category",
 }
 """The form field each refusal concerns; a code not named here concerns the whole form."""
 
-NOT_FOUND_CODES = frozenset({"client_not_found", "client_not_enrolled", "project_not_found"})
+NOT_FOUND_CODES = frozenset(
+    {"client_not_found", "client_not_enrolled", "project_not_found", "booking_not_found"}
+)
 """Refusals that mean "no such thing here": 404 and the not-found page, never a form error."""
 
 

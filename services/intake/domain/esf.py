@@ -181,6 +181,12 @@ class ExitStatus(Enum):
     UNEMPLOYED = "unemployed"
     INACTIVE = "inactive"
     UNKNOWN = "unknown"
+    WORK_TRIAL = "work_trial"
+    """A work trial (työkokeilu): not ESF employment; the person stays an unemployed
+    jobseeker in a service (research/esf-indicators.md §5)."""
+    INTERMEDIATE_LABOUR_MARKET = "intermediate_labour_market"
+    """Rehabilitative work or a social enterprise (``IntermediateKind``): not ESF
+    employment either; the person counts as unemployed."""
 
     @property
     def counts_as_employment(self) -> bool:
@@ -196,3 +202,70 @@ class EmploymentType(Enum):
     FIXED_TERM = "fixed_term"
     WAGE_SUBSIDISED = "wage_subsidised"
     APPRENTICESHIP = "apprenticeship"
+
+
+class ReferralKind(Enum):
+    """The service a ``referred_to_other_services`` exit went on to (the seeds' list)."""
+
+    PENSION = "pension"
+    MENTAL_HEALTH = "mental_health"
+    SUBSTANCE_ABUSE = "substance_abuse"
+    DEBT_COUNSELLING = "debt_counselling"
+    SOCIAL_SERVICES = "social_services"
+    HEALTH_CARE = "health_care"
+    OTHER = "other"
+
+
+class IntermediateKind(Enum):
+    """The kind of an ``intermediate_labour_market`` exit."""
+
+    REHABILITATIVE_WORK = "rehabilitative_work"
+    """Kuntouttava työtoiminta: a social service, not employment."""
+    SOCIAL_ENTERPRISE = "social_enterprise"
+
+
+class FollowUpSource(Enum):
+    """Where a later status came from (§6.4 #34: the method is reported with the figure)."""
+
+    CLIENT = "client"
+    REGISTER = "register"
+    EMPLOYER = "employer"
+    COACH_ESTIMATE = "coach_estimate"
+
+
+class Improvement(Enum):
+    """An improved labour-market situation six months after leaving (CR07, EECR06): only
+    for those employed at entry; a pay rise alone is not one (§1.4)."""
+
+    NONE = "none"
+    PRECARIOUS_TO_STABLE = "precarious_to_stable"
+    UNDEREMPLOYED_TO_FULL = "underemployed_to_full"
+    HIGHER_COMPETENCES = "higher_competences"
+    PROMOTED = "promoted"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Destination:
+    """A status upon leaving, or later, with the detail its kind needs."""
+
+    status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+
+    def check(self) -> None:
+        """Each detail belongs to its status, and a status with a detail needs it."""
+        status = self.status
+        _needs(status is ExitStatus.EMPLOYED, self.employment_type, "employment_type",
+               "employment_type_only_when_employed")  # fmt: skip
+        _needs(status is ExitStatus.REFERRED_TO_OTHER_SERVICES, self.referral_kind,
+               "referral_kind", "referral_kind_only_when_referred")  # fmt: skip
+        _needs(status is ExitStatus.INTERMEDIATE_LABOUR_MARKET, self.intermediate_kind,
+               "intermediate_kind", "intermediate_kind_only_for_intermediate")  # fmt: skip
+
+
+def _needs(applies: bool, detail: object, name: str, misplaced: str) -> None:
+    if applies and detail is None:
+        raise DomainError(f"{name}_required")
+    if not applies and detail is not None:
+        raise DomainError(misplaced)

@@ -8,7 +8,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 
-from services.intake.domain.esf import EmploymentType, EntryRoute, EsfStartData, ExitStatus
+from services.intake.domain.cost_vocabulary import CostCategory
+from services.intake.domain.esf import (
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    FollowUpSource,
+    Improvement,
+    IntermediateKind,
+    ReferralKind,
+)
 from services.intake.domain.target_group import TargetGroupRule
 from shared.events.contract import event
 
@@ -65,6 +75,42 @@ class ClientExited:
     exited_on: date
     exit_status: ExitStatus
     employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+
+
+@event("intake.status_upon_leaving_recorded", version=1)
+class StatusUponLeavingRecorded:
+    """The status within four weeks of the exit on ``exited_on``, recorded after the exit:
+    it replaces the exit's status (``previous_status``, often ``unknown``)."""
+
+    client_id: str
+    exited_on: date
+    exit_status: ExitStatus
+    previous_status: ExitStatus
+    source: FollowUpSource
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+
+
+@event("intake.follow_up_recorded", version=1)
+class FollowUpRecorded:
+    """A later status of the leaver of ``exited_on``, checked on ``checked_on``; from
+    ``due_on`` (six months after the exit) on, it is the six-month follow-up. A later
+    record of the same exit's follow-up replaces an earlier one."""
+
+    client_id: str
+    exited_on: date
+    due_on: date
+    checked_on: date
+    reached: bool
+    source: FollowUpSource
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+    improvement: Improvement | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -87,6 +133,8 @@ class ProjectPlan:
     planned_participants: int
     planned_companies: int
     funding: tuple[FundingShare, ...] = ()
+    budget_cents: int | None = None
+    """The approved budget (total eligible cost) in euro cents; ``None``: not given."""
 
 
 @event("intake.project_registered", version=1)
@@ -109,6 +157,35 @@ class ProjectPlanChanged:
 
 ProjectEvent = ProjectRegistered | ProjectPlanChanged
 
+
+@event("intake.cost_booked", version=1)
+class CostBooked:
+    """A cost booked to the project for a period (the final report's money), in euro cents."""
+
+    booking_id: str
+    project_id: str
+    category: CostCategory
+    period_start: date
+    period_end: date
+    amount_cents: int
+    booked_on: date
+
+
+@event("intake.cost_booking_corrected", version=1)
+class CostBookingCorrected:
+    """The whole booking as corrected: it replaces the booking of the same id."""
+
+    booking_id: str
+    project_id: str
+    category: CostCategory
+    period_start: date
+    period_end: date
+    amount_cents: int
+    corrected_on: date
+
+
+CostEvent = CostBooked | CostBookingCorrected
+
 Event = (
     ClientEnrolled
     | TargetGroupRuleOverridden
@@ -116,4 +193,31 @@ Event = (
     | StartDataCorrected
     | CoachAssigned
     | ClientExited
+    | StatusUponLeavingRecorded
+    | FollowUpRecorded
 )
+
+
+@event("intake.consent_given", version=1)
+class ConsentGiven:
+    """The person consented to one purpose, having been shown the text of ``version``
+    (the text itself stays in intake: events carry the purpose and version only)."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+    version: str
+    channel: str
+    given_on: date
+
+
+@event("intake.consent_withdrawn", version=1)
+class ConsentWithdrawn:
+    """The person withdrew their consent to one purpose: it is respected at once."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+    version: str
+    channel: str
+    withdrawn_on: date

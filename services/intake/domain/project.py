@@ -53,6 +53,8 @@ def check_plan(plan: ProjectPlan) -> None:
         raise DomainError("project_ends_before_start")
     if plan.planned_participants < 0 or plan.planned_companies < 0:
         raise DomainError("negative_target")
+    if plan.budget_cents is not None and plan.budget_cents < 0:
+        raise DomainError("negative_budget")
     rule = plan.target_group
     if rule.min_age is not None and rule.max_age is not None and rule.min_age > rule.max_age:
         raise DomainError("age_bounds_reversed")

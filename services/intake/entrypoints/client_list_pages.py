@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake.entrypoints.clients import MAX_OFFSET
 from services.intake.entrypoints.page_parts import common, flash
+from services.intake.entrypoints.privacy_reads import log_listed
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.directory import SORT_KEYS, ClientSearch
 from shared.web.i18n import N_
@@ -166,6 +167,7 @@ def _render(
         coach_order=tuple(sorted(names, key=lambda user_id: names[user_id].casefold())),
     )
     rows, total = state.directory.search(project_id, query)
+    log_listed(state, signed_in.user.id, project_id, [row.client_id for row in rows])
     return state.pages.render(
         request,
         "intake/clients.html",

@@ -14,7 +14,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
 from services.intake.domain.errors import DomainError
-from services.intake.domain.esf import EmploymentType, ExitStatus
+from services.intake.domain.esf import (
+    EmploymentType,
+    ExitStatus,
+    IntermediateKind,
+    ReferralKind,
+)
 from services.intake.domain.identity import masked
 from services.intake.entrypoints import labels
 from services.intake.entrypoints.form_readers import chosen, required, start_data, start_values
@@ -27,6 +32,7 @@ from services.intake.entrypoints.page_parts import (
     translated,
     writer_form,
 )
+from services.intake.entrypoints.privacy_reads import log_view, privacy_parts
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.entrypoints.timeline import Reader, TimelineItem, timeline_items
 from services.intake.service_layer.enrolment import Person
@@ -40,6 +46,9 @@ from shared.web.principal import COACH, SignedIn
 CLIENT = "intake/client.html"
 CORRECT = "intake/correct.html"
 EXIT = "intake/exit.html"
+LEAVING = "intake/status_upon_leaving.html"
+FOLLOW_UP = "intake/follow_up.html"
+DESTINATION_FIELDS = ("exit_status", "employment_type", "referral_kind", "intermediate_kind")
 SENSITIVE = tuple(f"sensitive_{name}" for name, _label in labels.SENSITIVE_QUESTIONS)
 FIELDS: dict[str, tuple[str, ...]] = {
     CORRECT: (
@@ -47,10 +56,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
         *SENSITIVE,
         "reason",
     ),
-    EXIT: ("exit_date", "exit_status", "employment_type"),
+    EXIT: ("exit_date", *DESTINATION_FIELDS),
+    LEAVING: (*DESTINATION_FIELDS, "source"),
+    FOLLOW_UP: ("checked_on", "reached", "source", *DESTINATION_FIELDS, "improvement"),
 }
 """The fields of each form page, by the ids the error summary links to."""
-MAIN_FIELD = {CORRECT: "reason", EXIT: "exit_date", CLIENT: "coach_id"}
+MAIN_FIELD = {
+    CORRECT: "reason",
+    EXIT: "exit_date",
+    CLIENT: "coach_id",
+    LEAVING: "exit_status",
+    FOLLOW_UP: "checked_on",
+}
 """Where a form's refusal about the form as a whole is shown."""
 
 router = APIRouter(include_in_schema=False)
@@ -76,6 +93,7 @@ def client_page(
     except DomainError:
         return state.pages.not_found(request, signed_in)
     pages, client, person = state.pages, view.client, view.person
+    log_view(state, signed_in.user.id, project_id, client_id)  # every showing is logged
     can_write = signed_in.user.can_write_in(project_id)
     fields = FIELDS.get(template) or _client_fields(can_write and client.is_active, person)
     placed = on_the_page(errors or {}, fields, MAIN_FIELD.get(template))
@@ -97,6 +115,7 @@ def client_page(
             "values": values or {},
             "errors": translated(pages, request, placed),
             "flash": flash(pages, request),
+            **privacy_parts(state, request, signed_in, project_id, client_id),
         },
         signed_in=signed_in,
         project_id=project_id,
@@ -184,9 +203,16 @@ def _exit(form: FormReader, client_id: str) -> ExitClient:
     exit_date = form.required_day("exit_date")
     status = chosen(form, "exit_status", ExitStatus)
     employment = form.choice("employment_type", EmploymentType, required=False)
+    referral = form.choice("referral_kind", ReferralKind, required=False)
+    intermediate = form.choice("intermediate_kind", IntermediateKind, required=False)
     form.check()
     return ExitClient(
-        client_id=client_id, exit_date=exit_date, exit_status=status, employment_type=employment
+        client_id=client_id,
+        exit_date=exit_date,
+        exit_status=status,
+        employment_type=employment,
+        referral_kind=referral,
+        intermediate_kind=intermediate,
     )
 
 

@@ -7,7 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
+from services.intake.domain.commands import (
+    AssignCoach,
+    CorrectStartData,
+    ExitClient,
+    RecordFollowUp,
+    RecordStatusUponLeaving,
+)
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.esf import (
     EducationLevel,
@@ -15,8 +21,12 @@ from services.intake.domain.esf import (
     EntryRoute,
     EsfStartData,
     ExitStatus,
+    FollowUpSource,
     Gender,
+    Improvement,
+    IntermediateKind,
     LabourMarketStatus,
+    ReferralKind,
     SensitiveAnswers,
 )
 from services.intake.service_layer.directory import ClientRow, TimelineEntry
@@ -106,6 +116,8 @@ class ExitIn(BaseModel):
     exit_date: date
     exit_status: ExitStatus
     employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
 
     def command(self, client_id: str) -> ExitClient:
         return ExitClient(
@@ -113,6 +125,54 @@ class ExitIn(BaseModel):
             exit_date=self.exit_date,
             exit_status=self.exit_status,
             employment_type=self.employment_type,
+            referral_kind=self.referral_kind,
+            intermediate_kind=self.intermediate_kind,
+        )
+
+
+class StatusUponLeavingIn(BaseModel):
+    """The situation within four weeks of the exit, found out (or corrected) later."""
+
+    exit_status: ExitStatus
+    source: FollowUpSource
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+
+    def command(self, client_id: str) -> RecordStatusUponLeaving:
+        return RecordStatusUponLeaving(
+            client_id=client_id,
+            exit_status=self.exit_status,
+            employment_type=self.employment_type,
+            referral_kind=self.referral_kind,
+            intermediate_kind=self.intermediate_kind,
+            source=self.source,
+        )
+
+
+class FollowUpIn(BaseModel):
+    """A later status of a leaver; from six months after the exit, the six-month one."""
+
+    checked_on: date
+    reached: bool
+    source: FollowUpSource
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+    improvement: Improvement | None = None
+
+    def command(self, client_id: str) -> RecordFollowUp:
+        return RecordFollowUp(
+            client_id=client_id,
+            checked_on=self.checked_on,
+            reached=self.reached,
+            source=self.source,
+            exit_status=self.exit_status,
+            employment_type=self.employment_type,
+            referral_kind=self.referral_kind,
+            intermediate_kind=self.intermediate_kind,
+            improvement=self.improvement,
         )
 
 

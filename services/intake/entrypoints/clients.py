@@ -22,9 +22,12 @@ from services.intake.entrypoints.client_schemas import (
     EnrolledOut,
     EnrolmentIn,
     ExitIn,
+    FollowUpIn,
+    StatusUponLeavingIn,
     TimelineEntryOut,
 )
 from services.intake.entrypoints.json_writes import write, write_route
+from services.intake.entrypoints.privacy_reads import log_listed, log_view
 from services.intake.entrypoints.state import State
 from services.intake.service_layer.directory import ClientSearch
 from services.intake.service_layer.enrolment import EnrolmentAccepted
@@ -74,6 +77,7 @@ def search_clients(
         offset=offset,
     )
     rows, total = state.directory.search(project_id, query)
+    log_listed(state, _user.id, project_id, [row.client_id for row in rows])
     return ClientPage(total=total, clients=rows)
 
 
@@ -86,7 +90,9 @@ def _client(state: State, project_id: str, client_id: str) -> ClientView:
 
 @router.get("/{client_id}", summary="One client", responses=PROBLEM_RESPONSES)
 def get_client(project_id: str, client_id: str, _user: Member, state: State) -> ClientOut:
-    return ClientOut.of(_client(state, project_id, client_id))
+    found = _client(state, project_id, client_id)
+    log_view(state, _user.id, project_id, client_id)
+    return ClientOut.of(found)
 
 
 @router.get(
@@ -98,6 +104,7 @@ def timeline(
     project_id: str, client_id: str, _user: Member, state: State
 ) -> list[TimelineEntryOut]:
     _client(state, project_id, client_id)
+    log_view(state, _user.id, project_id, client_id)
     return [TimelineEntryOut.of(e) for e in state.directory.timeline(project_id, client_id)]
 
 
@@ -124,5 +131,27 @@ async def assign(
 @write_route(router.post, "/{client_id}/exit", "End the client's participation (the end notice)")
 async def exit_participation(
     project_id: str, client_id: str, body: ExitIn, user: Writer, state: State
+) -> AcceptedOut:
+    return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))
+
+
+@write_route(
+    router.post,
+    "/{client_id}/status-upon-leaving",
+    "Record or correct where a client who has left was within four weeks of leaving",
+)
+async def record_status_upon_leaving(
+    project_id: str, client_id: str, body: StatusUponLeavingIn, user: Writer, state: State
+) -> AcceptedOut:
+    return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))
+
+
+@write_route(
+    router.post,
+    "/{client_id}/follow-ups",
+    "Record a later status of a client who has left (the six-month follow-up)",
+)
+async def record_follow_up(
+    project_id: str, client_id: str, body: FollowUpIn, user: Writer, state: State
 ) -> AcceptedOut:
     return AcceptedOut.of(await write(state, user, project_id, body.command(client_id)))

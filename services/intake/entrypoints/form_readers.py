@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TypeVar
 
+from services.intake.domain.costs import euros_to_cents
 from services.intake.domain.enrolment import EnrolPerson
+from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
     EducationLevel,
     EntryRoute,
@@ -141,6 +143,12 @@ def project_plan(form: FormReader) -> ProjectPlan:
             funding.append(FundingShare(source=source.strip(), percent=float(percent)))
         except ValueError:
             form.errors.setdefault("funding", "invalid_number")
+    budget_cents = None
+    if form.text("budget"):
+        try:
+            budget_cents = euros_to_cents(form.text("budget"))
+        except DomainError:
+            form.errors.setdefault("budget", "invalid_amount")
     form.check()
     return ProjectPlan(
         name=name,
@@ -151,4 +159,5 @@ def project_plan(form: FormReader) -> ProjectPlan:
         planned_participants=numbers["planned_participants"] or 0,
         planned_companies=numbers["planned_companies"] or 0,
         funding=tuple(funding),
+        budget_cents=budget_cents,
     )

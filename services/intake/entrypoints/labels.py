@@ -55,8 +55,39 @@ EXIT_STATUSES: Final = (
     ("referred_to_other_services", N_("Referred to other services")),
     ("unemployed", N_("Unemployed")),
     ("inactive", N_("Outside the labour force")),
+    ("work_trial", N_("Work trial (not employment in ESF terms)")),
+    ("intermediate_labour_market", N_("Intermediate labour market (not employment in ESF terms)")),
     ("unknown", N_("Unknown")),
 )
+KNOWN_STATUSES: Final = EXIT_STATUSES[:-1]
+"""The statuses a status found out later can be: ``unknown`` (kept last) is not one."""
+REFERRAL_KINDS: Final = (
+    ("pension", N_("Pension")),
+    ("mental_health", N_("Mental-health services")),
+    ("substance_abuse", N_("Substance-abuse services")),
+    ("debt_counselling", N_("Debt counselling")),
+    ("social_services", N_("Social services")),
+    ("health_care", N_("Health care")),
+    ("other", N_("Other service")),
+)
+INTERMEDIATE_KINDS: Final = (
+    ("rehabilitative_work", N_("Rehabilitative work")),
+    ("social_enterprise", N_("Social enterprise")),
+)
+FOLLOW_UP_SOURCES: Final = (
+    ("client", N_("The client")),
+    ("register", N_("A register")),
+    ("employer", N_("The employer")),
+    ("coach_estimate", N_("The coach's estimate")),
+)
+IMPROVEMENTS: Final = (
+    ("none", N_("No improvement")),
+    ("precarious_to_stable", N_("From precarious to stable employment")),
+    ("underemployed_to_full", N_("From underemployment to full employment")),
+    ("higher_competences", N_("A job that needs higher competences")),
+    ("promoted", N_("Promoted")),
+)
+REACHED: Final = (("yes", N_("Yes")), ("no", N_("No, the situation is not known")))
 EMPLOYMENT_TYPES: Final = (
     ("open_market_full_time", N_("Open labour market, full-time")),
     ("open_market_part_time", N_("Open labour market, part-time")),
@@ -75,6 +106,12 @@ ROLES: Final = (
 
 ERRORS: Final = {
     "required": N_("Fill in this field."),
+    "erase_confirm_required": N_("Tick the box to confirm the erasure: it cannot be undone."),
+    "invalid_erasure_basis": N_("Choose why the data is erased."),
+    "invalid_consent_purpose": N_("Choose what the consent is for."),
+    "invalid_consent_channel": N_("Choose how the consent was given or withdrawn."),
+    "consent_version_required": N_("Give the version of the text the person was shown."),
+    "consent_date_in_future": N_("The day cannot be in the future."),
     "invalid_date": N_("Give the date as day, month and year, e.g. 2.11.2026."),
     "invalid_choice": N_("Choose one of the options."),
     "choose_one": N_("Choose one of the options."),
@@ -130,6 +167,28 @@ ERRORS: Final = {
     "start_data_unchanged": N_("Nothing was changed."),
     "client_exited": N_("The client has exited: assign a coach only to an active client."),
     "client_already_exited": N_("The client has already exited."),
+    "referral_kind_required": N_("Choose the service the client was referred to."),
+    "referral_kind_only_when_referred": N_(
+        "Choose a service only for a client referred to other services."
+    ),
+    "intermediate_kind_required": N_("Choose rehabilitative work or social enterprise."),
+    "intermediate_kind_only_for_intermediate": N_(
+        "Choose this only for the intermediate labour market."
+    ),
+    "client_not_exited": N_("The client has not left the project: record the exit first."),
+    "status_still_unknown": N_("Choose the situation that was found out."),
+    "status_unchanged": N_("This is the situation already recorded."),
+    "check_before_exit": N_("The check cannot be before the exit date."),
+    "follow_up_status_required": N_("Choose the situation the client is in."),
+    "status_only_when_reached": N_(
+        "When the situation could not be found out, choose “Unknown” as the situation."
+    ),
+    "improvement_only_when_employed_at_entry": N_(
+        "An improvement is recorded only for a client who was employed at entry."
+    ),
+    "improvement_only_when_employed": N_(
+        "An improvement is recorded only for a client who is employed now."
+    ),
     "invalid_sensitive_answer": N_("Choose one of the options."),
     "login_failed": N_("The username or password is wrong, or the account is not in use."),
     "login_throttled": N_("Too many failed attempts. Try again in 15 minutes."),
@@ -142,6 +201,13 @@ ERRORS: Final = {
     "age_bounds_reversed": N_("The lowest age is above the highest."),
     "negative_funding_share": N_("Funding shares cannot be negative."),
     "funding_shares_must_total_100": N_("The funding shares must total 100 %."),
+    "negative_budget": N_("The budget cannot be negative."),
+    "booking_period_reversed": N_("The period cannot end before it starts."),
+    "invalid_amount": N_("Give the amount in euros and cents, e.g. 1 234,50."),
+    "booking_exists": N_("A booking with this reference exists already: correct that one."),
+    "booking_unchanged": N_("Nothing was changed."),
+    "invalid_cost_category": N_("Choose a category."),
+    "booking_id_required": N_("Give the booking's reference in at most 64 characters."),
     "project_exists": N_("A project with this code exists already."),
     "invalid_project_code": N_("Use letters, digits, dots, dashes or underscores in the code."),
     "wrong_password": N_("The current password is wrong."),

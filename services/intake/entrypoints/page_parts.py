@@ -28,6 +28,8 @@ FLASHES = {
     "corrected": N_("The correction was saved."),
     "coach_assigned": N_("The coach was changed."),
     "exited": N_("The exit was recorded."),
+    "status_recorded": N_("The situation upon leaving was recorded."),
+    "follow_up_recorded": N_("The follow-up was recorded."),
     "project_registered": N_("The project was registered."),
     "password_changed": N_("Your password was changed. You were signed out everywhere else."),
 }

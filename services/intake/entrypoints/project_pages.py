@@ -31,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 
 FIELDS = (
     *("project_id", "name", "municipalities", "starts_on", "ends_on", "min_age", "max_age"),
-    *("planned_participants", "planned_companies", "funding"),
+    *("planned_participants", "planned_companies", "funding", "budget"),
 )
 """The registration form's fields, by the ids the error summary links to."""
 
@@ -44,11 +44,13 @@ def _projects_page(
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    projects = state.directory.projects()
     return state.pages.render(
         request,
         "intake/projects.html",
         {
-            "visible_projects": state.directory.projects(),
+            "visible_projects": projects,
+            "kept_until": {p.project_id: state.privacy.kept_until(p.project_id) for p in projects},
             "values": values or {},
             "errors": translated(state.pages, request, errors or {}),
             "flash": flash(state.pages, request),

@@ -12,7 +12,9 @@ from typing import Annotated
 from fastapi import Depends
 
 from services.intake.entrypoints.auth import Auth
+from services.intake.service_layer.access_log import AccessLog
 from services.intake.service_layer.directory import Directory
+from services.intake.service_layer.privacy import Privacy
 from services.intake.service_layer.views import IntakeViews
 from shared.messagebus import MessageBus
 from shared.web.guards import PageGuards
@@ -28,6 +30,9 @@ class IntakeState:
     auth: Auth
     pages: Pages
     guards: PageGuards
+    privacy: Privacy
+    access: AccessLog
+    """Every read of a client's personal data is appended here (``access_log``)."""
 
 
 State = Annotated[IntakeState, Depends(state_of("intake"))]

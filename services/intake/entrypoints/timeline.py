@@ -76,6 +76,30 @@ VIEWS: dict[str, EventView] = {
         details=(
             Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation at exit")),
             Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
+            Detail("referral_kind", options=labels.REFERRAL_KINDS),
+            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+        ),
+    ),
+    "intake.status_upon_leaving_recorded": EventView(
+        N_("Situation upon leaving recorded"),
+        details=(
+            Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation at exit")),
+            Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
+            Detail("referral_kind", options=labels.REFERRAL_KINDS),
+            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+            Detail("previous_status", options=labels.EXIT_STATUSES, label=N_("Before")),
+            Detail("source", options=labels.FOLLOW_UP_SOURCES, label=N_("Source")),
+        ),
+    ),
+    "intake.follow_up_recorded": EventView(
+        N_("Follow-up after leaving"),
+        details=(
+            Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation")),
+            Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
+            Detail("referral_kind", options=labels.REFERRAL_KINDS),
+            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+            Detail("improvement", options=labels.IMPROVEMENTS),
+            Detail("source", options=labels.FOLLOW_UP_SOURCES, label=N_("Source")),
         ),
     ),
     "coaching.session_booked": EventView(N_("Session booked"), SESSION, SESSION_DETAILS),

@@ -50,6 +50,7 @@ BUSINESS_DATES: dict[str, str] = {
     "intake.client_enrolled": "entered_on",
     "intake.client_re_entered": "re_entered_on",
     "intake.client_exited": "exited_on",
+    "intake.follow_up_recorded": "checked_on",
     "coaching.session_booked": "held_on",
     "coaching.session_held": "held_on",
     "coaching.session_cancelled": "held_on",

@@ -10,6 +10,7 @@ decide once, and appends with the version it read.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -85,6 +86,22 @@ class PersonalData(Protocol):
 
     def reveals_of(self, project_id: str, client_id: str) -> list[IdentityCodeReveal]:
         """The client's recorded reveals, oldest first."""
+        ...
+
+    def erase(self, project_id: str, client_id: str) -> bool:
+        """Delete the person's key and readable rows (crypto-shredding); whether any was."""
+        ...
+
+    def client_ids(self, project_id: str) -> list[str]:
+        """Every client of the project whose personal data is held."""
+        ...
+
+    def project_of(self, client_id: str) -> str | None:
+        """The project holding the client's personal data, if any."""
+        ...
+
+    def names_of(self, project_id: str, client_ids: Sequence[str]) -> dict[str, str]:
+        """Display names of the project's clients among ``client_ids`` (for pages only)."""
         ...
 
 

@@ -13,11 +13,24 @@ from services.intake.domain.commands import (
     AssignCoach,
     CorrectStartData,
     ExitClient,
+    RecordFollowUp,
+    RecordStatusUponLeaving,
     RevealIdentityCode,
 )
+from services.intake.domain.consent import RecordConsent
+from services.intake.domain.costs import BookCost, CorrectCostBooking
 from services.intake.domain.enrolment import EnrolPerson
+from services.intake.domain.privacy import ErasePerson
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
-from services.intake.service_layer import enrolment, identity_codes, projects
+from services.intake.service_layer import (
+    consent,
+    costs,
+    enrolment,
+    identity_codes,
+    leaving,
+    privacy,
+    projects,
+)
 from shared.messagebus import Accepted
 
 COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
@@ -25,7 +38,13 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     CorrectStartData: enrolment.correct_start_data,
     AssignCoach: enrolment.assign_coach,
     ExitClient: enrolment.exit_client,
+    RecordStatusUponLeaving: leaving.record_status_upon_leaving,
+    RecordFollowUp: leaving.record_follow_up,
     RevealIdentityCode: identity_codes.reveal_identity_code,
     RegisterProject: projects.register,
     ChangeProjectPlan: projects.change_plan,
+    BookCost: costs.book_cost,
+    CorrectCostBooking: costs.correct_cost,
+    ErasePerson: privacy.erase_person,
+    RecordConsent: consent.record_consent,
 }

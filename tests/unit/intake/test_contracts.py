@@ -12,19 +12,24 @@ from services.intake.domain.esf import (
     EducationLevel,
     EmploymentType,
     ExitStatus,
+    FollowUpSource,
+    Improvement,
     LabourMarketStatus,
+    ReferralKind,
     SensitiveAnswer,
     SensitiveAnswers,
 )
 from services.intake.domain.events import (
     CoachAssigned,
     Event,
+    FollowUpRecorded,
     FundingShare,
     ProjectEvent,
     ProjectPlan,
     ProjectPlanChanged,
     ProjectRegistered,
     StartDataCorrected,
+    StatusUponLeavingRecorded,
     TargetGroupRuleOverridden,
 )
 from services.intake.domain.target_group import TargetGroupRule
@@ -76,7 +81,18 @@ EVERY_EVENT: list[Event | ProjectEvent] = [
     ),
     CoachAssigned(client_id=CLIENT, coach_id="coach-2", previous_coach_id="coach-1"),
     exited(exit_status=ExitStatus.EMPLOYED, employment_type=EmploymentType.OPEN_MARKET_PART_TIME),
-]
+    exited(exit_status=ExitStatus.REFERRED_TO_OTHER_SERVICES, referral_kind=ReferralKind.PENSION),
+    StatusUponLeavingRecorded(
+        client_id=CLIENT, exited_on=date(2019, 5, 2), exit_status=ExitStatus.WORK_TRIAL,
+        previous_status=ExitStatus.UNKNOWN, source=FollowUpSource.CLIENT,
+    ),
+    FollowUpRecorded(
+        client_id=CLIENT, exited_on=date(2019, 5, 2), due_on=date(2019, 11, 2),
+        checked_on=date(2019, 11, 20), reached=True, source=FollowUpSource.REGISTER,
+        exit_status=ExitStatus.EMPLOYED, employment_type=EmploymentType.FIXED_TERM,
+        improvement=Improvement.PROMOTED,
+    ),
+]  # fmt: skip
 
 
 def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None:
@@ -85,9 +101,15 @@ def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None
         "intake.client_exited",
         "intake.client_re_entered",
         "intake.coach_assigned",
+        "intake.consent_given",
+        "intake.consent_withdrawn",
+        "intake.cost_booked",
+        "intake.cost_booking_corrected",
+        "intake.follow_up_recorded",
         "intake.project_plan_changed",
         "intake.project_registered",
         "intake.start_data_corrected",
+        "intake.status_upon_leaving_recorded",
         "intake.target_group_rule_overridden",
     ]
 
