@@ -19,10 +19,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
+from duuni.privacy_cli import PrivacyError, access_log_verdict, privacy_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
 from duuni.storage_cli import StorageError, backup_command, migrate_app, restore_command
 from duuni.users_cli import AccountRefused, users_app
+from services.intake.adapters.sealing import MasterKeyMissing
 from services.reporting.cli import audit_cli, replay_command, report_command
 from shared.backup import BackupRefused
 from shared.cli import DataDir, err, out
@@ -46,6 +48,7 @@ app.add_typer(log_app, name="log")
 app.add_typer(bench_app, name="bench")
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
+app.add_typer(privacy_app, name="privacy")
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(dev_app, name="dev")
 app.add_typer(migrate_app, name="migrate")
@@ -230,6 +233,9 @@ def log_verify(service: ServiceName = "all", data_dir: DataDir = Path("data")) -
             verdict = event_log.verify(advance)
         out.print(f"{name}: {verdict.describe()}", highlight=False)
         failed = failed or not verdict.ok
+        if name == "intake" and (access := access_log_verdict(event_log.db)) is not None:
+            out.print(f"access log of intake — {access.describe()}", highlight=False)
+            failed = failed or not access.ok
     if failed:
         raise typer.Exit(1)
 
@@ -240,6 +246,9 @@ def bench_log(
     engine: Annotated[
         list[str] | None, typer.Option(help="sqlite, postgres, kafka or tansu; repeat for several.")
     ] = None,
+    repeats: Annotated[
+        int, typer.Option(min=1, help="Runs of every scenario; the table gives medians.")
+    ] = 5,
 ) -> None:
     """Append and read throughput of every engine, side by side with the eventsourcing library."""
     from bench.log import ENGINES, run_log_benchmark
@@ -249,7 +258,12 @@ def bench_log(
     if unknown:
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
     # Wide enough for the whole table even when printed to a file or a pipe.
-    run_log_benchmark(engines=chosen, events=events, console=Console(width=max(out.width, 110)))
+    run_log_benchmark(
+        engines=chosen,
+        events=events,
+        console=Console(width=max(out.width, 110)),
+        repeats=repeats,
+    )
 
 
 @bench_app.command("intake")
@@ -336,10 +350,12 @@ def main() -> None:
         UserError,
         EventLogError,
         ProjectError,
+        PrivacyError,
         AccountRefused,
         StorageError,
         BackupRefused,
         SchemaError,
+        MasterKeyMissing,
     ) as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(2)

@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from duuni.services import settings_for
+from services.intake.domain.costs import euros_to_cents
 from services.intake.domain.errors import DomainError
 from services.intake.domain.events import FundingShare, ProjectPlan
 from services.intake.domain.target_group import TargetGroupRule
+from services.intake.service_layer.costs import CSV_COLUMNS, import_costs
 from services.intake.service_layer.projects import load_project, register_project
 from shared.eventlog.sql import SqlEventLog, open_database
 
@@ -63,8 +65,15 @@ def add(
         list[str] | None, typer.Option(help="Funding share source=percent; repeatable.")
     ] = None,
     data_dir: DataDir = Path("data"),
+    budget: Annotated[
+        str | None, typer.Option(help="Approved budget in euros, e.g. 242550 or 242550.00.")
+    ] = None,
 ) -> None:
     """Register a project; its users are added with ``duuni users add --project CODE``."""
+    try:
+        budget_cents = None if budget is None else euros_to_cents(budget)
+    except DomainError as error:
+        raise ProjectError(f"budget {budget!r}: write it in euros, e.g. 242550.00") from error
     try:
         plan = ProjectPlan(
             name=name,
@@ -75,6 +84,7 @@ def add(
             planned_participants=planned_participants,
             planned_companies=planned_companies,
             funding=_funding(funding or []),
+            budget_cents=budget_cents,
         )
     except ValueError as error:
         raise ProjectError(str(error)) from error
@@ -112,4 +122,36 @@ def show(
     table.add_row("planned participants", str(plan.planned_participants))
     table.add_row("planned companies", str(plan.planned_companies))
     table.add_row("funding", ", ".join(f"{s.source} {s.percent:g} %" for s in plan.funding))
+    budget = "not planned" if plan.budget_cents is None else f"{plan.budget_cents / 100:,.2f} €"
+    table.add_row("approved budget", budget)
     out.print(table)
+
+
+@projects_app.command("costs")
+def costs(
+    code: Annotated[str, typer.Argument(help="The project's code.")],
+    csv_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Bookings as CSV with the columns " + ", ".join(CSV_COLUMNS) + " (amount in "
+            "euros; ',' or ';' between fields).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Import a project's cost bookings; rows already booked under their id are skipped."""
+    log = _intake_log(data_dir)
+    try:
+        if load_project(log, code)[0] is None:
+            raise ProjectError(f"no project {code}")
+        done = import_costs(log, code, csv_file.read_text(encoding="utf-8-sig"), actor="cli",
+                            today=date.today())  # fmt: skip
+    finally:
+        log.close()
+    out.print(f"booked {done.booked}, skipped {done.skipped} already booked", highlight=False)
+    for line, code_ in done.refused:
+        out.print(f"line {line}: refused, {code_}", highlight=False)
+    if done.refused:
+        raise typer.Exit(1)

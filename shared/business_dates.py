@@ -9,6 +9,7 @@ coaches' calendar day; the refusal is a ``Refusal`` at the field like any other 
 from __future__ import annotations
 
 import dataclasses
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,19 @@ def upon_leaving_ends(exited_on: date) -> date:
     if exited_on > date.max - UPON_LEAVING:
         return date.max
     return exited_on + UPON_LEAVING
+
+
+SIX_MONTHS = 6
+"""ESF's longer-term results: the situation six calendar months after the exit (§6.4)."""
+
+
+def six_months_after(exited_on: date) -> date:
+    """The day the six-month follow-up of an exit on ``exited_on`` falls due: the same
+    day six months on, or that month's last day (31.8. gives 28.2. or 29.2.)."""
+    year, month = divmod(exited_on.year * 12 + exited_on.month - 1 + SIX_MONTHS, 12)
+    if year > date.max.year:
+        return date.max
+    return date(year, month + 1, min(exited_on.day, monthrange(year, month + 1)[1]))
 
 
 LONG_AGO = timedelta(days=3653)

@@ -39,12 +39,20 @@ def return_work(demo: Scenario) -> list[Step]:
     return steps
 
 
+REFERRAL_KINDS = ("mental_health", "pension", "debt_counselling", "social_services",
+                  "substance_abuse", "health_care")  # fmt: skip
+"""The services the seeds' leavers were referred to, taken in turn (no draw, so the rest
+of the demo stays as it was)."""
+
+
 def _exit(demo: Scenario, client: Participant) -> None:
     body = {
         "exit_date": client.ends_on.isoformat(),
         "exit_status": client.exit_status,
         "employment_type": client.employment_type,
     }
+    if client.exit_status == "referred_to_other_services":
+        body["referral_kind"] = REFERRAL_KINDS[client.index % len(REFERRAL_KINDS)]
     url = demo.url("intake", f"/clients/{client.client_id}/exit")
     demo.api.post(client.coach_on(client.ends_on), url, body)
 

@@ -22,7 +22,7 @@ from services.reporting.adapters.sources import LogSource
 from services.reporting.adapters.store import SqlFactStore
 from services.reporting.config import ReportingSettings
 from services.reporting.domain.upstream import reporting_contracts
-from services.reporting.entrypoints import api, pages
+from services.reporting.entrypoints import api, final_pages, pages
 from services.reporting.entrypoints.state import ReportingState, reporting_pages
 from services.reporting.service_layer.handlers import COMMAND_HANDLERS, ReportingDeps
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
@@ -80,4 +80,5 @@ def routes(runtime: ServiceRuntime) -> APIRouter:
     router.include_router(health_router(runtime))
     router.include_router(api.router)
     router.include_router(pages.router)
+    router.include_router(final_pages.router)
     return router

@@ -24,8 +24,10 @@ from services.reporting.adapters.processes import ProcessRunner
 from services.reporting.config import ReportingSettings
 from services.reporting.domain.errors import DomainError
 from services.reporting.domain.figures import Period, Report
+from services.reporting.entrypoints.final_text import final_json, final_tables
 from services.reporting.entrypoints.progress import ReplayBar
 from services.reporting.service_layer.audit import export_pack, verify_pack
+from services.reporting.service_layer.final import final_report_of
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from services.reporting.service_layer.replay import InProcess, replay
 from services.reporting.service_layer.reports import as_of_report, end_of_day, period_of
@@ -116,8 +118,19 @@ def report_command(
     end: End = None,
     output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     data_dir: DataDir = Path("data"),
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="The final report's sections instead: participants, leavers, outcomes, "
+            "services, companies, money (by default over the project's whole run).",
+        ),
+    ] = False,
 ) -> None:
     """A project's figures for a period, as they stood at --as-of (by recorded_at)."""
+    if final:
+        final_report_command(project, as_of, start, end, output, data_dir)
+        return
     period = _period(start, end, as_of)
     opened = Opened(data_dir)
     day = _date(as_of, "--as-of")
@@ -133,6 +146,34 @@ def report_command(
     out.print(_table(result, as_of))
     logs = ", ".join(f"{s.source} 1..{s.last_position}" for s in cut)
     out.print(f"counting rules {result.rules_version}; logs {logs}", highlight=False)
+
+
+def final_report_command(
+    project: str,
+    as_of: str | None,
+    start: str | None,
+    end: str | None,
+    output: str,
+    data_dir: Path,
+) -> None:
+    """The final report's sections, as the final report page shows them (in English)."""
+    opened = Opened(data_dir)
+    try:
+        found, cut = final_report_of(
+            opened.sources, project, start=_date(start, "--start"), end=_date(end, "--end"),
+            as_of=_date(as_of, "--as-of"), today=date.today(),
+        )  # fmt: skip
+    except DomainError:
+        raise typer.BadParameter("--start is after --end") from None
+    finally:
+        opened.close()
+    if output == "json":
+        out.print_json(json.dumps(final_json(found, cut), default=str))
+        return
+    for table in final_tables(found, as_of):
+        out.print(table)
+    logs = ", ".join(f"{s.source} 1..{s.last_position} head {s.head_hash}" for s in cut)
+    out.print(f"counting rules {found.report.rules_version}; logs {logs}", highlight=False)
 
 
 def _as_json(result: Report) -> dict[str, Any]:

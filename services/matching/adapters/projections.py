@@ -25,6 +25,7 @@ from services.matching.domain.events import (
     CompanyNeedRecorded,
     CompanyRegistered,
     CompanyRelationRecorded,
+    CompanySectorSet,
     ContactPersonAdded,
     JobLeadFound,
     JobLeadStatusChanged,
@@ -151,6 +152,10 @@ def on_relation_recorded(
     )
 
 
+def on_sector_set(event: CompanySectorSet, _r: RecordedEvent, conn: Connection) -> None:
+    _update(conn, tables.companies, "company_id", event.company_id, sector=event.sector.value)
+
+
 def on_need_recorded(event: CompanyNeedRecorded, _r: RecordedEvent, conn: Connection) -> None:
     _upsert_event(conn, tables.needs, "need_id", event)
 
@@ -203,6 +208,7 @@ def matching_dispatcher() -> Dispatcher:
         .on(CompanyContacted, on_company_contacted)
         .on(CompanyRelationRecorded, on_relation_recorded)
         .on(CompanyNeedRecorded, on_need_recorded)
+        .on(CompanySectorSet, on_sector_set)
         .on(JobLeadFound, on_lead_found)
         .on(JobLeadStatusChanged, on_lead_status)
         .on(JobProfileUpdated, on_profile_updated)

@@ -283,6 +283,7 @@ def _company(row: Mapping[str, Any]) -> views.CompanyView:
         row,
         size_class=vocabulary.SizeClass(row["size_class"]),
         relation=_optional(vocabulary.CompanyRelation, row["relation"]),
+        sector=_optional(vocabulary.EmployerSector, row["sector"]),
     )
 
 

@@ -54,6 +54,7 @@ companies = Table(
     Column("registered_on", Date, nullable=False),
     Column("relation", String(16), nullable=True),
     Column("relation_since", Date, nullable=True),
+    Column("sector", String(16), nullable=True),
     Index("matching_companies_by_business_id", "project_id", "business_id", unique=True),
 )
 

@@ -16,6 +16,7 @@ from services.matching.domain.vocabulary import (
     CompanyNeed,
     CompanyRelation,
     ContactKind,
+    EmployerSector,
     LeadKind,
     LeadStatus,
     PlacementType,
@@ -37,6 +38,14 @@ class RegisterCompany:
     size_class: SizeClass
     registered_on: date
     coach_id: str
+    sector: EmployerSector = EmployerSector.PRIVATE
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SetCompanySector:
+    company_id: str
+    sector: EmployerSector
+    set_on: date
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -83,7 +92,14 @@ class RecordNeed:
     recorded_on: date
 
 
-CompanyCommand = RegisterCompany | AddContactPerson | RecordContact | RecordRelation | RecordNeed
+CompanyCommand = (
+    RegisterCompany
+    | AddContactPerson
+    | RecordContact
+    | RecordRelation
+    | RecordNeed
+    | SetCompanySector
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

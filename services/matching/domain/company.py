@@ -20,6 +20,7 @@ from services.matching.domain.commands import (
     RecordNeed,
     RecordRelation,
     RegisterCompany,
+    SetCompanySector,
 )
 from services.matching.domain.errors import DomainError
 from services.matching.domain.events import (
@@ -28,10 +29,11 @@ from services.matching.domain.events import (
     CompanyNeedRecorded,
     CompanyRegistered,
     CompanyRelationRecorded,
+    CompanySectorSet,
     ContactPersonAdded,
 )
 from services.matching.domain.occupations import check_isco
-from services.matching.domain.vocabulary import CompanyRelation
+from services.matching.domain.vocabulary import CompanyRelation, EmployerSector
 
 MAX_NOTE_LENGTH = 4000
 """What was discussed at a contact, at most this many characters (about a page)."""
@@ -48,6 +50,7 @@ class Company:
     contacts: frozenset[str] = frozenset()
     relation: CompanyRelation | None = None
     contacted: int = 0
+    sector: EmployerSector = EmployerSector.PRIVATE
 
 
 def decide(state: Company | None, command: CompanyCommand) -> list[CompanyEvent]:
@@ -85,6 +88,17 @@ def decide(state: Company | None, command: CompanyCommand) -> list[CompanyEvent]
             return _relation(state, command)
         case RecordNeed():
             return [_need(state, command)]
+        case SetCompanySector():
+            if command.sector is state.sector:
+                return []
+            return [
+                CompanySectorSet(
+                    company_id=state.company_id,
+                    project_id=state.project_id,
+                    sector=command.sector,
+                    set_on=command.set_on,
+                )
+            ]
 
 
 def _register(state: Company | None, command: RegisterCompany) -> CompanyRegistered:
@@ -107,6 +121,7 @@ def _register(state: Company | None, command: RegisterCompany) -> CompanyRegiste
         size_class=command.size_class,
         registered_on=command.registered_on,
         coach_id=command.coach_id,
+        sector=command.sector,
     )
 
 
@@ -147,6 +162,7 @@ def evolve(state: Company | None, event: CompanyEvent) -> Company | None:
             company_id=event.company_id,
             project_id=event.project_id,
             business_id=event.business_id,
+            sector=event.sector,
         )
     if state is None:
         return None
@@ -159,6 +175,8 @@ def evolve(state: Company | None, event: CompanyEvent) -> Company | None:
             return dataclasses.replace(state, relation=event.relation)
         case CompanyNeedRecorded():
             return state
+        case CompanySectorSet():
+            return dataclasses.replace(state, sector=event.sector)
 
 
 def rebuild(events: Iterable[CompanyEvent]) -> Company | None:

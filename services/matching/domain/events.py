@@ -15,6 +15,7 @@ from services.matching.domain.vocabulary import (
     CompanyNeed,
     CompanyRelation,
     ContactKind,
+    EmployerSector,
     LeadKind,
     LeadStatus,
     PlacementType,
@@ -40,6 +41,19 @@ class CompanyRegistered:
     size_class: SizeClass
     registered_on: date
     coach_id: str
+    sector: EmployerSector = EmployerSector.PRIVATE
+    """Older events have none: they were companies (private employers)."""
+
+
+@event("matching.company_sector_set", version=1)
+class CompanySectorSet:
+    """The company marked a public employer, a unit of the project's own organisation,
+    or a private company again."""
+
+    company_id: str
+    project_id: str
+    sector: EmployerSector
+    set_on: date
 
 
 @event("matching.contact_person_added", version=1)
@@ -171,6 +185,7 @@ CompanyEvent = (
     | CompanyContacted
     | CompanyRelationRecorded
     | CompanyNeedRecorded
+    | CompanySectorSet
 )
 LeadEvent = JobLeadFound | JobLeadStatusChanged
 ReferralEvent = ClientReferred | ReferralAnswered

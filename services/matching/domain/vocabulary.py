@@ -9,6 +9,16 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class EmployerSector(StrEnum):
+    """Who the employer is, as the final report separates them: companies, other public
+    employers, and the units of the organisation that runs the project (e.g. the city's
+    own units when the city runs it)."""
+
+    PRIVATE = "private"
+    PUBLIC = "public"
+    OWN_ORGANISATION = "own_organisation"
+
+
 class SizeClass(StrEnum):
     """EU SME size classes (ESF §6.2 breaks supported companies down by them)."""
 

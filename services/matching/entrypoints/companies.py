@@ -86,6 +86,7 @@ async def register(project_id: str, body: CompanyIn, user: Writer, state: State)
         size_class=body.size_class,
         registered_on=body.registered_on or state.today(),
         coach_id=user.id,
+        sector=body.sector,
     )
     return await accept(state, command, user, project_id, body.submission_id)
 

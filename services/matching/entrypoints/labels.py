@@ -25,6 +25,11 @@ RELATIONS: Options = (
     ("cooperating", N_("Cooperating company")),
     ("supported", N_("Directly supported company")),
 )
+SECTORS: Options = (
+    ("private", N_("Company")),
+    ("public", N_("Other public employer")),
+    ("own_organisation", N_("Unit of the project's own organisation")),
+)
 NEEDS: Options = (
     ("recruitment", N_("Recruitment")),
     ("seasonal_staff", N_("Seasonal staff")),
@@ -159,6 +164,7 @@ SAVED = {
     "contact_person": N_("The contact person was added."),
     "contact": N_("The contact was recorded."),
     "relation": N_("The relation was recorded."),
+    "sector": N_("The employer sector was recorded."),
     "need": N_("The need was recorded."),
     "lead": N_("The job lead was recorded."),
     "status": N_("The status was changed."),

@@ -15,6 +15,7 @@ from services.matching.domain.vocabulary import (
     CompanyNeed,
     CompanyRelation,
     ContactKind,
+    EmployerSector,
     LeadKind,
     LeadStatus,
     PlacementType,
@@ -39,6 +40,11 @@ class CompanyIn(Submitted):
     municipality: str = Field(max_length=100)
     size_class: SizeClass
     registered_on: date | None = None
+    sector: EmployerSector = Field(
+        default=EmployerSector.PRIVATE,
+        description="A company, another public employer or a unit of the project's own "
+        "organisation (the final report counts the employed in each apart).",
+    )
 
 
 class ContactPersonIn(Submitted):

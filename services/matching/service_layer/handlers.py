@@ -30,6 +30,7 @@ from services.matching.domain.commands import (
     RecordRelation,
     ReferClient,
     RegisterCompany,
+    SetCompanySector,
     StartPlacement,
     UpdateJobProfile,
 )
@@ -182,6 +183,13 @@ def record_need(m: MatchingDeps, command: RecordNeed, context: CommandContext) -
     return _on_company(m, command, context, command.need_id)
 
 
+def set_company_sector(
+    m: MatchingDeps, command: SetCompanySector, context: CommandContext
+) -> Accepted:
+    """Mark a company a public employer or the project's own organisation's unit."""
+    return _on_company(m, command, context, command.company_id)
+
+
 # Leads ---------------------------------------------------------------------------------
 
 
@@ -318,6 +326,7 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., Accepted]] = {
     AddContactPerson: add_contact_person,
     RecordContact: record_contact,
     RecordRelation: record_relation,
+    SetCompanySector: set_company_sector,
     RecordNeed: record_need,
     RecordLead: record_lead,
     ChangeLeadStatus: change_lead_status,

@@ -15,6 +15,7 @@ from services.matching.domain.vocabulary import (
     CompanyNeed,
     CompanyRelation,
     ContactKind,
+    EmployerSector,
     LeadKind,
     LeadStatus,
     PlacementType,
@@ -57,6 +58,8 @@ class CompanyView:
     registered_on: date
     relation: CompanyRelation | None = None
     relation_since: date | None = None
+    sector: EmployerSector | None = None
+    """``None``: never marked, a company (as before sectors were recorded)."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

@@ -21,25 +21,38 @@ from operator import attrgetter
 from typing import Any, Final
 
 import orjson
-from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 
 from services.reporting.domain.facts import (
     COACHING,
     COMPANY,
+    COST,
     KEY_FIELDS,
     KEY_OF,
     PARTICIPANT,
     PLACEMENT,
     PLAN,
+    SERVICE,
     TARGET,
     Attendance,
     Coaching,
     Company,
+    Cost,
     Fact,
     Key,
     Participant,
     Placement,
     Plan,
+    Service,
     Session,
     Target,
 )
@@ -47,9 +60,11 @@ from services.reporting.domain.upstream import day
 
 LIVE: Final = "rp_"
 ASIDE: Final = "rp_next_"
-LAYOUT_VERSION: Final = 3
+LAYOUT_VERSION: Final = 5
 """1: a table row per session and per mark; 2: a client's sessions and marks in one row;
-3: a participant's exits closed by re-entries (``leavings``)."""
+3: a participant's exits closed by re-entries (``leavings``); 4: the final report's
+services, cost bookings, budget and employer sectors, and each session's kind; 5: a
+participant's exit kind and follow-ups after leaving (``exit_kind``, ``follow_ups``)."""
 
 CLASSES: Final[dict[str, type[Any]]] = {
     PARTICIPANT: Participant,
@@ -58,6 +73,8 @@ CLASSES: Final[dict[str, type[Any]]] = {
     COMPANY: Company,
     TARGET: Target,
     PLAN: Plan,
+    SERVICE: Service,
+    COST: Cost,
 }
 TABLE_NAMES: Final = {
     PARTICIPANT: "participants",
@@ -66,26 +83,38 @@ TABLE_NAMES: Final = {
     COMPANY: "companies",
     TARGET: "targets",
     PLAN: "plans",
+    SERVICE: "services",
+    COST: "costs",
 }
 KEYS: Final = KEY_FIELDS
 
 _DATES: Final = frozenset(
     {"entered_on", "unemployed_since", "exited_on", "starts_on", "ends_on", "held_on",
-     "cooperating_since", "supported_since"}
+     "cooperating_since", "supported_since", "started_on", "ended_on", "period_start",
+     "period_end"}
 )  # fmt: skip
 _INTS: Final = frozenset({"age_at_entry", "entries", "corrections", "minutes", "contacts",
                           "leads", "planned", "planned_participants", "planned_companies",
                           "position"})  # fmt: skip
-_JSON: Final = frozenset({"positions", "sensitive", "sessions", "marks", "leavings"})
-_OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies"})
+_JSON: Final = frozenset(
+    {"positions", "sensitive", "sessions", "marks", "leavings", "funding", "follow_ups"}
+)
+_OPTIONAL_INTS: Final = frozenset({"age_at_entry", "planned_participants", "planned_companies",
+                                   "budget_cents"})  # fmt: skip
+_CENTS: Final = frozenset({"amount_cents", "budget_cents"})
+"""Euro cents: a budget of more than 21 million euros does not fit an Integer."""
 
 
 def _column(name: str, key: bool) -> Column[Any]:
     if name in _JSON:
         return Column(name, Text, nullable=False)
+    if name in _CENTS:
+        return Column(name, BigInteger, nullable=name in _OPTIONAL_INTS and not key)
     if name in _INTS:
         return Column(name, Integer, nullable=name in _OPTIONAL_INTS and not key)
     length = 10 if name in _DATES else 64 if name.endswith("_id") else 80
+    if name == "service_id":  # the kind of service and up to two ids
+        length = 160
     return Column(name, String(length), nullable=not key)
 
 
@@ -141,7 +170,7 @@ def _to_column(name: str) -> Callable[[Any], Any]:
 
 
 def _from_column(name: str) -> Callable[[Any], Any]:
-    if name in ("positions", "leavings"):
+    if name in ("positions", "leavings", "funding", "follow_ups"):
         return lambda v: list(orjson.loads(v))
     if name == "sensitive":
         return lambda v: tuple((str(a), str(b)) for a, b in orjson.loads(v))
@@ -192,7 +221,7 @@ class RowCodec:
         return result
 
 
-_SESSION: Final = attrgetter("held_on", "minutes", "position")
+_SESSION: Final = attrgetter("held_on", "minutes", "position", "kind")
 _MARK: Final = attrgetter("held_on", "minutes", "attendance", "position")
 
 
@@ -216,8 +245,8 @@ class CoachingCodec(RowCodec):
         project_id, client_id, sessions, marks = row
         return Coaching(
             project_id, client_id,
-            {sid: Session(sid, day(held), minutes, at) for sid, (held, minutes, at)
-             in orjson.loads(sessions).items()},
+            {sid: Session(sid, day(held), minutes, at, *kind)
+             for sid, (held, minutes, at, *kind) in orjson.loads(sessions).items()},
             {mid: Attendance(mid, day(held), minutes, mark, at)
              for mid, (held, minutes, mark, at) in orjson.loads(marks).items()},
         )  # fmt: skip

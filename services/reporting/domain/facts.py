@@ -20,7 +20,9 @@ COACHING: Final = "coaching"
 COMPANY: Final = "company"
 TARGET: Final = "target"
 PLAN: Final = "plan"
-KINDS: Final = (PARTICIPANT, PLACEMENT, COACHING, COMPANY, TARGET, PLAN)
+SERVICE: Final = "service"
+COST: Final = "cost"
+KINDS: Final = (PARTICIPANT, PLACEMENT, COACHING, COMPANY, TARGET, PLAN, SERVICE, COST)
 
 
 class Leaving(NamedTuple):
@@ -29,6 +31,8 @@ class Leaving(NamedTuple):
     exited_on: date
     exit_status: str | None
     employment_type: str | None
+    exit_kind: str | None = None
+    """The referral's service or the intermediate labour market's kind (rules 2026.4)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -53,7 +57,16 @@ class Participant:
     leavings: list[list[str | None]] = dataclasses.field(default_factory=list)
     """Exits a re-entry closed, oldest first: ``[exited_on, exit_status, employment_type,
     re_entered_on]`` (dates as ISO text). A period that ended before the re-entry still
-    counts that exit (counting rules 2026.3)."""
+    counts that exit (counting rules 2026.3). From 2026.4 a fifth item, the exit's kind
+    (``exit_kind``), follows."""
+    exit_kind: str | None = None
+    """Of the current exit: the service a referral went to, or the intermediate labour
+    market's kind; ``None`` for other statuses and for exits recorded before 2026.4."""
+    follow_ups: list[list[Any]] = dataclasses.field(default_factory=list)
+    """Later statuses of the exits, in log order: ``[exited_on, checked_on, reached,
+    source, status, employment_type, exit_kind, improvement]`` (dates as ISO text); the
+    last one of an exit checked six months or more after it is its six-month result
+    (``follow_up.py``)."""
 
     def leaving_by(self, end: date) -> Leaving | None:
         """The exit in effect at the end of a period ending ``end``, if the person had left.
@@ -63,13 +76,15 @@ class Participant:
         or before it, so a later re-entry never reopens a closed period's leavers.
         """
         if self.exited_on is not None and self.exited_on <= end:
-            return Leaving(self.exited_on, self.exit_status, self.employment_type)
+            return Leaving(self.exited_on, self.exit_status, self.employment_type, self.exit_kind)
         last_day = end.isoformat()
-        for exited_on, status, employment_type, re_entered_on in reversed(self.leavings):
+        for closed in reversed(self.leavings):
+            exited_on, status, employment_type, re_entered_on = closed[:4]
             if exited_on is not None and exited_on <= last_day:
                 if re_entered_on is not None and re_entered_on <= last_day:
                     return None
-                return Leaving(date.fromisoformat(exited_on), status, employment_type)
+                kind = closed[4] if len(closed) > 4 else None
+                return Leaving(date.fromisoformat(exited_on), status, employment_type, kind)
         return None
 
     @property
@@ -105,6 +120,9 @@ class Session:
     minutes: int
     position: int
     """Of the event in its log (``SOURCES``): where an auditor finds it."""
+    kind: str | None = None
+    """Personal coaching, pre-coaching…: which service the session was (``None``: not
+    recorded by the event, before coaching published it)."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -147,6 +165,9 @@ class Company:
     leads: int = 0
     positions: list[int] = dataclasses.field(default_factory=list)
     """Of the events folded into the row, in its log (``SOURCES``)."""
+    sector: str | None = None
+    """``private``, ``public`` or ``own_organisation`` (the project's own organisation's
+    unit); ``None``: never marked, counted as private."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -167,9 +188,54 @@ class Plan:
     planned_companies: int | None
     position: int
     """Of the event in its log (``SOURCES``): where an auditor finds it."""
+    budget_cents: int | None = None
+    """The approved budget in euro cents; ``None``: the plan gives none ("not planned")."""
+    funding: list[list[Any]] = dataclasses.field(default_factory=list)
+    """The funding shares as ``[source, percent]``, in the plan's order."""
 
 
-Fact = Participant | Placement | Coaching | Company | Target | Plan
+@dataclasses.dataclass(slots=True, kw_only=True)
+class Service:
+    """One client's use of one service, or a group programme as planned (final report).
+
+    ``service`` names what it is: ``programme`` (a programme as planned; no client),
+    ``programme_member``, ``course``, ``pre_coaching``, ``in_work`` or ``demonstration``.
+    ``kind`` is the programme kind, the demonstration's result or where in-work coaching
+    led; ``ref`` the programme or company; ``label`` the project's name for a programme
+    kind. A later event of the same service changes the row (a course completed, in-work
+    coaching ended).
+    """
+
+    project_id: str
+    service_id: str
+    client_id: str
+    service: str
+    kind: str | None = None
+    ref: str | None = None
+    label: str | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+    positions: list[int] = dataclasses.field(default_factory=list)
+    """Of the events folded into the row, in its log (``SOURCES``)."""
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class Cost:
+    """One cost booking as last corrected: what it cost, of which category, for which
+    period. Amounts are whole euro cents."""
+
+    project_id: str
+    booking_id: str
+    category: str
+    period_start: date
+    period_end: date
+    amount_cents: int
+    corrections: int = 0
+    positions: list[int] = dataclasses.field(default_factory=list)
+    """Of the events folded into the row, in its log (``SOURCES``)."""
+
+
+Fact = Participant | Placement | Coaching | Company | Target | Plan | Service | Cost
 Key = tuple[str, ...]
 SOURCES: Final = {
     PARTICIPANT: "intake",
@@ -178,12 +244,15 @@ SOURCES: Final = {
     PLACEMENT: "matching",
     COMPANY: "matching",
     TARGET: "reporting",
+    SERVICE: "coaching",
+    COST: "intake",
 }
 """The one log each kind of fact is folded from: a fact names the events behind it by
 their positions there, the coordinates an auditor checks in the log's hash chain."""
 LOG_OF: Final[dict[type[Any], str]] = {
     Participant: "intake", Plan: "intake", Coaching: "coaching", Session: "coaching",
     Attendance: "coaching", Placement: "matching", Company: "matching", Target: "reporting",
+    Service: "coaching", Cost: "intake",
 }  # fmt: skip
 """The log of each row type a figure may rest on."""
 KEY_FIELDS: Final = {
@@ -193,6 +262,8 @@ KEY_FIELDS: Final = {
     COMPANY: ("project_id", "company_id"),
     TARGET: ("project_id", "figure"),
     PLAN: ("project_id",),
+    SERVICE: ("project_id", "service_id"),
+    COST: ("project_id", "booking_id"),
 }
 """The fields that identify a fact of each kind; every key begins with its project."""
 
@@ -219,6 +290,8 @@ class ProjectFacts:
     companies: tuple[Company, ...] = ()
     targets: tuple[Target, ...] = ()
     plans: tuple[Plan, ...] = ()
+    services: tuple[Service, ...] = ()
+    costs: tuple[Cost, ...] = ()
 
     @classmethod
     def of(cls, project_id: str, rows: Mapping[str, list[Fact]]) -> ProjectFacts:
@@ -235,6 +308,8 @@ class ProjectFacts:
             companies=sort(COMPANY),
             targets=sort(TARGET),
             plans=sort(PLAN),
+            services=sort(SERVICE),
+            costs=sort(COST),
         )
 
 
@@ -245,4 +320,6 @@ _SORT_KEYS: Final[dict[str, Callable[[Any], Any]]] = {
     COMPANY: attrgetter("company_id"),
     TARGET: attrgetter("figure"),
     PLAN: attrgetter("project_id"),
+    SERVICE: attrgetter("service_id"),
+    COST: attrgetter("booking_id"),
 }

@@ -29,7 +29,9 @@ from services.reporting.domain.facts import (
     Target,
 )
 
-Unit = Literal["participants", "companies", "placements", "sessions", "hours", "percent"]
+Unit = Literal[
+    "participants", "companies", "placements", "sessions", "hours", "percent", "participations"
+]
 MAX_SERIES_MONTHS: Final = 120
 
 
@@ -115,9 +117,21 @@ def report(facts: ProjectFacts, period: Period) -> Report:
     complete = [p.complete for p in entered]
     people = _participant_figures(entered, complete, period)
     out = [people[key] for key in ENTRY_KEYS + LEAVER_KEYS]
-    out += _outcome_figures(entered, facts.placements, period)
+    # Still studying joins the results upon leaving; the six-month results follow them.
+    from services.reporting.domain import follow_up
+
+    later = follow_up.figures(entered, period)
+    out.insert(_AFTER_RESULTS, later.pop(follow_up.STILL_STUDYING))
+    out += later.values()
+    # The final report's employer, company and service figures follow their tables.
+    from services.reporting.domain import final_figures as final
+
+    out += (outcomes := _outcome_figures(entered, facts.placements, period))
+    out += final.employer_figures(facts, period, outcomes)
     out += _company_figures(facts, period)
+    out += final.company_figures(facts, period)
     out += _coaching_figures(facts, period)
+    out += final.service_figures(facts, period)
     out += [people[key] for key in QUALITY_KEYS[:2]]
     out.append(_completeness(entered, complete, period))
     out += [people[key] for key in QUALITY_KEYS[2:]]
@@ -185,6 +199,10 @@ QUALITY_KEYS: Final = (
 )
 
 
+_AFTER_RESULTS: Final = (
+    len(ENTRY_KEYS) + LEAVER_KEYS.index("results.employed_incl_self_employed") + 1
+)
+"""Where still studying goes among the results upon leaving: after employment."""
 _GENDER_KEYS: Final = {g: f"participants.gender.{g}" for g in rules.GENDERS}
 _AGE_KEYS: Final = {band: f"participants.age.{band}" for band in rules.AGE_BANDS}
 _EDUCATION_KEYS: Final = {e: f"participants.education.{e}" for e in rules.EDUCATION_LEVELS}
@@ -238,7 +256,9 @@ def _exit_keys(leaving: Leaving, period: Period) -> list[str]:
         keys.append("results.education_or_training")
     if status in rules.EMPLOYMENT_EXITS:
         keys.append("results.employed_incl_self_employed")
-    keys.append(_DESTINATION_KEYS[rules.destination(status, leaving.employment_type)])
+    keys.append(
+        _DESTINATION_KEYS[rules.destination(status, leaving.employment_type, leaving.exit_kind)]
+    )
     if rules.upon_leaving_ends(leaving.exited_on) > period.end:
         keys.append("quality.results_window_open")
     elif status == "unknown":

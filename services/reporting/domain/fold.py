@@ -15,24 +15,29 @@ from datetime import date
 from sys import intern
 from typing import Any, Final
 
+from services.reporting.domain import follow_up as after_leaving
 from services.reporting.domain.facts import (
     COACHING,
     COMPANY,
+    COST,
     KEY_OF,
     KINDS,
     PARTICIPANT,
     PLACEMENT,
     PLAN,
+    SERVICE,
     TARGET,
     Attendance,
     Coaching,
     Company,
+    Cost,
     Fact,
     Key,
     Participant,
     Placement,
     Plan,
     ProjectFacts,
+    Service,
     Session,
     Target,
 )
@@ -40,18 +45,29 @@ from services.reporting.domain.upstream import (
     AttendanceRecorded,
     ClientEnrolled,
     ClientExited,
+    ClientJoinedProgramme,
     CompanyContacted,
     CompanyRegistered,
     CompanyRelationRecorded,
+    CompanySectorSet,
+    CostBooked,
+    CostBookingCorrected,
+    CourseCompleted,
+    CourseEnrolled,
+    InWorkCoachingEnded,
+    InWorkCoachingStarted,
     JobLeadFound,
     Payload,
     PlacementStarted,
+    PreCoachingCompleted,
+    ProgrammePlanned,
     ProjectPlanChanged,
     ProjectRegistered,
     SessionHeld,
     StartData,
     StartDataCorrected,
     TargetSet,
+    WorkDemonstrationRecorded,
 )
 
 COOPERATION_CONTACTS: Final = frozenset({"visit", "event"})
@@ -123,9 +139,9 @@ def _re_enter(
         on = getattr(p, "re_entered_on", None) or getattr(p, "entered_on", None)
         row.leavings.append(
             [row.exited_on.isoformat(), row.exit_status, row.employment_type,
-             on.isoformat() if on is not None else None]
+             on.isoformat() if on is not None else None, row.exit_kind]
         )  # fmt: skip
-    row.exited_on = row.exit_status = row.employment_type = None
+    row.exited_on = row.exit_status = row.employment_type = row.exit_kind = None
     row.positions.append(position)
     return row
 
@@ -155,6 +171,7 @@ def _exit(
     row.exited_on = _shared(p.exited_on)
     row.exit_status = _text(p.exit_status) or "unknown"
     row.employment_type = _text(p.employment_type)
+    row.exit_kind = _text(p.referral_kind or p.intermediate_kind)
     row.positions.append(position)
     return row
 
@@ -173,9 +190,11 @@ def _session(row: Coaching | None, p: SessionHeld, position: int, project_id: st
         row = Coaching(intern(project_id), intern(p.client_id))
     session_id = p.session_id
     held_on = p.held_on
+    kind = p.kind
     row.sessions[session_id] = Session(
-        session_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position
-    )
+        session_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position,
+        intern(kind) if kind else None,
+    )  # fmt: skip
     return row
 
 
@@ -199,6 +218,8 @@ def _plan(p: ProjectRegistered | ProjectPlanChanged, position: int, project_id: 
     return Plan(
         project_id=project_id, planned_participants=p.plan.planned_participants,
         planned_companies=p.plan.planned_companies, position=position,
+        budget_cents=p.plan.budget_cents,
+        funding=[[share.source, share.percent] for share in p.plan.funding],
     )  # fmt: skip
 
 
@@ -217,6 +238,19 @@ def _registered(
     row = _company_row(row, p, position, project_id)
     row.size_class = _text(p.size_class) or row.size_class
     row.industry = _text(p.industry) or row.industry
+    row.sector = _text(p.sector) or row.sector
+    return row
+
+
+def _sector_set(
+    row: Company | None, p: CompanySectorSet, position: int, project_id: str
+) -> Company | None:
+    """A company marked public, private or the project's own organisation's unit later."""
+    if _seen(row, position):
+        return None
+    sector = _text(p.sector)
+    row = _company_row(row, p, position, project_id)
+    row.sector = sector
     return row
 
 
@@ -261,6 +295,153 @@ def _company(p: Payload, project_id: str) -> Key:
     return (project_id, p.company_id)
 
 
+# -- services (final report): one row per client and service --------------------------
+
+
+def _service_row(
+    row: Service | None, position: int, project_id: str, key: Key, client_id: str, service: str
+) -> Service | None:
+    """The row to change, started if new; ``None`` when the event is already folded in."""
+    if row is None:
+        row = Service(project_id=intern(project_id), service_id=key[1],
+                      client_id=intern(client_id), service=service)  # fmt: skip
+    elif position in row.positions:
+        return None
+    row.positions.append(position)
+    return row
+
+
+def _programme_key(p: ProgrammePlanned, project_id: str) -> Key:
+    return (project_id, f"programme:{p.programme_id}")
+
+
+def _programme(
+    row: Service | None, p: ProgrammePlanned, position: int, project_id: str
+) -> Service | None:
+    kind, label, starts_on = _text(p.kind), p.kind_name or None, p.starts_on
+    row = _service_row(row, position, project_id, _programme_key(p, project_id), "", "programme")
+    if row is not None:
+        row.kind, row.label, row.ref, row.started_on = kind, label, p.programme_id, starts_on
+    return row
+
+
+def _member_key(p: ClientJoinedProgramme, project_id: str) -> Key:
+    return (project_id, f"member:{p.programme_id}:{p.client_id}")
+
+
+def _joined(
+    row: Service | None, p: ClientJoinedProgramme, position: int, project_id: str
+) -> Service | None:
+    key = _member_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "programme_member")
+    if row is not None:
+        row.ref, row.started_on = p.programme_id, _earliest(row.started_on, p.joined_on)
+    return row
+
+
+def _course_key(p: CourseEnrolled | CourseCompleted, project_id: str) -> Key:
+    return (project_id, f"course:{p.course_id}:{p.client_id}")
+
+
+def _enrolled(
+    row: Service | None, p: CourseEnrolled, position: int, project_id: str
+) -> Service | None:
+    key = _course_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "course")
+    if row is not None:
+        row.ref, row.started_on = p.course_id, _earliest(row.started_on, p.enrolled_on)
+    return row
+
+
+def _course_done(
+    row: Service | None, p: CourseCompleted, position: int, project_id: str
+) -> Service | None:
+    key = _course_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "course")
+    if row is not None:
+        row.ref, row.ended_on = p.course_id, p.completed_on
+    return row
+
+
+def _pre_key(p: PreCoachingCompleted, project_id: str) -> Key:
+    return (project_id, f"pre_coaching:{p.client_id}")
+
+
+def _pre_coached(
+    row: Service | None, p: PreCoachingCompleted, position: int, project_id: str
+) -> Service | None:
+    key = _pre_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "pre_coaching")
+    if row is not None:
+        row.ended_on = _earliest(row.ended_on, p.completed_on)
+    return row
+
+
+def _in_work_key(p: InWorkCoachingStarted | InWorkCoachingEnded, project_id: str) -> Key:
+    return (project_id, f"in_work:{p.plan_id}")
+
+
+def _in_work_started(
+    row: Service | None, p: InWorkCoachingStarted, position: int, project_id: str
+) -> Service | None:
+    key = _in_work_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "in_work")
+    if row is not None:
+        row.ref, row.started_on = p.company_id or None, p.started_on
+    return row
+
+
+def _in_work_ended(
+    row: Service | None, p: InWorkCoachingEnded, position: int, project_id: str
+) -> Service | None:
+    follow_on = _text(p.follow_on)
+    key = _in_work_key(p, project_id)
+    row = _service_row(row, position, project_id, key, p.client_id, "in_work")
+    if row is not None:
+        row.ended_on, row.kind = p.ended_on, follow_on
+    return row
+
+
+def _demonstration(p: WorkDemonstrationRecorded, position: int, project_id: str) -> Service:
+    """Each demonstration is its own row (a plan may hold several), named by its event."""
+    return Service(
+        project_id=intern(project_id), service_id=f"demonstration:{p.plan_id}:{position}",
+        client_id=intern(p.client_id), service="demonstration", kind=_text(p.result),
+        ref=p.plan_id, started_on=p.held_on, ended_on=p.held_on, positions=[position],
+    )  # fmt: skip
+
+
+# -- money (final report): cost bookings as last corrected -----------------------------
+
+
+def _booking(p: CostBooked | CostBookingCorrected, project_id: str) -> Key:
+    return (project_id, p.booking_id)
+
+
+def _cost(
+    row: Cost | None, p: CostBooked | CostBookingCorrected, position: int, project_id: str
+) -> Cost | None:
+    """A booking, or its correction: the whole booking as it now stands."""
+    if row is not None and position in row.positions:
+        return None
+    if isinstance(p.amount_cents, bool) or not isinstance(p.amount_cents, int):
+        raise TypeError("amount_cents is not a whole number of cents")
+    if p.period_end < p.period_start:
+        raise ValueError("the booking's period ends before it starts")
+    category = _text(p.category) or "other"
+    if row is None:
+        row = Cost(project_id=intern(project_id), booking_id=p.booking_id, category=category,
+                   period_start=p.period_start, period_end=p.period_end,
+                   amount_cents=p.amount_cents)  # fmt: skip
+    else:
+        row.category, row.amount_cents = category, p.amount_cents
+        row.period_start, row.period_end = p.period_start, p.period_end
+    if isinstance(p, CostBookingCorrected):
+        row.corrections += 1
+    row.positions.append(position)
+    return row
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Replaces:
     """The event gives the whole row: a later event for the same key replaces it."""
@@ -296,6 +477,19 @@ STEPS: Final[dict[str, Replaces | Changes]] = {
     "matching.job_lead_found": Changes(COMPANY, _company, _lead),
     "matching.placement_started": Replaces(PLACEMENT, _placement),
     "reporting.target_set": Replaces(TARGET, _target),
+    "matching.company_sector_set": Changes(COMPANY, _company, _sector_set),
+    "coaching.programme_planned": Changes(SERVICE, _programme_key, _programme),
+    "coaching.client_joined_programme": Changes(SERVICE, _member_key, _joined),
+    "coaching.course_enrolled": Changes(SERVICE, _course_key, _enrolled),
+    "coaching.course_completed": Changes(SERVICE, _course_key, _course_done),
+    "coaching.pre_coaching_completed": Changes(SERVICE, _pre_key, _pre_coached),
+    "coaching.in_work_coaching_started": Changes(SERVICE, _in_work_key, _in_work_started),
+    "coaching.in_work_coaching_ended": Changes(SERVICE, _in_work_key, _in_work_ended),
+    "coaching.work_demonstration_recorded": Replaces(SERVICE, _demonstration),
+    "intake.cost_booked": Changes(COST, _booking, _cost),
+    "intake.cost_booking_corrected": Changes(COST, _booking, _cost),
+    "intake.status_upon_leaving_recorded": Changes(PARTICIPANT, _client, after_leaving.status),
+    "intake.follow_up_recorded": Changes(PARTICIPANT, _client, after_leaving.follow_up),
     "intake.project_registered": Replaces(PLAN, _plan),
     "intake.project_plan_changed": Replaces(PLAN, _plan),
 }  # fmt: skip

@@ -15,8 +15,18 @@ only together with ``COUNTING_RULES_VERSION`` and docs/reporting.md.
 - A fact belongs to the project of its event's envelope.
 - A payload that does not fit its reader (``upstream.py``) counts for nothing.
 
+- The status upon leaving may be recorded after the exit (``status_upon_leaving_recorded``):
+  it replaces the exit's status, in every period that counts the exit (2026.4).
+- Work trials and the intermediate labour market (rehabilitative work, social
+  enterprise) are exit destinations of their own, and neither is ESF employment;
+  referrals name the service they went to (2026.4).
+- Six months after an exit its follow-up falls due; the last follow-up of the exit
+  checked on or after that day is its six-month result, and counts in the period of the
+  due day, whenever it was recorded (2026.4, ``follow_up.py``).
+
 2026.2 refuses such payloads where 2026.1 read them leniently; 2026.3 keeps a period's
-leavers when a re-entry dated after it arrives (docs/reporting.md).
+leavers when a re-entry dated after it arrives; 2026.4 adds the statuses found out after
+the exit, the new destinations and the six-month results (docs/reporting.md).
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ from typing import Final
 
 from shared import business_dates
 
-COUNTING_RULES_VERSION: Final = "2026.3"
+COUNTING_RULES_VERSION: Final = "2026.4"
 # "Upon leaving" is one rule for the whole system (a placement may start then, and it
 # counts as a result then): shared.business_dates decides it once.
 UPON_LEAVING: Final = business_dates.UPON_LEAVING
@@ -40,6 +50,10 @@ EMPLOYED_AT_ENTRY: Final = frozenset({"employed", "self_employed"})
 INACTIVE_AT_ENTRY: Final = frozenset({"inactive", "in_education"})
 EMPLOYMENT_EXITS: Final = frozenset({"employed", "entrepreneurship"})
 """Exit statuses that count as in employment, including self-employment (CR04, EECR04)."""
+NOT_EMPLOYMENT_EXITS: Final = frozenset({"work_trial", "intermediate_labour_market"})
+"""National destinations that are work but not ESF employment (research/esf-indicators.md
+§5): the person stays an unemployed jobseeker in a service; they count in no result
+upon leaving (CR01–CR04), only in the national destination table (2026.4)."""
 SME_SIZES: Final = frozenset({"micro", "small", "medium"})
 EMPLOYMENT_PLACEMENTS: Final = frozenset(
     {"full_time", "part_time", "fixed_term", "wage_subsidised", "apprenticeship",
@@ -54,18 +68,29 @@ EMPLOYMENT_TYPES: Final = (
     "open_market_full_time", "open_market_part_time", "fixed_term", "wage_subsidised",
     "apprenticeship",
 )  # fmt: skip
+REFERRAL_KINDS: Final = (
+    "pension", "mental_health", "substance_abuse", "debt_counselling", "social_services",
+    "health_care", "other",
+)  # fmt: skip
+INTERMEDIATE_KINDS: Final = ("rehabilitative_work", "social_enterprise")
 DESTINATIONS: Final = (
     *(f"employed.{kind}" for kind in EMPLOYMENT_TYPES),
     "employed.unspecified",
     "entrepreneurship",
     "education_or_training",
+    "work_trial",
+    *(f"intermediate_labour_market.{kind}" for kind in INTERMEDIATE_KINDS),
+    "intermediate_labour_market",
+    *(f"referred_to_other_services.{kind}" for kind in REFERRAL_KINDS),
     "referred_to_other_services",
     "job_searching",
     "unemployed",
     "inactive",
     "unknown",
 )
-"""The national exit-destination table: exactly one row per leaver (figure 28)."""
+"""The national exit-destination table: exactly one row per leaver (figure 28). A referral
+or an intermediate-labour-market exit without its kind (recorded before 2026.4) has the
+row of its status alone."""
 PLACEMENT_TYPES: Final = (
     "full_time", "part_time", "fixed_term", "wage_subsidised", "apprenticeship", "work_trial",
     "intermediate_labour_market", "self_employment",
@@ -95,11 +120,17 @@ def is_long_term_unemployed(status: str | None, since: date | None, entered_on: 
     return months_between(since, entered_on) >= LONG_TERM_UNEMPLOYMENT_MONTHS
 
 
-def destination(exit_status: str | None, employment_type: str | None) -> str:
+def destination(
+    exit_status: str | None, employment_type: str | None, kind: str | None = None
+) -> str:
     """The one primary destination of a leaver in the national table."""
     if exit_status == "employed":
         known = employment_type in EMPLOYMENT_TYPES
         return f"employed.{employment_type if known else 'unspecified'}"
+    if exit_status == "referred_to_other_services" and kind in REFERRAL_KINDS:
+        return f"referred_to_other_services.{kind}"
+    if exit_status == "intermediate_labour_market" and kind in INTERMEDIATE_KINDS:
+        return f"intermediate_labour_market.{kind}"
     if exit_status in DESTINATIONS:
         return exit_status
     return "unknown"

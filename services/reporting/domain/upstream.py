@@ -76,12 +76,51 @@ class ClientExited:
     exited_on: date
     exit_status: str | None = None
     employment_type: str | None = None
+    referral_kind: str | None = None
+    intermediate_kind: str | None = None
+
+
+@event("intake.status_upon_leaving_recorded", version=1)
+class StatusUponLeavingRecorded:
+    """The status of the exit on ``exited_on``, found out or corrected after the exit."""
+
+    client_id: str
+    exited_on: date
+    exit_status: str | None = None
+    employment_type: str | None = None
+    referral_kind: str | None = None
+    intermediate_kind: str | None = None
+
+
+@event("intake.follow_up_recorded", version=1)
+class FollowUpRecorded:
+    """A later status of the leaver of ``exited_on``; from six months on, the six-month one."""
+
+    client_id: str
+    exited_on: date
+    checked_on: date
+    reached: bool = False
+    source: str | None = None
+    exit_status: str | None = None
+    employment_type: str | None = None
+    referral_kind: str | None = None
+    intermediate_kind: str | None = None
+    improvement: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class FundingShareData:
+    source: str
+    percent: float
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class PlanData:
     planned_participants: int | None = None
     planned_companies: int | None = None
+    budget_cents: int | None = None
+    """The approved budget in euro cents; ``None`` when the plan gives none."""
+    funding: tuple[FundingShareData, ...] = ()
 
 
 @event("intake.project_registered", version=1)
@@ -103,6 +142,8 @@ class SessionHeld:
     client_id: str
     held_on: date
     duration_minutes: int = 0
+    kind: str | None = None
+    """The session's kind (personal coaching, pre-coaching…): the services section."""
 
 
 @event("coaching.attendance_recorded", version=1)
@@ -122,6 +163,8 @@ class CompanyRegistered:
     company_id: str
     industry: str | None = None
     size_class: str | None = None
+    sector: str | None = None
+    """Private, public or the project's own organisation; missing in older events."""
 
 
 @event("matching.company_contacted", version=1)
@@ -154,6 +197,95 @@ class PlacementStarted:
     ends_on: date | None = None
 
 
+# -- the services, companies and money of the final report --------------------------------
+
+
+@event("coaching.programme_planned", version=1)
+class ProgrammePlanned:
+    programme_id: str
+    kind: str
+    kind_name: str | None = None
+    """The project's own name for the kind (e.g. DuuniKaverit), if it gave one."""
+    starts_on: date
+
+
+@event("coaching.client_joined_programme", version=1)
+class ClientJoinedProgramme:
+    programme_id: str
+    client_id: str
+    joined_on: date
+
+
+@event("coaching.course_enrolled", version=1)
+class CourseEnrolled:
+    course_id: str
+    client_id: str
+    enrolled_on: date
+
+
+@event("coaching.course_completed", version=1)
+class CourseCompleted:
+    course_id: str
+    client_id: str
+    completed_on: date
+
+
+@event("coaching.pre_coaching_completed", version=1)
+class PreCoachingCompleted:
+    client_id: str
+    completed_on: date
+
+
+@event("coaching.in_work_coaching_started", version=1)
+class InWorkCoachingStarted:
+    plan_id: str
+    client_id: str
+    company_id: str | None = None
+    started_on: date
+
+
+@event("coaching.work_demonstration_recorded", version=1)
+class WorkDemonstrationRecorded:
+    plan_id: str
+    client_id: str
+    held_on: date
+    result: str
+
+
+@event("coaching.in_work_coaching_ended", version=1)
+class InWorkCoachingEnded:
+    plan_id: str
+    client_id: str
+    ended_on: date
+    follow_on: str | None = None
+
+
+@event("matching.company_sector_set", version=1)
+class CompanySectorSet:
+    company_id: str
+    sector: str
+
+
+@event("intake.cost_booked", version=1)
+class CostBooked:
+    booking_id: str
+    category: str
+    period_start: date
+    period_end: date
+    amount_cents: int
+
+
+@event("intake.cost_booking_corrected", version=1)
+class CostBookingCorrected:
+    """The whole booking as corrected: it replaces the booking of the same id."""
+
+    booking_id: str
+    category: str
+    period_start: date
+    period_end: date
+    amount_cents: int
+
+
 # -- reporting's own log -----------------------------------------------------------------
 
 
@@ -166,10 +298,21 @@ class TargetSet:
     planned: int
 
 
+FINAL_REPORT_READERS: Final = (
+    ProgrammePlanned, ClientJoinedProgramme, CourseEnrolled, CourseCompleted,
+    PreCoachingCompleted, InWorkCoachingStarted, WorkDemonstrationRecorded,
+    InWorkCoachingEnded, CompanySectorSet, CostBooked, CostBookingCorrected,
+)  # fmt: skip
+"""Readers of the services, public employers and money sections of the final report."""
+
+FOLLOW_UP_READERS: Final = (StatusUponLeavingRecorded, FollowUpRecorded)
+"""Readers of what intake records after an exit: the status upon leaving and follow-ups."""
+
 _READER_CLASSES: Final = (
     ProjectRegistered, ProjectPlanChanged, ClientEnrolled, ClientReEntered,
     StartDataCorrected, ClientExited, SessionHeld, AttendanceRecorded, CompanyRegistered,
     CompanyContacted, CompanyRelationRecorded, JobLeadFound, PlacementStarted, TargetSet,
+    *FINAL_REPORT_READERS, *FOLLOW_UP_READERS,
 )  # fmt: skip
 
 UPSTREAMS: dict[str, tuple[str, ...]] = {
@@ -180,14 +323,30 @@ UPSTREAMS: dict[str, tuple[str, ...]] = {
         "intake.client_re_entered",
         "intake.start_data_corrected",
         "intake.client_exited",
+        "intake.cost_booked",
+        "intake.cost_booking_corrected",
+        "intake.status_upon_leaving_recorded",
+        "intake.follow_up_recorded",
     ),
-    "coaching": ("coaching.session_held", "coaching.attendance_recorded"),
+    "coaching": (
+        "coaching.session_held",
+        "coaching.attendance_recorded",
+        "coaching.programme_planned",
+        "coaching.client_joined_programme",
+        "coaching.course_enrolled",
+        "coaching.course_completed",
+        "coaching.pre_coaching_completed",
+        "coaching.in_work_coaching_started",
+        "coaching.work_demonstration_recorded",
+        "coaching.in_work_coaching_ended",
+    ),
     "matching": (
         "matching.company_registered",
         "matching.company_contacted",
         "matching.company_relation_recorded",
         "matching.job_lead_found",
         "matching.placement_started",
+        "matching.company_sector_set",
     ),
     "reporting": ("reporting.target_set",),
 }

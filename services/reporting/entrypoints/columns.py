@@ -62,6 +62,7 @@ UNITS: Final = {
     "sessions": N_("sessions"),
     "hours": N_("hours"),
     "percent": N_("per cent"),
+    "participations": N_("participations"),
 }
 
 ANSWERS: Final = {
@@ -102,6 +103,8 @@ VALUES: Final[dict[str, dict[str, str]]] = {
         "referred_to_other_services": N_("Referred to other services"),
         "unemployed": N_("Unemployed"),
         "inactive": N_("Outside the labour force"),
+        "work_trial": N_("Work trial (not ESF employment)"),
+        "intermediate_labour_market": N_("Intermediate labour market (not ESF employment)"),
         "unknown": N_("Not known"),
     },
     "employment_type": {

@@ -111,7 +111,7 @@ class Readable:
     def figures(self, result: Report, rows: Rows) -> Rows:
         """Each figure under its table's heading and its label, its unit in words."""
         return [
-            [self.tr(labels.section_of(f.key)), self.tr(labels.LABELS.get(f.key, f.key)),
+            [self.tr(labels.section_of(f.key)), self.tr(labels.label_of(f.key)),
              self._value("unit", f.unit), *row[3:]]
             for f, row in zip(result.figures, rows, strict=True)
         ]  # fmt: skip

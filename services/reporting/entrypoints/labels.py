@@ -11,9 +11,11 @@ SECTIONS: Final = (
     ("leavers.", N_("Leavers and results upon leaving")),
     ("results.", N_("Leavers and results upon leaving")),
     ("destinations.", N_("Exit destinations (one per leaver)")),
+    ("followups.", N_("Results six months after leaving")),
     ("outcomes.", N_("Outcomes during participation (placements)")),
     ("companies.", N_("Companies")),
     ("coaching.", N_("Coaching volume")),
+    ("services.", N_("Services")),
     ("quality.", N_("Data completeness")),
 )
 """Table headings by key prefix, in report order; results share the leavers' table."""
@@ -50,7 +52,44 @@ LABELS: Final = {
     "destinations.employed.unspecified": N_("Employed: type not recorded"),
     "destinations.entrepreneurship": N_("Entrepreneurship"),
     "destinations.education_or_training": N_("Education or training"),
-    "destinations.referred_to_other_services": N_("Referred to other services"),
+    "destinations.referred_to_other_services": N_(
+        "Referred to other services: service not recorded"
+    ),
+    "destinations.work_trial": N_("Work trial (not ESF employment)"),
+    "destinations.intermediate_labour_market.rehabilitative_work": N_(
+        "Rehabilitative work (not ESF employment)"
+    ),
+    "destinations.intermediate_labour_market.social_enterprise": N_(
+        "Social enterprise (not ESF employment)"
+    ),
+    "destinations.intermediate_labour_market": N_("Intermediate labour market: kind not recorded"),
+    "destinations.referred_to_other_services.pension": N_("Referred to pension services"),
+    "destinations.referred_to_other_services.mental_health": N_(
+        "Referred to mental-health services"
+    ),
+    "destinations.referred_to_other_services.substance_abuse": N_(
+        "Referred to substance-abuse services"
+    ),
+    "destinations.referred_to_other_services.debt_counselling": N_("Referred to debt counselling"),
+    "destinations.referred_to_other_services.social_services": N_("Referred to social services"),
+    "destinations.referred_to_other_services.health_care": N_("Referred to health care"),
+    "destinations.referred_to_other_services.other": N_("Referred to another service"),
+    "results.education_still_studying": N_("Left for education and still studying"),
+    "followups.due": N_("Six-month follow-ups due"),
+    "followups.reached": N_("Follow-ups with the situation found out"),
+    "followups.source.client": N_("Found out from the client"),
+    "followups.source.register": N_("Found out from a register"),
+    "followups.source.employer": N_("Found out from the employer"),
+    "followups.source.coach_estimate": N_("The coach's estimate"),
+    "followups.not_reached": N_("Follow-ups without the situation found out"),
+    "followups.missing": N_("Six-month follow-ups not yet recorded"),
+    "followups.employed_incl_self_employed": N_(
+        "In employment, including self-employment, six months after leaving"
+    ),
+    "followups.employed_over_54": N_("Over 54 at entry, in employment six months after leaving"),
+    "followups.improved_situation": N_(
+        "Employed at entry, with an improved situation six months after leaving"
+    ),
     "destinations.job_searching": N_("Job searching"),
     "destinations.unemployed": N_("Still unemployed"),
     "destinations.inactive": N_("Inactive"),
@@ -84,7 +123,63 @@ LABELS: Final = {
     "quality.missing_end_status": N_("Leavers without an end status after 4 weeks"),
     "quality.results_window_open": N_("Leavers still within 4 weeks of leaving"),
     "quality.corrected_records": N_("Entry records corrected"),
+    **{
+        "outcomes.employed_in.private": N_("Employed in companies"),
+        "outcomes.employed_in.public": N_("Employed by other public employers"),
+        "outcomes.employed_in.own_organisation": N_("Employed in the own organisation's units"),
+        "companies.cooperating_excluding_own_organisation": N_(
+            "Cooperating companies, not counting the own organisation"
+        ),
+        "companies.own_organisation_units": N_("Own organisation's units cooperated with"),
+        "services.sessions.personal_coaching": N_("Personal coaching, clients"),
+        "services.sessions.guidance_point_visit": N_("Guidance point visits, clients"),
+        "services.sessions.job_search_help": N_("Job search help, clients"),
+        "services.sessions.follow_up": N_("Follow-up sessions, clients"),
+        "services.pre_coaching.started": N_("Pre-coaching started, clients"),
+        "services.pre_coaching.completed": N_("Pre-coaching completed, clients"),
+        "services.programmes": N_("Group programmes, clients"),
+        "services.programmes.participations": N_("Group programmes, participations"),
+        "services.programmes.job_seekers_group": N_("Job seekers' groups, clients"),
+        "services.programmes.job_seekers_group.participations": N_(
+            "Job seekers' groups, participations"
+        ),
+        "services.programmes.entrepreneurs_group": N_("Entrepreneurs' groups, clients"),
+        "services.programmes.entrepreneurs_group.participations": N_(
+            "Entrepreneurs' groups, participations"
+        ),
+        "services.programmes.job_search_day": N_("Job search days, clients"),
+        "services.programmes.job_search_day.participations": N_("Job search days, participations"),
+        "services.programmes.workshop": N_("Workshop activity, clients"),
+        "services.programmes.workshop.participations": N_("Workshop activity, participations"),
+        "services.programmes.other": N_("Other group programmes, clients"),
+        "services.programmes.other.participations": N_("Other group programmes, participations"),
+        "services.course.started": N_("Online course started, clients"),
+        "services.course.completed": N_("Online course completed, clients"),
+        "services.in_work.started": N_("In-work coaching started, clients"),
+        "services.in_work.completed": N_("In-work coaching completed, clients"),
+        "services.in_work.follow_on.continued_employment": N_(
+            "Follow-on plan: continued employment"
+        ),
+        "services.in_work.follow_on.education": N_("Follow-on plan: education"),
+        "services.in_work.follow_on.other": N_("Follow-on plan: other"),
+        "services.demonstrations": N_("Work demonstrations"),
+        "services.demonstrations.passed": N_("Work demonstrations passed"),
+        "services.demonstrations.partly": N_("Work demonstrations partly passed"),
+        "services.demonstrations.failed": N_("Work demonstrations not passed"),
+    },
 }
+
+
+NAMED_PROGRAMME: Final = "services.programmes.named."
+"""Clients by a programme kind the project named itself: the name is the label, as is."""
+
+
+def label_of(key: str) -> str:
+    """What a figure is called: its msgid, or the project's own name of a programme kind
+    (which no catalogue translates, and ``gettext`` returns as it is)."""
+    if key.startswith(NAMED_PROGRAMME):
+        return key[len(NAMED_PROGRAMME) :]
+    return LABELS.get(key, key)
 
 
 def section_of(key: str) -> str:

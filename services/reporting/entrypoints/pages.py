@@ -90,6 +90,7 @@ def report_page(
         "report": result,
         "tables": _tables(result),
         "labels": labels.LABELS,
+        "label_of": labels.label_of,
         "as_of": as_of,
         "logs": cut,
         "query": urlencode(query),
@@ -178,11 +179,11 @@ def get_figure(request: Request, project_id: str, key: str, state: State) -> Res
         project_id, found.members, drill_down.reader_of(request)
     )  # fmt: skip
     context = {
-        "figure": found, "label": labels.LABELS.get(key, key), "report": result,
+        "figure": found, "label": labels.label_of(key), "report": result,
         "as_of": as_of, "companies": companies,
         "members": [] if companies else drill_down.members(found, period, people),
         "named": bool(people) or not found.members,
-        "to_do": key in drill_down.TO_DO,
+        "to_do": drill_down.TO_DO.get(key),
         "may_write": signed_in.user.can_write_in(project_id),
         "events": state.views.events(found),
         "back": urlencode({"start": period.start, "end": period.end,

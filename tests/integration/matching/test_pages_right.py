@@ -105,6 +105,7 @@ def test_the_company_page_shows_its_facts_first_and_its_forms_behind_buttons(
         "Lisää uusi yhteyshenkilö",
         "Kirjaa uusi tarve",
         "Kirjaa tai muuta suhdetta",
+        "Muuta työnantajasektoria",
     ]
     assert all(not opened for opened, _ in forms)
     app.cookies.set("duuni_lang", "sv")
@@ -163,3 +164,18 @@ def test_a_contact_made_by_a_stranger_is_refused(app: TestClient) -> None:
     )
     assert response.status_code == 422
     assert app.get(f"{API}/companies/{company_id}").json()["contact_log"] == []
+
+
+def test_a_company_is_marked_a_unit_of_the_projects_own_organisation(app: TestClient) -> None:
+    headers = sign_in(app, "coach-a")
+    [company_id] = companies(app, headers, 1)
+    form = {"csrf_token": headers["X-CSRF-Token"], "sector": "own_organisation"}
+
+    saved = app.post(f"{PAGES}/companies/{company_id}/sector", data=form, follow_redirects=False)
+    refused = app.post(f"{PAGES}/companies/{company_id}/sector", data=form | {"sector": "x"})
+
+    assert saved.status_code == 303
+    assert saved.headers["location"].endswith("?saved=sector")
+    page = app.get(saved.headers["location"]).text
+    assert "Hankkeen oman organisaation yksikkö" in page.split('id="h-sector"')[1]
+    assert refused.status_code == 422

@@ -18,7 +18,7 @@ def test_an_auditor_reads_the_report_and_drills_down_to_clients_and_events(
     drill = client.get(f"{BASE}/figures/results.employed_incl_self_employed",
                        params={"end": "2019-12-31"}).json()  # fmt: skip
 
-    assert body["counting_rules_version"] == "2026.3"
+    assert body["counting_rules_version"] == "2026.4"
     assert value_of(body, "leavers.total") == 1
     assert drill["members"] == ["c1"]
     assert len(drill["event_ids"]) == 2

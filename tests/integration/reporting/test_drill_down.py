@@ -103,7 +103,7 @@ def test_leavers_without_an_end_status_are_a_to_do_list_oldest_first(
     assert rows == [(f"/p/{PROJECT}/clients/{older}", "Eino Leinonen"),
                     (f"/p/{PROJECT}/clients/{newer}", "Aino Leinonen")]  # fmt: skip
     assert page.text.count("Kaisa Valmentaja") == 2
-    assert f'href="/p/{PROJECT}/clients/{older}/exit"' in page.text
+    assert f'href="/p/{PROJECT}/clients/{older}/leaving"' in page.text
     assert "Kirjaa lopetustiedot" in page.text
     left_on = (date.today() - timedelta(days=90)).strftime("%-d.%-m.%Y")
     assert f">{left_on}<" in page.text
@@ -124,4 +124,4 @@ def test_an_auditor_sees_the_names_but_no_link_to_write_and_a_lost_intake_leaves
     assert "Aino Leinonen" not in unreachable.text and f">{aino}</a>" in unreachable.text
     assert "asiakasrekisteristä" in unreachable.text
     assert "Aino Leinonen" in named.text and "asiakasrekisteristä" not in named.text
-    assert f"/clients/{aino}/exit" not in named.text
+    assert f"/clients/{aino}/leaving" not in named.text

@@ -15,6 +15,7 @@ from services.matching.domain.events import (
     CompanyContacted,
     CompanyNeedRecorded,
     CompanyRelationRecorded,
+    CompanySectorSet,
     ContactPersonAdded,
     Event,
     JobLeadStatusChanged,
@@ -28,6 +29,7 @@ from services.matching.domain.vocabulary import (
     CompanyNeed,
     CompanyRelation,
     ContactKind,
+    EmployerSector,
     LeadStatus,
     ReferralAnswer,
 )
@@ -57,6 +59,9 @@ EVERY_EVENT: list[Event] = [
     ),
     CompanyRelationRecorded(
         company_id="co", project_id=PROJECT, relation=CompanyRelation.COOPERATING, since=DAY
+    ),
+    CompanySectorSet(
+        company_id="co", project_id=PROJECT, sector=EmployerSector.OWN_ORGANISATION, set_on=DAY
     ),
     CompanyNeedRecorded(
         company_id="co",

@@ -14,8 +14,15 @@ from services.matching.domain.commands import (
     RecordNeed,
     RecordRelation,
     RegisterCompany,
+    SetCompanySector,
 )
-from services.matching.domain.vocabulary import CompanyNeed, CompanyRelation, ContactKind, SizeClass
+from services.matching.domain.vocabulary import (
+    CompanyNeed,
+    CompanyRelation,
+    ContactKind,
+    EmployerSector,
+    SizeClass,
+)
 from services.matching.entrypoints.companies import CompanyDetail, company_detail
 from services.matching.entrypoints.pages.rendering import (
     BASE,
@@ -82,6 +89,7 @@ def _registration(form: FormReader, context: CommandContext, state: MatchingStat
     industry = form.text("industry", required=True)
     municipality = form.text("municipality", required=True)
     size = form.chosen("size_class", SizeClass)
+    sector = form.choice("sector", EmployerSector, required=False) or EmployerSector.PRIVATE
     kind = form.choice("kind", ContactKind, required=False)
     form.day("contacted_on", required=kind is not None)
     form.check()
@@ -95,6 +103,7 @@ def _registration(form: FormReader, context: CommandContext, state: MatchingStat
         size_class=size,
         registered_on=state.today(),
         coach_id=context.actor,
+        sector=sector,
     )
 
 
@@ -186,6 +195,18 @@ async def record_relation(
         return RecordRelation(company_id=company_id, relation=relation, since=since)
 
     return await COMPANY.submit(state, request, project_id, company_id, build, "relation")
+
+
+@router.post(BASE + "/companies/{company_id}/sector", response_class=HTMLResponse)
+async def set_sector(request: Request, project_id: str, company_id: str, state: State) -> Response:
+    """Mark the company a public employer or a unit of the project's own organisation."""
+
+    def build(form: FormReader, _context: CommandContext) -> object:
+        sector = form.chosen("sector", EmployerSector)
+        form.check()
+        return SetCompanySector(company_id=company_id, sector=sector, set_on=state.today())
+
+    return await COMPANY.submit(state, request, project_id, company_id, build, "sector")
 
 
 @router.post(BASE + "/companies/{company_id}/needs", response_class=HTMLResponse)

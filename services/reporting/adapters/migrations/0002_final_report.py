@@ -1,0 +1,75 @@
+"""The final report's facts: services used, cost bookings, the approved budget and its
+funding shares, the employer sector of companies (fact layout 4, rebuilt by a replay).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import context, op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def _columns(table: str) -> set[str]:
+    """The table's columns now: a database adopted at the baseline may have had its
+    tables made by newer code, with these columns already there (none in a dry run)."""
+    if context.is_offline_mode():
+        return set()
+    return {str(column["name"]) for column in sa.inspect(op.get_bind()).get_columns(table)}
+
+
+def upgrade() -> None:
+    op.create_table(
+        "rp_services",
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("service_id", sa.String(length=160), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=True),
+        sa.Column("service", sa.String(length=80), nullable=True),
+        sa.Column("kind", sa.String(length=80), nullable=True),
+        sa.Column("ref", sa.String(length=80), nullable=True),
+        sa.Column("label", sa.String(length=80), nullable=True),
+        sa.Column("started_on", sa.String(length=10), nullable=True),
+        sa.Column("ended_on", sa.String(length=10), nullable=True),
+        sa.Column("positions", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("project_id", "service_id", name="pk_rp_services"),
+    )
+    op.create_table(
+        "rp_costs",
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("booking_id", sa.String(length=64), nullable=False),
+        sa.Column("category", sa.String(length=80), nullable=True),
+        sa.Column("period_start", sa.String(length=10), nullable=True),
+        sa.Column("period_end", sa.String(length=10), nullable=True),
+        sa.Column("amount_cents", sa.BigInteger(), nullable=False),
+        sa.Column("corrections", sa.Integer(), nullable=False),
+        sa.Column("positions", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("project_id", "booking_id", name="pk_rp_costs"),
+    )
+    companies, plans = _columns("rp_companies"), _columns("rp_plans")
+    if "sector" not in companies:
+        with op.batch_alter_table("rp_companies", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("sector", sa.String(length=80), nullable=True))
+    with op.batch_alter_table("rp_plans", schema=None) as batch_op:
+        if "budget_cents" not in plans:
+            batch_op.add_column(sa.Column("budget_cents", sa.BigInteger(), nullable=True))
+        if "funding" not in plans:
+            batch_op.add_column(
+                sa.Column("funding", sa.Text(), nullable=False, server_default="[]")
+            )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("rp_plans", schema=None) as batch_op:
+        batch_op.drop_column("funding")
+        batch_op.drop_column("budget_cents")
+    with op.batch_alter_table("rp_companies", schema=None) as batch_op:
+        batch_op.drop_column("sector")
+    op.drop_table("rp_costs")
+    op.drop_table("rp_services")
