@@ -3,8 +3,10 @@
 Each person's readable fields are sealed with a data key of their own (AES-256-GCM from
 ``cryptography``; nothing here is hand-made crypto). The data key is stored only wrapped
 (encrypted) by the deployment's master key. Erasing a person deletes their wrapped key:
-every copy of their sealed row, in the database, its WAL or any backup of it, is then
-unreadable at once, while the events (which never carry personal data) stay.
+their sealed row in the live database and its WAL is then unreadable at once, while the
+events (which never carry personal data) stay. The wrapped key lives in the same database,
+so a backup taken before the erasure can still be opened; erasures must be applied again
+after a restore (docs/privacy.md).
 
 The master key never goes into the database or a backup. It comes from
 ``DUUNI_MASTER_KEY`` (32 bytes as 64 hex digits or base64), the deployment's secret; on
