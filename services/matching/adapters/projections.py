@@ -15,7 +15,7 @@ import dataclasses
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, insert, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from services.matching.adapters import tables
 from services.matching.domain.contracts import matching_contracts
@@ -33,11 +33,14 @@ from services.matching.domain.events import (
     PlacementStarted,
     ReferralAnswered,
 )
+from services.matching.domain.presentation import presentation_decision, supersedes
 from services.matching.domain.upstream import (
     ClientEnrolled,
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    ConsentGiven,
+    ConsentWithdrawn,
 )
 from shared.eventlog.subscription import Dispatcher
 from shared.events.contract import EventContracts
@@ -112,8 +115,34 @@ def on_exited(event: ClientExited, recorded: RecordedEvent, conn: Connection) ->
     )
 
 
+def on_consent(
+    event: ConsentGiven | ConsentWithdrawn, recorded: RecordedEvent, conn: Connection
+) -> None:
+    """Consent to being presented to employers, given or withdrawn: the candidate query
+    reads it, so the client leaves (or rejoins) rankings as soon as this is applied. Only
+    a decision newer in the client's consent stream than the one applied is written."""
+    decision = presentation_decision(event)
+    if decision is None:
+        return
+    c = tables.clients.c
+    seen = conn.execute(
+        select(c.presentation_seen).where(c.client_id == event.client_id)
+    ).one_or_none()
+    if seen is None or not supersedes(seen[0], recorded.stream_version):
+        return  # a client matching does not follow, or an older decision delivered again
+    _update(
+        conn,
+        tables.clients,
+        "client_id",
+        event.client_id,
+        employer_presentation=decision,
+        presentation_seen=recorded.stream_version,
+    )
+
+
 def intake_dispatcher() -> Dispatcher:
-    """Intake's client events; the others (start data, overrides) are read and ignored."""
+    """Intake's client events and consents; the others (start data, overrides) are read
+    and ignored."""
     contracts = EventContracts()
     return (
         Dispatcher(contracts)
@@ -121,6 +150,8 @@ def intake_dispatcher() -> Dispatcher:
         .on(ClientReEntered, on_re_entered)
         .on(CoachAssigned, on_coach_assigned)
         .on(ClientExited, on_exited)
+        .on(ConsentGiven, on_consent)
+        .on(ConsentWithdrawn, on_consent)
     )
 
 

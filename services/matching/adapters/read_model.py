@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from sqlalchemy import Select, Table, delete, insert, select
+from sqlalchemy import Select, Table, delete, insert, or_, select
 
 from services.matching.adapters import tables
 from services.matching.domain import vocabulary
@@ -98,6 +98,8 @@ class SqlReadModel(_OnTables):
                 c.project_id == project_id,
                 c.active.is_(True),
                 c.consent_given.is_(True),
+                # never asked (NULL) or given: as ``presentation.presentable`` decides
+                or_(c.employer_presentation.is_(None), c.employer_presentation.is_(True)),
                 p.matching_consent.is_(True),
             )
         )  # fmt: skip

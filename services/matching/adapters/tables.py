@@ -24,7 +24,12 @@ clients = Table(
     Column("active", Boolean, nullable=False),
     Column("consent_given", Boolean, nullable=False),
     Column("exited_on", Date, nullable=True),
+    Column("employer_presentation", Boolean, nullable=True),
+    Column("presentation_seen", Integer, nullable=True),
 )
+"""``employer_presentation``: intake's consent to being presented to employers, NULL when
+never asked; ``presentation_seen``: the version of the client's consent stream that
+decided it, so that an older, redelivered decision is not applied over a newer one."""
 
 profiles = Table(
     "matching_profiles",

@@ -40,3 +40,23 @@ class ClientExited:
 
     client_id: str
     exited_on: date
+
+
+@event("intake.consent_given", version=1)
+class ConsentGiven:
+    """Consent to one purpose; matching follows only ``employer_presentation``."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+    version: str
+
+
+@event("intake.consent_withdrawn", version=1)
+class ConsentWithdrawn:
+    """A withdrawn consent to one purpose: respected at once."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+    version: str

@@ -36,6 +36,7 @@ from services.matching.domain.commands import (
 )
 from services.matching.domain.company import MAX_NOTE_LENGTH
 from services.matching.domain.errors import DomainError
+from services.matching.domain.presentation import presentable
 from services.matching.domain.profile import decide_profile
 from services.matching.domain.referral import Facts
 from services.matching.service_layer.dependencies import (
@@ -245,7 +246,13 @@ def refer_client(m: MatchingDeps, command: ReferClient, context: CommandContext)
     facts = Facts(
         client_active=standing is not None and standing.active,
         client_consenting=bool(
-            standing and standing.consent_given and profile and profile.matching_consent
+            standing
+            and profile
+            and presentable(
+                consent_given=standing.consent_given,
+                employer_presentation=standing.employer_presentation,
+                matching_consent=profile.matching_consent,
+            )
         ),
         lead_company_id=lead.company_id if lead else None,
         lead_available=lead is not None and lead.status.is_available,

@@ -35,6 +35,9 @@ class ClientStanding:
     active: bool
     consent_given: bool
     exited_on: date | None = None
+    employer_presentation: bool | None = None
+    """Intake's consent to being presented to employers; ``None``: never asked."""
+    presentation_seen: int | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

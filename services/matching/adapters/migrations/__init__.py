@@ -12,7 +12,9 @@ MATCHING_TREE = SchemaTree(
     Path(__file__).parent,
     (metadata,),
     projections=Projections(
-        layout=2,  # 2: matching_clients.exited_on, filled by replaying intake's exits
+        # 2: matching_clients.exited_on, filled by replaying intake's exits;
+        # 3: matching_clients.employer_presentation, by replaying intake's consents
+        layout=3,
         tables=(
             "matching_clients",
             "matching_profiles",
