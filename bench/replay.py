@@ -18,6 +18,7 @@ import dataclasses
 import gc
 import os
 import resource
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -26,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+import orjson
 from rich.console import Console
 
 from bench.brokers import bench_broker
@@ -63,6 +65,8 @@ class Measured:
     """Each share's process's, when the shares ran in processes."""
     shared_mb: float
     """Of the shares' pages, those shared with the main process (counted once in all)."""
+    children_cpu_seconds: float = 0.0
+    """Of the shares' processes together, once they ended."""
 
 
 def timed_replay(
@@ -74,18 +78,53 @@ def timed_replay(
     gc.collect()
     started = time.perf_counter()
     cpu = time.process_time()
+    children = _children_cpu()
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(ReplayBar(console)) if console is not None else None
         stack.enter_context(paused_gc())
         result = replay(environment, shares=workers, runner=runner, progress=bar, period=PERIOD)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
+    children = _children_cpu() - children
     figures = result.figures
     peaks = tuple(processes.peak_mb[i] for i in sorted(processes.peak_mb))
     return Measured(
         result.events, seconds, cpu, len(figures), sum(len(v) for v in figures.values()),
-        _peak_mb(), peaks, sum(processes.shared_mb.values()),
+        _peak_mb(), peaks, sum(processes.shared_mb.values()), children,
     )  # fmt: skip
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BareRead:
+    events: int
+    seconds: float
+    cpu_seconds: float
+
+
+def bare_read(history: LogDatabases) -> BareRead:
+    """The floor: every upstream log's rows read with bare sqlite3 and their header and
+    payload parsed with orjson, in one process, nothing folded: what any replay of the
+    same logs must at least spend."""
+    loads = orjson.loads
+    count = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for name, place in history.logs:
+        if name not in UPSTREAM_LOGS or not place.url.startswith("sqlite:///"):
+            continue
+        path = place.url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            for header, payload in connection.execute(
+                "SELECT header, payload FROM events ORDER BY position"
+            ):
+                loads(header)
+                loads(payload)
+                count += 1
+    return BareRead(count, time.perf_counter() - started, time.process_time() - cpu)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -203,13 +242,27 @@ def run_replay_benchmark(
                     write_in_a_process(engine.history, events)
                 relayed = engine.publish(console)
                 measured = timed_replay(engine.environment, workers, console)
+                floor = bare_read(engine.history) if name == "sqlite" else None
             rows.append(BenchRow(name, "replay all figures", measured.events, measured.seconds,
                                  measured.events / measured.seconds))  # fmt: skip
             notes += [note for note in (relayed, _describe(name, measured)) if note]
+            if floor is not None and floor.events:
+                rows.append(BenchRow(name, "floor: bare read + decode", floor.events,
+                                     floor.seconds, floor.events / floor.seconds))  # fmt: skip
+                notes.append(_against_floor(name, measured, floor))
     console.print(table(rows, f"Reporting replay ({os.cpu_count()} cores, {workers} processes)"))
     for note in notes:
         console.print(note, highlight=False)
     return rows
+
+
+def _against_floor(engine: str, measured: Measured, floor: BareRead) -> str:
+    spent = measured.cpu_seconds + measured.children_cpu_seconds
+    return (
+        f"{engine}: the replay spent {spent:.1f} s CPU in all its processes; a bare read and "
+        f"decode of the same {floor.events:,} upstream events {floor.cpu_seconds:.1f} s "
+        f"({spent / floor.cpu_seconds:.1f}× the floor's CPU)"
+    )
 
 
 def _describe(engine: str, measured: Measured) -> str:

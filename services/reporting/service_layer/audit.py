@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from services.reporting import domain
+from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
+from services.reporting.domain.money import Money, money
 from services.reporting.domain.rules import COUNTING_RULES_VERSION
 from services.reporting.service_layer.ports import EventSource
-from services.reporting.service_layer.reports import as_of_report, project_facts, slices
+from services.reporting.service_layer.reports import as_of_facts, project_facts, slices
 from shared.events.codec import canonical_json
 
 PACK_FORMAT: Final = "duuni-audit-pack/1"
@@ -45,7 +47,32 @@ def digest_of(pack: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
-def _figures(result: Report) -> list[dict[str, Any]]:
+def _figures(result: Report, facts: ProjectFacts, period: Period) -> list[dict[str, Any]]:
+    """Every figure, every target, and the final report's money, each as one line."""
+    cumulative = {f.key: f.cumulative for f in result.figures}
+    return _counts(result) + _money(money(facts, period, cumulative))
+
+
+def _money(found: Money) -> list[dict[str, Any]]:
+    """The money lines in euro cents: budget, realised cost (by category) and each funding
+    source's share; ``None`` where the plan gives no budget."""
+    lines = [
+        ("money.budget", found.budget_cents, None),
+        ("money.realised", found.realised_cents, found.realised_in_period_cents),
+        *((f"money.realised.{category}", cents, None) for category, cents in found.by_category),
+        *((f"money.funding.{line.source}", line.budget_cents, line.realised_cents)
+          for line in found.funding),
+        ("money.per_participant", found.per_participant_cents, None),
+        ("money.per_positive_result", found.per_positive_result_cents, None),
+    ]  # fmt: skip
+    return [
+        {"key": key, "section": "money", "unit": "cents", "cumulative": first,
+         "in_period": second}
+        for key, first, second in lines
+    ]  # fmt: skip
+
+
+def _counts(result: Report) -> list[dict[str, Any]]:
     return [
         {"key": f.key, "section": f.section, "unit": f.unit,
          "cumulative": f.cumulative, "in_period": f.in_period}
@@ -61,7 +88,8 @@ def export_pack(
     sources: Sequence[EventSource], project_id: str, period: Period, recorded_by: str | None
 ) -> dict[str, Any]:
     """Derive the figures from the logs (as recorded by ``recorded_by``, else now) and pack them."""
-    result, cut = as_of_report(sources, project_id, period, recorded_by)
+    facts, cut = as_of_facts(sources, project_id, recorded_by)
+    result = report(facts, period)
     pack: dict[str, Any] = {
         "format": PACK_FORMAT,
         "project_id": project_id,
@@ -77,7 +105,7 @@ def export_pack(
             }
             for part in cut
         },
-        "figures": _figures(result),
+        "figures": _figures(result, facts, period),
     }
     pack["digest"] = digest_of(pack)
     return pack
@@ -88,11 +116,19 @@ class Verification:
     match: bool
     findings: tuple[str, ...]
     """What differs, first problem first; empty on a match."""
+    packed_rules: str = COUNTING_RULES_VERSION
+    """The counting rules the pack was made with."""
 
     def describe(self) -> str:
-        if self.match:
-            return "match: every figure re-derived from the logs equals the pack"
-        return "MISMATCH: " + "; ".join(self.findings)
+        if not self.match:
+            return "MISMATCH: " + "; ".join(self.findings)
+        if self.packed_rules != COUNTING_RULES_VERSION:
+            return (
+                f"match: every figure of the pack (counting rules {self.packed_rules}) "
+                f"re-derived from the logs by this code's rules {COUNTING_RULES_VERSION} "
+                "equals it; figures added since are not in the pack"
+            )
+        return "match: every figure re-derived from the logs equals the pack"
 
 
 def verify_pack(pack: dict[str, Any], sources: Sequence[EventSource]) -> Verification:
@@ -101,11 +137,8 @@ def verify_pack(pack: dict[str, Any], sources: Sequence[EventSource]) -> Verific
         return Verification(False, (f"not an audit pack of format {PACK_FORMAT}",))
     if pack.get("digest") != digest_of(pack):
         findings.append("the pack was altered after export (its digest does not match)")
-    if pack.get("counting_rules_version") != COUNTING_RULES_VERSION:
-        findings.append(
-            f"counting rules {pack.get('counting_rules_version')} differ from this code's "
-            f"{COUNTING_RULES_VERSION}"
-        )
+    packed_rules = str(pack.get("counting_rules_version"))
+    older_rules = packed_rules != COUNTING_RULES_VERSION
     logs: dict[str, Any] = pack["logs"]
     by_name = {source.name: source for source in sources}
     for name, info in logs.items():
@@ -121,9 +154,10 @@ def verify_pack(pack: dict[str, Any], sources: Sequence[EventSource]) -> Verific
     period = Period(
         date.fromisoformat(pack["period"]["start"]), date.fromisoformat(pack["period"]["end"])
     )
-    derived = _figures(report(project_facts(chosen, cut, pack["project_id"]), period))
-    findings += _compare(pack["figures"], derived)
-    return Verification(not findings, tuple(findings))
+    facts = project_facts(chosen, cut, pack["project_id"])
+    derived = _figures(report(facts, period), facts, period)
+    findings += _compare(pack["figures"], derived, figures_may_be_added=older_rules)
+    return Verification(not findings, tuple(findings), packed_rules)
 
 
 def _check_log(source: EventSource, info: dict[str, Any]) -> list[str]:
@@ -141,7 +175,13 @@ def _check_log(source: EventSource, info: dict[str, Any]) -> list[str]:
     return []
 
 
-def _compare(packed: list[dict[str, Any]], derived: list[dict[str, Any]]) -> list[str]:
+def _compare(
+    packed: list[dict[str, Any]], derived: list[dict[str, Any]], *, figures_may_be_added: bool
+) -> list[str]:
+    """The first figure that differs. A pack made with the code's own rules must hold every
+    figure they derive (a missing one means the pack was trimmed); a pack made with earlier
+    rules holds the figures of its day, and every one of those must still come out the same:
+    later rules add figures, never change what was counted."""
     theirs = {f["key"]: f for f in derived}
     for figure in packed:
         again = theirs.get(figure["key"])
@@ -153,5 +193,7 @@ def _compare(packed: list[dict[str, Any]], derived: list[dict[str, Any]]) -> lis
                     f"first differing figure: {figure['key']} {field} is {again[field]} "
                     f"in the logs, {figure[field]} in the pack"
                 ]
+    if figures_may_be_added:
+        return []
     extra = [f["key"] for f in derived if f["key"] not in {g["key"] for g in packed}]
     return [f"first differing figure: {extra[0]} is not in the pack"] if extra else []

@@ -11,6 +11,7 @@ from services.reporting.domain.figures import Period
 from services.reporting.service_layer.audit import digest_of, export_pack, verify_pack
 from tests.integration.reporting.builders import Logs
 from tests.unit.reporting.builders import PROJECT, enrolled, exited, session
+from tests.unit.reporting.final_builders import money_events
 
 YEAR = Period(date(2019, 1, 1), date(2019, 12, 31))
 
@@ -87,3 +88,51 @@ def test_a_tampered_log_names_its_first_bad_event(logs: Logs) -> None:
         "first differing figure: participants.gender.female cumulative is 2 in the logs, "
         "1 in the pack"
     )
+
+
+def test_the_pack_carries_the_money_and_names_an_altered_cost(logs: Logs) -> None:
+    """The final report's money is in the pack as euro cents, re-derived like any figure:
+    the seed's budget, the corrected booking counted as corrected, the ESF share."""
+    logs.record(*money_events())
+    period = Period(date(2018, 1, 1), date(2020, 1, 31))
+    pack = export_pack(logs.sources(), PROJECT, period, None)
+    lines = {f["key"]: f for f in pack["figures"]}  # type: ignore[attr-defined]
+
+    assert lines["money.budget"]["cumulative"] == 242_550_00
+    assert lines["money.realised"]["cumulative"] == 225_303_00
+    assert lines["money.realised.purchased_services"]["cumulative"] == 49_803_00
+    assert lines["money.funding.esf"]["cumulative"] == 169_785_00
+    assert verify_pack(pack, logs.sources()).match
+
+    altered = copy.deepcopy(pack)
+    next(f for f in altered["figures"] if f["key"] == "money.realised")["cumulative"] = 1  # type: ignore[attr-defined]
+    altered["digest"] = digest_of(altered)
+    verdict = verify_pack(altered, logs.sources())
+    assert verdict.findings == (
+        "first differing figure: money.realised cumulative is 22530300 in the logs, 1 in the pack",
+    )
+
+
+def test_a_pack_of_earlier_rules_verifies_on_the_figures_of_its_day(logs: Logs) -> None:
+    """After an upgrade that adds figures, an older pack still verifies: every figure it
+    holds comes out the same; a changed one is still named, and a pack of today's rules
+    missing a figure is still a mismatch."""
+    pack = a_pack(logs)
+    older = copy.deepcopy(pack)
+    older["counting_rules_version"] = "2019.1"
+    older["figures"] = [f for f in older["figures"] if f["key"] != "money.budget"]  # type: ignore[attr-defined]
+    older["digest"] = digest_of(older)
+    trimmed = copy.deepcopy(older)
+    trimmed["counting_rules_version"] = pack["counting_rules_version"]
+    trimmed["digest"] = digest_of(trimmed)
+    changed = copy.deepcopy(older)
+    next(f for f in changed["figures"] if f["key"] == "participants.total")["cumulative"] = 9  # type: ignore[attr-defined]
+    changed["digest"] = digest_of(changed)
+
+    verdict = verify_pack(older, logs.sources())
+    assert verdict.match, verdict.describe()
+    assert "counting rules 2019.1" in verdict.describe()
+    assert verify_pack(trimmed, logs.sources()).findings == (
+        "first differing figure: money.budget is not in the pack",
+    )
+    assert not verify_pack(changed, logs.sources()).match
