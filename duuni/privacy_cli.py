@@ -172,6 +172,18 @@ def retention(
     )
 
 
+@privacy_app.command("record")
+def record(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The Markdown file to write.")
+    ] = None,
+) -> None:
+    """Write the record of processing (GDPR Art. 30) from the declaration and the code."""
+    from duuni.privacy_record import DEFAULT_RECORD, write
+
+    out.print(f"wrote {write(output or DEFAULT_RECORD)}", highlight=False)
+
+
 def access_log_verdict(db: Database) -> AccessVerdict | None:
     """The access log's verdict in intake's database; None where it has no access log
     yet (a database older than it). Reads only: ``duuni log verify`` runs this."""
