@@ -137,7 +137,11 @@ def to_do_list_reads_right(
     links = page.get_by_role("link", name=re.compile(f"^{RECORD[language]}"))
     expect(links).to_have_count(2)
     assert links.first.get_attribute("href", timeout=1000) is not None
-    assert str(links.first.get_attribute("href")).endswith("/exit")
+    href = str(links.first.get_attribute("href"))
+    assert href.endswith("/leaving")  # recording the status of one who has already left
+    answer = page.goto(site.url(href))
+    assert answer is not None and answer.status == 200
+    expect(page.locator("input[type=radio][name=exit_status]").first).to_be_visible()
 
 
 def test_a_saved_target_shows_at_once_and_the_pages_pass_axe(site: LiveSite, page: Page) -> None:
