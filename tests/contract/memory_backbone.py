@@ -16,8 +16,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from shared.eventlog.memory import InMemoryEventLog
 from shared.eventlog.port import LogHead
 from shared.eventlog.sql import Database
@@ -66,10 +64,10 @@ class MemoryBackbone:
         return None
 
     def fail_writes(self) -> None:
-        pytest.skip("the memory engine has no transaction that could fail")
+        self.log.tables.events = _FullEvents(self.log.tables.events)
 
     def heal_writes(self) -> None:
-        pass
+        self.log.tables.events = list(self.log.tables.events)
 
     def edit_stored(self, position: int, column: str, value: str) -> None:
         events = self.log.tables.events
@@ -86,6 +84,14 @@ class MemoryBackbone:
         self.log.close()
         for db in self._opened:
             db.dispose()
+
+
+class _FullEvents(list[AuditRow]):
+    """Stored rows that refuse to take more, as a full disk would: the engine's first
+    change of an append is this ``extend``, so a refused append must leave nothing."""
+
+    def extend(self, rows: Iterable[AuditRow]) -> None:
+        raise OSError("the disk is full")
 
 
 class _SlowEvents(list[AuditRow]):
