@@ -18,10 +18,23 @@ from services.intake.bootstrap import bootstrap as intake
 from services.intake.config import IntakeSettings
 from services.matching.bootstrap import bootstrap as matching
 from services.matching.config import MatchingSettings
+from shared.eventlog.sql import Database, open_database
 from shared.web.problems import install_problem_handlers
 from shared.web.service import mount
 from tests.integration.intake.builders import CHEAP_HASHER
 from tests.integration.matching.builders import create_users
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """Matching's read model on a fresh SQLite file, then in a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        db = open_database(f"sqlite:///{tmp_path / 'matching.sqlite3'}")
+    else:
+        url: str = request.getfixturevalue("postgres_url")
+        db = open_database(url, schema=request.getfixturevalue("pg_schema"))
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

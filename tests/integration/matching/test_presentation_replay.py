@@ -4,11 +4,8 @@ nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
@@ -20,17 +17,6 @@ from shared.ids import uuid7_str
 from tests.integration.matching.coach import coach_on
 
 DAY = date(2026, 12, 1)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        db = open_database(f"sqlite:///{tmp_path / 'matching.sqlite3'}")
-    else:
-        url: str = request.getfixturevalue("postgres_url")
-        db = open_database(url, schema=request.getfixturevalue("pg_schema"))
-    yield db
-    db.dispose()
 
 
 def _event(name: str, client_id: str, **payload: object) -> NewEvent:

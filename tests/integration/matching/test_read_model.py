@@ -3,12 +3,9 @@ start changes nothing (the projection handlers are idempotent)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
@@ -22,17 +19,6 @@ from shared.ids import uuid7_str
 from tests.integration.matching.coach import coach_on
 
 DAY = date(2026, 11, 23)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        db = open_database(f"sqlite:///{tmp_path / 'matching.sqlite3'}")
-    else:
-        url: str = request.getfixturevalue("postgres_url")
-        db = open_database(url, schema=request.getfixturevalue("pg_schema"))
-    yield db
-    db.dispose()
 
 
 def _intake(log: SqlEventLog, client_id: str, name: str, **payload: Any) -> None:
