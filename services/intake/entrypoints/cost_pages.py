@@ -9,7 +9,7 @@ bulk import of the accounting system's bookings goes through ``duuni projects co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -150,14 +150,7 @@ def booking_page(request: Request, project_id: str, booking_id: str, state: Stat
 
 @router.post("/p/{project_id}/costs", response_class=HTMLResponse)
 async def book(request: Request, project_id: str, state: State) -> Response:
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
-
-    def command() -> BookCost:
+    def command(form: FormReader) -> BookCost:
         category, start, end, amount = _fields(form)
         return BookCost(
             project_id=project_id, booking_id=form.text("booking_id") or uuid7_str(),
@@ -165,27 +158,12 @@ async def book(request: Request, project_id: str, state: State) -> Response:
             amount_cents=amount, booked_on=helsinki_today(),
         )  # fmt: skip
 
-    context = context_of(request, found, project_id, form.text("submission_id") or None)
-    outcome = await run_form(state.bus, command, context)
-    if isinstance(outcome, dict):
-        if "forbidden" in outcome.values():
-            return state.pages.forbidden(request, found)
-        errors = on_the_page(outcome, FIELDS, "amount")
-        return _page(state, request, project_id, found, values=form.values, errors=errors,
-                     status_code=status_of(errors))  # fmt: skip
-    return redirect(f"/p/{project_id}/costs?saved=booked")
+    return await _submit(state, request, project_id, command, "booked")
 
 
 @router.post("/p/{project_id}/costs/{booking_id}", response_class=HTMLResponse)
 async def correct(request: Request, project_id: str, booking_id: str, state: State) -> Response:
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
-
-    def command() -> CorrectCostBooking:
+    def command(form: FormReader) -> CorrectCostBooking:
         category, start, end, amount = _fields(form)
         return CorrectCostBooking(
             project_id=project_id, booking_id=booking_id, category=category,
@@ -193,8 +171,27 @@ async def correct(request: Request, project_id: str, booking_id: str, state: Sta
             corrected_on=helsinki_today(),
         )  # fmt: skip
 
+    return await _submit(state, request, project_id, command, "corrected", booking_id)
+
+
+async def _submit(
+    state: IntakeState,
+    request: Request,
+    project_id: str,
+    build: Callable[[FormReader], BookCost | CorrectCostBooking],
+    saved: str,
+    correcting: str | None = None,
+) -> Response:
+    """A booking or its correction from the form, through the bus: the page again with the
+    refusal at its field, or back to the list saying what was saved."""
+    found = state.guards.viewer(request, project_id)
+    if isinstance(found, Response):
+        return found
+    form = await checked_form(state, request, found)
+    if isinstance(form, Response):
+        return form
     context = context_of(request, found, project_id, form.text("submission_id") or None)
-    outcome = await run_form(state.bus, command, context)
+    outcome = await run_form(state.bus, lambda: build(form), context)
     if isinstance(outcome, dict):
         if "forbidden" in outcome.values():
             return state.pages.forbidden(request, found)
@@ -202,5 +199,5 @@ async def correct(request: Request, project_id: str, booking_id: str, state: Sta
             return state.pages.not_found(request, found)
         errors = on_the_page(outcome, FIELDS, "amount")
         return _page(state, request, project_id, found, values=form.values, errors=errors,
-                     correcting=booking_id, status_code=status_of(errors))  # fmt: skip
-    return redirect(f"/p/{project_id}/costs?saved=corrected")
+                     correcting=correcting, status_code=status_of(errors))  # fmt: skip
+    return redirect(f"/p/{project_id}/costs?saved={saved}")
