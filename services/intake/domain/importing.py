@@ -1,0 +1,152 @@
+"""Participants of a project that ran before Duuni, brought in from its records (domain, pure).
+
+A running project keeps its participants in spreadsheets or in EURA; to switch it must be
+able to bring them in. An imported participant becomes the same ``client_enrolled`` (and
+``client_exited``) events a coach's enrolment gives, so every service counts them alike,
+with three differences that keep the import honest:
+
+* it never invents data: what the file does not say stays missing (an empty municipality,
+  an entry route ``not_recorded``, an unemployment start or an exit's detail of ``None``)
+  and shows in data completeness, where an enrolment form would have insisted on it;
+* the business dates are the file's, and the client id is derived from the project and the
+  row's own reference (``imported_client_id``), so importing the same file twice finds
+  the participants already there and creates nothing new;
+* the consent is the project's earlier one (``IMPORTED_CONSENT``), given on entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import UTC, date, datetime, time
+
+from services.intake.domain.errors import DomainError
+from services.intake.domain.esf import (
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    IntermediateKind,
+    LabourMarketStatus,
+    ReferralKind,
+)
+from services.intake.domain.events import ClientEnrolled, ClientExited
+from services.intake.domain.target_group import TargetGroupRule
+
+IMPORTED_CONSENT = "import"
+"""The consent version of an imported participant: given in the project's earlier system,
+on entering (the text of that consent is the project's, not one of Duuni's versions)."""
+
+_NAMESPACE = uuid.UUID("6f1d1b2e-5d0c-4a8e-9a53-3c1f0f6b7e21")
+"""Of the imported clients' ids: fixed, so that the same row gives the same id again."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ImportedExit:
+    """How the participation ended, as far as the file says."""
+
+    exit_date: date
+    exit_status: ExitStatus
+    employment_type: EmploymentType | None = None
+    referral_kind: ReferralKind | None = None
+    intermediate_kind: IntermediateKind | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ImportParticipant:
+    """Bring in one participant from row ``row`` of a file whose SHA-256 is ``file_sha256``.
+
+    ``reference`` is the row's own identity in the project's records (the participant id
+    of Duuni's export, or the earlier system's number): it never reaches an event, only
+    the client id derived from it does.
+    """
+
+    reference: str
+    entry_date: date
+    start_data: EsfStartData
+    entry_route: EntryRoute = EntryRoute.NOT_RECORDED
+    exit: ImportedExit | None = None
+    file_sha256: str
+    row: int
+    dry_run: bool = False
+    """Check everything and answer as the import would, storing nothing."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ImportParticipants:
+    """Many rows as one command: the service's own projections then catch up once per
+    batch, not once per row, which is most of an import's time otherwise."""
+
+    rows: tuple[ImportParticipant, ...]
+
+
+def imported_client_id(project_id: str, reference: str) -> str:
+    """The client id of the project's participant ``reference``: the same every import."""
+    return str(uuid.uuid5(_NAMESPACE, f"{project_id}\x1f{reference.strip()}"))
+
+
+def decide_import(
+    command: ImportParticipant,
+    *,
+    client_id: str,
+    project_id: str,
+    coach_id: str,
+    target_group: TargetGroupRule,
+) -> list[ClientEnrolled | ClientExited]:
+    """The events of a new imported participant; a ``DomainError`` for contradicting data.
+
+    Only contradictions are refused (an unemployment start for someone employed, an exit
+    before the entry, an employment type for someone not employed); gaps are kept as gaps.
+    """
+    if not command.reference.strip():
+        raise DomainError("import_reference_required")
+    data = command.start_data
+    _check_start(data, command.entry_date)
+    if target_group.breaches(data):
+        raise DomainError("outside_target_group", ", ".join(target_group.breaches(data)))
+    events: list[ClientEnrolled | ClientExited] = [
+        ClientEnrolled(
+            client_id=client_id,
+            project_id=project_id,
+            coach_id=coach_id,
+            entered_on=command.entry_date,
+            entry_route=command.entry_route,
+            start_data=data,
+            consent_version=IMPORTED_CONSENT,
+            consented_at=datetime.combine(command.entry_date, time(), tzinfo=UTC),
+        )
+    ]
+    if command.exit is not None:
+        events.append(_exit(client_id, command.entry_date, command.exit))
+    return events
+
+
+def _check_start(data: EsfStartData, entry_date: date) -> None:
+    if not 0 <= data.age_at_entry <= 130:
+        raise DomainError("invalid_age_at_entry")
+    unemployed = data.labour_market_status is LabourMarketStatus.UNEMPLOYED
+    if not unemployed and data.unemployed_since is not None:
+        raise DomainError("unemployed_since_only_when_unemployed")
+    if data.unemployed_since is not None and data.unemployed_since > entry_date:
+        raise DomainError("unemployed_since_after_entry")
+
+
+def _exit(client_id: str, entry_date: date, exit: ImportedExit) -> ClientExited:
+    """The exit; a missing detail stays missing, a detail of another status is refused."""
+    if exit.exit_date < entry_date:
+        raise DomainError("exit_before_entry")
+    status = exit.exit_status
+    if exit.employment_type is not None and status is not ExitStatus.EMPLOYED:
+        raise DomainError("employment_type_only_when_employed")
+    if exit.referral_kind is not None and status is not ExitStatus.REFERRED_TO_OTHER_SERVICES:
+        raise DomainError("referral_kind_only_when_referred")
+    if exit.intermediate_kind is not None and status is not ExitStatus.INTERMEDIATE_LABOUR_MARKET:
+        raise DomainError("intermediate_kind_only_for_intermediate")
+    return ClientExited(
+        client_id=client_id,
+        exited_on=exit.exit_date,
+        exit_status=status,
+        employment_type=exit.employment_type,
+        referral_kind=exit.referral_kind,
+        intermediate_kind=exit.intermediate_kind,
+    )

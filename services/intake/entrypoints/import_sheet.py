@@ -1,0 +1,322 @@
+"""Reading a participant sheet (CSV or XLSX) into import commands (entrypoint: parsing only).
+
+The columns are exactly those of reporting's participant export in its codes form (stable
+column names, codes, ISO dates), so that a project exported from one Duuni imports back
+into another without loss; ``tests`` hold the two lists equal. Columns that the export
+derives (age group, long-term unemployed, national destination, the four-week window,
+participations, corrections) are read past: the services derive them again. Three more
+columns may follow the export's, for what an earlier system knows and the export does
+not carry: ``entry_route``, ``referral_kind`` and ``intermediate_kind``.
+
+Every problem is kept with its row (as a spreadsheet numbers it, the header being row 1)
+and its column (as the file names it); nothing is guessed, and an empty cell is a missing
+value, never a default.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Final, TypeVar
+
+from services.intake.domain.esf import (
+    EducationLevel,
+    EmploymentType,
+    EntryRoute,
+    EsfStartData,
+    ExitStatus,
+    Gender,
+    IntermediateKind,
+    LabourMarketStatus,
+    ReferralKind,
+    SensitiveAnswer,
+    SensitiveAnswers,
+)
+from services.intake.domain.importing import ImportedExit, ImportParticipant
+from shared.web.i18n import N_
+
+SENSITIVE: Final = (
+    "disability", "foreign_background", "third_country_national", "minority",
+    "homeless_or_housing_exclusion", "other_disadvantaged",
+)  # fmt: skip
+PARTICIPANT_COLUMNS: Final = (
+    "participant_id", "start_date", "gender", "age_at_start", "age_band",
+    "employment_status_at_start", "long_term_unemployed", "unemployed_since",
+    "highest_education_before_start",
+    *(f"sensitive_{name}" for name in SENSITIVE),
+    "participations", "corrections", "end_date", "status_upon_leaving", "employment_type",
+    "national_destination", "upon_leaving_window_closed",
+)  # fmt: skip
+"""Reporting's participant export, codes form, column for column."""
+EXTRA_COLUMNS: Final = ("entry_route", "referral_kind", "intermediate_kind")
+REQUIRED: Final = (
+    "participant_id", "start_date", "gender", "age_at_start", "employment_status_at_start",
+    "highest_education_before_start",
+)  # fmt: skip
+"""Without these intake cannot hold a participant at all (its start data need them)."""
+
+MAX_BYTES: Final = 20 * 1024 * 1024
+"""A sheet of 10,000 participants is about 2 MB; anything far larger is not one."""
+
+# Messages (English msgids, translated in ``locale/``) of the problems a cell can have.
+MISSING = N_("missing: the start form needs it")
+NOT_A_DATE = N_("not a date (write it as 2026-03-31)")
+NOT_A_NUMBER = N_("not a whole number")
+NOT_A_CODE = N_("not one of the codes %(codes)s")
+TWICE = N_("the same participant is on row %(row)s too")
+NO_COLUMN = N_("the file has no such column: it is needed")
+NOT_A_SHEET = N_("not a CSV or XLSX file with a header row")
+TOO_LARGE = N_("the file is larger than 20 MB")
+NO_ROWS = N_("the file has a header but no participants")
+
+E = TypeVar("E", bound=Enum)
+
+
+class SheetError(ValueError):
+    """The file as a whole cannot be read; ``message`` is an msgid."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem: where (row, column as the file names it) and what (an msgid)."""
+
+    row: int
+    column: str
+    message: str
+    values: tuple[tuple[str, str], ...] = ()
+    """What the message's ``%(name)s`` placeholders stand for."""
+
+    def text(self, tr: Callable[[str], str] = lambda m: m) -> str:
+        return tr(self.message) % dict(self.values) if self.values else tr(self.message)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SheetRow:
+    """A row of the file: its command, or the problems that keep it from being one."""
+
+    row: int
+    reference: str
+    command: ImportParticipant | None
+    problems: tuple[Problem, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sheet:
+    """A whole file read: its SHA-256, its rows, and problems of the file as a whole."""
+
+    sha256: str
+    rows: tuple[SheetRow, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(not r.problems for r in self.rows)
+
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *(p for r in self.rows for p in r.problems)]
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[Any]]]:
+    """The header and the rows of a CSV (``,``, ``;`` or tab; UTF-8) or an XLSX file."""
+    if len(data) > MAX_BYTES:
+        raise SheetError(TOO_LARGE)
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        table = _xlsx_table(data)
+    else:
+        table = _csv_table(data)
+    if not table or not any(str(cell or "").strip() for cell in table[0]):
+        raise SheetError(NOT_A_SHEET)
+    header = [str(cell or "").strip() for cell in table[0]]
+    rows = [row for row in table[1:] if any(str(c or "").strip() for c in row)]
+    return header, rows
+
+
+def _csv_table(data: bytes) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SheetError(NOT_A_SHEET) from None
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_table(data: bytes) -> list[list[Any]]:
+    try:
+        import openpyxl  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # a broken or foreign file, whatever openpyxl makes of it
+        raise SheetError(NOT_A_SHEET) from None
+    try:
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def read_participants(data: bytes, filename: str) -> Sheet:
+    """Every row of the file as an import command, or with its problems."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    header, rows = read_table(data, filename)
+    where = {name: index for index, name in enumerate(header) if name}
+    absent = [name for name in REQUIRED if name not in where]
+    if absent:
+        return Sheet(sha256, (), tuple(Problem(1, name, NO_COLUMN) for name in absent))
+    if not rows:
+        return Sheet(sha256, (), (Problem(2, "", NO_ROWS),))
+    seen: dict[str, int] = {}
+    read: list[SheetRow] = []
+    for number, cells in enumerate(rows, start=2):
+        row = _Row(number, cells, where)
+        command = row.command(sha256)
+        reference = row.text("participant_id") or ""
+        if reference and reference in seen:
+            row.problem("participant_id", TWICE, row=str(seen[reference]))
+            command = None
+        seen.setdefault(reference, number)
+        read.append(SheetRow(number, reference, command, tuple(row.problems)))
+    return Sheet(sha256, tuple(read))
+
+
+class _Row:
+    """One row's cells by column name; every value read notes its own problem."""
+
+    def __init__(self, number: int, cells: Sequence[Any], where: dict[str, int]) -> None:
+        self.line = number
+        self.cells = cells
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def raw(self, column: str) -> Any:
+        index = self.where.get(column)
+        if index is None or index >= len(self.cells):
+            return None
+        value = self.cells[index]
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def problem(self, column: str, message: str, **values: str) -> None:
+        self.problems.append(Problem(self.line, column, message, tuple(values.items())))
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.problem(column, MISSING)
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def day(self, column: str, *, required: bool = False) -> date | None:
+        value = self.raw(column)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
+        except ValueError:
+            self.problem(column, NOT_A_DATE)
+            return None
+
+    def number(self, column: str, *, required: bool = False) -> int | None:
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            self.problem(column, NOT_A_NUMBER)
+            return None
+
+    def code(self, column: str, kind: type[E], *, required: bool = False) -> E | None:
+        text = self.text(column, required=required)
+        if text is None:
+            return None
+        try:
+            return kind(text)
+        except ValueError:
+            self.problem(column, NOT_A_CODE, codes=", ".join(str(k.value) for k in kind))
+            return None
+
+    def command(self, sha256: str) -> ImportParticipant | None:
+        reference = self.text("participant_id", required=True)
+        entered = self.day("start_date", required=True)
+        gender = self.code("gender", Gender, required=True)
+        age = self.number("age_at_start", required=True)
+        status = self.code("employment_status_at_start", LabourMarketStatus, required=True)
+        since = self.day("unemployed_since")
+        education = self.code("highest_education_before_start", EducationLevel, required=True)
+        answers = {
+            name: self.code(f"sensitive_{name}", SensitiveAnswer) or SensitiveAnswer.NOT_ASKED
+            for name in SENSITIVE
+        }
+        route = self.code("entry_route", EntryRoute) or EntryRoute.NOT_RECORDED
+        leaving = self._exit()
+        if (
+            self.problems or reference is None or entered is None or gender is None
+            or age is None or status is None or education is None
+        ):  # fmt: skip
+            return None
+        return ImportParticipant(
+            reference=reference,
+            entry_date=entered,
+            start_data=EsfStartData(
+                age_at_entry=age,
+                gender=gender,
+                education=education,
+                labour_market_status=status,
+                unemployed_since=since,
+                sensitive=SensitiveAnswers(**answers),
+            ),
+            entry_route=route,
+            exit=leaving,
+            file_sha256=sha256,
+            row=self.line,
+        )
+
+    def _kind(self, status: ExitStatus, kind: type[E]) -> E | None:
+        """The exit's kind as the export's ``national_destination`` names it
+        (``referred_to_other_services.health_care``): said by the file, not guessed."""
+        destination = self.text("national_destination") or ""
+        prefix = f"{status.value}."
+        if self.text("status_upon_leaving") != status.value or not destination.startswith(prefix):
+            return None
+        try:
+            return kind(destination.removeprefix(prefix))
+        except ValueError:
+            return None
+
+    def _exit(self) -> ImportedExit | None:
+        """The exit when the row has an end date; its status is then needed."""
+        ended = self.day("end_date")
+        status = self.code("status_upon_leaving", ExitStatus, required=ended is not None)
+        employment = self.code("employment_type", EmploymentType)
+        referral = self.code("referral_kind", ReferralKind) or self._kind(
+            ExitStatus.REFERRED_TO_OTHER_SERVICES, ReferralKind
+        )
+        intermediate = self.code("intermediate_kind", IntermediateKind) or self._kind(
+            ExitStatus.INTERMEDIATE_LABOUR_MARKET, IntermediateKind
+        )
+        if ended is None:
+            if status is not None:
+                self.problem("end_date", MISSING)
+            return None
+        if status is None:
+            return None
+        return ImportedExit(
+            exit_date=ended, exit_status=status, employment_type=employment,
+            referral_kind=referral, intermediate_kind=intermediate,
+        )  # fmt: skip

@@ -1,0 +1,113 @@
+"""The import page: a project manager uploads a sheet, reads the dry run, confirms; the
+problems of a bad file are told by row and column and nothing is stored; a coach may not
+import; a changed file is not imported on an old confirmation."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from shared.eventlog.sql import SqlEventLog, open_database
+from tests.integration.intake.clients import database_url, sign_in
+
+PAGE = "/p/A/import"
+DAY = (date.today() - timedelta(days=60)).isoformat()
+GOOD = (
+    "participant_id,start_date,gender,age_at_start,employment_status_at_start,"
+    "unemployed_since,highest_education_before_start,end_date,status_upon_leaving,"
+    "employment_type\n"
+    f"P-1,{DAY},female,55,unemployed,2020-01-01,isced_3_4,,,\n"
+    f"P-2,{DAY},male,60,employed,,isced_5_8,{date.today().isoformat()},employed,fixed_term\n"
+)
+BAD = GOOD + f"P-3,{DAY},robot,41,unemployed,,isced_3_4,,,\n"
+
+
+def head(data_dir: Path) -> int:
+    db = open_database(database_url(data_dir))
+    try:
+        return SqlEventLog(db, "intake").head().position
+    finally:
+        db.dispose()
+
+
+def upload(app: TestClient, headers: dict[str, str], text: str, name: str = "p.csv") -> str:
+    answer = app.post(
+        PAGE,
+        data={"csrf_token": headers["X-CSRF-Token"]},
+        files={"file": (name, text.encode(), "text/csv")},
+    )
+    return f"{answer.status_code}\n{answer.text}"
+
+
+def hidden(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert found is not None, name
+    return found.group(1)
+
+
+def test_upload_dry_run_then_confirm_imports_once(app: TestClient, data_dir: Path) -> None:
+    manager = sign_in(app, "manager-a")
+    before = head(data_dir)
+
+    checked = upload(app, manager, GOOD)
+
+    assert checked.startswith("200")
+    assert checked.count(">luodaan<") == 2  # "would be created", in Finnish by default
+    assert head(data_dir) == before
+    form = {name: hidden(checked, name) for name in ("content", "sha256", "file_name")}
+    done = app.post(f"{PAGE}/confirm", data={"csrf_token": manager["X-CSRF-Token"], **form})
+    assert done.status_code == 200, done.text
+    assert head(data_dir) == before + 3  # two entries and one exit
+    again = app.post(f"{PAGE}/confirm", data={"csrf_token": manager["X-CSRF-Token"], **form})
+    assert again.status_code == 200
+    assert head(data_dir) == before + 3
+
+
+def test_a_bad_file_is_told_by_row_and_column_and_stores_nothing(
+    app: TestClient, data_dir: Path
+) -> None:
+    manager = sign_in(app, "manager-a")
+    before = head(data_dir)
+    app.cookies.set("duuni_lang", "en")
+
+    checked = upload(app, manager, BAD)
+
+    assert checked.startswith("422")
+    assert "Row 4, column gender: not one of the codes" in checked
+    assert "Row 4, column age_at_start: outside the project" not in checked  # parse first
+    assert 'name="content"' not in checked  # no confirmation offered
+    assert head(data_dir) == before
+
+
+def test_a_changed_file_is_not_imported_on_an_old_confirmation(
+    app: TestClient, data_dir: Path
+) -> None:
+    manager = sign_in(app, "manager-a")
+    checked = upload(app, manager, GOOD)
+    form = {name: hidden(checked, name) for name in ("content", "file_name")}
+    before = head(data_dir)
+
+    done = app.post(
+        f"{PAGE}/confirm",
+        data={"csrf_token": manager["X-CSRF-Token"], "sha256": "0" * 64, **form},
+    )
+
+    assert done.status_code == 422
+    assert head(data_dir) == before
+
+
+def test_a_coach_may_not_import_and_a_missing_token_is_refused(
+    app: TestClient, data_dir: Path
+) -> None:
+    coach = sign_in(app, "coach-a")
+    assert app.get(PAGE).status_code == 403
+    assert upload(app, coach, GOOD).startswith("403")
+    manager = sign_in(app, "manager-a")
+    assert app.get(PAGE).status_code == 200
+    answer = app.post(PAGE, data={"csrf_token": "wrong"}, files={"file": ("p.csv", b"x")})
+    assert answer.status_code == 403
+    assert manager  # signed in, but the token did not match
+    assert app.get("/p/B/import").status_code in (403, 404)
