@@ -1,0 +1,38 @@
+"""Partner webhooks' delivery state, beside the relays' checkpoints.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("service", sa.String(length=64), nullable=False),
+        sa.Column("partner", sa.String(length=64), nullable=False),
+        sa.Column("endpoint", sa.Text(), nullable=False),
+        sa.Column("position", position, nullable=False),
+        sa.Column("pending_through", position, nullable=True),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.String(length=40), nullable=True),
+        sa.Column("last_attempt_at", sa.String(length=40), nullable=True),
+        sa.Column("last_success_at", sa.String(length=40), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("service", "partner"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("webhook_deliveries")
