@@ -1,4 +1,7 @@
-"""Free text kept out of events (placeholder being filled in).
+"""No change of schema: coaching erases its words about an erased person without a table
+of its own (``adapters/erasure.py`` finds the ids of the person's records in coaching's
+own events and deletes ``coaching_private_texts`` rows keyed by them). The revision keeps
+its number so that the revisions after it need no renumbering.
 
 Revision ID: 0005
 Revises: 0004
@@ -14,8 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    """Nothing to change."""
 
 
 def downgrade() -> None:
-    pass
+    """Nothing to change."""

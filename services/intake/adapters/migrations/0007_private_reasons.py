@@ -1,4 +1,7 @@
-"""Free text kept out of events (placeholder being filled in).
+"""The words of reasons kept out of events: a correction's, an exception's to the target
+group and a plan change's, under the id their event (version 2) names; a client's sealed
+with the person's key. Events of version 1 keep their words where they are (old events
+are never rewritten).
 
 Revision ID: 0007
 Revises: 0006
@@ -7,6 +10,9 @@ Create Date: 2026-12-03
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -14,8 +20,25 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "private_reasons",
+        sa.Column("reason_id", sa.String(length=36), nullable=False),
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("client_id", sa.String(length=36), nullable=True),
+        sa.Column("sealed", sa.LargeBinary(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=True),
+        sa.Column("author", sa.String(length=64), nullable=False),
+        sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("reason_id"),
+    )
+    with op.batch_alter_table("private_reasons", schema=None) as batch_op:
+        batch_op.create_index(
+            "private_reasons_by_client", ["project_id", "client_id"], unique=False
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("private_reasons", schema=None) as batch_op:
+        batch_op.drop_index("private_reasons_by_client")
+
+    op.drop_table("private_reasons")
