@@ -19,6 +19,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from duuni.dev_cli import dev_app
 from duuni.i18n_cli import i18n_app
+from duuni.import_cli import ImportRefused, import_app
+from duuni.partners_cli import PartnersError, partners_app
 from duuni.privacy_cli import PrivacyError, access_log_verdict, privacy_app
 from duuni.projects_cli import ProjectError, projects_app
 from duuni.services import SERVICES, settings_for
@@ -48,9 +50,11 @@ app.add_typer(log_app, name="log")
 app.add_typer(bench_app, name="bench")
 app.add_typer(users_app, name="users")
 app.add_typer(projects_app, name="projects")
+app.add_typer(partners_app, name="partners")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(dev_app, name="dev")
+app.add_typer(import_app, name="import")
 app.add_typer(migrate_app, name="migrate")
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
@@ -298,6 +302,17 @@ def contract_check() -> None:
     out.print("the committed contract matches the event classes")
 
 
+@bench_app.command("messages")
+def bench_messages(
+    messages: Annotated[int, typer.Option(help="Messages sent per run.")] = 500,
+    runs: Annotated[int, typer.Option(help="Runs; the rates are their medians.")] = 3,
+) -> None:
+    """Messages a second the outbox sends to a loopback SMTP server, against bare smtplib."""
+    from bench.messages import run_messages_benchmark
+
+    run_messages_benchmark(messages, runs, console=Console(width=max(out.width, 90)))
+
+
 @bench_app.command("matching")
 def bench_matching(
     clients: Annotated[int, typer.Option(help="Clients ranked for one lead.")] = 10_000,
@@ -318,6 +333,9 @@ def bench_replay(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes for the replay (default: one a core).")
     ] = None,
+    repeat: Annotated[
+        int, typer.Option(min=1, help="Replays of the same history; medians are printed.")
+    ] = 3,
 ) -> None:
     """Rebuild every reporting figure from synthetic events: time, events/s, peak memory."""
     from bench.replay import ENGINES, run_replay_benchmark
@@ -327,8 +345,9 @@ def bench_replay(
     if unknown:
         raise UserError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
     run_replay_benchmark(
-        events=events, engines=chosen, workers=workers, console=Console(width=max(out.width, 110))
-    )
+        events=events, engines=chosen, workers=workers, repeat=repeat,
+        console=Console(width=max(out.width, 110)),
+    )  # fmt: skip
 
 
 @bench_app.command("load")
@@ -356,6 +375,8 @@ def main() -> None:
         BackupRefused,
         SchemaError,
         MasterKeyMissing,
+        PartnersError,
+        ImportRefused,
     ) as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(2)

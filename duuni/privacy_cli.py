@@ -16,6 +16,7 @@ from sqlalchemy import inspect
 
 from services.intake.adapters.access_log import SqlAccessLog
 from services.intake.adapters.directory import SqlDirectory
+from services.intake.adapters.documents import SqlDocuments
 from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.adapters.retention import SqlRetention
@@ -59,7 +60,8 @@ def open_privacy(data_dir: Path) -> Privacy:
     log = SqlEventLog(db, "intake").create()
     views = IntakeViews(AggregateStreams(log, intake_contracts(), "intake"), people)
     directory = SqlDirectory(db, people.names_in)
-    return Privacy(people, SqlAccessLog(db), SqlRetention(db), views, directory)
+    documents = SqlDocuments(db, people.data_key)
+    return Privacy(people, SqlAccessLog(db), SqlRetention(db), views, directory, documents)
 
 
 def _project_of(privacy: Privacy, client_id: str) -> str:

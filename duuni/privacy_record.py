@@ -54,6 +54,7 @@ ACCOUNT: Final = "account"
 SECURITY_WINDOW: Final = "expiry"
 HANDLED: Final = "until handled"
 CLEARED: Final = "until cleared"
+REVIEWED: Final = "until reviewed"
 RETENTIONS: Final = {
     PROJECT_RETENTION: "until the project's retention day (31 December of the year of the "
     "project's end plus five years, CPR 2021/1060 Art. 82, or the day the funding decision "
@@ -70,6 +71,9 @@ RETENTIONS: Final = {
     ACCOUNT: "while the user's account exists",
     SECURITY_WINDOW: "until it expires or is replaced",
     HANDLED: "until an operator has handled it",
+    REVIEWED: "the answers until a coach confirms or rejects them (confirmed ones live on in "
+    "the events); the decision, who made it and when, until the person is erased (with the "
+    "retention sweep or on request)",
     CLEARED: "failed attempts until the next successful sign-in of the same username from "
     "the same address; no time limit yet",
 }
@@ -136,6 +140,11 @@ EVENT_LOG_TABLES: Final[tuple[Entry, ...]] = (
     NoPersonalData("idempotency_keys", "request keys and log positions"),
     NoPersonalData("log_head", "the log's last position and hash"),
     NoPersonalData("relay_checkpoints", "the relays' log positions"),
+    NoPersonalData(
+        "webhook_deliveries",
+        "partner webhooks' endpoints, log positions, attempt times and last error (a status "
+        "code or the transport error's kind, never what the receiver answered)",
+    ),
     NoPersonalData("projection_layouts", "the read models' layout versions"),
     NoPersonalData("subscription_checkpoints", "the consumers' positions in other logs"),
 )
@@ -143,15 +152,47 @@ EVENT_LOG_TABLES: Final[tuple[Entry, ...]] = (
 
 RECORD: Final[dict[str, tuple[Entry, ...]]] = {
     "intake": (
+        _pseudonymous(
+            "links",
+            "links sent to participants: which client, which form, language, who issued "
+            "it, when it was opened, used, revoked or expires (the token's hash only)",
+            "letting a participant fill in a form without an account",
+            subjects=(CLIENTS, STAFF),
+            retention=PROJECT_RETENTION,
+        ),
+        Holding(
+            "link_proposals",
+            "a participant's own answers through a link (start data incl. the background "
+            "questions on health and origin, consents, situation after leaving) until a "
+            "coach confirms or rejects them; then who decided and when",
+            (CLIENTS, STAFF),
+            "participants entering their own ESF data, checked by the project (EURA 2021)",
+            SPECIAL,
+            REVIEWED,
+            free_text=("answers",),
+        ),
         Holding(
             "persons",
-            "first and last name, identity code, birth date, phone, e-mail (sealed with the "
-            "person's own key), the keyed hash of the identity code, language, consent",
+            "first and last name, identity code, birth date, phone, e-mail, postal address "
+            "(sealed with the person's own key), the keyed hash of the identity code, "
+            "language, consent",
             (CLIENTS,),
             "identifying and contacting participants; the funder's participant data",
             PUBLIC_TASK,
             PROJECT_RETENTION,
             identifiers=("sealed", "identity_code_hash"),
+        ),
+        Holding(
+            "client_documents",
+            "documents kept with a client (CV, signed consent, employment contract, work-trial "
+            "agreement, other): the file and its name sealed with the person's own key; the "
+            "kind, media type, size, who added it and when",
+            (CLIENTS, STAFF),
+            "keeping the papers of a client's coaching and employment with the client",
+            SPECIAL,
+            PROJECT_RETENTION,
+            identifiers=("sealed_name",),
+            free_text=("sealed_content",),
         ),
         Holding(
             "person_keys",
@@ -175,6 +216,17 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
             SECURITY,
             AUDIT_TRAIL,
             free_text=("reason",),
+        ),
+        Holding(
+            "private_reasons",
+            "the words of the reasons for a start-data correction, an enrolment outside "
+            "the target group (sealed with the person's own key) or a plan change; events "
+            "name them by id and carry only a reason code",
+            (CLIENTS, STAFF),
+            "showing auditors why a record was changed, without putting words in events",
+            FREE_TEXT_BASIS,
+            PROJECT_RETENTION,
+            free_text=("sealed", "text"),
         ),
         Holding(
             "access_log",
@@ -233,15 +285,53 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
         NoPersonalData("personal_data_keys", "the service's lookup secret"),
         NoPersonalData("project_directory", "projects' names and plans"),
         NoPersonalData("project_retention", "projects' retention rules"),
+        _pseudonymous(
+            "message_outbox",
+            "messages to each client: kind, channel, when due, attempts and outcome, the "
+            "template version; a form link's address until the message is done with; never "
+            "the text or the client's address",
+            "sending invitations, reminders and form links to clients who consented",
+            retention=PROJECT_RECORDS,
+        ),
+        _pseudonymous(
+            "message_appointments",
+            "booked sessions and group meetings ahead: client or programme, coach, time, mode",
+            "timing the invitations and reminders of appointments",
+            retention=PROJECT_RECORDS,
+            subjects=(CLIENTS, STAFF),
+        ),
+        _pseudonymous(
+            "message_programme_members",
+            "which client takes part in which group programme",
+            "inviting a group's members to its meetings",
+            retention=PROJECT_RECORDS,
+        ),
+        _pseudonymous(
+            "message_programmes",
+            "each group programme's coach",
+            "naming the coach in a group meeting's messages",
+            retention=PROJECT_RECORDS,
+            subjects=(STAFF,),
+        ),
+        _pseudonymous(
+            "message_templates",
+            "the wording of the project's messages, every version, and which user saved it",
+            "knowing which wording each message was sent with",
+            retention=PROJECT_RECORDS,
+            subjects=(STAFF,),
+        ),
+        NoPersonalData("message_settings", "projects' reminder hours"),
     ),
     "coaching": (
         Holding(
             "coaching_private_texts",
-            "case notes, session notes, goal wording, task and in-work follow-on texts",
+            "case notes, session notes, goal wording, task and in-work follow-on texts, "
+            "the tasks shown at a work demonstration",
             (CLIENTS, STAFF),
-            "the coach's working notes on a client; never in an event",
+            "the coach's working notes on a client; never in an event; a client's are "
+            "deleted when intake erases the person (`intake.person_erased`)",
             FREE_TEXT_BASIS,
-            PROJECT_RECORDS,
+            PROJECT_RETENTION,
             free_text=("text",),
         ),
         _pseudonymous(
@@ -316,6 +406,29 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
             retention=SECURITY_WINDOW,
             subjects=(STAFF,),
             basis=SECURITY,
+        ),
+        _pseudonymous(
+            "links",
+            "links sent to employers' contact persons: which in-work coaching plan, which "
+            "form, language, who issued it, when it was opened, used, revoked or expires "
+            "(the token's hash only)",
+            "letting an employer's contact person fill in a form without an account",
+            subjects=(CLIENTS, STAFF),
+            retention=PROJECT_RECORDS,
+        ),
+        Holding(
+            "coaching_employer_forms",
+            "the contact person a link went to (name as the coach wrote it, or matching's "
+            "contact id); the employer's answers on the client's work (joint goals, "
+            "work-demonstration tasks and assessment, follow-on plan, comments) until a coach "
+            "confirms or rejects them; then who decided and when",
+            (CLIENTS, CONTACTS, STAFF),
+            "employers taking part in in-work coaching (DuuniPolku's työssävalmennus), "
+            "checked by the coach",
+            FREE_TEXT_BASIS,
+            PROJECT_RECORDS,
+            identifiers=("recipient",),
+            free_text=("content",),
         ),
         NoPersonalData("coaching_companies", "companies (legal persons) by business id"),
         NoPersonalData("coaching_courses", "courses and their length"),
@@ -491,7 +604,8 @@ RECIPIENTS: Final = """\
 - **The funder and its auditors** receive figures and participant data as the funder's
   reporting requires (reporting's exports), and may audit the event logs.
 - **Partner projects** subscribe to feeds of their entitled projects' events, one topic
-  per service (`shared/partners.py`, `deploy/README.md`). A feed carries only the event
+  per service (`shared/partners.py`, `deploy/README.md`), or receive the same feeds by
+  signed HTTPS webhook (`shared/webhooks/`). A feed carries only the event
   types and versions of the published contract (`docs/events/contract.json`); these
   carry pseudonymous ids and codes only, no names, identity codes, contact details or
   free text. Reporting publishes no events.

@@ -29,6 +29,7 @@ from pathlib import Path
 from shared.eventlog.kafka import OutboxRelay
 from shared.eventlog.sql import SqlEventLog
 from shared.events.envelope import RecordedEvent
+from shared.partner_consent import SharingConsents, respecting_consent
 from shared.settings import KafkaSettings
 
 DEFAULT_CONTRACT = Path(__file__).resolve().parents[1] / "docs" / "events" / "contract.json"
@@ -94,12 +95,20 @@ def partner_relays(
     contract: Path = DEFAULT_CONTRACT,
 ) -> list[OutboxRelay]:
     public = public_versions(contract)
+    # Intake's feed holds back events about clients who withdrew partner sharing (its
+    # log holds their consent); the other services' feeds do not read intake's log yet.
+    consents = SharingConsents(log) if log.name == "intake" else None
+
+    def accept(partner: Partner) -> Callable[[RecordedEvent], bool]:
+        admitted = admits(partner, public)
+        return admitted if consents is None else respecting_consent(admitted, consents)
+
     return [
         OutboxRelay(
             log,
             settings,
             partner_topic(settings, partner.name, log.name),
-            accept=admits(partner, public),
+            accept=accept(partner),
         )
         for partner in partners
         if partner.wants(log.name)

@@ -12,7 +12,7 @@ import dataclasses
 import logging
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.engine import make_url
 
@@ -23,8 +23,17 @@ from shared.eventlog.sql.migrations import EVENTLOG_TREE
 from shared.eventlog.subscription import ConsumerStore, Handler, LogSubscription
 from shared.partners import DEFAULT_CONTRACT, load_partners, partner_relays
 from shared.settings import KafkaSettings, ServiceSettings
+from shared.webhooks import WebhookRelay, WebhookSettings, webhook_relays
 
 log = logging.getLogger(__name__)
+
+
+class Worker(Protocol):
+    """A background loop of a service beside its consumers (a message sender, say)."""
+
+    name: str
+
+    async def run(self, stop: asyncio.Event) -> None: ...
 
 
 @dataclasses.dataclass
@@ -39,7 +48,12 @@ class ServiceRuntime:
     )
     relays: list[OutboxRelay] = dataclasses.field(default_factory=list)
     """Set when Kafka is configured: publish this service's log to its topic."""
+    webhooks: list[WebhookRelay] = dataclasses.field(default_factory=list)
+    """Partners' webhooks (``shared.webhooks``), with or without Kafka. Not part of the
+    readiness: a partner's endpoint being down must not take this service out of service."""
     upstream_logs: dict[str, SqlEventLog] = dataclasses.field(default_factory=dict)
+    workers: list[Worker] = dataclasses.field(default_factory=list)
+    """Other background loops, started and stopped with the consumers."""
 
     def subscribe(
         self, name: str, upstream: str, handler: Handler
@@ -100,6 +114,10 @@ class ServiceRuntime:
                 relay.name: {"position": (done := relay.checkpoint()), "lag": head.position - done}
                 for relay in self.relays
             },
+            "webhooks": {
+                hook.name: {"position": (done := hook.position()), "lag": head.position - done}
+                for hook in self.webhooks
+            },
         }
 
     def readiness(self, max_lag: int | None = None) -> tuple[bool, dict[str, Any]]:
@@ -128,9 +146,11 @@ class ServiceRuntime:
     async def running(self) -> AsyncIterator[None]:
         """Run the consumers in the background; on exit, finish the batch in flight."""
         stop = asyncio.Event()
-        workers: list[LogSubscription | KafkaSubscription | OutboxRelay] = [
+        workers: list[LogSubscription | KafkaSubscription | OutboxRelay | WebhookRelay | Worker] = [
             *self.subscriptions,
             *self.relays,
+            *self.webhooks,
+            *self.workers,
         ]
         tasks = [asyncio.create_task(w.run(stop), name=w.name) for w in workers]
         try:
@@ -181,6 +201,11 @@ def open_runtime(
             partners = load_partners(kafka.partners_file)
             contract = kafka.contract_file or DEFAULT_CONTRACT
             runtime.relays.extend(partner_relays(event_log, kafka, partners, contract))
+    if kafka is not None and kafka.partners_file is not None:
+        contract = kafka.contract_file or DEFAULT_CONTRACT
+        runtime.webhooks.extend(
+            webhook_relays(event_log, kafka.partners_file, WebhookSettings(), contract)
+        )
     return runtime
 
 

@@ -27,6 +27,9 @@ from services.coaching.adapters.day_store import (
     leaver_projection,
     work_day_projection,
 )
+from services.coaching.adapters.employer_forms import SqlEmployerForms
+from services.coaching.adapters.employer_forms import links as employer_links
+from services.coaching.adapters.erasure import erasure_projection
 from services.coaching.adapters.migrations import COACHING_TREE
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
@@ -39,6 +42,7 @@ from services.coaching.service_layer.handlers import COMMAND_HANDLERS
 from services.coaching.service_layer.ports import ClientNames
 from services.coaching.service_layer.streams import coaching_streams
 from shared.eventlog.subscription import LogSubscription
+from shared.links import LinkStore
 from shared.messagebus import MessageBus, bind
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
@@ -64,11 +68,14 @@ def bootstrap(
     )
     views = runtime.subscribe("coaching.views", upstream="coaching", handler=own_projection())
     runtime.subscribe("coaching.intake_leavers", upstream="intake", handler=leaver_projection())
+    # An erasure in intake erases coaching's words about the person (idempotent).
+    runtime.subscribe("coaching.intake_erasures", upstream="intake", handler=erasure_projection())
     day = runtime.subscribe("coaching.work_day", upstream="coaching", handler=work_day_projection())
     employers = SqlCompanies(db)
     coaching = Coaching(
         coaching_streams(runtime.log), SqlClientDirectory(db), SqlPrivateTexts(db), employers,
         work_day=SqlWorkDay(db), feeds=SqlCalendarFeeds(db),
+        links=LinkStore(db.engine, employer_links), employer_forms=SqlEmployerForms(db),
     )  # fmt: skip
     own = [s.catch_up for s in (views, day) if isinstance(s, LogSubscription)]
 

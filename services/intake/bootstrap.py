@@ -9,10 +9,15 @@ from argon2 import PasswordHasher
 from services.intake.adapters.access_log import SqlAccessLog
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.adapters.directory import SqlDirectory
+from services.intake.adapters.documents import SqlDocuments
+from services.intake.adapters.links import SqlLinks, SqlProposals
+from services.intake.adapters.messages import SqlMessages, schedule_projection
 from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.adapters.personal_data import SqlPersonalData
+from services.intake.adapters.reasons import SqlReasons
 from services.intake.adapters.retention import SqlRetention
 from services.intake.adapters.sealing import MasterKey, key_folder
+from services.intake.adapters.senders import messenger
 from services.intake.config import IntakeSettings
 from services.intake.domain.contracts import intake_contracts
 from services.intake.entrypoints import api
@@ -21,9 +26,11 @@ from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import logged_writes
 from services.intake.service_layer.dependencies import IntakeDeps
 from services.intake.service_layer.handlers import COMMAND_HANDLERS
+from services.intake.service_layer.messages import project_names
 from services.intake.service_layer.privacy import Privacy
 from services.intake.service_layer.views import IntakeViews
 from shared.eventlog.aggregates import AggregateStreams
+from shared.links import RateLimiter
 from shared.messagebus import MessageBus, bind
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
@@ -58,12 +65,24 @@ def bootstrap(
     ).create()
     access = SqlAccessLog(runtime.log.db).create()
     retention = SqlRetention(runtime.log.db).create()
-    directory = SqlDirectory(runtime.log.db, people.names_in).create()
+    documents = SqlDocuments(runtime.log.db, people.data_key).create()
+    directory = SqlDirectory(runtime.log.db, people.names_in, people.found_by).create()
     own = runtime.subscribe("intake.directory", "intake", directory.intake_handler())
     for source in TIMELINE_SOURCES:
         runtime.subscribe(f"intake.timeline.{source}", source, directory.timeline_handler(source))
     streams = AggregateStreams(runtime.log, intake_contracts(), "intake")
-    deps = IntakeDeps(streams=streams, people=people, members=accounts)
+    reasons = SqlReasons(runtime.log.db, people.data_key).create()
+    # Messages to clients: coaching's bookings queue them, a sender works the outbox.
+    messages = SqlMessages(runtime.log.db).create()
+    runtime.subscribe("intake.messages", "coaching", schedule_projection())
+    deps = IntakeDeps(
+        streams=streams,
+        people=people,
+        members=accounts,
+        documents=documents,
+        reasons=reasons,
+        messages=messages,
+    )
     # Read your writes: a page saved by a coach shows up in the list they return to.
     catch_up = getattr(own, "catch_up", None)
 
@@ -75,6 +94,7 @@ def bootstrap(
     auth = Auth(accounts, hasher=hasher)
     pages = Pages(HERE / "templates", HERE / "locale")
     views = IntakeViews(streams, people)
+    runtime.workers.append(messenger(messages, people, streams, accounts, project_names(views)))
     state = IntakeState(
         bus=bus,
         views=views,
@@ -82,8 +102,14 @@ def bootstrap(
         auth=auth,
         pages=pages,
         guards=PageGuards(auth, pages),
-        privacy=Privacy(people, access, retention, views, directory),
+        privacy=Privacy(people, access, retention, views, directory, documents),
         access=access,
+        links=SqlLinks(runtime.log.db).create(),
+        proposals=SqlProposals(runtime.log.db).create(),
+        link_limiter=RateLimiter(),
+        documents=documents,
+        reasons=reasons,
+        messages=messages,
     )
     return WebService(
         runtime, api.router(runtime), sessions=auth.resolve, client_names=people.names_of,

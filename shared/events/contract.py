@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Protocol, TypeVar, dataclass_transform
 
-from shared.events.privacy import check_field_names
+from shared.events.privacy import check_field_names, check_free_text_fields
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -96,6 +96,7 @@ class EventContracts:
             if not isinstance(name, str):
                 raise TypeError(f"{cls.__name__} has no event type; decorate it with @event_type")
             check_field_names(name, (f.name for f in dataclasses.fields(cls)))
+            check_free_text_fields(name, ((f.name, f.type) for f in dataclasses.fields(cls)))
             known = self._classes.get(name)
             if known is not None and known is not cls:
                 raise ValueError(f"event type {name!r} is taken by {known.__name__}")

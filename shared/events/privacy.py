@@ -3,8 +3,10 @@
 Events are the public contract: partners subscribe to them and auditors replay them for
 years, so a name, identity code or contact detail in a payload could never be erased.
 Those stay in intake's personal-data store; events carry a pseudonymous client id.
-Two checks: event classes may not declare identifier-like fields, and no payload value
-may look like a Finnish personal identity code or an e-mail address.
+Three checks: event classes may not declare identifier-like fields, nor a text field
+named as words a user types (a reason, a note: those stay in the owning service's store,
+referenced by id, with a code in the event), and no payload value may look like a Finnish
+personal identity code, an e-mail address or a Finnish phone number.
 """
 
 from __future__ import annotations
@@ -24,9 +26,22 @@ FORBIDDEN_FIELDS = frozenset(
     }
 )  # fmt: skip
 
+FREE_TEXT_FIELDS = frozenset(
+    {
+        "reason", "text", "note", "notes", "comment", "comments", "description", "wording",
+        "message", "body", "free_text", "explanation", "words", "subject",
+    }
+)  # fmt: skip
+"""Names of fields that hold what a user types when they are text (``str``): an event may
+carry a reason as a code (an enum, or ``reason_code``) and the id of the kept words."""
+_TEXT_TYPES = frozenset({"str", "str | None", "Optional[str]", "tuple[str, ...]"})
+
 # Finnish personal identity code: DDMMYY, century sign, 3 digits, check character.
 _IDENTITY_CODE = re.compile(r"\b[0-3]\d[01]\d\d\d[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# A Finnish phone number: +358 or 0, then 8 to 11 more digits, spaces or dashes between;
+# not inside a longer token (an id, a date, a business id of eight digits).
+_PHONE = re.compile(r"(?<![\w.+-])(?:\+358|00358|0)[ -]?\d(?:[ -]?\d){7,10}(?![\w-])")
 
 
 class PersonalDataInEvent(Refusal, ValueError):
@@ -52,11 +67,27 @@ def check_field_names(event_name: str, fields: Iterable[str]) -> None:
         )
 
 
+def check_free_text_fields(event_name: str, fields: Iterable[tuple[str, object]]) -> None:
+    """Refuse an event class declaring a text field named as typed words (``reason: str``):
+    such words could name a person or their illness and never be erased from the log."""
+    bad = sorted(
+        name
+        for name, kind in fields
+        if name in FREE_TEXT_FIELDS and (kind is str or str(kind) in _TEXT_TYPES)
+    )
+    if bad:
+        raise PersonalDataInEvent(
+            f"event {event_name} declares free-text fields {bad}: keep the words in the "
+            "service's own store and put a code and the words' id in the event"
+        )
+
+
 def check_payload(event_name: str, payload: object) -> None:
     text = orjson.dumps(payload).decode()
     for pattern, what in (
         (_IDENTITY_CODE, "a personal identity code"),
         (_EMAIL, "an e-mail address"),
+        (_PHONE, "a phone number"),
     ):
         if pattern.search(text):
             field = _field_holding(payload, pattern)

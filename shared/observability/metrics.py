@@ -21,6 +21,7 @@ from shared.eventlog.subscription import LogSubscription
 from shared.events.correlation import reset_correlation_id, set_correlation_id
 from shared.ids import uuid7_str
 from shared.runtime import ServiceRuntime
+from shared.webhooks import delivery_states
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 CORRELATION_HEADER = "x-correlation-id"
@@ -55,8 +56,23 @@ class RuntimeCollector(Collector):
             "Events of the source not yet applied by a polling consumer",
             labels=["service", "subscription"],
         )
+        hook_lag = GaugeMetricFamily(
+            "duuni_webhook_lag_events",
+            "Events of the log a partner's webhook has not yet passed",
+            labels=["service", "partner"],
+        )
+        hook_failures = GaugeMetricFamily(
+            "duuni_webhook_failures",
+            "Failed deliveries in a row to a partner's webhook",
+            labels=["service", "partner"],
+        )
         for runtime in self.runtimes:
             head = runtime.log.head().position
+            if runtime.webhooks:
+                for state in delivery_states(runtime.log.db):
+                    if state.service == runtime.name:
+                        hook_lag.add_metric([runtime.name, state.partner], head - state.position)
+                        hook_failures.add_metric([runtime.name, state.partner], state.failures)
             appended.add_metric([runtime.name], head)
             for relay in runtime.relays:
                 done = relay.checkpoint()
@@ -70,7 +86,7 @@ class RuntimeCollector(Collector):
                     lag.add_metric(labels, sub.source.head().position - sub.position())
                 elif isinstance(sub, KafkaSubscription):
                     pass  # the broker's consumer-group lag is the operator's figure there
-        yield from (appended, published, relay_lag, consumed, dead, lag)
+        yield from (appended, published, relay_lag, consumed, dead, lag, hook_lag, hook_failures)
 
 
 class Observability:

@@ -13,6 +13,7 @@ Two plain ASGI middlewares (no task per request, unlike Starlette's ``BaseHTTPMi
 from __future__ import annotations
 
 import os
+import re
 
 import orjson
 from starlette.datastructures import MutableHeaders
@@ -25,6 +26,11 @@ from shared.web.problems import ProblemError, problem
 
 MAX_BODY_BYTES = 1024 * 1024
 """JSON and form posts: an enrolment is a few kilobytes, a megabyte is generous."""
+UPLOAD_BODY_BYTES = 11 * 1024 * 1024
+"""A page that takes a file (a client's document, at most 10 MB, and the form around it)."""
+UPLOAD_PATHS = re.compile(r"/p/[^/]+/clients/[^/]+/documents")
+"""The addresses that take ``UPLOAD_BODY_BYTES``: a file over its own limit but under this
+one reaches the page, which says at the field what is wrong with it."""
 
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -85,15 +91,18 @@ class BodyLimit:
             return
         declared = _content_length(scope)
         received = 0
+        limit = self.max_bytes
+        if UPLOAD_PATHS.fullmatch(str(scope.get("path", ""))):
+            limit = max(limit, UPLOAD_BODY_BYTES)
 
         async def counting_receive() -> Message:
             nonlocal received
-            if declared is not None and declared > self.max_bytes:
+            if declared is not None and declared > limit:
                 raise ProblemError(413, "body_too_large", detail=_TOO_LARGE)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise ProblemError(413, "body_too_large", detail=_TOO_LARGE)
             return message
 

@@ -42,6 +42,7 @@ def correct_the_education(page: Page) -> None:
     """On the client's page: a correction, which the timeline explains."""
     page.get_by_role("link", name="Korjaa aloitustietoja").click()
     page.get_by_label("Korkein koulutus").select_option("isced_5_8")
+    page.get_by_label("Miksi tietoja korjataan").select_option("document_checked")
     page.get_by_label("Korjauksen syy").fill("Tutkintotodistus nähty")
     page.get_by_role("button", name="Tallenna korjaus").click()
     expect(page.locator("ol.timeline")).to_contain_text("ennen Toinen aste")

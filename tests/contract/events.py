@@ -16,7 +16,7 @@ class ItemAdded:
 
 @event("test.basket_closed")
 class BasketClosed:
-    reason: str
+    reason_code: str
 
 
 contracts = EventContracts().register(ItemAdded, BasketClosed)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import date, time
 
 from services.coaching.domain.day_vocabulary import NoteKind
+from services.coaching.domain.employer_forms import Proposal
+from services.coaching.domain.employer_vocabulary import EmployerForm
 from services.coaching.domain.in_work import InWorkCommand
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import (
@@ -232,3 +234,46 @@ class MoveSession:
     held_on: date
     starts_at: time
     duration_minutes: int
+
+
+# Employer forms by link (in-work coaching)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class IssueEmployerLink:
+    """A link for an employer's contact person to fill in one form on one plan."""
+
+    plan_id: str
+    form: EmployerForm
+    language: str
+    valid_days: int
+    recipient: str
+    """Whom it goes to, in the coach's words: private to coaching."""
+    contact_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RevokeEmployerLink:
+    plan_id: str
+    link_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SendEmployerForm:
+    """The employer's contact person sends the form of the link ``token``: no account, the
+    token is the key. It becomes a proposal the coach confirms or rejects."""
+
+    token: str
+    proposal: Proposal
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ConfirmEmployerForm:
+    plan_id: str
+    link_id: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RejectEmployerForm:
+    plan_id: str
+    link_id: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from services.coaching.domain.day_vocabulary import NoteKind, TaskKind
+from services.coaching.domain.employer_vocabulary import Attainment, EmployerForm
 from services.coaching.domain.vocabulary import (
     Attendance,
     CancelReason,
@@ -40,6 +41,9 @@ class SessionBooked:
     duration_minutes: int
     mode: Mode
     kind: SessionKind
+    topics: tuple[Topic, ...] = ()
+    """The topics planned, which recording the session as held starts from (added later
+    with a default: a booking recorded before it has none)."""
 
 
 @event("coaching.session_held", version=1)
@@ -258,6 +262,77 @@ class InWorkCoachingEnded:
     follow_on: FollowOn
 
 
+@event("coaching.in_work_goal_assessed", version=1)
+class InWorkGoalAssessed:
+    """A joint goal at review: how far it was attained."""
+
+    plan_id: str
+    goal_id: str
+    client_id: str
+    project_id: str
+    assessed_on: date
+    attainment: Attainment
+
+
+@event("coaching.work_demonstration_assessed", version=1)
+class WorkDemonstrationAssessed:
+    """The competence areas of a work demonstration, each 1 to 5 (``None``: not shown).
+    Its overall result is ``WorkDemonstrationRecorded``; the tasks shown, in words, stay
+    in coaching's private store."""
+
+    plan_id: str
+    client_id: str
+    project_id: str
+    held_on: date
+    work_tasks: int | None = None
+    tools_and_safety: int | None = None
+    cooperation: int | None = None
+    independence: int | None = None
+    reliability: int | None = None
+
+
+@event("coaching.employer_form_submitted", version=1)
+class EmployerFormSubmitted:
+    """The employer's contact person sent a form by link: a proposal, not yet the record."""
+
+    link_id: str
+    plan_id: str
+    client_id: str
+    project_id: str
+    form: EmployerForm
+    submitted_on: date
+
+
+@event("coaching.employer_form_confirmed", version=1)
+class EmployerFormConfirmed:
+    """A coach confirmed what the employer entered by link (``link_id``); the events of the
+    record itself come with this one."""
+
+    link_id: str
+    plan_id: str
+    client_id: str
+    project_id: str
+    form: EmployerForm
+    submitted_on: date
+    confirmed_on: date
+    confirmed_by: str
+    """The coach who confirmed it."""
+
+
+@event("coaching.employer_form_rejected", version=1)
+class EmployerFormRejected:
+    """A coach did not take what the employer entered by link into the record."""
+
+    link_id: str
+    plan_id: str
+    client_id: str
+    project_id: str
+    form: EmployerForm
+    submitted_on: date
+    rejected_on: date
+    rejected_by: str
+
+
 # A coach's working day: tasks and free-standing case notes. What a task or a note says
 # stays in coaching's private texts; the events carry ids, kinds and dates only.
 
@@ -324,6 +399,11 @@ InWorkEvent = (
     | InWorkProgressReviewed
     | WorkDemonstrationRecorded
     | InWorkCoachingEnded
+    | InWorkGoalAssessed
+    | WorkDemonstrationAssessed
+    | EmployerFormSubmitted
+    | EmployerFormConfirmed
+    | EmployerFormRejected
 )
 TaskEvent = TaskCreated | TaskDone | TaskReassigned
 Event = (
@@ -361,4 +441,9 @@ PUBLISHED: tuple[type[Event], ...] = (
     TaskReassigned,
     CaseNoteWritten,
     SessionMoved,
+    InWorkGoalAssessed,
+    WorkDemonstrationAssessed,
+    EmployerFormSubmitted,
+    EmployerFormConfirmed,
+    EmployerFormRejected,
 )

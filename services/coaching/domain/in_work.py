@@ -2,6 +2,10 @@
 the employer company and the coach) with joint goals, progress reviews, a work
 demonstration and, at its end, a follow-on plan (jatkopolutus).
 
+The employer's contact person may send a form by link (``employer_forms``): the plan
+records that it was sent, and once a coach confirms it, the record it proposes together
+with the confirmation; a form is confirmed or rejected once.
+
 One stream per plan. Once ended, the plan takes nothing more.
 """
 
@@ -13,13 +17,24 @@ from datetime import date
 from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
+from services.coaching.domain.employer_vocabulary import (
+    SCALE,
+    Attainment,
+    CompetenceArea,
+    EmployerForm,
+)
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.events import (
+    EmployerFormConfirmed,
+    EmployerFormRejected,
+    EmployerFormSubmitted,
     InWorkCoachingEnded,
     InWorkCoachingStarted,
     InWorkEvent,
     InWorkGoalAgreed,
+    InWorkGoalAssessed,
     InWorkProgressReviewed,
+    WorkDemonstrationAssessed,
     WorkDemonstrationRecorded,
 )
 from services.coaching.domain.shapes import like
@@ -67,13 +82,55 @@ class EndInWorkCoaching:
     follow_on: FollowOn
 
 
-InWorkCommand = (
-    StartInWorkCoaching
-    | AgreeJointGoal
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AssessJointGoal:
+    goal_id: str
+    assessed_on: date
+    attainment: Attainment
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class AssessDemonstration:
+    held_on: date
+    scores: tuple[tuple[CompetenceArea, int], ...]
+    """Each competence area shown, with its score on ``employer_vocabulary.SCALE``."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SubmitEmployerForm:
+    link_id: str
+    form: EmployerForm
+    submitted_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ConfirmEmployerForm:
+    link_id: str
+    confirmed_on: date
+    confirmed_by: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RejectEmployerForm:
+    link_id: str
+    rejected_on: date
+    rejected_by: str
+
+
+Step = (
+    AgreeJointGoal
     | ReviewProgress
     | RecordWorkDemonstration
     | EndInWorkCoaching
+    | AssessJointGoal
+    | AssessDemonstration
+    | SubmitEmployerForm
+    | ConfirmEmployerForm
+    | RejectEmployerForm
 )
+"""A command on a plan that has started."""
+
+InWorkCommand = StartInWorkCoaching | Step
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -81,6 +138,16 @@ class JointGoal:
     goal_id: str
     area: GoalArea
     target_date: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SentForm:
+    """A form the employer sent by link; ``settled`` once confirmed or rejected."""
+
+    link_id: str
+    form: EmployerForm
+    submitted_on: date
+    settled: bool = False
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -95,6 +162,13 @@ class InWorkPlan:
     reviews: tuple[tuple[date, Progress], ...] = ()
     demonstration: tuple[date, DemonstrationResult] | None = None
     ended: tuple[date, FollowOn] | None = None
+    attainments: tuple[tuple[str, Attainment], ...] = ()
+    """Each joint goal's attainment at review, latest last."""
+    scores: tuple[tuple[CompetenceArea, int], ...] = ()
+    sent: tuple[SentForm, ...] = ()
+
+    def sent_form(self, link_id: str) -> SentForm | None:
+        return next((f for f in self.sent if f.link_id == link_id), None)
 
 
 def decide(
@@ -126,11 +200,51 @@ def decide(
             return [WorkDemonstrationRecorded(**event)]
         case EndInWorkCoaching():
             return [InWorkCoachingEnded(**event)]
+        case AssessJointGoal():
+            if not any(g.goal_id == command.goal_id for g in state.goals):
+                raise DomainError("goal_not_found", "goal_id")
+            return [InWorkGoalAssessed(**event)]
+        case AssessDemonstration():
+            return [_assessed(state, command)]
+        case SubmitEmployerForm():
+            if state.sent_form(command.link_id) is not None:
+                raise DomainError("form_already_sent", "link_id")
+            return [EmployerFormSubmitted(**event)]
+        case ConfirmEmployerForm() | RejectEmployerForm():
+            return [_settled(state, command)]
 
 
-def _day_of(
-    command: AgreeJointGoal | ReviewProgress | RecordWorkDemonstration | EndInWorkCoaching,
-) -> date:
+def _assessed(state: InWorkPlan, command: AssessDemonstration) -> WorkDemonstrationAssessed:
+    areas = [area for area, _ in command.scores]
+    if len(set(areas)) != len(areas) or not command.scores:
+        raise DomainError("scores_invalid", "scores")
+    if any(score not in SCALE for _, score in command.scores):
+        raise DomainError("score_out_of_scale", "scores")
+    named = {area.value: score for area, score in command.scores}
+    return WorkDemonstrationAssessed(
+        plan_id=state.plan_id, client_id=state.client_id, project_id=state.project_id,
+        held_on=command.held_on, **named,
+    )  # fmt: skip
+
+
+def _settled(
+    state: InWorkPlan, command: ConfirmEmployerForm | RejectEmployerForm
+) -> EmployerFormConfirmed | EmployerFormRejected:
+    sent = state.sent_form(command.link_id)
+    if sent is None:
+        raise DomainError("proposal_not_found", "link_id")
+    if sent.settled:
+        raise DomainError("proposal_settled", "link_id")
+    if isinstance(command, ConfirmEmployerForm):
+        return like(EmployerFormConfirmed, command, plan_id=state.plan_id,
+                    client_id=state.client_id, project_id=state.project_id, form=sent.form,
+                    submitted_on=sent.submitted_on)  # fmt: skip
+    return like(EmployerFormRejected, command, plan_id=state.plan_id, client_id=state.client_id,
+                project_id=state.project_id, form=sent.form,
+                submitted_on=sent.submitted_on)  # fmt: skip
+
+
+def _day_of(command: Step) -> date:
     match command:
         case AgreeJointGoal():
             return command.agreed_on
@@ -140,6 +254,16 @@ def _day_of(
             return command.held_on
         case EndInWorkCoaching():
             return command.ended_on
+        case AssessJointGoal():
+            return command.assessed_on
+        case AssessDemonstration():
+            return command.held_on
+        case SubmitEmployerForm():
+            return command.submitted_on
+        case ConfirmEmployerForm():
+            return command.confirmed_on
+        case RejectEmployerForm():
+            return command.rejected_on
 
 
 def _date_field(command: object) -> str:
@@ -148,6 +272,11 @@ def _date_field(command: object) -> str:
         ReviewProgress: "reviewed_on",
         RecordWorkDemonstration: "held_on",
         EndInWorkCoaching: "ended_on",
+        AssessJointGoal: "assessed_on",
+        AssessDemonstration: "held_on",
+        SubmitEmployerForm: "submitted_on",
+        ConfirmEmployerForm: "confirmed_on",
+        RejectEmployerForm: "rejected_on",
     }
     return names.get(type(command), "date")
 
@@ -178,6 +307,21 @@ def evolve(state: InWorkPlan | None, event: InWorkEvent) -> InWorkPlan:
             return dataclasses.replace(state, demonstration=(event.held_on, event.result))
         case InWorkCoachingEnded():
             return dataclasses.replace(state, ended=(event.ended_on, event.follow_on))
+        case InWorkGoalAssessed():
+            attained = (event.goal_id, event.attainment)
+            return dataclasses.replace(state, attainments=(*state.attainments, attained))
+        case WorkDemonstrationAssessed():
+            scores = tuple((a, s) for a in CompetenceArea if (s := getattr(event, a.value)))
+            return dataclasses.replace(state, scores=scores)
+        case EmployerFormSubmitted():
+            sent = like(SentForm, event)
+            return dataclasses.replace(state, sent=(*state.sent, sent))
+        case EmployerFormConfirmed() | EmployerFormRejected():
+            settled = tuple(
+                dataclasses.replace(f, settled=True) if f.link_id == event.link_id else f
+                for f in state.sent
+            )
+            return dataclasses.replace(state, sent=settled)
 
 
 def rebuild(events: Iterable[InWorkEvent]) -> InWorkPlan | None:

@@ -111,7 +111,7 @@ def _book(
     if command.details.held_on < command.today:
         raise DomainError("booking_in_the_past", "held_on")
     DateRange.around(command.today, ahead=PLANNED_AHEAD).check(command.details.held_on, "held_on")
-    return [SessionBooked(**_session_fields(command))]
+    return [SessionBooked(**_session_fields(command), topics=command.details.topics)]
 
 
 def _record(
@@ -170,7 +170,7 @@ def _cancel(state: Session | None, command: CancelSession) -> list[SessionEvent]
 def evolve(state: Session | None, event: SessionEvent) -> Session:
     match event:
         case SessionBooked() | SessionHeld():
-            topics = event.topics if isinstance(event, SessionHeld) else ()
+            topics = event.topics
             return Session(
                 session_id=event.session_id,
                 client_id=event.client_id,

@@ -20,6 +20,11 @@ LATER_INTAKE_EVENTS = (
     "intake.cost_booking_corrected",
     "intake.consent_given",
     "intake.consent_withdrawn",
+    "intake.message_sent",
+    "intake.document_added",
+    "intake.document_removed",
+    "intake.contact_details_changed",
+    "intake.person_erased",
 )
 """Intake's events about leavers after the exit, the project's costs and consent: the
 clients' projections skip them (the tasks after an exit read leavers on their own, in
@@ -86,8 +91,11 @@ class EnrolledIn:
     start_data: StartPlace = dataclasses.field(default_factory=StartPlace)
 
 
-@event("intake.start_data_corrected", version=1)
+@event("intake.start_data_corrected", version=2)
 class StartPlaceCorrected:
+    """Version 2 differs from 1 only in the reason (a code and an id instead of words),
+    which coaching does not read: version 1 reads as it is."""
+
     client_id: str
     start_data: StartPlace = dataclasses.field(default_factory=StartPlace)
 
@@ -95,18 +103,16 @@ class StartPlaceCorrected:
 def fact_readers() -> EventContracts:
     """The intake events that say where a client lives and since when they are in the
     project: what tells two clients of the same name apart on a page."""
-    return (
-        EventContracts()
-        .register(EnrolledIn, StartPlaceCorrected)
-        .ignore(
-            "intake.client_re_entered",
-            "intake.coach_assigned",
-            "intake.client_exited",
-            "intake.target_group_rule_overridden",
-            "intake.project_registered",
-            "intake.project_plan_changed",
-            *LATER_INTAKE_EVENTS,
-        )
+    contracts = EventContracts()
+    contracts.upcaster("intake.start_data_corrected", 1)(dict)
+    return contracts.register(EnrolledIn, StartPlaceCorrected).ignore(
+        "intake.client_re_entered",
+        "intake.coach_assigned",
+        "intake.client_exited",
+        "intake.target_group_rule_overridden",
+        "intake.project_registered",
+        "intake.project_plan_changed",
+        *LATER_INTAKE_EVENTS,
     )
 
 
@@ -124,3 +130,23 @@ class CompanyRegistered:
 def matching_readers() -> EventContracts:
     """The matching event coaching acts on; the others are skipped and counted."""
     return EventContracts().register(CompanyRegistered)
+
+
+@event("intake.person_erased", version=1)
+class PersonErased:
+    """Intake erased the person: coaching erases its words about them."""
+
+    client_id: str
+    project_id: str
+
+
+def erasure_readers() -> EventContracts:
+    """Intake's erasures; every other intake event is skipped quietly."""
+    return EventContracts().ignore(
+        *intake_readers().names(),
+        "intake.start_data_corrected",
+        "intake.target_group_rule_overridden",
+        "intake.project_registered",
+        "intake.project_plan_changed",
+        *LATER_INTAKE_EVENTS,
+    )

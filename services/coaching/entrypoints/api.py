@@ -6,6 +6,8 @@ from fastapi import APIRouter
 
 from services.coaching.entrypoints import (
     day_api,
+    employer_link_pages,
+    employer_pages,
     pages,
     plans_api,
     programmes_api,
@@ -19,6 +21,8 @@ def router(runtime: ServiceRuntime) -> APIRouter:
     """The service's routes; only the health check needs the runtime it reports on."""
     api = APIRouter()
     api.include_router(health_router(runtime))
-    for module in (sessions_api, programmes_api, plans_api, day_api, pages):
+    modules = (sessions_api, programmes_api, plans_api, day_api, pages, employer_link_pages,
+               employer_pages)  # fmt: skip
+    for module in modules:
         api.include_router(module.router)
     return api

@@ -34,6 +34,8 @@ from shared.web.forms import FormReader
 from shared.web.principal import SignedIn
 
 router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
+ALL = "all"
+"""The attendance sheet's second button: everyone not marked otherwise is present."""
 
 
 def _programmes_page(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -169,6 +171,11 @@ async def save_sheet(
             for key, value in form.values.items()
             if key.startswith("mark-") and value
         }
+        if form.values.get(ALL) == "present":  # "All present": the rest are present
+            programme = programme_of(state.coaching, project_id, programme_id)
+            meeting = programme.meeting(meeting_id)
+            for member in programme.members_at(meeting) if meeting is not None else ():
+                marks.setdefault(member, Attendance.PRESENT)
         return TakeAttendance(programme_id=programme_id, meeting_id=meeting_id, marks=marks)
 
     page = partial(_sheet_page, (programme_id, meeting_id))

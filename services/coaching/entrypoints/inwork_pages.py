@@ -14,9 +14,11 @@ from fastapi.responses import Response
 from services.coaching.domain import in_work
 from services.coaching.domain.commands import ContinueInWorkCoaching
 from services.coaching.domain.vocabulary import DemonstrationResult, FollowOn, GoalArea, Progress
+from services.coaching.entrypoints import employer_labels
 from services.coaching.entrypoints.page_forms import chosen, posted, required_date, viewed
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, State
+from services.coaching.service_layer.employer_forms import links_of_plan
 from services.coaching.service_layer.queries import in_work_view
 from shared.ids import uuid7_str
 from shared.web.forms import FormReader, read_form
@@ -78,6 +80,10 @@ def _plan_page(
         "goal_texts": view.goal_texts,
         "follow_on_text": view.follow_on_text,
         "company": names.get(view.plan.company_id),
+        "employer_links": links_of_plan(visit.state.coaching, visit.project_id, plan_id)
+        if visit.can_write and visit.state.coaching.links is not None
+        else [],
+        "employer_labels": employer_labels,
     }
     defaults = {"ended_on": visit.state.coaching.today().isoformat()}
     shown = [view.plan.client_id]

@@ -167,6 +167,20 @@ ERRORS: Final[dict[str, str]] = {
     "clash_coach": N_("The coach has another session at that time."),
     "clash_client": N_("The client has another session at that time."),
     "session_not_found": N_("No such session in this project."),
+    "recipient_required": N_("Give the name of the employer's contact person."),
+    "valid_days_invalid": N_("A link is valid from 1 to 60 days."),
+    "language_invalid": N_("Choose one of the languages."),
+    "link_not_found": N_("No such link on this in-work coaching."),
+    "proposal_not_found": N_("This form has been dealt with already."),
+    "proposal_settled": N_("This form has been dealt with already."),
+    "goal_not_found": N_("No such goal on this in-work coaching."),
+    "goals_or_review_required": N_("Assess a goal or propose a new one."),
+    "goal_text_required": N_("Write the goal in words."),
+    "too_many_goals": N_("Propose at most three goals at a time."),
+    "tasks_required": N_("Write which tasks were shown."),
+    "scores_required": N_("Assess at least one competence area."),
+    "score_out_of_scale": N_("Choose a score from 1 to 5."),
+    "demonstration_in_future": N_("The demonstration cannot be dated in the future."),
 }
 UNKNOWN_ERROR: Final = N_("This could not be saved. Check the form and try again.")
 
@@ -190,4 +204,7 @@ DONE: Final[dict[str, str]] = {
     "note": N_("The note was saved."),
     "moved": N_("The session was moved."),
     "feed_revoked": N_("The calendar feed was stopped: its address no longer works."),
+    "link_revoked": N_("The link was revoked: it no longer works."),
+    "form_confirmed": N_("The employer's form was confirmed and recorded."),
+    "form_rejected": N_("The employer's form was rejected: nothing was recorded."),
 }

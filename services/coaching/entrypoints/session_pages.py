@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from services.coaching.domain.commands import BookSession, CancelSession, RecordSession
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
+from services.coaching.entrypoints.naming import client_code
 from services.coaching.entrypoints.page_forms import (
     Build,
     chosen,
@@ -75,9 +76,29 @@ def _agenda_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
     return visit.show("coaching/agenda.html", {"agenda": agenda_of(rows, today)}, shown=shown)
 
 
+def picked(visit: Visit, text: str) -> list[tuple[str, bool]]:
+    """The client picker without script: the active clients whose name or short code holds
+    every word of ``text`` (all of them for no text), in the form's order."""
+    clients = visit.clients()
+    words = text.casefold().split()[:4]
+    if not words:
+        return clients
+    found = []
+    for client_id, mine in clients:
+        label = f"{visit.names.name(client_id)} {client_code(client_id)}".casefold()
+        if all(word in label for word in words):
+            found.append((client_id, mine))
+    return found
+
+
 def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
+    query = visit.request.query_params.get("q", "").strip()[:100] if problem is None else ""
+    clients = picked(visit, query)
+    chosen_id = visit.request.query_params.get("client_id", "")
+    if query and len(clients) == 1 and not chosen_id:
+        chosen_id = clients[0][0]  # one match: chosen already
     defaults = {
-        "client_id": visit.request.query_params.get("client_id", ""),
+        "client_id": chosen_id,
         "held_on": visit.state.coaching.today().isoformat(),
         "starts_at": "09:00",
         "duration_minutes": "60",
@@ -85,7 +106,8 @@ def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
         "kind": "personal_coaching",
         "topics": [],
     }
-    return visit.show("coaching/session_form.html", {"clients": visit.clients()}, problem, defaults)
+    context = {"clients": clients, "query": query}
+    return visit.show("coaching/session_form.html", context, problem, defaults)
 
 
 @router.get("/sessions/new")

@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from services.coaching.service_layer.dependencies import Coaching
 from services.coaching.service_layer.ports import ClientNames
 from services.coaching.service_layer.read_models import Companies, Views
+from shared.links import RateLimiter
 from shared.messagebus import MessageBus
 from shared.web.auth import WebAuth
 from shared.web.guards import PageGuards
@@ -42,6 +43,8 @@ class CoachingState:
     pages: Pages
     client_names: ClientNames | None = None
     """Intake's names of clients for the pages; without it, clients show as short codes."""
+    link_limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
+    """How often one address may ask the pages opened by link (``employer_pages``)."""
 
     @property
     def guards(self) -> PageGuards:

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.errors import DomainError
 from services.coaching.service_layer.day_ports import CalendarFeeds, WorkDay
+from services.coaching.service_layer.employer_ports import EmployerForms
+from services.coaching.service_layer.link_port import Links
 from services.coaching.service_layer.ports import (
     ClientDirectory,
     Employers,
@@ -59,6 +61,9 @@ class Coaching:
     work_day: WorkDay | None = None
     """Tasks, notes and the calendar (``day_ports``): for the working-day handlers."""
     feeds: CalendarFeeds | None = None
+    links: Links | None = None
+    """Links without accounts, and the employer forms sent by them (``employer_forms``)."""
+    employer_forms: EmployerForms | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

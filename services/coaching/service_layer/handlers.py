@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from services.coaching.domain import commands as c
-from services.coaching.service_layer import groups, plans, sessions, work_day
+from services.coaching.service_layer import employer_forms, groups, plans, sessions, work_day
 from shared.messagebus import Accepted
 
 COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
@@ -34,4 +34,9 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     c.IssueCalendarFeed: work_day.issue_calendar_feed,
     c.RevokeCalendarFeed: work_day.revoke_calendar_feed,
     c.MoveSession: work_day.move_session,
+    c.IssueEmployerLink: employer_forms.issue_employer_link,
+    c.RevokeEmployerLink: employer_forms.revoke_employer_link,
+    c.SendEmployerForm: employer_forms.send_employer_form,
+    c.ConfirmEmployerForm: employer_forms.confirm_employer_form,
+    c.RejectEmployerForm: employer_forms.reject_employer_form,
 }

@@ -13,7 +13,7 @@ id), so a batch applied twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -45,6 +45,9 @@ from services.intake.domain.events import (
     ClientExited,
     ClientReEntered,
     CoachAssigned,
+    ContactDetailsChanged,
+    DocumentAdded,
+    DocumentRemoved,
     FollowUpRecorded,
     ProjectPlanChanged,
     ProjectRegistered,
@@ -112,11 +115,17 @@ class SqlDirectory:
     """The read models and the subscription handlers that keep them."""
 
     def __init__(
-        self, db: Database, names: Callable[[str], Mapping[str, tuple[str, str]]] | None = None
+        self,
+        db: Database,
+        names: Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
+        found_by: Callable[[str, str, Collection[str]], set[str]] | None = None,
     ) -> None:
         self.db = db
         self._names = names
         """(project) → client id → (first name, last name), from the personal-data store."""
+        self._found_by = found_by
+        """(project, search text, client ids) → those the text names by identity code or
+        phone, from the personal-data store (after ``names``, which opens them)."""
 
     def create(self) -> SqlDirectory:
         self.db.create(directory_metadata)
@@ -137,6 +146,9 @@ class SqlDirectory:
             .on(StartDataCorrected, self._corrected)
             .on(StatusUponLeavingRecorded, self._status_upon_leaving)
             .on(FollowUpRecorded, self._follow_up)
+            .on(DocumentAdded, self._on_timeline)
+            .on(DocumentRemoved, self._on_timeline)
+            .on(ContactDetailsChanged, self._on_timeline)
         )
 
     def timeline_handler(self, source: str) -> Any:
@@ -245,6 +257,15 @@ class SqlDirectory:
     def _follow_up(self, event: FollowUpRecorded, rec: RecordedEvent, conn: Connection) -> None:
         self._add_to_timeline(conn, "intake", rec, event.client_id)
 
+    def _on_timeline(
+        self,
+        event: DocumentAdded | DocumentRemoved | ContactDetailsChanged,
+        rec: RecordedEvent,
+        conn: Connection,
+    ) -> None:
+        """On the client's timeline only: a document kept or removed, details changed."""
+        self._add_to_timeline(conn, "intake", rec, event.client_id)
+
     def _corrected(self, event: StartDataCorrected, rec: RecordedEvent, conn: Connection) -> None:
         self._update(conn, event.client_id, rec, municipality=event.start_data.municipality)
 
@@ -263,7 +284,8 @@ class SqlDirectory:
 
         Names are sealed in the personal-data store, so the directory filters by status,
         coach and municipality in SQL, and the words of the name and the order are
-        applied to the project's opened names in memory."""
+        applied to the project's opened names in memory. A text that is an identity
+        code or (a part of) a phone number finds the clients holding it as well."""
         d = client_directory.c
         where = [d.project_id == project_id]
         if query.status:
@@ -278,6 +300,9 @@ class SqlDirectory:
         ).where(and_(*where))  # fmt: skip
         names = self._names(project_id) if self._names is not None else {}
         words = query.text.lower().split()[:4]
+        named: set[str] = set()
+        if words and self._found_by is not None:
+            named = self._found_by(project_id, query.text, names.keys())
         with self.db.read() as conn:
             found = conn.execute(rows_query).all()
         matched: list[tuple[Any, str, str]] = []
@@ -285,7 +310,7 @@ class SqlDirectory:
             name = names.get(r[0])
             if name is None:  # erased, or not saved: nobody to show
                 continue
-            if words:
+            if words and r[0] not in named:
                 search_name = f"{name[0]} {name[1]}".lower()
                 if not all(word in search_name for word in words):
                     continue

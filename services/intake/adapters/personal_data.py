@@ -2,9 +2,11 @@
 
 Persons live in tables of their own, apart from the log and the accounts, so that each
 can be erased without touching any event. Everything that names a person (names,
-identity code, birth date, phone, e-mail) is sealed in one value with the person's own
-data key (``sealing``), whose wrapped copy is in ``person_keys``: erasing a person deletes
-that key and their rows, and leaves nothing readable in any copy of the database.
+identity code, birth date, phone, e-mail, postal address) is sealed in one value with the
+person's own data key (``sealing``), whose wrapped copy is in ``person_keys``: erasing a
+person deletes that key and their rows, and leaves nothing readable in any copy of the
+database. The key is kept when the person's details change, so that what else is sealed
+with it (their documents) still opens.
 
 The identity code is found again through a keyed SHA-256 of its normalised form; the key
 comes from the deployment's secrets (``DUUNI_INTAKE_IDENTITY_LOOKUP_KEY``) or, on the
@@ -19,8 +21,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,9 @@ from sqlalchemy import (
     select,
 )
 
+from services.intake.adapters.documents import documents_metadata, erase_documents
+from services.intake.adapters.links import erase_link_answers
+from services.intake.adapters.reasons import erase_reasons
 from services.intake.adapters.sealing import (
     KEY_FILE,
     MASTER_KEY_VARIABLE,
@@ -50,6 +56,8 @@ from services.intake.adapters.sealing import (
     open_sealed,
     seal,
 )
+from services.intake.domain.contact import phone_digits
+from services.intake.domain.identity import is_valid_identity_code
 from services.intake.service_layer.enrolment import IdentityCodeReveal, Person
 from shared.eventlog.sql import Database
 
@@ -110,17 +118,28 @@ _LOOKUP_KEY = "identity_code_lookup"
 SEALED_FIELDS = ("identity_code", "birth_date", "first_name", "last_name", "phone", "email")
 """What a person's sealed value holds."""
 _CACHE_LIMIT = 200_000
+_PHONE_SEARCH = re.compile(r"\+?[0-9][0-9 \-().\/]*")
+"""A search text that may be (a part of) a phone number."""
 
 
 def sealed_fields(person: Person) -> bytes:
-    """The person's readable fields as the bytes that are sealed."""
+    """The person's readable fields as the bytes that are sealed (the postal address
+    too, which values sealed before it was kept lack: they read as no address)."""
     fields = {name: getattr(person, name) for name in SEALED_FIELDS}
-    return orjson.dumps(fields | {"birth_date": person.birth_date.isoformat()})
+    extra = {"birth_date": person.birth_date.isoformat(), "address": person.address}
+    return orjson.dumps(fields | extra)
 
 
-def seal_person(master: MasterKey, client_id: str, fields: bytes) -> tuple[bytes, bytes]:
-    """(the wrapped new data key, the sealed fields) of one person."""
-    data_key, wrapped = master.new_data_key(client_id)
+def seal_person(
+    master: MasterKey, client_id: str, fields: bytes, wrapped: bytes | None = None
+) -> tuple[bytes, bytes]:
+    """(the wrapped data key, the sealed fields) of one person: a new key, or the one
+    already ``wrapped`` for them, so that what else is sealed with it (their documents)
+    still opens after their details change."""
+    if wrapped is None:
+        data_key, wrapped = master.new_data_key(client_id)
+    else:
+        data_key = master.unwrap(wrapped, client_id)
     return wrapped, seal(data_cipher(data_key), fields, client_id.encode())
 
 
@@ -135,11 +154,15 @@ class SqlPersonalData:
         self._given_key = lookup_key
         self.master = master or MasterKey(_folder_of(db))
         self._opened: dict[str, tuple[bytes, dict[str, Any]]] = {}
+        self._phones: dict[str, str] = {}
+        """Client id → the digits of their phone as searched (``phone_digits``), kept
+        beside the opened values."""
 
     def create(self) -> SqlPersonalData:
         """The tables, and the lookup key; refused (``MasterKeyMissing``) when persons are
         stored but their master key is not there: a new key would open none of them."""
         self.db.create(personal_data_metadata)
+        self.db.create(documents_metadata)  # erasing a person deletes their documents too
         if not self.master.exists():
             with self.db.read() as conn:
                 stored = conn.execute(select(person_keys.c.client_id).limit(1)).first()
@@ -167,7 +190,8 @@ class SqlPersonalData:
 
     def save(self, person: Person, *, submission_id: str | None = None) -> None:
         code = person.identity_code
-        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person))
+        kept = self._wrapped_key(person.project_id, person.client_id)
+        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person), kept)
         row: dict[str, Any] = {
             "client_id": person.client_id,
             "project_id": person.project_id,
@@ -196,6 +220,20 @@ class SqlPersonalData:
                 )
         self._opened.pop(person.client_id, None)
 
+    def _wrapped_key(self, project_id: str, client_id: str) -> bytes | None:
+        query = select(person_keys.c.wrapped_key).where(
+            person_keys.c.client_id == client_id, person_keys.c.project_id == project_id
+        )
+        with self.db.read() as conn:
+            found: bytes | None = conn.execute(query).scalar()
+        return found
+
+    def data_key(self, project_id: str, client_id: str) -> bytes | None:
+        """The person's own data key, to seal and open what else is theirs (documents);
+        None when the person is not held in the project (or was erased)."""
+        wrapped = self._wrapped_key(project_id, client_id)
+        return None if wrapped is None else self.master.unwrap(wrapped, client_id)
+
     def _open(self, client_id: str, sealed: bytes, wrapped: bytes) -> dict[str, Any]:
         """The person's fields, from the cache while their sealed value is unchanged."""
         cached = self._opened.get(client_id)
@@ -207,7 +245,9 @@ class SqlPersonalData:
         )
         if len(self._opened) >= _CACHE_LIMIT:
             self._opened.clear()
+            self._phones.clear()
         self._opened[client_id] = (sealed, fields)
+        self._phones[client_id] = phone_digits(fields.get("phone") or "")
         return fields
 
     def _sealed_rows(self, project_id: str, client_ids: Sequence[str] | None) -> Any:
@@ -261,6 +301,22 @@ class SqlPersonalData:
             if cached is not None:
                 names[client_id] = (cached[1]["first_name"], cached[1]["last_name"])
         return names
+
+    def found_by(self, project_id: str, text: str, client_ids: Collection[str]) -> set[str]:
+        """Which of ``client_ids`` (opened by ``names_in`` just before) a search text
+        names by identity code (through the keyed hash) or by phone (normalised, a part
+        of the number is enough); empty when the text is neither."""
+        text = text.strip()
+        if is_valid_identity_code(text):
+            found = self.client_with_identity_code(project_id, text)
+            return {found} if found is not None and found in client_ids else set()
+        if not _PHONE_SEARCH.fullmatch(text):
+            return set()
+        digits = phone_digits(text)
+        if len(digits) < 5:
+            return set()
+        phones = self._phones
+        return {c for c in client_ids if digits in phones.get(c, "")}
 
     def client_ids(self, project_id: str) -> list[str]:
         """Every client of the project whose personal data is held."""
@@ -322,6 +378,9 @@ class SqlPersonalData:
                 conn.exec_driver_sql("PRAGMA secure_delete = ON")
             gone = _delete_person(conn, project_id, client_id)
             conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
+            erase_documents(conn, project_id, client_id)
+            erase_reasons(conn, project_id, client_id)
+            erase_link_answers(conn, project_id, client_id)
         self._opened.pop(client_id, None)
         return gone
 
@@ -358,6 +417,7 @@ def _person(row: Any, fields: dict[str, Any]) -> Person:
         last_name=fields["last_name"],
         phone=fields["phone"],
         email=fields["email"],
+        address=fields.get("address", ""),
         language=row["language"],
         consent_version=row["consent_version"],
         consented_at=_utc(row["consented_at"]),

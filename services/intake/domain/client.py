@@ -50,6 +50,7 @@ from services.intake.domain.leaving import (
     record_follow_up,
     record_status_upon_leaving,
 )
+from services.intake.domain.reasons import checked_reason, kept_reason_id
 from shared.business_dates import six_months_after
 
 
@@ -127,8 +128,9 @@ def _enrol(state: Client | None, command: EnrolClient) -> list[Event]:
     override = command.override
     if override is None:
         raise DomainError("outside_target_group", ", ".join(breaches))
-    if not override.reason.strip():
-        raise DomainError("override_reason_required")
+    words = checked_reason(
+        override.reason_code, override.reason, "override_reason_required", field="override_reason"
+    )
     if not override.approved_by.strip():
         raise DomainError("override_approver_required")
     overridden = TargetGroupRuleOverridden(
@@ -136,7 +138,8 @@ def _enrol(state: Client | None, command: EnrolClient) -> list[Event]:
         project_id=command.project_id,
         rule=command.target_group,
         breaches=breaches,
-        reason=override.reason,
+        reason_code=override.reason_code,
+        reason_id=kept_reason_id(override.reason_id, words),
         approved_by=override.approved_by,
     )
     return [enrolled, overridden]
@@ -159,8 +162,7 @@ def _re_enter(state: Client, command: ReEnterClient) -> list[Event]:
 
 
 def _correct(state: Client, command: CorrectStartData) -> list[Event]:
-    if not command.reason.strip():
-        raise DomainError("correction_reason_required")
+    words = checked_reason(command.reason_code, command.reason, "correction_reason_required")
     command.start_data.check(state.entered_on)
     changed = command.start_data.changed_fields(state.start_data)
     if not changed:
@@ -170,7 +172,9 @@ def _correct(state: Client, command: CorrectStartData) -> list[Event]:
             client_id=state.client_id,
             start_data=command.start_data,
             changed_fields=changed,
-            reason=command.reason,
+            reason_code=command.reason_code,
+            reason_id=kept_reason_id(command.reason_id, words),
+            entered_by=command.entered_by,
         )
     ]
 

@@ -45,11 +45,18 @@ class ReEnterClient:
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class CorrectStartData:
-    """Replace the start data with corrected ones; the reason is kept for auditors."""
+    """Replace the start data with corrected ones; the reason is kept for auditors: its
+    code in the event, its words (``reason``) sealed in intake's store under ``reason_id``
+    (which the handler gives)."""
 
     client_id: str
     start_data: EsfStartData
-    reason: str
+    reason: str = ""
+    reason_code: str = "other"
+    reason_id: str | None = None
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -104,6 +111,9 @@ class RecordFollowUp:
     intermediate_kind: IntermediateKind | None = None
     improvement: Improvement | None = None
     """Only for a client employed at entry and employed at the check (CR07)."""
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 Command = (

@@ -39,6 +39,9 @@ class RecordConsent:
     given: bool
     channel: str
     on: date
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -89,8 +92,8 @@ def decide_consent(
         "channel": command.channel,
     }
     if command.given:
-        return [ConsentGiven(**fields, given_on=command.on)]
-    return [ConsentWithdrawn(**fields, withdrawn_on=command.on)]
+        return [ConsentGiven(**fields, given_on=command.on, entered_by=command.entered_by)]
+    return [ConsentWithdrawn(**fields, withdrawn_on=command.on, entered_by=command.entered_by)]
 
 
 def evolve_consent(state: Consents | None, event: ConsentEvent) -> Consents:

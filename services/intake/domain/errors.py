@@ -66,7 +66,13 @@ FIELDS: dict[str, str] = {
 """The form field each refusal concerns; a code not named here concerns the whole form."""
 
 NOT_FOUND_CODES = frozenset(
-    {"client_not_found", "client_not_enrolled", "project_not_found", "booking_not_found"}
+    {
+        "client_not_found",
+        "client_not_enrolled",
+        "project_not_found",
+        "booking_not_found",
+        "document_not_found",
+    }
 )
 """Refusals that mean "no such thing here": 404 and the not-found page, never a form error."""
 

@@ -78,6 +78,8 @@ class EntryRoute(Enum):
     EMPLOYMENT_OFFICE_REFERRAL = "employment_office_referral"
     MUNICIPALITY = "municipality"
     SELF_REFERRAL = "self_referral"
+    NOT_RECORDED = "not_recorded"
+    """Imported from a project's earlier records that did not say (never on a form)."""
 
 
 class AgeBand(Enum):

@@ -9,6 +9,7 @@ import dataclasses
 from datetime import date, datetime
 
 from services.intake.domain.cost_vocabulary import CostCategory
+from services.intake.domain.document_kind import DocumentKind
 from services.intake.domain.esf import (
     EmploymentType,
     EntryRoute,
@@ -35,13 +36,18 @@ class ClientEnrolled:
     consented_at: datetime
 
 
-@event("intake.target_group_rule_overridden", version=1)
+@event("intake.target_group_rule_overridden", version=2)
 class TargetGroupRuleOverridden:
+    """A project manager enrolled the client outside the target group. Version 2 carries
+    a reason code and the id of the words intake keeps (sealed with the person's key),
+    never the words: version 1's free ``reason`` upcasts to the code ``other``."""
+
     client_id: str
     project_id: str
     rule: TargetGroupRule
     breaches: tuple[str, ...]
-    reason: str
+    reason_code: str
+    reason_id: str | None = None
     approved_by: str
 
 
@@ -52,14 +58,20 @@ class ClientReEntered:
     re_entered_on: date
 
 
-@event("intake.start_data_corrected", version=1)
+@event("intake.start_data_corrected", version=2)
 class StartDataCorrected:
-    """The full corrected start data, which fields changed, and why."""
+    """The full corrected start data, which fields changed, and why: a reason code and
+    the id of the words intake keeps sealed with the person's key (version 1 carried the
+    words themselves; they upcast to the code ``other``)."""
 
     client_id: str
     start_data: EsfStartData
     changed_fields: tuple[str, ...]
-    reason: str
+    reason_code: str
+    reason_id: str | None = None
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 @event("intake.coach_assigned", version=1)
@@ -111,6 +123,9 @@ class FollowUpRecorded:
     referral_kind: ReferralKind | None = None
     intermediate_kind: IntermediateKind | None = None
     improvement: Improvement | None = None
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,14 +160,16 @@ class ProjectRegistered:
     plan: ProjectPlan
 
 
-@event("intake.project_plan_changed", version=1)
+@event("intake.project_plan_changed", version=2)
 class ProjectPlanChanged:
-    """The whole new plan, which parts changed, and why (a funder's amended decision…)."""
+    """The whole new plan, which parts changed, and why (a funder's amended decision…):
+    a reason code and the id of the words intake keeps (version 1 carried the words)."""
 
     project_id: str
     plan: ProjectPlan
     changed_fields: tuple[str, ...]
-    reason: str
+    reason_code: str
+    reason_id: str | None = None
 
 
 ProjectEvent = ProjectRegistered | ProjectPlanChanged
@@ -209,6 +226,9 @@ class ConsentGiven:
     version: str
     channel: str
     given_on: date
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
 
 
 @event("intake.consent_withdrawn", version=1)
@@ -221,3 +241,66 @@ class ConsentWithdrawn:
     version: str
     channel: str
     withdrawn_on: date
+    entered_by: str | None = None
+    """``participant``: the person entered it through a link and the actor confirmed it;
+    ``None``: the actor entered it."""
+
+
+@event("intake.document_added", version=1)
+class DocumentAdded:
+    """A document of ``kind`` was kept with the client; its content and name stay sealed in
+    intake's store under ``document_id``."""
+
+    client_id: str
+    project_id: str
+    document_id: str
+    kind: DocumentKind
+
+
+@event("intake.document_removed", version=1)
+class DocumentRemoved:
+    """The document was removed: its sealed content is deleted from intake's store."""
+
+    client_id: str
+    document_id: str
+    kind: DocumentKind
+
+
+@event("intake.contact_details_changed", version=1)
+class ContactDetailsChanged:
+    """Which of the client's contact details changed (``phone``, ``email``, ``address``,
+    ``language``); the values stay sealed in the personal-data store."""
+
+    client_id: str
+    project_id: str
+    changed_fields: tuple[str, ...]
+
+
+@event("intake.message_sent", version=1)
+class MessageSent:
+    """How one message to the client ended: ``result`` is ``sent``, ``failed`` (after its
+    last attempt), ``skipped_no_consent`` or ``skipped_no_address``. Never the text or the
+    address: ``message_id`` is the outbox row, ``template_version`` the wording used (0 for
+    the default wording; none for a message skipped before it was written)."""
+
+    message_id: str
+    client_id: str
+    project_id: str
+    kind: str
+    channel: str
+    template_version: int | None
+    result: str
+    attempts: int
+
+
+@event("intake.person_erased", version=1)
+class PersonErased:
+    """The person's personal data were erased in intake (their key deleted) on ``basis``
+    (``request``, ``retention_ended``, ``consent_withdrawn``): every service erases what
+    it holds in words about ``client_id``. The events about them stay, so figures do not
+    change."""
+
+    client_id: str
+    project_id: str
+    basis: str
+    erased_on: date

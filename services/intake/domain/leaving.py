@@ -143,6 +143,7 @@ def record_follow_up(state: Client, command: RecordFollowUp) -> list[FollowUpRec
             referral_kind=command.referral_kind,
             intermediate_kind=command.intermediate_kind,
             improvement=command.improvement,
+            entered_by=command.entered_by,
         )
     ]
 

@@ -17,6 +17,7 @@ from services.intake.domain.events import (
     ProjectPlanChanged,
     ProjectRegistered,
 )
+from services.intake.domain.reasons import checked_reason, kept_reason_id
 
 PROJECT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -31,7 +32,10 @@ class RegisterProject:
 class ChangeProjectPlan:
     project_id: str
     plan: ProjectPlan
-    reason: str
+    reason: str = ""
+    reason_code: str = "other"
+    reason_id: str | None = None
+    """Where the handler keeps the words of ``reason``; the event names it, not the words."""
 
 
 ProjectCommand = RegisterProject | ChangeProjectPlan
@@ -85,8 +89,7 @@ def decide_project(state: Project | None, command: ProjectCommand) -> list[Proje
         case ChangeProjectPlan():
             if state is None:
                 raise DomainError("project_not_found")
-            if not command.reason.strip():
-                raise DomainError("change_reason_required")
+            words = checked_reason(command.reason_code, command.reason, "change_reason_required")
             check_plan(command.plan)
             changed = changed_fields(state.plan, command.plan)
             if not changed:
@@ -96,7 +99,8 @@ def decide_project(state: Project | None, command: ProjectCommand) -> list[Proje
                     project_id=command.project_id,
                     plan=command.plan,
                     changed_fields=changed,
-                    reason=command.reason,
+                    reason_code=command.reason_code,
+                    reason_id=kept_reason_id(command.reason_id, words),
                 )
             ]
 

@@ -34,3 +34,6 @@ class TargetGroupOverride:
 
     reason: str
     approved_by: str
+    reason_code: str = "other"
+    reason_id: str | None = None
+    """Where intake keeps the words of ``reason`` (sealed with the person's key)."""

@@ -10,11 +10,17 @@ from services.intake.entrypoints import (
     client_pages,
     clients,
     consent_pages,
+    contact_pages,
     cost_pages,
+    document_pages,
     enrolment_pages,
     identity_code_pages,
+    import_pages,
     leaving_pages,
+    link_admin_pages,
+    link_pages,
     login_pages,
+    message_pages,
     privacy_pages,
     project_pages,
     projects,
@@ -36,10 +42,16 @@ def router(runtime: ServiceRuntime) -> APIRouter:
     api.include_router(client_list_pages.router)
     api.include_router(client_pages.router)
     api.include_router(leaving_pages.router)
+    api.include_router(link_admin_pages.router)
+    api.include_router(link_pages.router)  # /l/{token}: participants, without an account
     api.include_router(identity_code_pages.router)
     api.include_router(cost_pages.router)
+    api.include_router(import_pages.router)
     api.include_router(privacy_pages.router)
     api.include_router(consent_pages.router)
+    api.include_router(contact_pages.router)
+    api.include_router(document_pages.router)
+    api.include_router(message_pages.router)
     api.include_router(user_pages.router)
     api.include_router(language_router())
     return api

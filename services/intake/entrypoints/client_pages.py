@@ -22,7 +22,10 @@ from services.intake.domain.esf import (
 )
 from services.intake.domain.identity import masked
 from services.intake.entrypoints import labels
-from services.intake.entrypoints.form_readers import chosen, required, start_data, start_values
+from services.intake.entrypoints.document_view import document_parts
+from services.intake.entrypoints.form_readers import chosen, start_data, start_values
+from services.intake.entrypoints.link_admin_pages import link_parts
+from services.intake.entrypoints.message_pages import message_parts
 from services.intake.entrypoints.page_parts import (
     common,
     flash,
@@ -54,6 +57,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     CORRECT: (
         *("gender", "municipality", "education", "labour_market_status", "unemployed_since"),
         *SENSITIVE,
+        "reason_code",
         "reason",
     ),
     EXIT: ("exit_date", *DESTINATION_FIELDS),
@@ -69,6 +73,8 @@ MAIN_FIELD = {
     FOLLOW_UP: "checked_on",
 }
 """Where a form's refusal about the form as a whole is shown."""
+CLIENT_FORMS = ("phone", "email", "address", "language", "kind", "file")
+"""The client page's forms for a writer: contact details, a document to add."""
 
 router = APIRouter(include_in_schema=False)
 
@@ -95,7 +101,10 @@ def client_page(
     pages, client, person = state.pages, view.client, view.person
     log_view(state, signed_in.user.id, project_id, client_id)  # every showing is logged
     can_write = signed_in.user.can_write_in(project_id)
-    fields = FIELDS.get(template) or _client_fields(can_write and client.is_active, person)
+    fields = FIELDS.get(template) or (
+        *_client_fields(can_write and client.is_active, person),
+        *(CLIENT_FORMS if can_write else ()),
+    )
     placed = on_the_page(errors or {}, fields, MAIN_FIELD.get(template))
     return pages.render(
         request,
@@ -116,6 +125,9 @@ def client_page(
             "errors": translated(pages, request, placed),
             "flash": flash(pages, request),
             **privacy_parts(state, request, signed_in, project_id, client_id),
+            **message_parts(state, project_id, client_id),
+            **document_parts(state, request, signed_in, (project_id, client_id)),
+            **link_parts(state, project_id, client_id),
         },
         signed_in=signed_in,
         project_id=project_id,
@@ -148,12 +160,14 @@ def _timeline(
         stored = state.auth.store.user_by_id(user_id)
         if stored is not None:
             names[user_id] = stored.user.display_name
+    reason_ids = [str(e.payload["reason_id"]) for e in entries if e.payload.get("reason_id")]
     reader = Reader(
         language=language_of(request),
         gettext=state.pages.gettext(request),
         ngettext=state.pages.ngettext(request),
         project_id=project_id,
         names=names,
+        reasons=state.reasons.texts(project_id, reason_ids) if state.reasons else {},
     )
     return timeline_items(entries, reader)
 
@@ -189,8 +203,13 @@ def exit_form(request: Request, project_id: str, client_id: str, state: State) -
 
 
 def _correction(form: FormReader, client_id: str) -> CorrectStartData:
-    reason = required(form, "reason", "correction_reason_required")
-    return CorrectStartData(client_id=client_id, start_data=start_data(form), reason=reason)
+    """The reason's code and its optional words (required for "other" by the domain)."""
+    return CorrectStartData(
+        client_id=client_id,
+        start_data=start_data(form),
+        reason=form.text("reason"),
+        reason_code=form.text("reason_code"),
+    )
 
 
 def _coach(form: FormReader, client_id: str) -> AssignCoach:

@@ -97,11 +97,16 @@ class EnrolmentIn(StartDataIn):
 
 
 class CorrectionIn(StartDataIn):
-    reason: str = Field(max_length=1000)
+    reason: str = Field(default="", max_length=1000)
+    """The words (required for the code ``other``), kept apart from the event."""
+    reason_code: str = Field(default="other", max_length=32)
 
     def command(self, client_id: str) -> CorrectStartData:
         return CorrectStartData(
-            client_id=client_id, start_data=self.start_data(), reason=self.reason
+            client_id=client_id,
+            start_data=self.start_data(),
+            reason=self.reason,
+            reason_code=self.reason_code,
         )
 
 

@@ -106,6 +106,20 @@ ROLES: Final = (
 
 ERRORS: Final = {
     "required": N_("Fill in this field."),
+    "document_file_required": N_("Choose the file to add."),
+    "document_too_large": N_("The file is larger than 10 MB: nothing was saved."),
+    "document_type_refused": N_(
+        "This kind of file is not taken: add a PDF, a PNG or JPEG image, or a docx, xlsx or "
+        "odt document, whose name ends as its content is. Nothing was saved."
+    ),
+    "invalid_document_kind": N_("Choose what kind of document this is."),
+    "invalid_phone": N_(
+        "Check the phone number: a Finnish one starts with 0 (040 123 4567), another with "
+        "the country code (+46 70 123 4567)."
+    ),
+    "invalid_email": N_("Check the e-mail address: it should look like name@example.fi."),
+    "address_too_long": N_("Give the address in at most 300 characters."),
+    "invalid_language": N_("Choose Finnish, Swedish or English."),
     "erase_confirm_required": N_("Tick the box to confirm the erasure: it cannot be undone."),
     "invalid_erasure_basis": N_("Choose why the data is erased."),
     "invalid_consent_purpose": N_("Choose what the consent is for."),
@@ -164,6 +178,8 @@ ERRORS: Final = {
     "reveal_reason_too_long": N_("Say it in at most 500 characters."),
     "no_identity_code": N_("This client has no identity code: the birth date is shown."),
     "correction_reason_required": N_("Give the reason for the correction."),
+    "invalid_reason_code": N_("Choose a reason from the list."),
+    "reason_too_long": N_("Say it in at most 1,000 characters."),
     "start_data_unchanged": N_("Nothing was changed."),
     "client_exited": N_("The client has exited: assign a coach only to an active client."),
     "client_already_exited": N_("The client has already exited."),
@@ -219,6 +235,22 @@ ERRORS: Final = {
     ),
     "passwords_differ": N_("The passwords do not match: type the same new password twice."),
     "user_not_found": N_("There is no such user."),
+    "message_subject_required": N_("Write the subject of the e-mail."),
+    "message_subject_too_long": N_("The subject may be 200 characters at most."),
+    "message_body_required": N_("Write the text of the message."),
+    "message_body_too_long": N_(
+        "The text is too long: a text message may be 480 characters, an e-mail 4,000."
+    ),
+    "message_template_malformed": N_(
+        "A brace is left open or unmatched: write blanks as {date}, with nothing else in braces."
+    ),
+    "message_placeholder_unknown": N_(
+        "The text has a blank this message cannot fill in: use only the blanks listed."
+    ),
+    "invalid_reminder_hours": N_(
+        "Give whole hours from 1 to 336 (two weeks), separated by commas."
+    ),
+    "too_many_reminders": N_("Four reminders at most."),
 }
 
 START_DATA_FIELDS: Final = (
@@ -306,6 +338,14 @@ REFERRAL_ANSWERS: Final = (
     ("declined", N_("Declined")),
     ("no_answer", N_("No answer")),
 )
+REASON_CODES: Final = (
+    ("typing_error", N_("A typing error")),
+    ("new_information", N_("New information from the client")),
+    ("document_checked", N_("Checked against a document")),
+    ("funder_decision", N_("The funder's decision")),
+    ("other", N_("Other reason (say which)")),
+)
+"""Why a record was changed: the codes an event carries (``domain.reasons``)."""
 ANSWER_REASONS: Final = (
     ("hired", N_("Hired")),
     ("interview_agreed", N_("Interview agreed")),

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from services.intake.entrypoints.consent_texts import PURPOSE_LABELS
+from services.intake.entrypoints.document_view import KIND_LABELS
 from shared.web.i18n import LANGUAGES, translations
 from shared.web.pages import SHARED_LOCALE, format_day, format_moment
 
@@ -41,4 +42,6 @@ def render_own_copy(copy: dict[str, Any], language: str) -> str:
     """The copy (``Privacy.own_copy``) as HTML in ``language`` (English if unknown)."""
     chosen = language if language in LANGUAGES else "en"
     template = _environment(chosen).get_template(TEMPLATE)
-    return template.render(copy=copy, lang=chosen, purpose_labels=PURPOSE_LABELS)
+    return template.render(
+        copy=copy, lang=chosen, purpose_labels=PURPOSE_LABELS, kind_labels=KIND_LABELS
+    )

@@ -32,6 +32,9 @@ FLASHES = {
     "follow_up_recorded": N_("The follow-up was recorded."),
     "project_registered": N_("The project was registered."),
     "password_changed": N_("Your password was changed. You were signed out everywhere else."),
+    "document_added": N_("The document was saved."),
+    "document_removed": N_("The document was removed."),
+    "contact_saved": N_("The contact details were saved."),
 }
 """What a page says after a write, by the ``saved`` query parameter of the redirect."""
 

@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, str] = {
     "reveal": N_("Saw the full identity code"),
     "erase": N_("Erased the personal data"),
     "audit": N_("Read the access log"),
+    "download": N_("Downloaded a document"),
 }
 """What each kind of entry says on the pages."""
 CHANNEL_LABELS: dict[str, str] = {

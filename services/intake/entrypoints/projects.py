@@ -67,7 +67,9 @@ class ProjectIn(PlanIn):
 
 
 class PlanChangeIn(PlanIn):
-    reason: str = Field(max_length=1000)
+    reason: str = Field(default="", max_length=1000)
+    """The words (required for the code ``other``), kept apart from the event."""
+    reason_code: str = Field(default="other", max_length=32)
 
 
 class ProjectOut(BaseModel):
@@ -104,7 +106,9 @@ def get_project(project_id: str, _user: Member, state: State) -> ProjectOut:
 async def change_plan(
     project_id: str, body: PlanChangeIn, user: Admin, state: State
 ) -> AcceptedOut:
-    command = ChangeProjectPlan(project_id=project_id, plan=body.plan(), reason=body.reason)
+    command = ChangeProjectPlan(
+        project_id=project_id, plan=body.plan(), reason=body.reason, reason_code=body.reason_code
+    )
     return AcceptedOut.of(await write(state, user, project_id, command))
 
 

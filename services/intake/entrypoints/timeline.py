@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from services.intake.entrypoints import labels
+from services.intake.entrypoints.document_view import KIND_LABELS
 from services.intake.service_layer.directory import TimelineEntry
 from shared.web.i18n import N_
 from shared.web.pages import format_clock, format_day
@@ -29,7 +30,9 @@ class Detail:
     key: str
     kind: str = "choice"
     """``choice`` (one of ``options``), ``choices``, ``date``, ``minutes``, ``day``,
-    ``days``, ``text`` (intake's own reasons), ``coach`` (a user's name) or ``flag``."""
+    ``days``, ``text`` (the words of a reason in an event of version 1), ``reason`` (a
+    reason code with the words kept under the event's ``reason_id``), ``coach`` (a
+    user's name) or ``flag``."""
     options: Options = ()
     label: str | None = None
     """Said before the value ("Target date: …"); for a ``flag``, what is said when set."""
@@ -53,6 +56,16 @@ SESSION_DETAILS = (
     Detail("mode", options=labels.SESSION_MODES),
     Detail("duration_minutes", "minutes"),
 )
+DOCUMENT_KINDS = tuple(KIND_LABELS.items())
+CONTACT_FIELDS = (
+    ("phone", N_("Phone")),
+    ("email", N_("E-mail")),
+    ("address", N_("Postal address")),
+    ("language", N_("Language of service")),
+)
+"""The contact details an event says changed, as the timeline names them."""
+REASON_DETAILS = (Detail("reason_code", "reason", labels.REASON_CODES, N_("Reason")),)
+"""A reason as version 2 of an event gives it: the code, and the words kept by id."""
 
 VIEWS: dict[str, EventView] = {
     "intake.client_enrolled": EventView(
@@ -64,11 +77,16 @@ VIEWS: dict[str, EventView] = {
     ),
     "intake.target_group_rule_overridden": EventView(
         N_("Enrolled outside the target group"),
-        details=(Detail("reason", "text"), Detail("approved_by", "coach", label=N_("Approved by"))),
+        details=(
+            *REASON_DETAILS,
+            Detail("reason", "text"),
+            Detail("approved_by", "coach", label=N_("Approved by")),
+        ),
     ),
     "intake.client_re_entered": EventView(N_("Returned to the project")),
     "intake.start_data_corrected": EventView(
-        N_("Start data corrected"), details=(Detail("reason", "text", label=N_("Reason")),)
+        N_("Start data corrected"),
+        details=(*REASON_DETAILS, Detail("reason", "text", label=N_("Reason"))),
     ),
     "intake.coach_assigned": EventView(N_("Coach changed")),
     "intake.client_exited": EventView(
@@ -101,6 +119,16 @@ VIEWS: dict[str, EventView] = {
             Detail("improvement", options=labels.IMPROVEMENTS),
             Detail("source", options=labels.FOLLOW_UP_SOURCES, label=N_("Source")),
         ),
+    ),
+    "intake.document_added": EventView(
+        N_("Document added"), details=(Detail("kind", options=DOCUMENT_KINDS),)
+    ),
+    "intake.document_removed": EventView(
+        N_("Document removed"), details=(Detail("kind", options=DOCUMENT_KINDS),)
+    ),
+    "intake.contact_details_changed": EventView(
+        N_("Contact details changed"),
+        details=(Detail("changed_fields", "choices", CONTACT_FIELDS, N_("Changed")),),
     ),
     "coaching.session_booked": EventView(N_("Session booked"), SESSION, SESSION_DETAILS),
     "coaching.session_held": EventView(
@@ -220,6 +248,9 @@ class Reader:
     ngettext: Callable[[str, str, int], str]
     project_id: str
     names: Mapping[str, str]
+    reasons: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The words of the reasons the events name by ``reason_id`` (kept in intake's store;
+    an erased person's are gone)."""
 
 
 def timeline_items(entries: Sequence[TimelineEntry], reader: Reader) -> list[TimelineItem]:
@@ -267,6 +298,8 @@ def _detail(detail: Detail, payload: Mapping[str, Any], reader: Reader) -> str:
     tr, value = reader.gettext, payload.get(detail.key)
     if value is None or value == "" or value == []:
         return ""
+    if detail.kind == "reason":
+        return _reason(detail, str(value), reader.reasons.get(str(payload.get("reason_id"))), tr)
     text = _value(detail, value, reader)
     if not text or detail.kind == "flag":
         return text
@@ -292,6 +325,15 @@ def _value(detail: Detail, value: Any, reader: Reader) -> str:
     if detail.kind == "flag":
         return tr(detail.label) if value is True and detail.label else ""
     return str(value)  # ``text``: intake's own reasons, which it checks for personal data
+
+
+def _reason(detail: Detail, code: str, words: str | None, tr: Callable[[str], str]) -> str:
+    """Says "Reason: the words" for the code ``other``; else the code's label, then the words
+    if any were kept (an erased person's are gone, and the code alone is left)."""
+    said = words if code == "other" and words else _option(detail.options, code, tr)
+    if words and said != words:
+        said = tr(N_("%(reason)s – %(words)s")) % {"reason": said, "words": words}
+    return f"{tr(detail.label)}: {said}" if detail.label and said else said
 
 
 def _option(options: Options, value: Any, tr: Callable[[str], str]) -> str:

@@ -28,8 +28,10 @@ WRITE: Final = "write"
 REVEAL: Final = "reveal"
 ERASE: Final = "erase"
 AUDIT: Final = "audit"
-ACTIONS: Final = (VIEW, SEARCH, EXPORT, WRITE, REVEAL, ERASE, AUDIT)
-OPENING: Final = (VIEW, EXPORT, WRITE, REVEAL, ERASE)
+DOWNLOAD: Final = "download"
+"""A client's document was downloaded (the entry's purpose holds the document's id)."""
+ACTIONS: Final = (VIEW, SEARCH, EXPORT, WRITE, REVEAL, ERASE, AUDIT, DOWNLOAD)
+OPENING: Final = (VIEW, EXPORT, WRITE, REVEAL, ERASE, DOWNLOAD)
 """What "who has opened this record" lists: not each list the client appeared in."""
 
 origin: ContextVar[tuple[str, str]] = ContextVar("access_origin", default=("", "cli"))

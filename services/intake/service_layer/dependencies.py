@@ -7,7 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
+from services.intake.service_layer.documents import Documents
 from services.intake.service_layer.enrolment import PersonalData
+from services.intake.service_layer.messages import Outbox
+from services.intake.service_layer.reasons import KeptReasons
 from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import AggregateStreams
 
@@ -28,3 +31,10 @@ class IntakeDeps:
     members: Members
     today: Callable[[], date] = helsinki_today
     """The coaches' calendar day: business dates may not lie far beyond it."""
+    documents: Documents | None = None
+    """Clients' documents, sealed with each person's key."""
+    reasons: KeptReasons | None = None
+    """The words of reasons that events name by id (a client's sealed with their key);
+    a command giving words is refused without it rather than losing them."""
+    messages: Outbox | None = None
+    """The message templates and outbox (``service_layer.messages``)."""

@@ -25,9 +25,11 @@ from services.intake.domain.commands import (
 )
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.errors import DomainError
+from services.intake.domain.events import TargetGroupRuleOverridden
 from services.intake.domain.identity import age_on, birth_date_of
 from services.intake.domain.project import Project, evolve_project
 from services.intake.domain.target_group import TargetGroupOverride
+from services.intake.service_layer.reasons import checked_words, keep_words
 from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.eventlog.aggregates import Aggregate, AggregateStreams, checked
 from shared.ids import uuid7_str
@@ -57,6 +59,8 @@ class Person:
     language: str
     consent_version: str
     consented_at: datetime
+    address: str = ""
+    """The postal address, as the coach wrote it (lines joined by newlines)."""
 
 
 class PersonalData(Protocol):
@@ -183,6 +187,7 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     deps.people.save(
         _person(command, client_id, context.project_id, code, born), submission_id=scoped
     )
+    _keep_override_words(deps, aggregate_command, events, context)
     try:
         duplicate = deps.streams.append(
             CLIENT, client_id, loaded.version, events, context.event_context(), submission_id=sid
@@ -262,7 +267,11 @@ def _override(command: EnrolPerson, context: CommandContext) -> TargetGroupOverr
         return None
     if not context.has_role(PROJECT_MANAGER):
         raise DomainError("override_not_allowed")
-    return TargetGroupOverride(reason=command.override_reason.strip(), approved_by=context.actor)
+    return TargetGroupOverride(
+        reason=checked_words(command.override_reason, "override_reason"),
+        approved_by=context.actor,
+        reason_id=uuid7_str(),
+    )
 
 
 def _client_in(deps: IntakeDeps, project_id: str, client_id: str) -> None:
@@ -303,9 +312,32 @@ def correct_start_data(
             raise DomainError("client_not_found")
         age = state.start_data.age_at_entry
         corrected = dataclasses.replace(command.start_data, age_at_entry=age)
-        return list(decide(state, dataclasses.replace(command, start_data=corrected)))
+        events: list[object] = list(
+            decide(state, dataclasses.replace(command, start_data=corrected))
+        )
+        # The words are kept before the event that names them is appended: words without
+        # an event are harmless (and go with the person), an event without them is not.
+        keep_words(deps.reasons, reason_id, words, project_id=context.project_id,
+                   client_id=command.client_id, author=context.actor)  # fmt: skip
+        return events
 
+    words = checked_words(command.reason, "reason")
+    reason_id = uuid7_str() if words else None
+    command = dataclasses.replace(command, reason=words, reason_id=reason_id)
     return deps.streams.execute(CLIENT, command.client_id, decided, context)
+
+
+def _keep_override_words(
+    deps: IntakeDeps, command: Command, events: Sequence[object], context: CommandContext
+) -> None:
+    """Keep a project manager's words for enrolling outside the target group, sealed with
+    the person's key (saved just before), under the id the event names."""
+    overridden = any(isinstance(e, TargetGroupRuleOverridden) and e.reason_id for e in events)
+    if overridden and isinstance(command, EnrolClient) and command.override is not None:
+        override = command.override
+        keep_words(deps.reasons, override.reason_id, override.reason,
+                   project_id=context.project_id, client_id=command.client_id,
+                   author=context.actor)  # fmt: skip
 
 
 def assign_coach(deps: IntakeDeps, command: AssignCoach, context: CommandContext) -> Accepted:

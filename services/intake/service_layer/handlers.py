@@ -18,16 +18,24 @@ from services.intake.domain.commands import (
     RevealIdentityCode,
 )
 from services.intake.domain.consent import RecordConsent
+from services.intake.domain.contact import ChangeContactDetails
 from services.intake.domain.costs import BookCost, CorrectCostBooking
+from services.intake.domain.documents import AddDocument, RemoveDocument
 from services.intake.domain.enrolment import EnrolPerson
+from services.intake.domain.importing import ImportParticipant, ImportParticipants
+from services.intake.domain.messages import SaveTemplate, SendLink, SetReminderHours
 from services.intake.domain.privacy import ErasePerson
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
 from services.intake.service_layer import (
     consent,
+    contact,
     costs,
+    documents,
     enrolment,
     identity_codes,
+    importing,
     leaving,
+    messages,
     privacy,
     projects,
 )
@@ -47,4 +55,12 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     CorrectCostBooking: costs.correct_cost,
     ErasePerson: privacy.erase_person,
     RecordConsent: consent.record_consent,
+    AddDocument: documents.add_document,
+    RemoveDocument: documents.remove_document,
+    ChangeContactDetails: contact.change_contact_details,
+    ImportParticipant: importing.import_participant,
+    ImportParticipants: importing.import_participants,
+    SaveTemplate: messages.save_message_template,
+    SetReminderHours: messages.set_reminder_hours,
+    SendLink: messages.send_link_message,
 }

@@ -20,6 +20,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from services.intake.domain.errors import DomainError
+from services.intake.domain.events import PersonErased
 from services.intake.domain.privacy import (
     ERASURE_BASES,
     ErasePerson,
@@ -35,8 +36,12 @@ from services.intake.service_layer.access_log import (
 )
 from services.intake.service_layer.consent import consents_of
 from services.intake.service_layer.directory import Directory
+from services.intake.service_layer.documents import Documents
 from services.intake.service_layer.enrolment import PersonalData
 from services.intake.service_layer.views import IntakeViews
+from shared.business_dates import helsinki_today
+from shared.eventlog.aggregates import Aggregate, AggregateStreams
+from shared.events.envelope import Context
 from shared.messagebus import Accepted, CommandContext
 from shared.web.principal import AUDITOR
 
@@ -44,6 +49,8 @@ if TYPE_CHECKING:
     from services.intake.service_layer.dependencies import IntakeDeps
 
 SWEEP_ACTOR = "system:retention"
+ERASURE: Aggregate[PersonErased] = Aggregate("erasure", lambda _state, event: event)
+"""A person's erasure, on a stream of its own (``erasure-<client>``)."""
 
 
 class RetentionRules(Protocol):
@@ -70,7 +77,22 @@ def erase_person(deps: IntakeDeps, command: ErasePerson, context: CommandContext
         raise DomainError("invalid_erasure_basis", field="basis")
     if not deps.people.erase(context.project_id, command.client_id):
         raise DomainError("client_not_found")
+    record_erasure(deps.streams, command.client_id, command.basis, context.event_context(),
+                   deps.today())  # fmt: skip
     return Accepted(id=command.client_id)
+
+
+def record_erasure(
+    streams: AggregateStreams, client_id: str, basis: str, context: Context, on: date
+) -> None:
+    """Tell every service that the person was erased (``intake.person_erased``, on a
+    stream of its own): each erases its own words about them. Appended after intake's
+    erasure, which comes first: the person must be unreadable here whatever follows."""
+    version = streams.load(ERASURE, client_id).version
+    erased = PersonErased(
+        client_id=client_id, project_id=context.project_id, basis=basis, erased_on=on
+    )
+    streams.append(ERASURE, client_id, version, [erased], context)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -91,6 +113,8 @@ class Privacy:
     retention: RetentionRules
     views: IntakeViews
     directory: Directory
+    documents: Documents | None = None
+    """Listed in a person's own copy (their names and kinds, not their content)."""
 
     def kept_until(self, project_id: str) -> date | None:
         """The last day the project's personal data is kept; None for no such project."""
@@ -118,6 +142,8 @@ class Privacy:
             raise DomainError("invalid_erasure_basis", field="basis")
         if not self.people.erase(project_id, client_id):
             return False
+        record_erasure(self.views.streams, client_id, basis,
+                       Context(project_id=project_id, actor=actor), helsinki_today())  # fmt: skip
         self.access.record([Access(project_id=project_id, client_id=client_id, user_id=actor,
                                    action=ERASE, purpose=basis, address=address,
                                    channel=channel)])  # fmt: skip
@@ -164,6 +190,18 @@ class Privacy:
                     for e in timeline
                 ],
                 "consents": list(consents_of(self.views.streams, client_id).purposes.values()),
+                "documents": [
+                    {
+                        "kind": d.kind,
+                        "file_name": d.file_name,
+                        "media_type": d.media_type,
+                        "size": d.size,
+                        "added_at": d.added_at,
+                    }
+                    for d in (
+                        self.documents.of_client(project_id, client_id) if self.documents else []
+                    )
+                ],
                 "identity_code_reveals": [
                     {"when": r.revealed_at, "by": r.user_id, "reason": r.reason} for r in reveals
                 ],

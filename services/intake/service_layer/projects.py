@@ -22,8 +22,10 @@ from services.intake.domain.project import (
     decide_project,
 )
 from services.intake.service_layer.enrolment import PROJECT
+from services.intake.service_layer.reasons import checked_words, keep_words
 from shared.eventlog.aggregates import AggregateStreams
 from shared.eventlog.port import EventLog
+from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 from shared.web.principal import ADMIN
 
@@ -37,8 +39,22 @@ def register(deps: IntakeDeps, command: RegisterProject, context: CommandContext
 
 
 def change_plan(deps: IntakeDeps, command: ChangeProjectPlan, context: CommandContext) -> Accepted:
-    """Amend a project's plan with a reason: an admin's decision."""
-    return _as_admin(deps.streams, command, context)
+    """Amend a project's plan with a reason: an admin's decision. The words of the reason
+    are kept in intake's store under the id the event names, before it is appended."""
+    if not context.is_admin:
+        raise DomainError("admin_required")
+    words = checked_words(command.reason, "reason")
+    command = dataclasses.replace(command, reason=words, reason_id=uuid7_str() if words else None)
+    in_project = dataclasses.replace(context, project_id=command.project_id)
+
+    def decided(state: Project | None) -> list[object]:
+        events: list[object] = list(decide_project(state, command))
+        if events:
+            keep_words(deps.reasons, command.reason_id, words, project_id=command.project_id,
+                       client_id=None, author=context.actor)  # fmt: skip
+        return events
+
+    return deps.streams.execute(PROJECT, command.project_id, decided, in_project)
 
 
 def _as_admin(

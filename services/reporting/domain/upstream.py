@@ -64,8 +64,11 @@ class ClientReEntered:
     re_entered_on: date | None = None
 
 
-@event("intake.start_data_corrected", version=1)
+@event("intake.start_data_corrected", version=2)
 class StartDataCorrected:
+    """Version 2 changed only the reason (a code and an id instead of words), which the
+    figures do not read: version 1 reads as it is."""
+
     client_id: str
     start_data: StartData = dataclasses.field(default_factory=StartData)
 
@@ -128,8 +131,10 @@ class ProjectRegistered:
     plan: PlanData = dataclasses.field(default_factory=PlanData)
 
 
-@event("intake.project_plan_changed", version=1)
+@event("intake.project_plan_changed", version=2)
 class ProjectPlanChanged:
+    """Version 2 changed only the reason, which the figures do not read."""
+
     plan: PlanData = dataclasses.field(default_factory=PlanData)
 
 
@@ -355,7 +360,10 @@ UPSTREAMS: dict[str, tuple[str, ...]] = {
 
 def reporting_contracts() -> EventContracts:
     """The tolerant readers as contracts: checks wire names and the privacy guard."""
-    return EventContracts().register(*_READER_CLASSES)
+    contracts = EventContracts()
+    for name in ("intake.start_data_corrected", "intake.project_plan_changed"):
+        contracts.upcaster(name, 1)(dict)  # version 2 changed only what is not read
+    return contracts.register(*_READER_CLASSES)
 
 
 def readers() -> dict[str, type[Any]]:

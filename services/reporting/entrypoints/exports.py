@@ -73,7 +73,7 @@ def _leaving_columns(leaving: Leaving | None, period: Period) -> tuple[Cell, ...
         leaving.exited_on,
         leaving.exit_status,
         leaving.employment_type,
-        rules.destination(leaving.exit_status, leaving.employment_type),
+        rules.destination(leaving.exit_status, leaving.employment_type, leaving.exit_kind),
         rules.upon_leaving_ends(leaving.exited_on) <= period.end,
     )
 

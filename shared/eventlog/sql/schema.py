@@ -103,3 +103,22 @@ projection_layouts = Table(
     Column("rebuilt_at", String(40), nullable=False),
 )
 """The layout each service's read models were built under (``shared.projections``)."""
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    consumer_metadata,
+    Column("service", String(64), primary_key=True),
+    Column("partner", String(64), primary_key=True),
+    Column("endpoint", Text, nullable=False),
+    Column("position", Position, nullable=False),
+    # The end of the batch being delivered: retried as the same batch, same delivery id.
+    Column("pending_through", Position),
+    Column("failures", Integer, nullable=False),
+    Column("next_attempt_at", String(40)),
+    Column("last_attempt_at", String(40)),
+    Column("last_success_at", String(40)),
+    Column("last_error", Text),
+)
+"""Each partner webhook's delivery state (``shared.webhooks.relay``), beside the relays'
+checkpoints in the service's database. With the consumers' tables, not the log's: a
+service reading another's log creates the log's tables there, but never these."""

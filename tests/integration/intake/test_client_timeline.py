@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 
 from services.intake.entrypoints.timeline import Reader, timeline_items
 from services.intake.service_layer.directory import TimelineEntry, business_moment
-from tests.integration.intake.clients import enrol, sign_in
+from tests.integration.intake.clients import enrol, recorded, sign_in
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -173,3 +174,38 @@ def test_what_has_no_date_of_its_own_happened_when_it_was_recorded_in_helsinki_t
     )
     assert business_moment("matching.placement_started", {"starts_on": "2026-11-01"},
                            late_evening, HELSINKI) == (date(2026, 11, 1), None)  # fmt: skip
+
+
+def test_the_correction_form_records_a_reason_code_and_the_timeline_shows_it_with_the_words(
+    app: TestClient, data_dir: Path
+) -> None:
+    headers = sign_in(app, "coach-a")
+    client_id = enrol(app, headers, entry_date="2026-11-02").json()["id"]
+    form = {
+        "csrf_token": headers["X-CSRF-Token"],
+        "gender": "female",
+        "education": "isced_5_8",
+        "labour_market_status": "unemployed",
+        "unemployed_since": "2025-06-01",
+        "municipality": "Lohja",
+    }
+    page = f"/p/A/clients/{client_id}/correct"
+    without_code = app.post(page, data=form | {"reason": "Todistus nähty"})
+    other_without_words = app.post(page, data=form | {"reason_code": "other"})
+    saved = app.post(
+        page,
+        data=form | {"reason_code": "document_checked", "reason": "Todistus nähty"},
+        follow_redirects=False,
+    )
+
+    assert (without_code.status_code, other_without_words.status_code) == (422, 422)
+    assert 'href="#reason_code"' in without_code.text
+    assert 'href="#reason"' in other_without_words.text
+    assert saved.status_code == 303
+    [event] = [e for e in recorded(data_dir) if e.event_type == "intake.start_data_corrected"]
+    assert event.payload["reason_code"] == "document_checked"
+    assert "Todistus" not in str(event.payload)
+    app.headers["Accept-Language"] = "en"
+    shown = entries_of(timeline_section(app.get(f"/p/A/clients/{client_id}").text))
+    corrected = next(s for s in shown if "Start data corrected" in s)
+    assert "Reason: Checked against a document – Todistus nähty" in corrected

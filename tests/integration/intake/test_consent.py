@@ -46,6 +46,7 @@ def test_a_consent_is_given_then_withdrawn_and_the_events_hold_no_text(
     assert events[1].payload == {
         "client_id": client_id, "project_id": "A", "purpose": "employer_presentation",
         "version": "2026-01", "channel": "phone", "withdrawn_on": "2026-11-20",
+        "entered_by": None,
     }  # fmt: skip
     assert 'id="h-consents"' in client_page
     assert "Peruttu" in page or "Withdrawn" in page

@@ -148,11 +148,15 @@ def test_erasure_leaves_nothing_readable_and_the_log_and_events_intact(
     db = open_database(database_url(data_dir))
     try:
         assert SqlEventLog(db, "intake").verify().ok
+        erasures = SqlEventLog(db, "intake").read_stream(f"erasure-{client_id}")
         with db.engine.connect() as conn:
             keys = conn.execute(text("SELECT count(*) FROM person_keys")).scalar_one()
     finally:
         db.dispose()
     assert keys == 0
+    assert [(e.event_type, e.payload["basis"]) for e in erasures] == [
+        ("intake.person_erased", "request")
+    ]
     assert not any(secret in _store_bytes(data_dir) for secret in SECRETS)
     assert ("erase" in [a for _u, c, a in _log_rows(data_dir) if c == client_id]) and _verify(
         data_dir

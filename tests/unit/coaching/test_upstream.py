@@ -49,9 +49,12 @@ def test_the_facts_that_tell_namesakes_apart_are_read_from_enrolments_and_correc
     got = decode_event(readers, new.event_type, new.schema_version, new.payload)
     assert (got.start_data.municipality, got.project_id) == ("Vihti", PROJECT)
     moved = StartDataCorrected(client_id=CLIENT, start_data=start_data(municipality="Hanko"),
-                               changed_fields=("municipality",), reason="muutti")  # fmt: skip
+                               changed_fields=("municipality",),
+                               reason_code="new_information")  # fmt: skip
     new = NewEvent.of(moved, Context(project_id=PROJECT, actor="intake"))
     got = decode_event(readers, new.event_type, new.schema_version, new.payload)
     hanko = upstream.StartPlace(municipality="Hanko")
     assert got == upstream.StartPlaceCorrected(client_id=CLIENT, start_data=hanko)
     assert {name for name in intake_contracts().names() if not readers.knows(name)} == set()
+    version_1 = {k: v for k, v in new.payload.items() if k != "reason_code"} | {"reason": "muutti"}
+    assert decode_event(readers, new.event_type, 1, version_1) == got  # stored before version 2

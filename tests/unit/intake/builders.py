@@ -113,6 +113,8 @@ def correct(**changes: Any) -> CorrectStartData:
         client_id=CLIENT,
         start_data=start_data(education=EducationLevel.ISCED_5_8),
         reason="diploma shown at the second meeting",
+        reason_code="document_checked",
+        reason_id="0190aaaa-0000-7000-8000-00000000000c",
     )
     return dataclasses.replace(command, **changes)
 

@@ -58,6 +58,20 @@ class People:
         self.submissions = {s: c for s, c in self.submissions.items() if c != client_id}
 
 
+class Reasons:
+    """The words of reasons as a dict by id: (project, client, words)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, str | None, str]] = {}
+
+    def keep(self, reason_id: str, text: str, *, project_id: str, client_id: str | None,
+             author: str) -> None:  # fmt: skip
+        self.kept[reason_id] = (project_id, client_id, text)
+
+    def texts(self, project_id: str, reason_ids: list[str]) -> dict[str, str]:
+        return {r: self.kept[r][2] for r in reason_ids if self.kept.get(r, ("",))[0] == project_id}
+
+
 @dataclasses.dataclass
 class Staff:
     """(project, role) → the members holding it, as (user id, display name)."""
@@ -79,6 +93,7 @@ class Intake:
     bus: MessageBus
     log: InMemoryEventLog
     people: People
+    reasons: Reasons = dataclasses.field(default_factory=Reasons)
 
     def types(self) -> list[str]:
         """The event types of the clients' streams, in order."""
@@ -90,7 +105,8 @@ def an_intake(staff: dict[tuple[str, str], list[str]]) -> Intake:
     log = InMemoryEventLog()
     people = People()
     streams = AggregateStreams(log, intake_contracts(), "intake")
-    deps = IntakeDeps(streams=streams, people=people, members=Staff(staff))
+    reasons = Reasons()
+    deps = IntakeDeps(streams=streams, people=people, members=Staff(staff), reasons=reasons)
     bus = MessageBus(bind(COMMAND_HANDLERS, deps))
     plan = ProjectPlan(
         name="DuuniAgentti",
@@ -102,7 +118,7 @@ def an_intake(staff: dict[tuple[str, str], list[str]]) -> Intake:
         planned_companies=220,
     )
     bus.handle(RegisterProject(project_id=PROJECT, plan=plan), as_("admin", "admin"))
-    return Intake(bus, log, people)
+    return Intake(bus, log, people, reasons)
 
 
 def as_(

@@ -55,7 +55,7 @@ EVERY_EVENT: list[Event | ProjectEvent] = [
         project_id=PROJECT,
         plan=dataclasses.replace(PLAN, planned_participants=450),
         changed_fields=("planned_participants",),
-        reason="amended decision",
+        reason_code="funder_decision",
     ),
     enrolled(
         start_data=start_data(sensitive=SensitiveAnswers(disability=SensitiveAnswer.DECLINED))
@@ -67,7 +67,8 @@ EVERY_EVENT: list[Event | ProjectEvent] = [
             min_age=50, labour_market_statuses=frozenset({LabourMarketStatus.UNEMPLOYED})
         ),
         breaches=("below_min_age",),
-        reason="special case",
+        reason_code="other",
+        reason_id="0190aaaa-0000-7000-8000-000000000001",
         approved_by="mgr-1",
     ),
     re_entered(),
@@ -77,7 +78,8 @@ EVERY_EVENT: list[Event | ProjectEvent] = [
             education=EducationLevel.ISCED_0_2, unemployed_since=date(2020, 1, 1)
         ),
         changed_fields=("education", "unemployed_since"),
-        reason="register extract",
+        reason_code="document_checked",
+        reason_id="0190aaaa-0000-7000-8000-000000000002",
     ),
     CoachAssigned(client_id=CLIENT, coach_id="coach-2", previous_coach_id="coach-1"),
     exited(exit_status=ExitStatus.EMPLOYED, employment_type=EmploymentType.OPEN_MARKET_PART_TIME),
@@ -103,9 +105,14 @@ def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None
         "intake.coach_assigned",
         "intake.consent_given",
         "intake.consent_withdrawn",
+        "intake.contact_details_changed",
         "intake.cost_booked",
         "intake.cost_booking_corrected",
+        "intake.document_added",
+        "intake.document_removed",
         "intake.follow_up_recorded",
+        "intake.message_sent",
+        "intake.person_erased",
         "intake.project_plan_changed",
         "intake.project_registered",
         "intake.start_data_corrected",

@@ -22,7 +22,7 @@ from tests.unit.intake.builders import (
 
 OVER_50 = TargetGroupRule(min_age=50)
 MANAGER = TargetGroupOverride(
-    reason="referred by the TE office as a special case", approved_by="mgr-1"
+    reason="referred by the TE office as a special case", approved_by="mgr-1", reason_id="r-1"
 )
 
 
@@ -79,7 +79,8 @@ def test_a_managers_override_enrols_and_records_the_override() -> None:
             project_id=PROJECT,
             rule=OVER_50,
             breaches=("below_min_age",),
-            reason="referred by the TE office as a special case",
+            reason_code="other",
+            reason_id="r-1",
             approved_by="mgr-1",
         ),
     ]

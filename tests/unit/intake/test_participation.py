@@ -8,8 +8,10 @@ import pytest
 
 from services.intake.domain.client import evolve, rebuild
 from services.intake.domain.commands import Command
+from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import EducationLevel, EmploymentType, ExitStatus
 from services.intake.domain.events import CoachAssigned, StartDataCorrected
+from shared.events.codec import payload_of
 from tests.unit.intake.builders import (
     CLIENT,
     COACH,
@@ -137,9 +139,24 @@ def test_a_correction_records_the_corrected_data_what_changed_and_why() -> None:
             client_id=CLIENT,
             start_data=corrected,
             changed_fields=("education",),
-            reason="diploma shown at the second meeting",
+            reason_code="document_checked",
+            reason_id="0190aaaa-0000-7000-8000-00000000000c",
         )
     ]
+
+
+def test_a_correction_carries_its_code_and_the_words_id_never_the_words() -> None:
+    [event] = when([enrolled()], correct())
+
+    assert "diploma" not in str(payload_of(event))
+    assert when([enrolled()], correct(reason=""))[0].reason_id is None  # type: ignore[union-attr]
+
+
+def test_an_unknown_reason_code_is_refused_at_its_field() -> None:
+    with pytest.raises(DomainError) as refusal:
+        when([enrolled()], correct(reason_code="because"))
+
+    assert (refusal.value.code, refusal.value.field) == ("invalid_reason_code", "reason_code")
 
 
 def test_start_data_can_be_corrected_after_the_exit() -> None:
@@ -147,7 +164,9 @@ def test_start_data_can_be_corrected_after_the_exit() -> None:
 
 
 def test_a_correction_without_a_reason_is_refused() -> None:
-    assert refused([enrolled()], correct(reason="")) == "correction_reason_required"
+    assert refused([enrolled()], correct(reason="", reason_code="other")) == (
+        "correction_reason_required"
+    )
 
 
 def test_a_correction_that_changes_nothing_is_refused() -> None:

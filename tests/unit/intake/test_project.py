@@ -79,7 +79,11 @@ def test_a_code_with_spaces_or_slashes_is_refused() -> None:
 def test_amending_the_plan_records_what_changed_and_why() -> None:
     state = rebuild_project([registered()])
     command = ChangeProjectPlan(
-        project_id="S21048", plan=a_plan(planned_participants=450), reason="amended decision"
+        project_id="S21048",
+        plan=a_plan(planned_participants=450),
+        reason="amended decision",
+        reason_code="funder_decision",
+        reason_id="r-1",
     )
 
     assert decide_project(state, command) == [
@@ -87,7 +91,8 @@ def test_amending_the_plan_records_what_changed_and_why() -> None:
             project_id="S21048",
             plan=a_plan(planned_participants=450),
             changed_fields=("planned_participants",),
-            reason="amended decision",
+            reason_code="funder_decision",
+            reason_id="r-1",
         )
     ]
 
@@ -108,7 +113,7 @@ def test_the_latest_plan_is_the_project_state() -> None:
         project_id="S21048",
         plan=a_plan(name="DuuniAgentti II"),
         changed_fields=("name",),
-        reason="renamed",
+        reason_code="funder_decision",
     )
 
     state = rebuild_project([registered(), amended])

@@ -23,15 +23,15 @@ CONTEXT = Context(project_id="S21048", actor="coach-1")
 
 @event("test.note_written")
 class NoteWritten:
-    text: str
+    label: str
 
 
 CONTRACTS = EventContracts().register(NoteWritten)
-NOTES: Aggregate[list[str]] = Aggregate("notes", lambda state, event: [*(state or []), event.text])
+NOTES: Aggregate[list[str]] = Aggregate("notes", lambda state, event: [*(state or []), event.label])
 
 
 def note(text: str = "met the coach") -> NewEvent:
-    return NewEvent.of(NoteWritten(text=text), CONTEXT)
+    return NewEvent.of(NoteWritten(label=text), CONTEXT)
 
 
 def test_a_reader_changing_what_it_read_changes_nothing_stored() -> None:
@@ -39,10 +39,10 @@ def test_a_reader_changing_what_it_read_changes_nothing_stored() -> None:
     log.append("notes-1", [note("kept")], NO_STREAM)
 
     [first] = log.read_stream("notes-1")
-    first.payload["text"] = "changed"
+    first.payload["label"] = "changed"
 
     [again] = log.read_stream("notes-1")
-    assert again.payload == {"text": "kept"}
+    assert again.payload == {"label": "kept"}
 
 
 def test_a_payload_comes_back_as_canonical_json_as_from_the_relational_engines() -> None:
@@ -82,7 +82,7 @@ def test_aggregate_streams_run_on_it_as_on_a_database() -> None:
     context = CommandContext(actor="coach-1", project_id="S21048", submission_id="form-1")
 
     def write(text: str) -> Accepted:
-        return streams.execute(NOTES, "c1", lambda state: [NoteWritten(text=text)], context)
+        return streams.execute(NOTES, "c1", lambda state: [NoteWritten(label=text)], context)
 
     first, resubmitted = write("first"), write("first")
 

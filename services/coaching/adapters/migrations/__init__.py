@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.coaching.adapters import employer_forms  # noqa: F401 - its tables, declared
 from services.coaching.adapters.day_tables import PROJECTIONS as WORKING_DAY
 from services.coaching.adapters.tables import coaching_metadata
 from shared.migrations.tree import Projections, SchemaTree

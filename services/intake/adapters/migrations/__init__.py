@@ -7,7 +7,11 @@ from pathlib import Path
 from services.intake.adapters.access_log import access_log_metadata
 from services.intake.adapters.accounts import accounts_metadata
 from services.intake.adapters.directory import directory_metadata
+from services.intake.adapters.documents import documents_metadata
+from services.intake.adapters.links import links_metadata
+from services.intake.adapters.messages import messages_metadata
 from services.intake.adapters.personal_data import personal_data_metadata
+from services.intake.adapters.reasons import reasons_metadata
 from services.intake.adapters.retention import retention_metadata
 from shared.migrations.tree import Projections, SchemaTree
 
@@ -20,6 +24,10 @@ INTAKE_TREE = SchemaTree(
         directory_metadata,
         access_log_metadata,
         retention_metadata,
+        links_metadata,
+        documents_metadata,
+        reasons_metadata,
+        messages_metadata,
     ),
     projections=Projections(
         layout=1,
