@@ -19,6 +19,7 @@ import gc
 import os
 import resource
 import sqlite3
+import statistics
 import tempfile
 import time
 import uuid
@@ -218,14 +219,18 @@ def run_replay_benchmark(
     events: int = 1_000_000,
     engines: Sequence[str] = ("sqlite", "postgres", "kafka"),
     workers: int | None = None,
+    repeat: int = 3,
     console: Console | None = None,
     postgres_url: str | None = None,
 ) -> list[BenchRow]:
-    """Write the synthetic history for each engine, then time the replay; print the table."""
+    """Write the synthetic history for each engine, then replay it ``repeat`` times; print
+    the table of medians."""
     console = console or Console()
     unknown = [name for name in engines if name not in ENGINES]
     if unknown:
         raise ValueError(f"unknown engine {unknown[0]!r}: choose from {', '.join(ENGINES)}")
+    if repeat < 1:
+        raise ValueError("the replay must run at least once")
     workers = workers or max(1, os.cpu_count() or 1)
     url = postgres_url or os.environ.get("DATABASE_URL") or LOCAL_POSTGRES
     rows: list[BenchRow] = []
@@ -237,18 +242,26 @@ def run_replay_benchmark(
             "kafka": lambda: _kafka(Path(folder)),
         }
         for name in engines:
+            runs: list[Measured] = []
+            floors: list[BareRead] = []
             with openers[name]() as engine:
                 with console.status(f"{name}: writing {events:,} synthetic events…"):
                     write_in_a_process(engine.history, events)
                 relayed = engine.publish(console)
-                measured = timed_replay(engine.environment, workers, console)
-                floor = bare_read(engine.history) if name == "sqlite" else None
+                for _ in range(repeat):
+                    runs.append(timed_replay(engine.environment, workers, console))
+                    if name == "sqlite":  # the floor in the same run, right after each replay
+                        floors.append(bare_read(engine.history))
+            measured = Runs(tuple(runs))
             rows.append(BenchRow(name, "replay all figures", measured.events, measured.seconds,
-                                 measured.events / measured.seconds))  # fmt: skip
+                                 measured.events / measured.seconds, runs=repeat,
+                                 spread=measured.spread))  # fmt: skip
             notes += [note for note in (relayed, _describe(name, measured)) if note]
-            if floor is not None and floor.events:
+            floor = Floors(tuple(floors))
+            if floors and floor.events:
                 rows.append(BenchRow(name, "floor: bare read + decode", floor.events,
-                                     floor.seconds, floor.events / floor.seconds))  # fmt: skip
+                                     floor.seconds, floor.events / floor.seconds,
+                                     runs=len(floors)))  # fmt: skip
                 notes.append(_against_floor(name, measured, floor))
     console.print(table(rows, f"Reporting replay ({os.cpu_count()} cores, {workers} processes)"))
     for note in notes:
@@ -256,23 +269,92 @@ def run_replay_benchmark(
     return rows
 
 
-def _against_floor(engine: str, measured: Measured, floor: BareRead) -> str:
-    spent = measured.cpu_seconds + measured.children_cpu_seconds
+@dataclasses.dataclass(frozen=True, slots=True)
+class Runs:
+    """Repeated replays of one history: medians, since a shared machine is noisy."""
+
+    runs: tuple[Measured, ...]
+
+    @property
+    def events(self) -> int:
+        return self.runs[0].events
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """In all the replay's processes: the main one and the shares' together."""
+        return statistics.median(run.cpu_seconds + run.children_cpu_seconds for run in self.runs)
+
+    @property
+    def spread(self) -> float:
+        """(slowest − fastest) / median of the wall times."""
+        times = [run.seconds for run in self.runs]
+        return (max(times) - min(times)) / self.seconds if self.seconds else 0.0
+
+    @property
+    def last(self) -> Measured:
+        return self.runs[-1]
+
+    @property
+    def peak_mb(self) -> float:
+        """The largest of all processes' peaks together over the runs."""
+        return max(_together_mb(run) for run in self.runs)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Floors:
+    """The bare read of the same logs after each replay, medians."""
+
+    runs: tuple[BareRead, ...]
+
+    @property
+    def events(self) -> int:
+        return self.runs[0].events if self.runs else 0
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
+
+def _against_floor(engine: str, measured: Runs, floor: Floors) -> str:
+    """CPU, not wall time, against the floor: other work on the machine slows the wall
+    clock of both, but not what each process spends itself. The ratio is the median of
+    each replay's CPU over the floor read right after it."""
+    ratios = [
+        (run.cpu_seconds + run.children_cpu_seconds) / bare.cpu_seconds
+        for run, bare in zip(measured.runs, floor.runs, strict=True)
+        if bare.cpu_seconds
+    ]
+    ratio = f" ({statistics.median(ratios):.1f}× the floor's CPU)" if ratios else ""
     return (
-        f"{engine}: the replay spent {spent:.1f} s CPU in all its processes; a bare read and "
-        f"decode of the same {floor.events:,} upstream events {floor.cpu_seconds:.1f} s "
-        f"({spent / floor.cpu_seconds:.1f}× the floor's CPU)"
+        f"{engine}: medians of {len(measured.runs)} runs: the replay took {measured.seconds:.2f} s "
+        f"wall and {measured.cpu_seconds:.2f} s CPU in all its processes; a bare read and decode "
+        f"of the same {floor.events:,} upstream events {floor.seconds:.2f} s wall and "
+        f"{floor.cpu_seconds:.2f} s CPU{ratio}"
     )
 
 
-def _describe(engine: str, measured: Measured) -> str:
+def _together_mb(measured: Measured) -> float:
+    """All the processes' resident sets at their peaks, pages shared counted once."""
+    return measured.peak_mb + sum(measured.share_peaks_mb) - measured.shared_mb
+
+
+def _describe(engine: str, runs: Runs) -> str:
+    measured = runs.last
     shares = ", ".join(f"{mb:,.0f}" for mb in measured.share_peaks_mb)
     where = f"; each share's process {shares} MB" if shares else ""
-    together = measured.peak_mb + sum(measured.share_peaks_mb) - measured.shared_mb
     return (
         f"{engine}: {measured.projects} projects, {measured.figures:,} figures; "
-        f"{measured.cpu_seconds:.1f} s CPU in the main process; peak memory (max RSS): "
-        f"main process {measured.peak_mb:,.0f} MB{where}; all processes at most "
-        f"{together:,.0f} MB together (pages the shares share with the main process "
-        f"counted once)"
+        f"{runs.seconds:.2f} s wall, {runs.cpu_seconds:.2f} s CPU (medians of "
+        f"{len(runs.runs)} runs; {measured.cpu_seconds:.1f} s CPU in the main process of the "
+        f"last); peak memory (max RSS) of the last run: main process "
+        f"{measured.peak_mb:,.0f} MB{where}; all processes at most {runs.peak_mb:,.0f} MB "
+        f"together in any run (pages the shares share with the main process counted once)"
     )

@@ -67,6 +67,9 @@ SERVICE_KEYS: Final = (
     *(f"services.demonstrations.{result}" for result in DEMONSTRATION_RESULTS),
 )
 """The fixed service figures, in report order (named programme kinds follow them)."""
+_SESSION_KEYS: Final = {kind: f"services.sessions.{kind}" for kind in SESSION_SERVICES}
+"""The service figure a session of each kind counts in (pre-coaching sessions count in
+``services.pre_coaching.started``, other kinds in none)."""
 EMPLOYER_KEYS: Final = tuple(f"outcomes.employed_in.{sector}" for sector in SECTORS)
 COMPANY_KEYS: Final = (
     "companies.cooperating_excluding_own_organisation",
@@ -136,15 +139,7 @@ def service_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     """Clients and participations by service, in ``SERVICE_KEYS`` order, with clients by
     the project's own names of programme kinds after the programme kinds."""
     dated: dict[str, list[Dated]] = {key: [] for key in SERVICE_KEYS}
-    for coaching in facts.coaching:
-        for session in coaching.sessions.values():
-            key = f"services.sessions.{session.kind}"
-            if key in dated:
-                dated[key].append((session.held_on, coaching.client_id, session))
-            elif session.kind == "pre_coaching":
-                dated["services.pre_coaching.started"].append(
-                    (session.held_on, coaching.client_id, session)
-                )
+    by_session = _session_services(facts, period, dated["services.pre_coaching.started"])
     programmes = {s.ref: s for s in facts.services if s.service == "programme"}
     named: dict[str, list[Dated]] = {}
     for s in facts.services:
@@ -179,7 +174,9 @@ def service_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
             if s.kind in DEMONSTRATION_RESULTS:
                 dated[f"services.demonstrations.{s.kind}"].append((s.started_on, s.client_id, s))
     out = [
-        _count(key, dated[key], period)
+        by_session[key]
+        if key in by_session
+        else _count(key, dated[key], period)
         if key.endswith(".participations") or key.startswith("services.demonstrations")
         else _clients(key, SECTION, dated[key], period)
         for key in SERVICE_KEYS
@@ -192,14 +189,52 @@ def service_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     return out
 
 
+def _session_services(
+    facts: ProjectFacts, period: Period, pre_coaching: list[Dated]
+) -> dict[str, Figure]:
+    """The clients of each kind of session that is a service (``SESSION_SERVICES``),
+    counted as ``_clients`` counts them, in one pass over the sessions without a tuple
+    for each (nine in ten events are coaching events); pre-coaching sessions are added
+    to ``pre_coaching``, which counts them with the pre-coaching rows."""
+    start, end = period.start, period.end
+    basis: dict[str | None, list[Any]] = {kind: [] for kind in SESSION_SERVICES}
+    members: dict[str | None, list[str]] = {kind: [] for kind in SESSION_SERVICES}
+    fresh: dict[str | None, int] = dict.fromkeys(SESSION_SERVICES, 0)
+    for coaching in facts.coaching:
+        client_id = coaching.client_id
+        first: dict[str | None, date] = {}
+        for session in coaching.sessions.values():
+            kind, held_on = session.kind, session.held_on
+            rows = basis.get(kind)
+            if rows is None:
+                if kind == "pre_coaching":
+                    pre_coaching.append((held_on, client_id, session))
+            elif held_on <= end:
+                rows.append(session)
+                before = first.get(kind)
+                if before is None or held_on < before:
+                    first[kind] = held_on
+        for kind, day in first.items():
+            members[kind].append(client_id)
+            fresh[kind] += day >= start
+    out = {}
+    for kind in SESSION_SERVICES:
+        key, clients = _SESSION_KEYS[kind], members[kind]
+        out[key] = Figure(key, SECTION, "participants", len(clients), fresh[kind],
+                          tuple(sorted(clients)), tuple(basis[kind]))  # fmt: skip
+    return out
+
+
 def _clients(key: str, section: str, dated: list[Dated], period: Period) -> Figure:
     """Distinct clients with a date by the end of the period; new: first date in it."""
     first: dict[str, date] = {}
     basis: list[Any] = []
+    end, earliest = period.end, first.get
     for day, client_id, row in dated:
-        if day <= period.end:
+        if day <= end:
             basis.append(row)
-            if client_id not in first or day < first[client_id]:
+            before = earliest(client_id)
+            if before is None or day < before:
                 first[client_id] = day
     members = tuple(sorted(first))
     fresh = sum(1 for day in first.values() if day >= period.start)

@@ -99,10 +99,27 @@ def follow_up(
 # -- the figures -----------------------------------------------------------------------
 
 
+_DUE: dict[date, date] = {}
+"""Due days by exit day: a report asks for each leaver's, and leavers share a few
+hundred exit days."""
+
+
+def due_on(exited_on: date) -> date:
+    """The six-month follow-up's due day of an exit on ``exited_on`` (remembered)."""
+    found = _DUE.get(exited_on)
+    if found is None:
+        found = six_months_after(exited_on)
+        if len(_DUE) < 100_000:
+            _DUE[exited_on] = found
+    return found
+
+
 def six_month_result(p: Participant, leaving: Leaving) -> list[object] | None:
     """The exit's six-month result: its last follow-up checked on or after the due day."""
+    if not p.follow_ups:
+        return None
     exited_on = leaving.exited_on.isoformat()
-    due = six_months_after(leaving.exited_on).isoformat()
+    due = due_on(leaving.exited_on).isoformat()
     found = None
     for record in p.follow_ups:
         if record[0] == exited_on and record[1] >= due:
@@ -113,6 +130,8 @@ def six_month_result(p: Participant, leaving: Leaving) -> list[object] | None:
 def latest_status(p: Participant, leaving: Leaving, end: date) -> str | None:
     """The exit's status as last checked by ``end``: the latest follow-up checked by then
     (by its day, then by the order recorded), else ``None``."""
+    if not p.follow_ups:
+        return None
     exited_on, last_day = leaving.exited_on.isoformat(), end.isoformat()
     found: list[object] | None = None
     for record in p.follow_ups:
@@ -125,7 +144,7 @@ def latest_status(p: Participant, leaving: Leaving, end: date) -> str | None:
 def _keys(p: Participant, leaving: Leaving, end: date) -> tuple[list[str], date]:
     """The follow-up figures counting ``p``, and the day that places them in a period."""
     keys: list[str] = []
-    due = six_months_after(leaving.exited_on)
+    due = due_on(leaving.exited_on)
     studied = leaving.exit_status == "education_or_training"
     if studied and latest_status(p, leaving, end) == "education_or_training":
         keys.append(STILL_STUDYING)
