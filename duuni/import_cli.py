@@ -27,6 +27,7 @@ from services.intake.entrypoints.import_run import (
 from services.intake.entrypoints.import_sheet import (
     EXTRA_COLUMNS,
     PARTICIPANT_COLUMNS,
+    PERSON_COLUMNS,
     REQUIRED,
     SheetError,
     read_participants,
@@ -45,7 +46,9 @@ PARTICIPANTS_HELP = (
     + ", ".join(PARTICIPANT_COLUMNS)
     + "; optionally also "
     + ", ".join(EXTRA_COLUMNS)
-    + ". Needed in every row: "
+    + "; and, kept in the personal-data store and never in events, who the participant is: "
+    + ", ".join(PERSON_COLUMNS)
+    + " (identity code as 010190-123A, language fi, sv or en). Needed in every row: "
     + ", ".join(REQUIRED)
     + ". Dates as 2026-03-31, codes as the export writes them; an empty cell stays missing."
 )
@@ -93,6 +96,7 @@ def participants(
             outcome = run_import(
                 state.bus, context, sheet, dry_run=dry_run,
                 progress=lambda done: progress.update(task, completed=done),
+                access=state.access,
             )  # fmt: skip
     finally:
         service.runtime.close()

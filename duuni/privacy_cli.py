@@ -25,14 +25,21 @@ from services.intake.config import IntakeSettings
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.errors import DomainError
 from services.intake.domain.privacy import ERASURE_BASES, RetentionRule
+from services.intake.domain.restriction import (
+    RESTRICTION_BASES,
+    LiftRestriction,
+    RestrictProcessing,
+)
 from services.intake.entrypoints.own_copy import render_own_copy
 from services.intake.service_layer.access_log import Access, AccessVerdict
 from services.intake.service_layer.privacy import Privacy
+from services.intake.service_layer.restriction import restrict
 from services.intake.service_layer.views import IntakeViews
 from shared.business_dates import helsinki_today
 from shared.cli import DataDir, out
 from shared.eventlog.aggregates import AggregateStreams
 from shared.eventlog.sql import Database, SqlEventLog, open_database
+from shared.events.envelope import Context
 from shared.runtime import prepare_schema
 
 privacy_app = typer.Typer(
@@ -136,6 +143,44 @@ def export(
     html.write_text(render_own_copy(copy, copy["person"]["language"]), encoding="utf-8")
     json.write_bytes(orjson.dumps(copy, option=orjson.OPT_INDENT_2))
     out.print(f"wrote {html} and {json}", highlight=False)
+
+
+@privacy_app.command("restrict")
+def restrict_command(
+    client_id: Annotated[str, typer.Argument(help="The client whose data is restricted.")],
+    basis: Annotated[
+        str, typer.Option(help=f"The legal basis: {', '.join(RESTRICTION_BASES)}.")
+    ] = "esf_retention",
+    lift: Annotated[bool, typer.Option(help="Lift it: the request was withdrawn.")] = False,
+    actor: Actor = "cli",
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Record an erasure request that must wait for the retention end (GDPR Art. 17(3)(b)):
+    the person's data is shown to the data-protection role only until the sweep erases
+    it. With --lift, the request was withdrawn and the data is shown as before."""
+    privacy = open_privacy(data_dir)
+    project_id = _project_of(privacy, client_id)
+    command: RestrictProcessing | LiftRestriction = (
+        LiftRestriction(client_id=client_id)
+        if lift
+        else RestrictProcessing(client_id=client_id, basis=basis)
+    )
+    context = Context(project_id=project_id, actor=actor)
+    try:
+        restrict(privacy.views.streams, privacy.people, command, context, helsinki_today())
+    except DomainError as error:
+        bases = f": choose one of {', '.join(RESTRICTION_BASES)}"
+        hint = bases if error.code == "invalid_restriction_basis" else ""
+        raise PrivacyError(f"{error.code}{hint}") from None
+    privacy.access.record([Access(project_id=project_id, client_id=client_id, user_id=actor,
+                                  action="write", channel="cli")])  # fmt: skip
+    if lift:
+        out.print(f"lifted the restriction of {client_id} in {project_id}", highlight=False)
+    else:
+        out.print(
+            f"restricted {client_id} in {project_id} until {privacy.kept_until(project_id)}",
+            highlight=False,
+        )
 
 
 @privacy_app.command("retention")

@@ -59,7 +59,9 @@ RETENTIONS: Final = {
     PROJECT_RETENTION: "until the project's retention day (31 December of the year of the "
     "project's end plus five years, CPR 2021/1060 Art. 82, or the day the funding decision "
     "names: `duuni privacy retention`); then `duuni privacy sweep` erases it by deleting "
-    "the person's key; an erasure on request (`duuni privacy erase`) does so earlier",
+    "the person's key; an erasure on request (`duuni privacy erase`) does so earlier; a "
+    "request that must wait for the retention day (Art. 17(3)(b)) restricts the person's "
+    "data to the data-protection role until then (`duuni privacy restrict`)",
     PROJECT_RECORDS: "until the project's retention day; not yet erased together with the "
     "person: remove by hand when the retention ends",
     FOLLOWS_EVENTS: "rebuilt from the event logs; pseudonymous ids only, which lead to no "
@@ -173,7 +175,8 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
         ),
         Holding(
             "persons",
-            "first and last name, identity code, birth date, phone, e-mail, postal address "
+            "first and last name, identity code, birth date, phone, e-mail, postal address, "
+            "an imported participant's number in the project's earlier records "
             "(sealed with the person's own key), the keyed hash of the identity code, "
             "language, consent",
             (CLIENTS,),

@@ -28,6 +28,7 @@ from services.intake.service_layer.dependencies import IntakeDeps
 from services.intake.service_layer.handlers import COMMAND_HANDLERS
 from services.intake.service_layer.messages import project_names
 from services.intake.service_layer.privacy import Privacy
+from services.intake.service_layer.restriction import refuse_restricted_writes
 from services.intake.service_layer.views import IntakeViews
 from shared.eventlog.aggregates import AggregateStreams
 from shared.links import RateLimiter
@@ -90,7 +91,8 @@ def bootstrap(
         if catch_up is not None:
             catch_up()
 
-    bus = MessageBus(logged_writes(bind(COMMAND_HANDLERS, deps), access), after_write=refresh)
+    handlers = refuse_restricted_writes(bind(COMMAND_HANDLERS, deps), streams)
+    bus = MessageBus(logged_writes(handlers, access), after_write=refresh)
     auth = Auth(accounts, hasher=hasher)
     pages = Pages(HERE / "templates", HERE / "locale")
     views = IntakeViews(streams, people)

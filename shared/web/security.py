@@ -28,9 +28,10 @@ MAX_BODY_BYTES = 1024 * 1024
 """JSON and form posts: an enrolment is a few kilobytes, a megabyte is generous."""
 UPLOAD_BODY_BYTES = 11 * 1024 * 1024
 """A page that takes a file (a client's document, at most 10 MB, and the form around it)."""
-UPLOAD_PATHS = re.compile(r"/p/[^/]+/clients/[^/]+/documents")
+UPLOAD_PATHS = re.compile(r"/p/[^/]+/clients/[^/]+/documents|/p/[^/]+/import(?:/confirm)?")
 """The addresses that take ``UPLOAD_BODY_BYTES``: a file over its own limit but under this
-one reaches the page, which says at the field what is wrong with it."""
+one reaches the page, which says at the field what is wrong with it (a client's document;
+a participant sheet to import, whose confirmation carries the file back base64-encoded)."""
 
 HSTS = "max-age=31536000; includeSubDomains"
 

@@ -84,7 +84,7 @@ def test_a_coach_takes_attendance_for_a_group_meeting_on_one_sheet(
 
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     page.get_by_label("Tapaamispäivä").fill(yesterday)
-    page.get_by_role("button", name="Lisää tapaamiskerta").click()
+    page.get_by_role("button", name="Lisää tapaamiskerrat").click()
     expect(page.get_by_role("status")).to_contain_text("Tapaamiskerta lisättiin")
     for client in (aino, bertil):
         page.get_by_label("Asiakas", exact=False).select_option(client)

@@ -277,3 +277,29 @@ def test_only_a_project_manager_imports_from_the_command_line(empty: Path, tmp_p
     with pytest.raises(ImportRefused, match="not a project manager"):
         _import(empty, file, "--as", "kaisa")
     assert _import(empty, file, "--as", "paivi")[0] == 0
+
+
+def test_personal_columns_are_checked_as_an_enrolment_checks_them(
+    empty: Path, tmp_path: Path
+) -> None:
+    day = TODAY - timedelta(days=50)
+    file = tmp_path / "sheet.csv"
+    file.write_text(
+        "participant_id;start_date;gender;age_at_start;employment_status_at_start;"
+        "highest_education_before_start;first_name;last_name;identity_code;birth_date;phone;"
+        "email;language\n"
+        f"D1;{day};female;55;inactive;isced_3_4;Aino;Aalto;010101-123X;;12-34;aino;de\n"
+        f"D2;{day};female;55;inactive;isced_3_4;;;;{day.replace(year=day.year - 40)};;;\n"
+        f"D3;{day};female;55;inactive;isced_3_4;Eino;Aalto;;;+358 40 123 4567;e@x.fi;sv\n",
+        encoding="utf-8",
+    )
+
+    code, output = _import(empty, file, "--dry-run")
+
+    assert code == 1
+    assert "row 2, column 'identity_code': not a valid personal identity code" in output
+    assert "row 2, column 'phone': not a phone number" in output
+    assert "row 2, column 'email': not an e-mail address" in output
+    assert "row 2, column 'language': not one of the codes fi, sv, en" in output
+    assert "row 3, column 'age_at_start': not the age the birth date gives" in output
+    assert "1 would be created" in output  # D3: names and contact details are fine

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, func, or_, select, union, update
 
 from services.coaching.adapters import day_tables as d
 from services.coaching.adapters import tables as t
@@ -409,11 +409,12 @@ class SqlWorkDay:
             ]  # fmt: skip
 
     def coaches(self, project_id: str) -> list[str]:
-        c, s = t.clients, t.sessions
-        query = (
-            select(c.c.coach_id).where(c.c.project_id == project_id)
-            .union(select(s.c.coach_id).where(s.c.project_id == project_id))
-        )  # fmt: skip
+        c, s, p = t.clients, t.sessions, t.programmes
+        query = union(
+            select(c.c.coach_id).where(c.c.project_id == project_id),
+            select(s.c.coach_id).where(s.c.project_id == project_id),
+            select(p.c.coach_id).where(p.c.project_id == project_id),
+        )
         with self.db.read() as conn:
             return sorted({row[0] for row in conn.execute(query)})
 

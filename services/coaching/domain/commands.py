@@ -16,6 +16,7 @@ from services.coaching.domain.day_vocabulary import NoteKind
 from services.coaching.domain.employer_forms import Proposal
 from services.coaching.domain.employer_vocabulary import EmployerForm
 from services.coaching.domain.in_work import InWorkCommand
+from services.coaching.domain.programmes import Repeat
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import (
     Attendance,
@@ -85,7 +86,11 @@ class PlanProgramme:
 class ScheduleMeeting:
     programme_id: str
     held_on: date
+    """The (first) meeting's day."""
     duration_minutes: int
+    repeat: Repeat = Repeat.ONCE
+    """Once, weekly for ``weeks`` weeks, or the three-week group pattern."""
+    weeks: int = 1
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -122,6 +127,16 @@ class CompleteCourseDay:
     course_id: str
     client_id: str
     day: int
+    completed_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompleteCourseDays:
+    """Several days of one participant's course done, in one form."""
+
+    course_id: str
+    client_id: str
+    days: tuple[int, ...]
     completed_on: date
 
 

@@ -46,7 +46,17 @@ class CompleteCourseDay:
     completed_on: date
 
 
-CourseCommand = OfferCourse | EnrolInCourse | CompleteCourseDay
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CompleteCourseDays:
+    """Several days of one participant marked done at once (a coach catching up on a
+    week of the online course), each its own ``CourseDayCompleted``."""
+
+    client_id: str
+    days: tuple[int, ...]
+    completed_on: date
+
+
+CourseCommand = OfferCourse | EnrolInCourse | CompleteCourseDay | CompleteCourseDays
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -78,6 +88,8 @@ def decide(
             return _enrol(state, command, client)
         case CompleteCourseDay():
             return _complete_day(state, command)
+        case CompleteCourseDays():
+            return _complete_days(state, command)
 
 
 def _offer(state: Course | None, command: OfferCourse) -> list[CourseEvent]:
@@ -135,6 +147,20 @@ def _complete_day(state: Course, command: CompleteCourseDay) -> list[CourseEvent
                 completed_on=command.completed_on,
             )
         )
+    return events
+
+
+def _complete_days(state: Course, command: CompleteCourseDays) -> list[CourseEvent]:
+    """All the days or none; a day done already is skipped, as when marked alone."""
+    if not command.days:
+        raise DomainError("days_required", "day")
+    events: list[CourseEvent] = []
+    for day in sorted(set(command.days)):
+        one = CompleteCourseDay(client_id=command.client_id, day=day,
+                                completed_on=command.completed_on)  # fmt: skip
+        new = _complete_day(state, one)
+        events += new
+        state = reduce(evolve, new, state)
     return events
 
 

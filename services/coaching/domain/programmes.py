@@ -8,8 +8,9 @@ saving the same sheet twice records nothing new and a changed mark is a correcti
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
@@ -28,6 +29,36 @@ MAX_MEETING_MINUTES = 10 * 60
 MAX_TITLE = 120
 MAX_KIND_NAME = 60
 """A programme kind's own name is a short name, such as DuuniKaverit, not a description."""
+MAX_WEEKS = 52
+"""Weekly meetings are scheduled for a year at most: a programme is planned, not endless."""
+THREE_WEEK_DAYS = (0, 2, 4)
+"""The three-week group pattern (DuuniKaverit) meets three times a week for three weeks:
+on the first day and two and four days later, so a Monday start gives Monday, Wednesday
+and Friday."""
+
+
+class Repeat(enum.Enum):
+    """How the meetings of one scheduling repeat."""
+
+    ONCE = "once"
+    WEEKLY = "weekly"
+    """The same weekday for a number of weeks (e.g. a weekly job-search day)."""
+    THREE_WEEKS = "three_weeks"
+    """Three meetings a week for three weeks (``THREE_WEEK_DAYS``)."""
+
+
+def meeting_days(first: date, repeat: Repeat, weeks: int = 1) -> list[date]:
+    """The days of the meetings one scheduling creates, from the first meeting's day."""
+    if repeat is Repeat.ONCE:
+        return [first]
+    if repeat is Repeat.WEEKLY:
+        if not 1 <= weeks <= MAX_WEEKS:
+            raise DomainError("invalid_weeks", "weeks")
+        return [first + timedelta(weeks=w) for w in range(weeks)]
+    days = [first + timedelta(weeks=w, days=d) for w in range(3) for d in THREE_WEEK_DAYS]
+    if any(day.weekday() >= 5 for day in days):
+        raise DomainError("three_weeks_on_weekend", "held_on")
+    return days
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -51,6 +82,38 @@ class ScheduleMeeting:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class Booked:
+    """Something the programme's coach already has on a day: a session that is not
+    cancelled, or a group meeting (``starts_at`` empty: a meeting has a day, no hour)."""
+
+    entry_id: str
+    kind: str
+    """``session`` or ``meeting``."""
+    held_on: date
+    starts_at: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ScheduleMeetings:
+    """Several meetings at once (a repeating pattern), each its own ``MeetingScheduled``.
+
+    A group meeting has a day but no hour, so a pattern's meeting clashes with anything
+    the coach already has on its day (``booked``, read by the service layer just before
+    deciding; left empty for a single meeting, whose one day the coach chose herself).
+    """
+
+    meetings: tuple[ScheduleMeeting, ...]
+    booked: tuple[Booked, ...] = ()
+
+
+def clashes(days: Iterable[date], booked: Iterable[Booked]) -> list[Booked]:
+    """What the coach already has on any of ``days``, in calendar order."""
+    wanted = set(days)
+    found = [b for b in booked if b.held_on in wanted]
+    return sorted(found, key=lambda b: (b.held_on, b.starts_at, b.entry_id))
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class JoinProgramme:
     client_id: str
     joined_on: date
@@ -65,7 +128,9 @@ class TakeAttendance:
     today: date
 
 
-ProgrammeCommand = PlanProgramme | ScheduleMeeting | JoinProgramme | TakeAttendance
+ProgrammeCommand = (
+    PlanProgramme | ScheduleMeeting | ScheduleMeetings | JoinProgramme | TakeAttendance
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -103,6 +168,16 @@ class Programme:
         on_sheet = self.members_at(meeting)
         return sum((meeting.meeting_id, client) in self.attendance for client in on_sheet)
 
+    def previous_sheet(self, meeting: Meeting) -> tuple[Meeting, dict[str, Attendance]] | None:
+        """The latest earlier meeting with attendance taken, and its marks: what "copy
+        last meeting" pre-fills a sheet from (most of a group comes every time)."""
+        earlier = [m for m in self.meetings if m.held_on < meeting.held_on]
+        for before in reversed(earlier):
+            marks = {c: a for (m, c), a in self.attendance.items() if m == before.meeting_id}
+            if marks:
+                return before, marks
+        return None
+
     def attendance_rate(self) -> float | None:
         """Present marks over all marks; ``None`` before any attendance is taken."""
         marks = list(self.attendance.values())
@@ -132,6 +207,8 @@ def decide(
     match command:
         case ScheduleMeeting():
             return _schedule(state, command)
+        case ScheduleMeetings():
+            return _schedule_all(state, command)
         case JoinProgramme():
             return _join(state, command, client)
         case TakeAttendance():
@@ -173,6 +250,18 @@ def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent
             duration_minutes=command.duration_minutes,
         )
     ]
+
+
+def _schedule_all(state: Programme, command: ScheduleMeetings) -> list[ProgrammeEvent]:
+    """All the meetings or none: each checked as if the ones before it were scheduled."""
+    if clashes((m.held_on for m in command.meetings), command.booked):
+        raise DomainError("clash_meeting_day", "held_on")
+    events: list[ProgrammeEvent] = []
+    for meeting in command.meetings:
+        new = _schedule(state, meeting)
+        events += new
+        state = reduce(evolve, new, state)
+    return events
 
 
 def _join(

@@ -25,6 +25,8 @@ LATER_INTAKE_EVENTS = (
     "intake.document_removed",
     "intake.contact_details_changed",
     "intake.person_erased",
+    "intake.processing_restricted",
+    "intake.processing_restriction_lifted",
 )
 """Intake's events about leavers after the exit, the project's costs and consent: the
 clients' projections skip them (the tasks after an exit read leavers on their own, in

@@ -9,7 +9,7 @@ from functools import partial
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from services.coaching.domain.commands import CompleteCourseDay, EnrolInCourse, OfferCourse
+from services.coaching.domain.commands import CompleteCourseDays, EnrolInCourse, OfferCourse
 from services.coaching.entrypoints.page_forms import client, number, posted, required_date, viewed
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, State
@@ -52,21 +52,33 @@ def course(request: Request, project_id: str, course_id: str, state: State) -> R
     return viewed(state, request, project_id, partial(_course_page, course_id))
 
 
+def _days(form: FormReader) -> tuple[int, ...]:
+    """The days ticked; one that is not a number notes ``invalid_day``."""
+    days = []
+    for value in form.every("day"):
+        try:
+            days.append(int(value))
+        except ValueError:
+            form.errors.setdefault("day", "invalid_day")
+    return tuple(days)
+
+
 @router.post("/courses/{course_id}", dependencies=CSRF)
 async def progress(request: Request, project_id: str, course_id: str, state: State) -> Response:
-    """Enrol a client (``step=enrol``) or mark a participant's day done (``step=day``)."""
+    """Enrol a client (``step=enrol``) or mark one or several of a participant's days done
+    (``step=day``, a ``day`` for each)."""
 
-    def build(form: FormReader, _signed_in: SignedIn) -> EnrolInCourse | CompleteCourseDay:
+    def build(form: FormReader, _signed_in: SignedIn) -> EnrolInCourse | CompleteCourseDays:
         if form.text("step") == "enrol":
             return EnrolInCourse(
                 course_id=course_id,
                 client_id=client(form),
                 enrolled_on=required_date(form, "enrolled_on"),
             )
-        return CompleteCourseDay(
+        return CompleteCourseDays(
             course_id=course_id,
             client_id=client(form),
-            day=number(form, "day"),
+            days=_days(form),
             completed_on=required_date(form, "completed_on"),
         )
 

@@ -4,7 +4,7 @@ a row per member."""
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 
 from fastapi import APIRouter, Request
@@ -17,18 +17,25 @@ from services.coaching.domain.commands import (
     TakeAttendance,
 )
 from services.coaching.domain.errors import DomainError
+from services.coaching.domain.programmes import Repeat, meeting_days
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
+from services.coaching.entrypoints.day_views import work_day
+from services.coaching.entrypoints.labels import ERRORS
 from services.coaching.entrypoints.page_forms import (
     Build,
+    Submission,
     chosen,
     client,
+    drawn,
     number,
     posted,
     required_date,
+    submit,
     viewed,
 )
-from services.coaching.entrypoints.page_rendering import FormProblem, Visit
+from services.coaching.entrypoints.page_rendering import FormProblem, Visit, back
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
+from services.coaching.service_layer.day_ports import CalendarEntry
 from services.coaching.service_layer.queries import programme_of
 from shared.web.forms import FormReader
 from shared.web.principal import SignedIn
@@ -36,6 +43,8 @@ from shared.web.principal import SignedIn
 router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 ALL = "all"
 """The attendance sheet's second button: everyone not marked otherwise is present."""
+COPY = "copy"
+"""``?copy=previous`` pre-fills a sheet from the last meeting with attendance taken."""
 
 
 def _programmes_page(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -79,13 +88,35 @@ def _programme_page(
         m.meeting_id: (programme.marked_at(m), len(programme.members_at(m)))
         for m in programme.meetings
     }
+    found = _clashes(visit, programme.coach_id, problem)
     context = {
         "programme": programme,
         "joinable": visit.clients(leave_out=programme.members) if visit.can_write else [],
         "sheets": sheets,
         "no_shows": programme.no_shows(),
+        "clashes": found,
     }
-    return visit.show("coaching/programme.html", context, problem, shown=programme.members)
+    shown = [*programme.members, *(e.client_id for e in found if e.client_id)]
+    return visit.show("coaching/programme.html", context, problem, shown=shown)
+
+
+def _clashes(visit: Visit, coach_id: str, problem: FormProblem | None) -> list[CalendarEntry]:
+    """What a refused scheduling clashed with, named on the page (the coach's sessions and
+    group meetings on the meeting days asked for)."""
+    tr = visit.state.pages.gettext(visit.request)
+    if problem is None or problem.errors.get("held_on") != tr(ERRORS["clash_meeting_day"]):
+        return []
+    values = problem.values
+    try:
+        first = date.fromisoformat(str(values.get("held_on", "")))
+        repeat = Repeat(str(values.get("repeat") or Repeat.ONCE.value))
+        weeks = int(str(values.get("weeks") or 1)) if repeat is Repeat.WEEKLY else 1
+        days = meeting_days(first, repeat, weeks)
+    except (ValueError, DomainError):
+        return []
+    board = work_day(visit)
+    entries = board.calendar(visit.project_id, coach_id, min(days), max(days))
+    return [e for e in entries if e.held_on in set(days)]
 
 
 @router.get("/programmes/{programme_id}")
@@ -107,14 +138,28 @@ async def _on_programme(
 async def schedule_meeting(
     request: Request, project_id: str, programme_id: str, state: State
 ) -> Response:
+    """One meeting, or a repeating pattern of them; the notice says which was added."""
+    asked: list[Repeat] = []
+
     def build(form: FormReader, _signed_in: SignedIn) -> ScheduleMeeting:
+        repeat = chosen(form, "repeat", Repeat) if form.text("repeat") else Repeat.ONCE
+        asked.append(repeat)
         return ScheduleMeeting(
             programme_id=programme_id,
             held_on=required_date(form, "held_on"),
             duration_minutes=number(form, "duration_minutes"),
+            repeat=repeat,
+            weeks=number(form, "weeks") if repeat is Repeat.WEEKLY else 1,
         )
 
-    return await _on_programme(state, request, (project_id, programme_id), build, "scheduled")
+    sent = await submit(state, request, project_id, build)
+    if not isinstance(sent, Submission):
+        return sent
+    if isinstance(sent.outcome, FormProblem):
+        visit = Visit(state, request, project_id, sent.signed_in)
+        return drawn(visit, partial(_programme_page, programme_id), sent.outcome)
+    done = "scheduled" if asked == [Repeat.ONCE] else "scheduled_many"
+    return back(f"/p/{project_id}/coaching/programmes/{programme_id}", done)
 
 
 @router.post("/programmes/{programme_id}/members", dependencies=CSRF)
@@ -140,9 +185,15 @@ def _sheet_page(ids: tuple[str, str], visit: Visit, problem: FormProblem | None 
     marks = {
         client: mark.value for (m, client), mark in programme.attendance.items() if m == meeting_id
     }
+    rows = programme.members_at(meeting)
+    previous = programme.previous_sheet(meeting)
+    copied = None
     if problem:
         marks |= {k[5:]: v for k, v in problem.values.items() if k.startswith("mark-")}
-    rows = programme.members_at(meeting)
+    elif previous and visit.request.query_params.get(COPY) == "previous":
+        copied = previous[0]  # pre-filled, not saved: the unmarked take the last meeting's mark
+        before = {c: a.value for c, a in previous[1].items() if c in rows}
+        marks = before | marks
     context = {
         "programme": programme,
         "meeting": meeting,
@@ -150,6 +201,8 @@ def _sheet_page(ids: tuple[str, str], visit: Visit, problem: FormProblem | None 
         "marks": marks,
         "marked": programme.marked_at(meeting),
         "no_shows": programme.no_shows(),
+        "previous": previous[0] if previous else None,
+        "copied": copied,
     }
     return visit.show("coaching/sheet.html", context, problem, shown=rows)
 

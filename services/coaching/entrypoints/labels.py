@@ -59,6 +59,11 @@ ATTENDANCE: Final[Choices] = (
     ("absent", N_("Absent")),
     ("excused", N_("Excused")),
 )
+REPEATS: Final[Choices] = (
+    ("once", N_("Once")),
+    ("weekly", N_("Weekly, for the number of weeks below")),
+    ("three_weeks", N_("Three times a week for three weeks (Mon, Wed, Fri)")),
+)
 GOAL_AREAS: Final[Choices] = (
     ("employment", N_("Employment")),
     ("job_search", N_("Job search")),
@@ -149,6 +154,7 @@ ERRORS: Final[dict[str, str]] = {
     "already_enrolled": N_("The client is on the course already."),
     "not_enrolled": N_("The client is not on the course."),
     "invalid_day": N_("No such day on this course."),
+    "days_required": N_("Tick at least one day."),
     "invalid_days": N_("A course lasts from 1 to 100 days."),
     "completed_before_enrolment": N_("A day cannot be done before enrolling."),
     "text_too_long": N_("Write at most 2,000 characters."),
@@ -166,6 +172,11 @@ ERRORS: Final[dict[str, str]] = {
     "move_unchanged": N_("Give another day, time or length to move the session."),
     "clash_coach": N_("The coach has another session at that time."),
     "clash_client": N_("The client has another session at that time."),
+    "clash_meeting_day": N_("The coach already has something booked on a meeting day."),
+    "invalid_weeks": N_("Give from 1 to 52 weeks."),
+    "three_weeks_on_weekend": N_(
+        "The three-week pattern meets on Monday, Wednesday and Friday: start it on a Monday."
+    ),
     "session_not_found": N_("No such session in this project."),
     "recipient_required": N_("Give the name of the employer's contact person."),
     "valid_days_invalid": N_("A link is valid from 1 to 60 days."),
@@ -190,6 +201,7 @@ DONE: Final[dict[str, str]] = {
     "cancelled": N_("The session was cancelled."),
     "planned": N_("The programme was planned."),
     "scheduled": N_("The meeting was added."),
+    "scheduled_many": N_("The meetings were added."),
     "joined": N_("The client was added to the programme."),
     "attendance": N_("Attendance was saved."),
     "goal": N_("The goal was added to the plan."),

@@ -22,7 +22,7 @@ from services.coaching.domain.commands import (
     TakeAttendance,
 )
 from services.coaching.domain.courses import Course
-from services.coaching.domain.programmes import Programme
+from services.coaching.domain.programmes import Programme, Repeat
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 from services.coaching.entrypoints.json_answers import JsonRoutes, fields, found, written
 from services.coaching.entrypoints.state import Member, State, Writer
@@ -44,7 +44,12 @@ class ProgrammeIn(BaseModel):
 
 class MeetingIn(BaseModel):
     held_on: date
+    """The (first) meeting's day."""
     duration_minutes: int = Field(ge=1, le=600)
+    repeat: Repeat = Repeat.ONCE
+    """``weekly`` for ``weeks`` weeks, or ``three_weeks``: Monday, Wednesday and Friday for
+    three weeks from a Monday. Refused whole when the coach has something on one of the days."""
+    weeks: int = Field(default=1, ge=1, le=52)
 
 
 class MemberIn(BaseModel):

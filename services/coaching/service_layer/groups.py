@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from services.coaching.domain import commands, courses, programmes
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
     Coaching,
     Target,
+    may_write,
     start,
     step,
 )
-from services.coaching.service_layer.streams import COURSES, PROGRAMMES
+from services.coaching.service_layer.streams import COURSES, PROGRAMMES, in_project
 from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
@@ -38,10 +41,41 @@ def _programme(programme_id: str) -> Target[programmes.Programme]:
 def schedule_meeting(
     c: Coaching, command: commands.ScheduleMeeting, context: CommandContext
 ) -> Accepted:
-    """Answers the new meeting's id."""
-    meeting = like(programmes.ScheduleMeeting, command, meeting_id=uuid7_str())
-    accepted = step(c, context, _programme(command.programme_id), programmes.decide, meeting)
-    return Accepted(meeting.meeting_id, accepted.duplicate, accepted.recorded)
+    """One meeting, or a repeating pattern of them in one go. A pattern is refused whole
+    when the programme's coach already has something on one of its days: she cannot see
+    nine days at once when choosing the first, while a single day she chooses looking at
+    it (a meeting has a day but no hour, so a session that morning may well be fine).
+    Answers the (first) new meeting's id."""
+    days = programmes.meeting_days(command.held_on, command.repeat, command.weeks)
+    meetings = tuple(
+        like(programmes.ScheduleMeeting, command, meeting_id=uuid7_str(), held_on=day)
+        for day in days
+    )
+    may_write(context)
+    programme = in_project(c.streams, PROGRAMMES, command.programme_id, context.project_id,
+                           "programme_not_found", "programme_id")  # fmt: skip
+    single = command.repeat is programmes.Repeat.ONCE
+    booked = [] if single else coach_booked(c, context.project_id, programme.coach_id, days)
+    schedule = programmes.ScheduleMeetings(meetings=meetings, booked=tuple(booked))
+    accepted = step(c, context, _programme(command.programme_id), programmes.decide, schedule)
+    return Accepted(meetings[0].meeting_id, accepted.duplicate, accepted.recorded)
+
+
+def coach_booked(
+    c: Coaching, project_id: str, coach_id: str, days: list[date]
+) -> list[programmes.Booked]:
+    """The coach's sessions (not cancelled) and group meetings on ``days``."""
+    if c.work_day is None or not days:
+        return []
+    entries = c.work_day.calendar(project_id, coach_id, min(days), max(days))
+    wanted = set(days)
+    return [
+        programmes.Booked(
+            entry_id=e.entry_id, kind=e.kind, held_on=e.held_on, starts_at=e.starts_at
+        )
+        for e in entries
+        if e.held_on in wanted and e.status != "cancelled"
+    ]
 
 
 def join_programme(
@@ -90,4 +124,12 @@ def complete_course_day(
 ) -> Accepted:
     DateRange.around(c.today()).check(command.completed_on, "completed_on")
     done = like(courses.CompleteCourseDay, command)
+    return step(c, context, _course(command.course_id), courses.decide, done)
+
+
+def complete_course_days(
+    c: Coaching, command: commands.CompleteCourseDays, context: CommandContext
+) -> Accepted:
+    DateRange.around(c.today()).check(command.completed_on, "completed_on")
+    done = like(courses.CompleteCourseDays, command)
     return step(c, context, _course(command.course_id), courses.decide, done)

@@ -22,6 +22,7 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     c.OfferCourse: groups.offer_course,
     c.EnrolInCourse: groups.enrol_in_course,
     c.CompleteCourseDay: groups.complete_course_day,
+    c.CompleteCourseDays: groups.complete_course_days,
     c.SetGoal: plans.set_goal,
     c.ReviewGoal: plans.review_goal,
     c.RecordPreCoaching: plans.record_pre_coaching,

@@ -22,6 +22,7 @@ import binascii
 import contextlib
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -87,6 +88,8 @@ class MasterKey:
         self._folder = folder
         self._key = key
         self._cipher: AESGCM | None = None
+        self._lock = threading.Lock()
+        """Threads that seal at once (an import's workers) make and read the key file once."""
 
     @classmethod
     def of_bytes(cls, key: bytes) -> MasterKey:
@@ -99,6 +102,12 @@ class MasterKey:
         return self._folder is not None and (self._folder / KEY_FILE).exists()
 
     def _aes(self) -> AESGCM:
+        if self._cipher is not None:
+            return self._cipher
+        with self._lock:
+            return self._locked_aes()
+
+    def _locked_aes(self) -> AESGCM:
         if self._cipher is None:
             if self._key is None:
                 from_environment = os.environ.get(MASTER_KEY_VARIABLE, "").strip()

@@ -17,6 +17,8 @@ from services.intake.domain.events import (
     FollowUpRecorded,
     MessageSent,
     PersonErased,
+    ProcessingRestricted,
+    ProcessingRestrictionLifted,
     ProjectPlanChanged,
     ProjectRegistered,
     StartDataCorrected,
@@ -65,4 +67,6 @@ def intake_contracts() -> EventContracts:
         ContactDetailsChanged,
         MessageSent,
         PersonErased,
+        ProcessingRestricted,
+        ProcessingRestrictionLifted,
     )

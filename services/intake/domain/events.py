@@ -304,3 +304,26 @@ class PersonErased:
     project_id: str
     basis: str
     erased_on: date
+
+
+@event("intake.processing_restricted", version=1)
+class ProcessingRestricted:
+    """An erasure request had to wait for the retention end: the person's data is
+    restricted to the data-protection role from ``restricted_on`` until then, on
+    ``basis`` (``esf_retention``: GDPR Art. 17(3)(b)). Never the words of the request."""
+
+    client_id: str
+    project_id: str
+    basis: str
+    restricted_on: date
+
+
+@event("intake.processing_restriction_lifted", version=1)
+class ProcessingRestrictionLifted:
+    """The restriction ended before the retention end on ``basis``
+    (``request_withdrawn``): the person's data is shown as before."""
+
+    client_id: str
+    project_id: str
+    basis: str
+    lifted_on: date

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import UTC, date, datetime, time
+from typing import Final
 
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
@@ -31,8 +32,10 @@ from services.intake.domain.esf import (
     ReferralKind,
 )
 from services.intake.domain.events import ClientEnrolled, ClientExited
+from services.intake.domain.identity import age_on, birth_date_of
 from services.intake.domain.target_group import TargetGroupRule
 
+LANGUAGES: Final = frozenset({"fi", "sv", "en"})
 IMPORTED_CONSENT = "import"
 """The consent version of an imported participant: given in the project's earlier system,
 on entering (the text of that consent is the project's, not one of Duuni's versions)."""
@@ -53,6 +56,22 @@ class ImportedExit:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ImportedPerson:
+    """Who the participant is, as far as the file says: kept in intake's personal-data
+    store like an enrolled person's, never in an event. Every field may be missing; an
+    identity code, when given, is a valid one and gives the birth date."""
+
+    first_name: str = ""
+    last_name: str = ""
+    identity_code: str | None = None
+    birth_date: date | None = None
+    phone: str = ""
+    email: str = ""
+    language: str = "fi"
+    """The language the project speaks to them in: Finnish unless the file says."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ImportParticipant:
     """Bring in one participant from row ``row`` of a file whose SHA-256 is ``file_sha256``.
 
@@ -66,6 +85,7 @@ class ImportParticipant:
     start_data: EsfStartData
     entry_route: EntryRoute = EntryRoute.NOT_RECORDED
     exit: ImportedExit | None = None
+    person: ImportedPerson = ImportedPerson()
     file_sha256: str
     row: int
     dry_run: bool = False
@@ -102,6 +122,7 @@ def decide_import(
         raise DomainError("import_reference_required")
     data = command.start_data
     _check_start(data, command.entry_date)
+    _check_person(command.person, data.age_at_entry, command.entry_date)
     if target_group.breaches(data):
         raise DomainError("outside_target_group", ", ".join(target_group.breaches(data)))
     events: list[ClientEnrolled | ClientExited] = [
@@ -129,6 +150,20 @@ def _check_start(data: EsfStartData, entry_date: date) -> None:
         raise DomainError("unemployed_since_only_when_unemployed")
     if data.unemployed_since is not None and data.unemployed_since > entry_date:
         raise DomainError("unemployed_since_after_entry")
+
+
+def _check_person(person: ImportedPerson, age: int, entry_date: date) -> None:
+    """The identity code's birth date is the birth date, and the age at start its own."""
+    born = person.birth_date
+    if person.identity_code:
+        from_code = birth_date_of(person.identity_code)
+        if born is not None and born != from_code:
+            raise DomainError("birth_date_not_identity_code")
+        born = from_code
+    if person.language not in LANGUAGES:
+        raise DomainError("invalid_language")
+    if born is not None and age_on(born, entry_date) != age:
+        raise DomainError("age_not_birth_date")
 
 
 def _exit(client_id: str, entry_date: date, exit: ImportedExit) -> ClientExited:

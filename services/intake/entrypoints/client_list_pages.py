@@ -21,10 +21,11 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.entrypoints.clients import MAX_OFFSET
 from services.intake.entrypoints.page_parts import common, flash
 from services.intake.entrypoints.privacy_reads import log_listed
+from services.intake.entrypoints.restricted import RESTRICTED_ROW_NAME, masked_rows
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.directory import SORT_KEYS, ClientSearch
 from shared.web.i18n import N_
-from shared.web.principal import COACH, SignedIn
+from shared.web.principal import COACH, PROJECT_MANAGER, SignedIn
 
 PAGE_SIZE = 50
 FILTER_COOKIE = "duuni_client_filters"
@@ -167,7 +168,9 @@ def _render(
         coach_order=tuple(sorted(names, key=lambda user_id: names[user_id].casefold())),
     )
     rows, total = state.directory.search(project_id, query)
-    log_listed(state, signed_in.user.id, project_id, [row.client_id for row in rows])
+    label = state.pages.gettext(request)(RESTRICTED_ROW_NAME)
+    rows, readable = masked_rows(state, signed_in.user, project_id, rows, label)
+    log_listed(state, signed_in.user.id, project_id, readable)
     return state.pages.render(
         request,
         "intake/clients.html",
@@ -182,6 +185,8 @@ def _render(
             "coach_names": names,
             "municipalities": [(m, m) for m in state.directory.municipalities(project_id)],
             "can_write": signed_in.user.can_write_in(project_id),
+            "can_import": signed_in.user.is_admin
+            or PROJECT_MANAGER in signed_in.user.roles_in(project_id),
             "flash": flash(state.pages, request),
         },
         signed_in=signed_in,

@@ -36,6 +36,7 @@ from services.intake.entrypoints.page_parts import (
     writer_form,
 )
 from services.intake.entrypoints.privacy_reads import log_view, privacy_parts
+from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.entrypoints.timeline import Reader, TimelineItem, timeline_items
 from services.intake.service_layer.enrolment import Person
@@ -98,6 +99,8 @@ def client_page(
         view = state.views.client(project_id, client_id)
     except DomainError:
         return state.pages.not_found(request, signed_in)
+    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
+        return notice
     pages, client, person = state.pages, view.client, view.person
     log_view(state, signed_in.user.id, project_id, client_id)  # every showing is logged
     can_write = signed_in.user.can_write_in(project_id)

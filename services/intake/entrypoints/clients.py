@@ -28,6 +28,7 @@ from services.intake.entrypoints.client_schemas import (
 )
 from services.intake.entrypoints.json_writes import write, write_route
 from services.intake.entrypoints.privacy_reads import log_listed, log_view
+from services.intake.entrypoints.restricted import masked_rows, refuse_restricted
 from services.intake.entrypoints.state import State
 from services.intake.service_layer.directory import ClientSearch
 from services.intake.service_layer.enrolment import EnrolmentAccepted
@@ -77,8 +78,9 @@ def search_clients(
         offset=offset,
     )
     rows, total = state.directory.search(project_id, query)
-    log_listed(state, _user.id, project_id, [row.client_id for row in rows])
-    return ClientPage(total=total, clients=rows)
+    shown, readable = masked_rows(state, _user, project_id, rows, "restricted")
+    log_listed(state, _user.id, project_id, readable)
+    return ClientPage(total=total, clients=shown)
 
 
 def _client(state: State, project_id: str, client_id: str) -> ClientView:
@@ -91,6 +93,7 @@ def _client(state: State, project_id: str, client_id: str) -> ClientView:
 @router.get("/{client_id}", summary="One client", responses=PROBLEM_RESPONSES)
 def get_client(project_id: str, client_id: str, _user: Member, state: State) -> ClientOut:
     found = _client(state, project_id, client_id)
+    refuse_restricted(state, _user, project_id, client_id)
     log_view(state, _user.id, project_id, client_id)
     return ClientOut.of(found)
 
@@ -104,6 +107,7 @@ def timeline(
     project_id: str, client_id: str, _user: Member, state: State
 ) -> list[TimelineEntryOut]:
     _client(state, project_id, client_id)
+    refuse_restricted(state, _user, project_id, client_id)
     log_view(state, _user.id, project_id, client_id)
     return [TimelineEntryOut.of(e) for e in state.directory.timeline(project_id, client_id)]
 

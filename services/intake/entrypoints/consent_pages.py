@@ -29,6 +29,7 @@ from services.intake.entrypoints.page_parts import (
     writer_form,
 )
 from services.intake.entrypoints.privacy_reads import log_view
+from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.consent import consents_of
 from shared.business_dates import helsinki_today
@@ -57,6 +58,8 @@ def _page(
         view = state.views.client(project_id, client_id)
     except DomainError:
         return state.pages.not_found(request, signed_in)
+    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
+        return notice
     log_view(state, signed_in.user.id, project_id, client_id)
     tr = state.pages.gettext(request)
     placed = on_the_page(errors or {}, FIELDS, "purpose")

@@ -20,6 +20,7 @@ from services.intake.domain.documents import FILE_FIELD, MAX_BYTES, AddDocument,
 from services.intake.entrypoints.client_pages import client_page
 from services.intake.entrypoints.document_view import document_parts, may_handle_documents
 from services.intake.entrypoints.page_parts import checked_form, common, not_found, status_of
+from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import DOWNLOAD, here
 from services.intake.service_layer.documents import Documents
@@ -103,6 +104,8 @@ def download(
     stored = _store(state).get(project_id, client_id, document_id)
     if stored is None:
         return state.pages.not_found(request, found)
+    if (notice := restricted_page(state, request, found, project_id, client_id)) is not None:
+        return notice
     document, content = stored
     state.access.record([here(project_id, client_id, found.user.id, DOWNLOAD, document_id)])
     return Response(

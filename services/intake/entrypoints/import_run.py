@@ -16,6 +16,7 @@ from typing import Final
 
 from services.intake.domain.importing import ImportParticipant, ImportParticipants
 from services.intake.entrypoints.import_sheet import Problem, Sheet, SheetRow
+from services.intake.service_layer.access_log import WRITE, AccessLog, here
 from services.intake.service_layer.importing import BatchAccepted
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
@@ -55,6 +56,15 @@ REFUSALS: Final = {
         "intermediate_kind", N_("only for the intermediate labour market"),
     ),
     "invalid_age_at_entry": ("age_at_start", N_("not an age")),
+    "identity_code_taken": (
+        "identity_code", N_("a client with this identity code is already in the project"),
+    ),
+    "birth_date_not_identity_code": ("birth_date", N_("not the birth date of the identity code")),
+    "age_not_birth_date": (
+        "age_at_start", N_("not the age the birth date gives on the start date"),
+    ),
+    "date_before_birth": ("birth_date", N_("after the start date")),
+    "invalid_language": ("language", N_("not one of the codes fi, sv, en")),
     "date_before_project": ("", N_("more than a year before the project started")),
     "date_too_far_ahead": ("", N_("in the future")),
     "forbidden": ("", N_("only a project manager may import participants")),
@@ -107,12 +117,21 @@ def run_import(
     *,
     dry_run: bool,
     progress: Progress | None = None,
+    access: AccessLog | None = None,
 ) -> ImportOutcome:
-    """The dry run's outcome; for real, the import's, or the dry run's if any row fails."""
+    """The dry run's outcome; for real, the import's, or the dry run's if any row fails.
+
+    An import that created participants is one write in the ``access`` log: by the
+    manager, naming the file's SHA-256 and how many were created (not one per row)."""
     checked = _each(bus, context, sheet, dry_run=True, progress=None if not dry_run else progress)
     if dry_run or not checked.ok:
         return checked
-    return _each(bus, context, sheet, dry_run=False, progress=progress)
+    done = _each(bus, context, sheet, dry_run=False, progress=progress)
+    created = done.count(RowStatus.CREATED)
+    if access is not None and created:
+        purpose = f"import {sheet.sha256}: {created} participants created"
+        access.record([here(context.project_id, None, context.actor, WRITE, purpose)])
+    return done
 
 
 def _each(

@@ -6,7 +6,9 @@ into another without loss; ``tests`` hold the two lists equal. Columns that the 
 derives (age group, long-term unemployed, national destination, the four-week window,
 participations, corrections) are read past: the services derive them again. Three more
 columns may follow the export's, for what an earlier system knows and the export does
-not carry: ``entry_route``, ``referral_kind`` and ``intermediate_kind``.
+not carry: ``entry_route``, ``referral_kind`` and ``intermediate_kind``; and who the
+participant is, which a project's own spreadsheet has and the export never writes
+(``PERSON_COLUMNS``: names, identity code, birth date, phone, e-mail, language).
 
 Every problem is kept with its row (as a spreadsheet numbers it, the header being row 1)
 and its column (as the file names it); nothing is guessed, and an empty cell is a missing
@@ -19,11 +21,13 @@ import csv
 import dataclasses
 import hashlib
 import io
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, TypeVar
 
+from services.intake.domain.contact import normalised_phone
 from services.intake.domain.esf import (
     EducationLevel,
     EmploymentType,
@@ -37,7 +41,8 @@ from services.intake.domain.esf import (
     SensitiveAnswer,
     SensitiveAnswers,
 )
-from services.intake.domain.importing import ImportedExit, ImportParticipant
+from services.intake.domain.identity import InvalidIdentityCode, birth_date_of
+from services.intake.domain.importing import ImportedExit, ImportedPerson, ImportParticipant
 from shared.web.i18n import N_
 
 SENSITIVE: Final = (
@@ -54,6 +59,14 @@ PARTICIPANT_COLUMNS: Final = (
 )  # fmt: skip
 """Reporting's participant export, codes form, column for column."""
 EXTRA_COLUMNS: Final = ("entry_route", "referral_kind", "intermediate_kind")
+PERSON_COLUMNS: Final = (
+    "first_name", "last_name", "identity_code", "birth_date", "phone", "email", "language",
+)  # fmt: skip
+"""Who the participant is, all optional: kept in the personal-data store, never in events
+(the export does not write them; a project's own spreadsheet has them)."""
+LANGUAGE_CODES: Final = ("fi", "sv", "en")
+_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MAX_NAME: Final = 200
 REQUIRED: Final = (
     "participant_id", "start_date", "gender", "age_at_start", "employment_status_at_start",
     "highest_education_before_start",
@@ -73,6 +86,11 @@ NO_COLUMN = N_("the file has no such column: it is needed")
 NOT_A_SHEET = N_("not a CSV or XLSX file with a header row")
 TOO_LARGE = N_("the file is larger than 20 MB")
 NO_ROWS = N_("the file has a header but no participants")
+NOT_AN_IDENTITY_CODE = N_("not a valid personal identity code")
+NOT_A_PHONE = N_("not a phone number (write it as 040 123 4567 or +358 40 123 4567)")
+NOT_AN_EMAIL = N_("not an e-mail address")
+TOO_LONG = N_("longer than %(limit)s characters")
+SAME_PERSON = N_("the same identity code is on row %(row)s too")
 
 E = TypeVar("E", bound=Enum)
 
@@ -174,6 +192,7 @@ def read_participants(data: bytes, filename: str) -> Sheet:
     if not rows:
         return Sheet(sha256, (), (Problem(2, "", NO_ROWS),))
     seen: dict[str, int] = {}
+    codes: dict[str, int] = {}
     read: list[SheetRow] = []
     for number, cells in enumerate(rows, start=2):
         row = _Row(number, cells, where)
@@ -183,6 +202,12 @@ def read_participants(data: bytes, filename: str) -> Sheet:
             row.problem("participant_id", TWICE, row=str(seen[reference]))
             command = None
         seen.setdefault(reference, number)
+        code = None if command is None else command.person.identity_code
+        if code and code in codes:
+            row.problem("identity_code", SAME_PERSON, row=str(codes[code]))
+            command = None
+        if code:
+            codes.setdefault(code, number)
         read.append(SheetRow(number, reference, command, tuple(row.problems)))
     return Sheet(sha256, tuple(read))
 
@@ -265,6 +290,7 @@ class _Row:
         }
         route = self.code("entry_route", EntryRoute) or EntryRoute.NOT_RECORDED
         leaving = self._exit()
+        person = self._person()
         if (
             self.problems or reference is None or entered is None or gender is None
             or age is None or status is None or education is None
@@ -283,9 +309,42 @@ class _Row:
             ),
             entry_route=route,
             exit=leaving,
+            person=person,
             file_sha256=sha256,
             row=self.line,
         )
+
+    def _name(self, column: str) -> str:
+        name = self.text(column) or ""
+        if len(name) > MAX_NAME:
+            self.problem(column, TOO_LONG, limit=str(MAX_NAME))
+        return name
+
+    def _person(self) -> ImportedPerson:
+        """Who the participant is: each value checked as the enrolment form checks it."""
+        code = self.text("identity_code")
+        if code is not None:
+            code = code.upper()
+            try:
+                birth_date_of(code)
+            except InvalidIdentityCode:
+                self.problem("identity_code", NOT_AN_IDENTITY_CODE)
+        phone = self.text("phone") or ""
+        if phone and (normalised := normalised_phone(phone)) is None:
+            self.problem("phone", NOT_A_PHONE)
+        elif phone:
+            phone = normalised or phone
+        email = self.text("email") or ""
+        if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
+            self.problem("email", NOT_AN_EMAIL)
+        language = self.text("language")
+        if language is not None and language not in LANGUAGE_CODES:
+            self.problem("language", NOT_A_CODE, codes=", ".join(LANGUAGE_CODES))
+        return ImportedPerson(
+            first_name=self._name("first_name"), last_name=self._name("last_name"),
+            identity_code=code, birth_date=self.day("birth_date"), phone=phone, email=email,
+            language=language or "fi",
+        )  # fmt: skip
 
     def _kind(self, status: ExitStatus, kind: type[E]) -> E | None:
         """The exit's kind as the export's ``national_destination`` names it

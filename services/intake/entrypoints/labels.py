@@ -122,6 +122,12 @@ ERRORS: Final = {
     "invalid_language": N_("Choose Finnish, Swedish or English."),
     "erase_confirm_required": N_("Tick the box to confirm the erasure: it cannot be undone."),
     "invalid_erasure_basis": N_("Choose why the data is erased."),
+    "invalid_restriction_basis": N_("Choose the legal basis of the restriction."),
+    "already_restricted": N_("The record is already restricted."),
+    "not_restricted": N_("The record is not restricted."),
+    "record_restricted": N_(
+        "The record is restricted: only the data-protection officer may see or change it."
+    ),
     "invalid_consent_purpose": N_("Choose what the consent is for."),
     "invalid_consent_channel": N_("Choose how the consent was given or withdrawn."),
     "consent_version_required": N_("Give the version of the text the person was shown."),

@@ -29,6 +29,7 @@ from services.intake.entrypoints.page_parts import (
     status_of,
 )
 from services.intake.entrypoints.privacy_reads import log_view
+from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer import links as participant_links
 from services.intake.service_layer.consent import consents_of
@@ -145,6 +146,8 @@ def _page(
         view = state.views.client(project_id, client_id)
     except DomainError:
         return state.pages.not_found(request, signed_in)
+    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
+        return notice
     log_view(state, signed_in.user.id, project_id, client_id)
     tr = state.pages.gettext(request)
     now = _now()

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake.domain.errors import DomainError
 from services.intake.domain.privacy import ErasePerson
+from services.intake.domain.restriction import LiftRestriction, RestrictProcessing
 from services.intake.entrypoints.own_copy import render_own_copy
 from services.intake.entrypoints.page_parts import checked_form, not_found, translated
 from services.intake.entrypoints.privacy_reads import ACTION_LABELS, CHANNEL_LABELS, opened_by
@@ -33,6 +34,7 @@ from services.intake.service_layer.access_log import (
     AccessQuery,
     here,
 )
+from services.intake.service_layer.restriction import restriction_of
 from shared.web.commands import run_form
 from shared.web.guards import context_of
 from shared.web.pages import redirect
@@ -185,6 +187,7 @@ def _privacy_page(
             "opened": opened_by(state, project_id, client_id, names),
             "action_labels": {a: tr(label) for a, label in ACTION_LABELS.items()},
             "kept_until": state.privacy.kept_until(project_id),
+            "restriction": restriction_of(state.views.streams, client_id),
             "errors": translated(state.pages, request, errors or {}),
         },
         signed_in=signed_in,
@@ -266,3 +269,41 @@ async def erase(request: Request, project_id: str, client_id: str, state: State)
             return state.pages.not_found(request, found)
         return _privacy_page(state, request, found, ids, outcome, status_code=422)
     return redirect(f"/p/{project_id}/privacy/access-log?client={client_id}")
+
+
+@router.post("/p/{project_id}/clients/{client_id}/restrict", response_class=HTMLResponse)
+async def restrict(request: Request, project_id: str, client_id: str, state: State) -> Response:
+    """Record an erasure request that must wait for the retention end (Art. 17(3)(b)):
+    the record is restricted to the data-protection role until then."""
+    return await _restriction(request, (project_id, client_id), state, lift=False)
+
+
+@router.post("/p/{project_id}/clients/{client_id}/lift-restriction", response_class=HTMLResponse)
+async def lift_restriction(
+    request: Request, project_id: str, client_id: str, state: State
+) -> Response:
+    """The person withdrew their request: the record is shown as before."""
+    return await _restriction(request, (project_id, client_id), state, lift=True)
+
+
+async def _restriction(
+    request: Request, ids: tuple[str, str], state: State, *, lift: bool
+) -> Response:
+    project_id, client_id = ids
+    found = data_protection(state, request, project_id)
+    if isinstance(found, Response):
+        return found
+    form = await checked_form(state, request, found)
+    if isinstance(form, Response):
+        return form
+    command: RestrictProcessing | LiftRestriction = (
+        LiftRestriction(client_id=client_id)
+        if lift
+        else RestrictProcessing(client_id=client_id, basis=form.text("basis") or "esf_retention")
+    )
+    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
+    if isinstance(outcome, dict):
+        if not_found(outcome):
+            return state.pages.not_found(request, found)
+        return _privacy_page(state, request, found, ids, outcome, status_code=422)
+    return redirect(f"/p/{project_id}/clients/{client_id}/privacy")

@@ -39,6 +39,7 @@ ACTION_LABELS: dict[str, str] = {
     "erase": N_("Erased the personal data"),
     "audit": N_("Read the access log"),
     "download": N_("Downloaded a document"),
+    "restricted": N_("Was shown that the record is restricted"),
 }
 """What each kind of entry says on the pages."""
 CHANNEL_LABELS: dict[str, str] = {

@@ -130,6 +130,8 @@ VIEWS: dict[str, EventView] = {
         N_("Contact details changed"),
         details=(Detail("changed_fields", "choices", CONTACT_FIELDS, N_("Changed")),),
     ),
+    "intake.processing_restricted": EventView(N_("Erasure request recorded: data restricted")),
+    "intake.processing_restriction_lifted": EventView(N_("Restriction lifted")),
     "coaching.session_booked": EventView(N_("Session booked"), SESSION, SESSION_DETAILS),
     "coaching.session_held": EventView(
         N_("Coaching session"),

@@ -30,8 +30,11 @@ ERASE: Final = "erase"
 AUDIT: Final = "audit"
 DOWNLOAD: Final = "download"
 """A client's document was downloaded (the entry's purpose holds the document's id)."""
-ACTIONS: Final = (VIEW, SEARCH, EXPORT, WRITE, REVEAL, ERASE, AUDIT, DOWNLOAD)
-OPENING: Final = (VIEW, EXPORT, WRITE, REVEAL, ERASE, DOWNLOAD)
+RESTRICTED: Final = "restricted"
+"""Someone outside the data-protection role tried to read a restricted record and was
+shown the notice instead (``service_layer.restriction``)."""
+ACTIONS: Final = (VIEW, SEARCH, EXPORT, WRITE, REVEAL, ERASE, AUDIT, DOWNLOAD, RESTRICTED)
+OPENING: Final = (VIEW, EXPORT, WRITE, REVEAL, ERASE, DOWNLOAD, RESTRICTED)
 """What "who has opened this record" lists: not each list the client appeared in."""
 
 origin: ContextVar[tuple[str, str]] = ContextVar("access_origin", default=("", "cli"))

@@ -51,7 +51,8 @@ class Person:
     client_id: str
     project_id: str
     identity_code: str | None
-    birth_date: date
+    birth_date: date | None
+    """None only for a participant imported from records that did not give it."""
     first_name: str
     last_name: str
     phone: str
@@ -61,6 +62,14 @@ class Person:
     consented_at: datetime
     address: str = ""
     """The postal address, as the coach wrote it (lines joined by newlines)."""
+    reference: str = ""
+    """An imported participant's number in the project's earlier records: what pages show
+    for a client whose names the import did not give."""
+
+    @property
+    def shown_name(self) -> str:
+        """The name pages show: the names, or the earlier records' number without them."""
+        return f"{self.first_name} {self.last_name}".strip() or self.reference
 
 
 class PersonalData(Protocol):
@@ -68,6 +77,10 @@ class PersonalData(Protocol):
 
     def save(self, person: Person, *, submission_id: str | None = None) -> None:
         """Insert or replace the person; remember ``submission_id`` as theirs."""
+        ...
+
+    def save_many(self, people: Sequence[Person]) -> None:
+        """Insert or replace many persons in one transaction (an import's batch)."""
         ...
 
     def get(self, project_id: str, client_id: str) -> Person | None: ...

@@ -26,6 +26,7 @@ from services.intake.domain.importing import ImportParticipant, ImportParticipan
 from services.intake.domain.messages import SaveTemplate, SendLink, SetReminderHours
 from services.intake.domain.privacy import ErasePerson
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
+from services.intake.domain.restriction import LiftRestriction, RestrictProcessing
 from services.intake.service_layer import (
     consent,
     contact,
@@ -38,6 +39,7 @@ from services.intake.service_layer import (
     messages,
     privacy,
     projects,
+    restriction,
 )
 from shared.messagebus import Accepted
 
@@ -63,4 +65,6 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     SaveTemplate: messages.save_message_template,
     SetReminderHours: messages.set_reminder_hours,
     SendLink: messages.send_link_message,
+    RestrictProcessing: restriction.restrict_processing,
+    LiftRestriction: restriction.restrict_processing,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -34,6 +35,10 @@ class People:
         self.people[person.client_id] = person
         if submission_id:
             self.submissions[submission_id] = person.client_id
+
+    def save_many(self, people: Sequence[Person]) -> None:
+        for person in people:
+            self.save(person)
 
     def get(self, project_id: str, client_id: str) -> Person | None:
         person = self.people.get(client_id)

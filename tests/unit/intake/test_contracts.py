@@ -113,6 +113,8 @@ def test_the_contract_registers_every_intake_event_under_its_wire_name() -> None
         "intake.follow_up_recorded",
         "intake.message_sent",
         "intake.person_erased",
+        "intake.processing_restricted",
+        "intake.processing_restriction_lifted",
         "intake.project_plan_changed",
         "intake.project_registered",
         "intake.start_data_corrected",
