@@ -15,7 +15,7 @@ from typing import Any
 from services.reporting.adapters.readers import payload_reader
 from services.reporting.domain.fold import Encoded
 from services.reporting.domain.upstream import UPSTREAMS
-from services.reporting.service_layer.ports import LogSlice, Reached, Share
+from services.reporting.service_layer.ports import EVERY, LogSlice, Reached, Wanted
 from shared.eventlog.chain import GENESIS
 from shared.eventlog.sql import SqlEventLog
 from shared.eventlog.verify import Verdict
@@ -78,14 +78,8 @@ class LogSource:
             return LogSlice(self.name, 0, GENESIS)
         return LogSlice(self.name, int(found[0][0]), str(found[0][1]))
 
-    def rows(
-        self,
-        upto: int,
-        *,
-        project: str | None = None,
-        share: Share | None = None,
-        reached: Reached | None = None,
-    ) -> Encoded:
+    def rows(self, upto: int, wanted: Wanted = EVERY) -> Encoded:
+        project, share = wanted.project, wanted.share
         statement = self._select + self._only
         chosen: tuple[Any, ...] = self.types
         if project is not None:
@@ -98,7 +92,7 @@ class LogSource:
         holds_any = upto > 0 and (share is None or share.others or bool(share.projects))
         batches = self._batches(statement + " ORDER BY position", (upto, *chosen), holds_any)
         reader = payload_reader()
-        return Encoded(_told(batches, reached, upto), reader.decode_json, reader.UNREADABLE)
+        return Encoded(_told(batches, wanted.reached, upto), reader.decode_json, reader.UNREADABLE)
 
     def _batches(
         self, statement: str, params: tuple[Any, ...], holds_any: bool

@@ -26,7 +26,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from services.reporting.adapters.readers import payload_reader
 from services.reporting.domain.fold import Encoded
 from services.reporting.domain.upstream import UPSTREAMS
-from services.reporting.service_layer.ports import LogSlice, Reached, Share
+from services.reporting.service_layer.ports import EVERY, LogSlice, Wanted
 from shared.eventlog.chain import GENESIS
 from shared.eventlog.kafka.clients import bootstrap_servers
 from shared.eventlog.kafka.topics import events_topic, topic_partitions
@@ -70,21 +70,13 @@ class TopicSource:
             return LogSlice(self.name, 0, GENESIS)
         return LogSlice(self.name, last.position, last.hash)
 
-    def rows(
-        self,
-        upto: int,
-        *,
-        project: str | None = None,
-        share: Share | None = None,
-        reached: Reached | None = None,
-    ) -> Encoded:
+    def rows(self, upto: int, wanted: Wanted = EVERY) -> Encoded:
         reader = payload_reader()
-        batches = self._batches(upto, project, share, reached)
+        batches = self._batches(upto, wanted)
         return Encoded(batches, reader.decode_json, reader.UNREADABLE)
 
-    def _batches(
-        self, upto: int, project: str | None, share: Share | None, reached: Reached | None
-    ) -> Iterator[list[tuple[int, str, str, Any]]]:
+    def _batches(self, upto: int, wanted: Wanted) -> Iterator[list[tuple[int, str, str, Any]]]:
+        project, share, reached = wanted.project, wanted.share, wanted.reached
         batch: list[tuple[int, str, str, Any]] = []
         for count, envelope in enumerate(self._in_log_order(upto), start=1):
             if reached is not None and count % 20_000 == 0:

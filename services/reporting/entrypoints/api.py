@@ -13,12 +13,15 @@ default, in the language ``lang`` names or else the reader's site language; with
 
 # No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
 
-from typing import Annotated, Any, Literal
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from services.reporting.domain.errors import PROJECT_NOT_FOUND
 from services.reporting.domain.figures import Report
 from services.reporting.domain.targets import SetTarget, figure_keys
 from services.reporting.entrypoints import exports, xlsx
@@ -28,12 +31,12 @@ from services.reporting.entrypoints.state import (
     Asked,
     AskedFor,
     Member,
+    ReportingState,
     State,
     gettext_for,
-    written,
 )
 from services.reporting.service_layer.ports import LogSlice
-from shared.web.commands import AcceptedOut
+from shared.web.commands import AcceptedOut, run_json_as
 from shared.web.i18n import N_
 from shared.web.pages import language_of
 from shared.web.problems import PROBLEM_RESPONSES, ProblemError
@@ -131,91 +134,94 @@ def drill_down(
     }
 
 
-@router.get(
-    "/report.csv",
-    summary="The figures as CSV: readable in the reader's language, or with codes",
-    responses=CSV_RESPONSE,
-)
-def report_csv(
-    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
-    form: Form = "readable", lang: Lang = None,
-) -> Response:  # fmt: skip
+ReadableRows = Callable[[exports.Readable], exports.Rows]
+"""How an export's rows read in one reader's language."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Table:
+    """One exported table: its name, columns and sheet name, and how its rows are read."""
+
+    what: str
+    columns: Sequence[str]
+    sheet: str
+    read: Callable[[ReportingState, str, Asked], tuple[exports.Rows, ReadableRows]]
+    """The rows with codes, and how a reader's language turns them readable."""
+    dated: bool = False
+    """Its date cells take the reader's short date in the readable workbook."""
+
+
+def _figures(
+    state: ReportingState, project_id: str, asked: Asked
+) -> tuple[exports.Rows, ReadableRows]:
     result, _ = state.views.report(project_id, asked.period, asked.as_of)
     rows = exports.figure_rows(result)
-    name = _file_name(project_id, "figures", asked, form, "csv")
-    if form == "codes":
-        return _csv(exports.to_csv(exports.FIGURE_COLUMNS, rows, exports.code_text), name)
-    readable = _readable(lang, request)
-    header = readable.headings(exports.FIGURE_COLUMNS)
-    body = exports.to_csv(header, readable.figures(result, rows), readable.text, readable.delimiter)
-    return _csv(body, name)
+    return rows, lambda readable: readable.figures(result, rows)
 
 
-@router.get(
-    "/report.xlsx",
-    summary="The figures as XLSX: readable in the reader's language, or with codes",
-    responses=XLSX_RESPONSES,
-)
-def report_xlsx(
-    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
-    form: Form = "readable", lang: Lang = None,
-) -> Response:  # fmt: skip
-    _need_openpyxl()
-    result, _ = state.views.report(project_id, asked.period, asked.as_of)
-    rows = exports.figure_rows(result)
-    name = _file_name(project_id, "figures", asked, form, "xlsx")
-    if form == "codes":
-        return _xlsx(xlsx.workbook("figures", exports.FIGURE_COLUMNS, rows), name)
-    readable = _readable(lang, request)
-    body = xlsx.workbook(
-        readable.tr(FIGURES_SHEET), readable.headings(exports.FIGURE_COLUMNS),
-        readable.figures(result, rows), cell=readable.sheet_cell,
-    )  # fmt: skip
-    return _xlsx(body, name)
-
-
-@router.get(
-    "/participants.csv",
-    summary="Participants as the EURA start and end forms, as CSV",
-    responses=CSV_RESPONSE,
-)
-def participants_csv(
-    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
-    form: Form = "readable", lang: Lang = None,
-) -> Response:  # fmt: skip
+def _participants(
+    state: ReportingState, project_id: str, asked: Asked
+) -> tuple[exports.Rows, ReadableRows]:
     facts, _ = state.views.facts(project_id, asked.as_of)
     rows = exports.participant_rows(facts.participants, asked.period)
-    name = _file_name(project_id, "participants", asked, form, "csv")
-    if form == "codes":
-        return _csv(exports.to_csv(exports.PARTICIPANT_COLUMNS, rows, exports.code_text), name)
-    readable = _readable(lang, request)
-    header = readable.headings(exports.PARTICIPANT_COLUMNS)
-    body = exports.to_csv(header, readable.participants(rows), readable.text, readable.delimiter)
-    return _csv(body, name)
+    return rows, lambda readable: readable.participants(rows)
 
 
-@router.get(
-    "/participants.xlsx",
-    summary="Participants as the EURA start and end forms, as XLSX",
-    responses=XLSX_RESPONSES,
+FIGURES = _Table("figures", exports.FIGURE_COLUMNS, FIGURES_SHEET, _figures)
+PARTICIPANTS = _Table(
+    "participants", exports.PARTICIPANT_COLUMNS, PARTICIPANTS_SHEET, _participants, dated=True
 )
-def participants_xlsx(
-    request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
-    form: Form = "readable", lang: Lang = None,
+
+
+def _export(
+    table: _Table, suffix: str, request: Request, project_id: str, asked: Asked,
+    state: ReportingState, form: str, lang: str | None,
 ) -> Response:  # fmt: skip
-    _need_openpyxl()
-    facts, _ = state.views.facts(project_id, asked.as_of)
-    rows = exports.participant_rows(facts.participants, asked.period)
-    name = _file_name(project_id, "participants", asked, form, "xlsx")
+    """A table as CSV or XLSX, readable in the reader's language or with codes."""
+    if suffix == "xlsx":
+        _need_openpyxl()
+    rows, readable_rows = table.read(state, project_id, asked)
+    name = _file_name(project_id, table.what, asked, form, suffix)
     if form == "codes":
-        return _xlsx(xlsx.workbook("participants", exports.PARTICIPANT_COLUMNS, rows), name)
+        if suffix == "csv":
+            return _csv(exports.to_csv(table.columns, rows, exports.code_text), name)
+        return _xlsx(xlsx.workbook(table.what, table.columns, rows), name)
     readable = _readable(lang, request)
+    header = readable.headings(table.columns)
+    if suffix == "csv":
+        return _csv(exports.to_csv(header, readable_rows(readable), readable.text,
+                                   readable.delimiter), name)  # fmt: skip
     body = xlsx.workbook(
-        readable.tr(PARTICIPANTS_SHEET), readable.headings(exports.PARTICIPANT_COLUMNS),
-        readable.participants(rows), date_format=readable.formats.sheet_date,
+        readable.tr(table.sheet), header, readable_rows(readable),
+        date_format=readable.formats.sheet_date if table.dated else xlsx.ISO_DATES,
         cell=readable.sheet_cell,
     )  # fmt: skip
     return _xlsx(body, name)
+
+
+def _export_route(table: _Table, suffix: str) -> Callable[..., Response]:
+    def export(
+        request: Request, project_id: str, user: Member, asked: AskedFor, state: State,
+        form: Form = "readable", lang: Lang = None,
+    ) -> Response:  # fmt: skip
+        return _export(table, suffix, request, project_id, asked, state, form, lang)
+
+    return export
+
+
+EXPORTS: Final = (
+    ("report", FIGURES, "The figures as {}: readable in the reader's language, or with codes"),
+    ("participants", PARTICIPANTS, "Participants as the EURA start and end forms, as {}"),
+)
+"""The exported tables by path; each is served as CSV and as XLSX."""
+
+for _path, _table, _summary in EXPORTS:
+    for _suffix, _responses in (("csv", CSV_RESPONSE), ("xlsx", XLSX_RESPONSES)):
+        router.add_api_route(
+            f"/{_path}.{_suffix}", _export_route(_table, _suffix), methods=["GET"],
+            name=f"{_path}_{_suffix}", summary=_summary.format(_suffix.upper()),
+            responses=_responses,
+        )  # fmt: skip
 
 
 @router.get("/targets", summary="Figures a target can be set for, and the targets set")
@@ -236,7 +242,11 @@ def get_targets(project_id: str, user: Member, state: State) -> dict[str, Any]:
 )
 async def post_target(project_id: str, body: TargetIn, user: Member, state: State) -> AcceptedOut:
     command = SetTarget(project_id=project_id, figure=body.figure, planned=body.planned)
-    return await written(state, command, user, project_id, body.submission_id)
+    accepted = await run_json_as(
+        state.bus, command, user, project_id,
+        submission_id=body.submission_id, not_found={PROJECT_NOT_FOUND},
+    )  # fmt: skip
+    return AcceptedOut.of(accepted)
 
 
 def _readable(lang: str | None, request: Request) -> exports.Readable:

@@ -22,7 +22,7 @@ from services.reporting.domain.errors import DomainError
 from services.reporting.domain.final_report import FinalReport, Line
 from services.reporting.entrypoints import final_labels
 from services.reporting.entrypoints.formats import Formats
-from services.reporting.entrypoints.pages import INVALID_DATE, PERIOD_FIELDS, START_AFTER_END
+from services.reporting.entrypoints.pages import START_AFTER_END, query_dates
 from services.reporting.entrypoints.state import ReportingState, State
 from services.reporting.service_layer.final import final_report_of
 from services.reporting.service_layer.ports import LogSlice
@@ -100,28 +100,13 @@ def shown(
     ]
 
 
-def _asked(
-    request: Request, tr: Callable[[str], str]
-) -> tuple[dict[str, date | None], dict[str, str]]:
-    parsed: dict[str, date | None] = {}
-    errors: dict[str, str] = {}
-    for name in PERIOD_FIELDS:
-        text = request.query_params.get(name, "").strip()
-        try:
-            parsed[name] = date.fromisoformat(text) if text else None
-        except ValueError:
-            parsed[name] = None
-            errors[name] = tr(INVALID_DATE)
-    return parsed, errors
-
-
 def _final(
     state: ReportingState, request: Request, project_id: str
 ) -> tuple[FinalReport, list[LogSlice], date | None, dict[str, str]]:
     """The report of the period asked for, with a message at each field it could not
     read (the report then takes the default for that field)."""
     tr = state.pages.gettext(request)
-    parsed, errors = _asked(request, tr)
+    parsed, errors = query_dates(request, tr)
     today = state.views.today()
     try:
         final, cut = final_report_of(state.views.sources(), project_id, today=today, **parsed)
@@ -156,27 +141,33 @@ def _context(
     return context, bool(errors)
 
 
-@router.get("")
-def get_final_report(request: Request, project_id: str, state: State) -> Response:
+def _page(
+    state: ReportingState, request: Request, project_id: str, template: str
+) -> tuple[Response, dict[str, Any] | None]:
+    """The final report rendered with ``template`` and its context, for a reader of the
+    project; for anyone else the guard's answer and no context."""
     signed_in = state.guards.viewer(request, project_id)
     if not isinstance(signed_in, SignedIn):
-        return signed_in
+        return signed_in, None
     context, refused = _context(state, request, project_id)
     status = 422 if refused else 200
-    return state.pages.render(request, "reporting/final.html", context, signed_in=signed_in,
+    page = state.pages.render(request, template, context, signed_in=signed_in,
                               project_id=project_id, status_code=status)  # fmt: skip
+    return page, context
+
+
+@router.get("")
+def get_final_report(request: Request, project_id: str, state: State) -> Response:
+    page, _ = _page(state, request, project_id, "reporting/final.html")
+    return page
 
 
 @router.get("/export.html")
 def get_final_report_export(request: Request, project_id: str, state: State) -> Response:
     """The same report as one HTML file to print or attach (a download)."""
-    signed_in = state.guards.viewer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    context, refused = _context(state, request, project_id)
-    page = state.pages.render(request, "reporting/final_export.html", context,
-                              signed_in=signed_in, project_id=project_id,
-                              status_code=422 if refused else 200)  # fmt: skip
+    page, context = _page(state, request, project_id, "reporting/final_export.html")
+    if context is None:
+        return page
     period = context["final"].report.period
     name = f"final-report-{project_id}-{period.start.isoformat()}-{period.end.isoformat()}.html"
     page.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -11,6 +11,7 @@ and their coaches as intake tells the reader, never stored here.
 
 # No ``from __future__ import annotations``: FastAPI reads these signatures at run time.
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -52,14 +53,13 @@ TARGET_SAVED_AS = N_("The target was saved: %(figure)s, planned %(planned)s.")
 PERIOD_FIELDS = ("start", "end", "as_of")
 
 
-def query_period(
-    state: ReportingState, request: Request
-) -> tuple[Period, date | None, dict[str, str]]:
-    """The period and as-of day of the query, with a message at each field it could not
-    read: the page then shows the default period and the messages."""
-    tr = state.pages.gettext(request)
-    errors: dict[str, str] = {}
+def query_dates(
+    request: Request, tr: Callable[[str], str]
+) -> tuple[dict[str, date | None], dict[str, str]]:
+    """The days of the query's period fields (``None`` where not given or not a date),
+    with a message at each field that is not a date."""
     parsed: dict[str, date | None] = {}
+    errors: dict[str, str] = {}
     for name in PERIOD_FIELDS:
         text = request.query_params.get(name, "").strip()
         try:
@@ -67,6 +67,16 @@ def query_period(
         except ValueError:
             parsed[name] = None
             errors[name] = tr(INVALID_DATE)
+    return parsed, errors
+
+
+def query_period(
+    state: ReportingState, request: Request
+) -> tuple[Period, date | None, dict[str, str]]:
+    """The period and as-of day of the query, with a message at each field it could not
+    read: the page then shows the default period and the messages."""
+    tr = state.pages.gettext(request)
+    parsed, errors = query_dates(request, tr)
     try:
         period = state.views.period(parsed["start"], parsed["end"], parsed["as_of"])
     except DomainError:

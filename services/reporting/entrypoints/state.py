@@ -17,13 +17,13 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from services.reporting.domain.errors import PROJECT_NOT_FOUND, DomainError
+from services.reporting.domain.errors import DomainError
 from services.reporting.domain.figures import Period
 from services.reporting.service_layer.ports import People
 from services.reporting.service_layer.views import ReportViews
 from shared.messagebus import MessageBus
 from shared.web.auth import WebAuth
-from shared.web.commands import AcceptedOut, refusal_problem, run_json_as
+from shared.web.commands import refusal_problem
 from shared.web.guards import PageGuards
 from shared.web.i18n import translations
 from shared.web.pages import SHARED_LOCALE, Pages
@@ -97,18 +97,3 @@ def asked(state: State, start: Start = None, end: End = None, as_of: AsOf = None
 
 
 AskedFor = Annotated[Asked, Depends(asked)]
-
-
-async def written(
-    state: ReportingState,
-    command: object,
-    user: User,
-    project_id: str,
-    submission_id: str | None = None,
-) -> AcceptedOut:
-    """The JSON API's write through the bus: a refusal raises its problem."""
-    accepted = await run_json_as(
-        state.bus, command, user, project_id,
-        submission_id=submission_id, not_found={PROJECT_NOT_FOUND},
-    )  # fmt: skip
-    return AcceptedOut.of(accepted)

@@ -16,6 +16,8 @@ from typing import Any
 
 WIDEST = 60
 """Characters: a wider column would push the others off the screen."""
+ISO_DATES = "yyyy-mm-dd"
+"""The number format of a date cell in the codes form (and by default)."""
 
 
 def available() -> bool:
@@ -27,7 +29,7 @@ def workbook(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
-    date_format: str = "yyyy-mm-dd",
+    date_format: str = ISO_DATES,
     cell: Callable[[Any], Any] = lambda value: value,
 ) -> bytes:
     """One sheet with a bold, frozen header row and the rows, as XLSX bytes.

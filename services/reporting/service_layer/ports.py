@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from typing import Final, Protocol
 
 from services.reporting.domain.facts import Fact, Key, ProjectFacts
 from services.reporting.domain.fold import Encoded, Facts
@@ -39,6 +39,20 @@ class Share:
         return (project_id in self.projects) != self.others
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Wanted:
+    """Which events of 1..upto a read of a log returns (every project's, one project's,
+    or one share's), and whom it tells how far it has come."""
+
+    project: str | None = None
+    share: Share | None = None
+    reached: Reached | None = None
+
+
+EVERY: Final = Wanted()
+"""Every project's events, read without telling anyone."""
+
+
 class ReplaySource(Protocol):
     """One upstream log as a replay reads it: from its table of record, or its topic."""
 
@@ -48,18 +62,11 @@ class ReplaySource(Protocol):
         """The whole log, the events recorded by ``recorded_by`` (ISO time), or 1..``upto``."""
         ...
 
-    def rows(
-        self,
-        upto: int,
-        *,
-        project: str | None = None,
-        share: Share | None = None,
-        reached: Reached | None = None,
-    ) -> Encoded:
+    def rows(self, upto: int, wanted: Wanted = EVERY) -> Encoded:
         """Events 1..``upto`` of the types reporting folds, in position order, their
         payloads still encoded (the fold decodes each right before it folds it).
 
-        Only one project's, or only the projects of one share, when asked.
+        Only one project's, or only the projects of one share, when ``wanted`` says so.
         """
         ...
 

@@ -30,6 +30,7 @@ from services.reporting.service_layer.ports import (
     ReplayEnvironment,
     ReplaySource,
     Share,
+    Wanted,
 )
 from services.reporting.service_layer.projection import SUBSCRIPTIONS
 from services.reporting.service_layer.reports import slices
@@ -149,7 +150,7 @@ def rebuild_share(
         first = logs.pop(index % len(logs))  # each share starts on another log
         for source, part in [first, *logs]:
             reached = functools.partial(progress.reached, index, source.name)
-            rows = source.rows(part.last_position, share=share, reached=reached)
+            rows = source.rows(part.last_position, Wanted(share=share, reached=reached))
             folded += facts.fold(rows, source.name)
             pending += [kind for kind, log in SOURCES.items() if log == source.name]
             if pending:

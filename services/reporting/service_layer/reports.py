@@ -18,7 +18,7 @@ from services.reporting.domain.errors import DomainError
 from services.reporting.domain.facts import ProjectFacts
 from services.reporting.domain.figures import Period, Report, report
 from services.reporting.domain.fold import Facts
-from services.reporting.service_layer.ports import FactStore, LogSlice, ReplaySource
+from services.reporting.service_layer.ports import FactStore, LogSlice, ReplaySource, Wanted
 
 
 def period_of(start: date | None, end: date | None, as_of: date | None, *, today: date) -> Period:
@@ -63,7 +63,7 @@ def fold_slices(
     """The facts of the log prefixes ``cut``: of one project, or all."""
     facts = Facts()
     for source, part in zip(sources, cut, strict=True):
-        facts.fold(source.rows(part.last_position, project=project), source.name)
+        facts.fold(source.rows(part.last_position, Wanted(project=project)), source.name)
     return facts
 
 
