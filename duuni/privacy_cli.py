@@ -19,6 +19,7 @@ from services.intake.adapters.directory import SqlDirectory
 from services.intake.adapters.documents import SqlDocuments
 from services.intake.adapters.migrations import INTAKE_TREE
 from services.intake.adapters.personal_data import SqlPersonalData
+from services.intake.adapters.reasons import SqlReasons
 from services.intake.adapters.retention import SqlRetention
 from services.intake.adapters.sealing import MasterKey, key_folder
 from services.intake.config import IntakeSettings
@@ -30,7 +31,7 @@ from services.intake.domain.restriction import (
     LiftRestriction,
     RestrictProcessing,
 )
-from services.intake.entrypoints.own_copy import render_own_copy
+from services.intake.entrypoints.own_copy import reason_label, render_own_copy
 from services.intake.service_layer.access_log import Access, AccessVerdict
 from services.intake.service_layer.privacy import Privacy
 from services.intake.service_layer.restriction import restrict
@@ -68,7 +69,11 @@ def open_privacy(data_dir: Path) -> Privacy:
     views = IntakeViews(AggregateStreams(log, intake_contracts(), "intake"), people)
     directory = SqlDirectory(db, people.names_in)
     documents = SqlDocuments(db, people.data_key)
-    return Privacy(people, SqlAccessLog(db), SqlRetention(db), views, directory, documents)
+    reasons = SqlReasons(db, people.data_key)
+    return Privacy(
+        people, SqlAccessLog(db), SqlRetention(db), views, directory, documents,
+        reasons=reasons, reason_label=reason_label,
+    )  # fmt: skip
 
 
 def _project_of(privacy: Privacy, client_id: str) -> str:

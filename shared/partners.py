@@ -4,9 +4,11 @@ Other regional projects subscribe to events over Kafka, but never to the interna
 each partner gets its own topic per service (``<prefix>.partner.<name>.<service>.events``)
 that an outbox relay fills from the service's log with only
 
-- events of the projects the partner is entitled to (the envelope's ``project_id``), and
+- events of the projects the partner is entitled to (the envelope's ``project_id``),
 - event types and versions the published contract lists (``docs/events/contract.json``),
-  which by construction carry no personal identifiers.
+  which by construction carry no personal identifiers, and
+- no event naming a client whose consent to partner sharing is withdrawn at publishing
+  time (``shared.partner_consent``; intake's, coaching's and matching's feeds alike).
 
 Partners are configured in a TOML file named by ``DUUNI_PARTNERS_FILE``::
 
@@ -29,7 +31,7 @@ from pathlib import Path
 from shared.eventlog.kafka import OutboxRelay
 from shared.eventlog.sql import SqlEventLog
 from shared.events.envelope import RecordedEvent
-from shared.partner_consent import SharingConsents, respecting_consent
+from shared.partner_consent import consents_for, respecting_consent
 from shared.settings import KafkaSettings
 
 DEFAULT_CONTRACT = Path(__file__).resolve().parents[1] / "docs" / "events" / "contract.json"
@@ -95,9 +97,10 @@ def partner_relays(
     contract: Path = DEFAULT_CONTRACT,
 ) -> list[OutboxRelay]:
     public = public_versions(contract)
-    # Intake's feed holds back events about clients who withdrew partner sharing (its
-    # log holds their consent); the other services' feeds do not read intake's log yet.
-    consents = SharingConsents(log) if log.name == "intake" else None
+    # Every feed that names clients holds back events about clients who withdrew partner
+    # sharing: intake's reads their consent from its log, coaching's and matching's from
+    # the decisions their own subscriptions keep (shared.partner_consent).
+    consents = consents_for(log)
 
     def accept(partner: Partner) -> Callable[[RecordedEvent], bool]:
         admitted = admits(partner, public)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from services.matching.adapters.migrations import MATCHING_TREE
-from services.matching.adapters.projections import intake_dispatcher, matching_dispatcher
+from services.matching.adapters.projections import (
+    intake_dispatcher,
+    matching_dispatcher,
+    sharing_dispatcher,
+)
 from services.matching.adapters.read_model import SqlContactPersons, SqlReadModel
 from services.matching.config import MatchingSettings
 from services.matching.entrypoints.api import router
@@ -24,6 +28,8 @@ from shared.web.service import ClientNames, WebService, auth_for
 
 CLIENTS = "matching.clients"
 """Intake's client events -> which clients are active and consenting, per project."""
+SHARING = "matching.intake_sharing"
+"""Intake's consents to partner sharing -> whom matching's partner feeds hold back."""
 READ_MODEL = "matching.read_model"
 """MatchingDeps's own events -> companies, leads, profiles, referrals, placements."""
 
@@ -38,6 +44,7 @@ def bootstrap(
     read = SqlReadModel(runtime.log.db).create()
     contacts = SqlContactPersons(runtime.log.db).create()
     runtime.subscribe(CLIENTS, upstream="intake", handler=intake_dispatcher())
+    runtime.subscribe(SHARING, upstream="intake", handler=sharing_dispatcher())
     own = runtime.subscribe(READ_MODEL, upstream="matching", handler=matching_dispatcher())
     if not isinstance(own, LogSubscription):  # a service's own log is always polled
         raise TypeError("the read model must follow the service's own log directly")

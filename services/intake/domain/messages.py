@@ -30,7 +30,10 @@ KINDS: Final = (
 )
 CHANNELS: Final = ("email", "sms")
 LANGUAGES: Final = ("fi", "sv", "en")
-RESULTS: Final = ("sent", "failed", "skipped_no_consent", "skipped_no_address")
+RESULTS: Final = (
+    "sent", "failed", "skipped_no_consent", "skipped_no_address", "withheld_restricted",
+    "withheld_erased",
+)  # fmt: skip
 """How a message ended, as its ``intake.message_sent`` event says."""
 CONSENT_PURPOSE: Final = "contact_by_email_sms"
 

@@ -62,6 +62,8 @@ STATE_LABELS: Mapping[str, str] = {
     "cancelled": N_("Cancelled"),
     "skipped_no_consent": N_("Not sent: no consent"),
     "skipped_no_address": N_("Not sent: no address"),
+    "withheld_restricted": N_("Not sent: record restricted"),
+    "withheld_erased": N_("Not sent: person erased"),
 }
 LANGUAGE_LABELS: Mapping[str, str] = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
 FLASHES: Mapping[str, str] = {

@@ -14,6 +14,7 @@ import jinja2
 
 from services.intake.entrypoints.consent_texts import PURPOSE_LABELS
 from services.intake.entrypoints.document_view import KIND_LABELS
+from services.intake.entrypoints.labels import REASON_CODES
 from shared.web.i18n import LANGUAGES, translations
 from shared.web.pages import SHARED_LOCALE, format_day, format_moment
 
@@ -36,6 +37,16 @@ def _environment(language: str) -> jinja2.Environment:
     environment.filters["date"] = functools.partial(format_day, language=language)
     environment.filters["datetime"] = functools.partial(format_moment, language=language)
     return environment
+
+
+def reason_label(code: str, language: str) -> str:
+    """A reason code's label in ``language`` (English if unknown), for the copy's JSON
+    and HTML alike; an unknown code stands as itself."""
+    chosen = language if language in LANGUAGES else "en"
+    label = dict(REASON_CODES).get(code)
+    if label is None:
+        return code
+    return translations(chosen, [SHARED_LOCALE, HERE / "locale"]).gettext(label)
 
 
 def render_own_copy(copy: dict[str, Any], language: str) -> str:

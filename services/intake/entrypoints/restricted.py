@@ -73,15 +73,20 @@ def masked_rows(
 ) -> tuple[list[ClientRow], list[str]]:
     """The rows with restricted persons' names and municipality replaced by ``label``
     (for anyone but the data-protection role), and the ids of the rows left readable;
-    each masked row is logged as an attempt."""
+    each masked row is logged as an attempt. The project's restricted clients are read
+    once for the whole list, not per row."""
     if sees_restricted(user, project_id):
         return list(rows), [row.client_id for row in rows]
+    restricted = state.directory.restricted(project_id) if rows else set()
     shown: list[ClientRow] = []
     readable: list[str] = []
     for row in rows:
-        if hidden_until(state, user, project_id, row.client_id) is None:
+        if row.client_id not in restricted:
             shown.append(row)
             readable.append(row.client_id)
         else:
             shown.append(dataclasses.replace(row, first_name="", last_name=label, municipality=""))
+    masked = [row.client_id for row in rows if row.client_id in restricted]
+    if masked:
+        state.access.record([here(project_id, client, user.id, RESTRICTED) for client in masked])
     return shown, readable

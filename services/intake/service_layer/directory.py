@@ -141,3 +141,7 @@ class Directory(Protocol):
 
     def timeline(self, project_id: str, client_id: str) -> list[TimelineEntry]:
         """Every service's events about the client, in the order their facts happened."""
+
+    def restricted(self, project_id: str) -> set[str]:
+        """The project's clients whose processing is restricted now (one read for a list)."""
+        ...

@@ -2,11 +2,13 @@
 (service layer).
 
 The sender works through the outbox (``adapters.messages``) in small batches: it claims
-each due row under a lease, checks the client's consent to contact by e-mail or SMS and
-their address, fills in the template in force in the client's language, sends, records
-the ``intake.message_sent`` event and then the row's outcome. A failed send goes back to
-the queue with a growing wait (``domain.messages.retry_delay``) until its last attempt;
-an SMTP server that is down therefore only delays messages, which go out when it is back.
+each due row under a lease, checks that the person is neither erased nor restricted (a
+message queued before either is dropped with that result, not retried), the client's
+consent to contact by e-mail or SMS and their address, fills in the template in force in
+the client's language, sends, records the ``intake.message_sent`` event and then the row's
+outcome. A failed send goes back to the queue with a growing wait
+(``domain.messages.retry_delay``) until its last attempt; an SMTP server that is down
+therefore only delays messages, which go out when it is back.
 
 What a crash can do, and why nothing is doubled except in one narrow window:
 
@@ -47,6 +49,8 @@ from services.intake.domain.messages import (
 )
 from services.intake.service_layer.consent import consents_of
 from services.intake.service_layer.enrolment import PersonalData
+from services.intake.service_layer.privacy import ERASURE
+from services.intake.service_layer.restriction import restriction_of
 from shared.eventlog.aggregates import AggregateStreams
 from shared.eventlog.port import NO_STREAM, WrongExpectedVersion
 from shared.events.envelope import Context, NewEvent
@@ -63,6 +67,9 @@ ACTOR = "intake.messages"
 """The actor of the ``intake.message_sent`` events: the sender, not a person."""
 SENT, FAILED = "sent", "failed"
 NO_CONSENT, NO_ADDRESS = "skipped_no_consent", "skipped_no_address"
+WITHHELD_RESTRICTED, WITHHELD_ERASED = "withheld_restricted", "withheld_erased"
+"""A message dropped at sending time because the person's processing is restricted or
+the person is erased: recorded once and never retried (no address or text anywhere)."""
 
 PLACE_WORDS = {
     "in_person": {"fi": "paikan päällä", "sv": "på plats", "en": "in person"},
@@ -218,7 +225,20 @@ class Messenger:
                 if sender is not None:
                     sender.close()
 
+    def _withheld(self, claim: Claimed) -> str | None:
+        """Why the message must not go to the person now, checked when it is sent (it
+        was queued before): they were erased, or their processing is restricted."""
+        if self.streams.load(ERASURE, claim.client_id).version > 0:
+            return WITHHELD_ERASED
+        if restriction_of(self.streams, claim.client_id) is not None:
+            return WITHHELD_RESTRICTED
+        return None
+
     def _one(self, claim: Claimed) -> None:
+        withheld = self._withheld(claim)
+        if withheld is not None:
+            self._record(claim, withheld, None)
+            return
         person = self.people.get(claim.project_id, claim.client_id)
         if not consents_of(self.streams, claim.client_id).allows(CONSENT_PURPOSE):
             self._record(claim, NO_CONSENT, None)

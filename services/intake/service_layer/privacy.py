@@ -35,9 +35,10 @@ from services.intake.service_layer.access_log import (
     AccessQuery,
 )
 from services.intake.service_layer.consent import consents_of
-from services.intake.service_layer.directory import Directory
+from services.intake.service_layer.directory import Directory, TimelineEntry
 from services.intake.service_layer.documents import Documents
 from services.intake.service_layer.enrolment import PersonalData
+from services.intake.service_layer.reasons import KeptReasons
 from services.intake.service_layer.views import IntakeViews
 from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
@@ -115,6 +116,10 @@ class Privacy:
     directory: Directory
     documents: Documents | None = None
     """Listed in a person's own copy (their names and kinds, not their content)."""
+    reasons: KeptReasons | None = None
+    """The words of the reasons their events name by id, in a person's own copy."""
+    reason_label: Callable[[str, str], str] = lambda code, _language: code
+    """(reason code, language) → the code's label in that language (the edge's words)."""
 
     def kept_until(self, project_id: str) -> date | None:
         """The last day the project's personal data is kept; None for no such project."""
@@ -202,6 +207,7 @@ class Privacy:
                         self.documents.of_client(project_id, client_id) if self.documents else []
                     )
                 ],
+                "reasons": self._reasons(project_id, timeline, str(person.get("language"))),
                 "identity_code_reveals": [
                     {"when": r.revealed_at, "by": r.user_id, "reason": r.reason} for r in reveals
                 ],
@@ -219,6 +225,27 @@ class Privacy:
             }
         )
         return copy
+
+    def _reasons(
+        self, project_id: str, timeline: Sequence[TimelineEntry], language: str
+    ) -> list[dict[str, Any]]:
+        """Why the person's record was changed or an exception made: each event's reason
+        code with its label in ``language`` and the words kept (sealed) under its id;
+        words erased or never written leave the code and an empty text."""
+        named = [e for e in timeline if isinstance(e.payload.get("reason_id"), str)]
+        ids = [str(e.payload["reason_id"]) for e in named]
+        words = self.reasons.texts(project_id, ids) if self.reasons is not None else {}
+        return [
+            {
+                "on": e.happened_on,
+                "recorded_at": e.occurred_at,
+                "event_type": e.event_type,
+                "code": str(e.payload.get("reason_code", "other")),
+                "label": self.reason_label(str(e.payload.get("reason_code", "other")), language),
+                "words": words.get(str(e.payload["reason_id"]), ""),
+            }
+            for e in named
+        ]
 
 
 def plain(value: Any) -> Any:

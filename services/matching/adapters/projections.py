@@ -45,6 +45,7 @@ from services.matching.domain.upstream import (
 from shared.eventlog.subscription import Dispatcher
 from shared.events.contract import EventContracts
 from shared.events.envelope import RecordedEvent
+from shared.partner_consent import SHARING, record_sharing
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -152,6 +153,31 @@ def intake_dispatcher() -> Dispatcher:
         .on(ClientExited, on_exited)
         .on(ConsentGiven, on_consent)
         .on(ConsentWithdrawn, on_consent)
+    )
+
+
+def on_sharing(
+    event: ConsentGiven | ConsentWithdrawn, recorded: RecordedEvent, conn: Connection
+) -> None:
+    """Consent to sharing with partner projects, given or withdrawn: matching's partner
+    feeds hold back events about a client who withdrew it (``shared.partner_consent``)."""
+    if event.purpose != SHARING:
+        return
+    record_sharing(
+        conn,
+        tables.sharing_withdrawn,
+        client_id=event.client_id,
+        project_id=event.project_id or recorded.project_id,
+        withdrawn=isinstance(event, ConsentWithdrawn),
+        seen=recorded.stream_version,
+    )
+
+
+def sharing_dispatcher() -> Dispatcher:
+    """Intake's consents to partner sharing, in a subscription of their own so that a
+    database made before it existed fills its table from the start of intake's log."""
+    return (
+        Dispatcher(EventContracts()).on(ConsentGiven, on_sharing).on(ConsentWithdrawn, on_sharing)
     )
 
 

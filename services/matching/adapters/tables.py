@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text
 
+from shared.partner_consent import withdrawn_table
+
 metadata = MetaData()
 
 ID = 36
@@ -30,6 +32,10 @@ clients = Table(
 """``employer_presentation``: intake's consent to being presented to employers, NULL when
 never asked; ``presentation_seen``: the version of the client's consent stream that
 decided it, so that an older, redelivered decision is not applied over a newer one."""
+
+sharing_withdrawn = withdrawn_table(metadata, "matching")
+"""Intake's decisions on sharing with partner projects, per client asked: matching's
+partner feeds hold back events about clients who withdrew (``shared.partner_consent``)."""
 
 profiles = Table(
     "matching_profiles",
