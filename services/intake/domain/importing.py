@@ -17,7 +17,6 @@ with three differences that keep the import honest:
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from datetime import UTC, date, datetime, time
 from typing import Final
 
@@ -34,14 +33,12 @@ from services.intake.domain.esf import (
 from services.intake.domain.events import ClientEnrolled, ClientExited
 from services.intake.domain.identity import age_on, birth_date_of
 from services.intake.domain.target_group import TargetGroupRule
+from shared.import_ids import imported_client_id as imported_client_id  # one derivation
 
 LANGUAGES: Final = frozenset({"fi", "sv", "en"})
 IMPORTED_CONSENT = "import"
 """The consent version of an imported participant: given in the project's earlier system,
 on entering (the text of that consent is the project's, not one of Duuni's versions)."""
-
-_NAMESPACE = uuid.UUID("6f1d1b2e-5d0c-4a8e-9a53-3c1f0f6b7e21")
-"""Of the imported clients' ids: fixed, so that the same row gives the same id again."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -98,11 +95,6 @@ class ImportParticipants:
     batch, not once per row, which is most of an import's time otherwise."""
 
     rows: tuple[ImportParticipant, ...]
-
-
-def imported_client_id(project_id: str, reference: str) -> str:
-    """The client id of the project's participant ``reference``: the same every import."""
-    return str(uuid.uuid5(_NAMESPACE, f"{project_id}\x1f{reference.strip()}"))
 
 
 def decide_import(
