@@ -33,17 +33,32 @@ TARGET_P95_MS = 100.0
 def fill(db: Database, clients: int, sessions: int, today: date, seed: int = 7) -> list[str]:
     """The project's read models: clients among 40 coaches, two years of sessions (a few
     booked and never recorded), leavers, in-work plans, course participants and notes."""
-    rng = random.Random(seed)
     coaches = [f"coach-{n:02d}" for n in range(40)]
     client_ids = [f"client-{n:06d}" for n in range(clients)]
+    rows = history(client_ids, coaches, sessions, today, seed)
+    write_rows(db, rows)
+    return coaches
+
+
+def history(
+    client_ids: list[str],
+    coaches: list[str],
+    sessions: int,
+    today: date,
+    seed: int = 7,
+    project: str = PROJECT,
+) -> dict[str, list[dict[str, object]]]:
+    """Rows of coaching's read models for ``client_ids`` shared out among ``coaches``."""
+    rng = random.Random(seed)
+    clients = len(client_ids)
     coach_of = {c: coaches[i % len(coaches)] for i, c in enumerate(client_ids)}
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in
                                                ("clients", "sessions", "leavers", "plans",
                                                 "courses", "notes")}  # fmt: skip
     for i, client in enumerate(client_ids):
-        left = i % 5 == 0
+        left = (i // len(coaches)) % 5 == 0  # a fifth of each coach's clients
         rows["clients"].append({
-            "client_id": client, "project_id": PROJECT, "coach_id": coach_of[client],
+            "client_id": client, "project_id": project, "coach_id": coach_of[client],
             "active": not left, "entered_on": today - timedelta(rng.randint(30, 700)),
             "exited_on": today - timedelta(rng.randint(1, 500)) if left else None,
         })  # fmt: skip
@@ -55,18 +70,18 @@ def fill(db: Database, clients: int, sessions: int, today: date, seed: int = 7) 
             })  # fmt: skip
         if i % 30 == 1:
             rows["plans"].append({
-                "plan_id": f"plan-{i}", "project_id": PROJECT, "client_id": client,
+                "plan_id": f"plan-{i}", "project_id": project, "client_id": client,
                 "company_id": "company-1", "started_on": today - timedelta(rng.randint(5, 200)),
                 "ended_on": None, "follow_on": None,
             })  # fmt: skip
         if i % 20 == 2:
             rows["courses"].append({
-                "course_id": "course-1", "client_id": client, "project_id": PROJECT, "days": 15,
+                "course_id": "course-1", "client_id": client, "project_id": project, "days": 15,
                 "enrolled_on": today - timedelta(rng.randint(1, 90)), "completed_on": None,
             })  # fmt: skip
         if i % 2 == 0:
             rows["notes"].append({
-                "note_id": f"note-{i}", "project_id": PROJECT, "client_id": client,
+                "note_id": f"note-{i}", "project_id": project, "client_id": client,
                 "author_id": coach_of[client], "kind": "call",
                 "noted_on": today - timedelta(rng.randint(0, 300)),
             })  # fmt: skip
@@ -75,20 +90,24 @@ def fill(db: Database, clients: int, sessions: int, today: date, seed: int = 7) 
         held_on = today + timedelta(rng.randint(-700, 60))
         status = "booked" if held_on >= today or n % 100 == 0 else "held"
         rows["sessions"].append({
-            "session_id": f"session-{n:07d}", "project_id": PROJECT, "client_id": client,
+            "session_id": f"session-{n:07d}", "project_id": project, "client_id": client,
             "coach_id": coach_of[client], "held_on": held_on,
             "starts_at": f"{rng.randint(8, 15):02d}:{rng.choice(['00', '30'])}",
             "duration_minutes": 60, "mode": "in_person", "kind": "personal_coaching",
             "topics": "", "status": status, "cancel_reason": None,
         })  # fmt: skip
+    return rows
+
+
+def write_rows(db: Database, rows: dict[str, list[dict[str, object]]]) -> None:
+    """Insert ``rows`` (from ``history``) into their tables, in chunks."""
     tables = {"clients": t.clients, "sessions": t.sessions, "leavers": d.leavers,
               "plans": t.in_work_plans, "courses": t.course_participants,
               "notes": d.case_notes}  # fmt: skip
     with db.engine.begin() as conn:
         for name, table in tables.items():
-            for start in range(0, len(rows[name]), 5000):
+            for start in range(0, len(rows.get(name, [])), 5000):
                 conn.execute(table.insert(), rows[name][start : start + 5000])
-    return coaches
 
 
 def run(clients: int, sessions: int, requests: int, console: Console) -> list[LatencyRow]:

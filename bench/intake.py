@@ -114,12 +114,15 @@ def _unique_codes(forms: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 @contextmanager
-def _server(data_dir: Path) -> Iterator[str]:
+def _server(data_dir: Path, names: list[str] | None = None) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(data_dir, ["intake"]), host="127.0.0.1", port=port, log_level="warning"
+        create_app(data_dir, names or ["intake"]),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

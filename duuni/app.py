@@ -22,7 +22,7 @@ from shared.web.auth import SessionResolver
 from shared.web.operators import operator_token_from_environment
 from shared.web.problems import install_problem_handlers
 from shared.web.security import BodyLimit, NulRefused, SecurityHeaders
-from shared.web.service import ClientNames, mount
+from shared.web.service import ClientNames, StaffNames, mount
 
 WORKER_THREADS = 16
 """Requests a process serves at once; more would queue on the database pools anyway."""
@@ -42,12 +42,14 @@ def create_app(
     services = []
     sessions: SessionResolver | None = None
     client_names: ClientNames | None = None
+    staff_names: StaffNames | None = None
     wanted = names or list(SERVICES)
     # Intake first: it owns the accounts, and the others resolve sessions through it.
     for name in sorted(wanted, key=lambda n: n != "intake"):
-        service = SERVICES[name].start(data_dir, sessions, client_names)
+        service = SERVICES[name].start(data_dir, sessions, client_names, staff_names)
         sessions = sessions or service.sessions
         client_names = client_names or service.client_names
+        staff_names = staff_names or service.staff_names
         runtimes.append(service.runtime)
         services.append(service)
 

@@ -281,6 +281,22 @@ def bench_intake(
     run_intake_benchmark(clients, requests, console=Console(width=max(out.width, 110)))
 
 
+@bench_app.command("day")
+def bench_day(
+    clients: Annotated[int, typer.Option(help="Clients in the project.")] = 10_000,
+    sessions: Annotated[int, typer.Option(help="Sessions in the project's history.")] = 200_000,
+    requests: Annotated[int, typer.Option(help="Requests measured per page.")] = 100,
+    keep: Annotated[
+        Path | None, typer.Option(help="A folder to fill once and measure again later.")
+    ] = None,
+) -> None:
+    """p50/p95/p99 of Today, the calendar's week and the client picker over HTTP."""
+    from bench.coaching_pages import run_day_pages_benchmark
+
+    console = Console(width=max(out.width, 110))
+    run_day_pages_benchmark(clients, sessions, requests, console, keep=keep)
+
+
 @contract_app.command("export")
 def contract_export() -> None:
     """Write docs/events/contract.json from the services' event classes."""

@@ -348,6 +348,11 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
             "telling two clients of the same name apart",
         ),
         _pseudonymous(
+            "coaching_sharing_withdrawn",
+            "each client's consent to sharing with partner projects: given or withdrawn",
+            "keeping a withdrawn client's events out of coaching's partner feeds",
+        ),
+        _pseudonymous(
             "coaching_sessions",
             "coaching sessions: client, coach, day, mode, topic codes, status",
             "the coaches' calendars and figures",
@@ -461,6 +466,11 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
             "matching_clients",
             "each client's coach, consents to matching and to being presented to employers",
             "respecting consent in matching",
+        ),
+        _pseudonymous(
+            "matching_sharing_withdrawn",
+            "each client's consent to sharing with partner projects: given or withdrawn",
+            "keeping a withdrawn client's events out of matching's partner feeds",
         ),
         _pseudonymous(
             "matching_profiles",

@@ -25,7 +25,7 @@ from shared.eventlog.sql.migrations import EVENTLOG_TREE
 from shared.migrations import SchemaTree
 from shared.settings import ServiceSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import ClientNames, WebService
+from shared.web.service import ClientNames, StaffNames, WebService
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,14 +36,19 @@ class ServiceEntry:
     """The service's own tables and their migrations (the log's are ``EVENTLOG_TREE``)."""
     shows_client_names: bool = False
     """Whether its pages take names from intake when both run in one process."""
+    shows_staff_names: bool = False
+    """Whether its pages also take the project's users' display names from intake."""
 
     def start(
         self,
         data_dir: Path | None = None,
         sessions: SessionResolver | None = None,
         client_names: ClientNames | None = None,
+        staff_names: StaffNames | None = None,
     ) -> WebService:
         settings = self.settings() if data_dir is None else self.settings(data_dir=data_dir)
+        if self.shows_staff_names:
+            return self.bootstrap(settings, sessions, client_names, staff_names)
         if self.shows_client_names:
             return self.bootstrap(settings, sessions, client_names)
         return self.bootstrap(settings, sessions)
@@ -51,7 +56,9 @@ class ServiceEntry:
 
 SERVICES: dict[str, ServiceEntry] = {
     "intake": ServiceEntry(IntakeSettings, intake, INTAKE_TREE),
-    "coaching": ServiceEntry(CoachingSettings, coaching, COACHING_TREE, shows_client_names=True),
+    "coaching": ServiceEntry(
+        CoachingSettings, coaching, COACHING_TREE, shows_client_names=True, shows_staff_names=True
+    ),
     "matching": ServiceEntry(MatchingSettings, matching, MATCHING_TREE, shows_client_names=True),
     "reporting": ServiceEntry(ReportingSettings, reporting, REPORTING_TREE),
 }

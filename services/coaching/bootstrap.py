@@ -31,6 +31,7 @@ from services.coaching.adapters.employer_forms import SqlEmployerForms
 from services.coaching.adapters.employer_forms import links as employer_links
 from services.coaching.adapters.erasure import erasure_projection
 from services.coaching.adapters.migrations import COACHING_TREE
+from services.coaching.adapters.sharing import sharing_projection
 from services.coaching.adapters.tables import coaching_metadata
 from services.coaching.adapters.texts import SqlPrivateTexts
 from services.coaching.adapters.views import SqlViews, own_projection
@@ -47,7 +48,7 @@ from shared.messagebus import MessageBus, bind
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import WebService, auth_for
+from shared.web.service import StaffNames, WebService, auth_for
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,10 @@ def bootstrap(
     settings: CoachingSettings,
     sessions: SessionResolver | None = None,
     client_names: ClientNames | None = None,
+    staff_names: StaffNames | None = None,
 ) -> WebService:
-    """``client_names``, when the composition can offer intake's, puts names on the pages."""
+    """``client_names``, when the composition can offer intake's, puts names on the pages;
+    ``staff_names`` likewise the project's users' (coaches in the calendar's filter)."""
     runtime = open_runtime(settings, KafkaSettings(), [COACHING_TREE])
     db = runtime.log.db
     db.create(coaching_metadata)
@@ -70,6 +73,8 @@ def bootstrap(
     runtime.subscribe("coaching.intake_leavers", upstream="intake", handler=leaver_projection())
     # An erasure in intake erases coaching's words about the person (idempotent).
     runtime.subscribe("coaching.intake_erasures", upstream="intake", handler=erasure_projection())
+    # Intake's consents to partner sharing: coaching's partner feeds respect a withdrawal.
+    runtime.subscribe("coaching.intake_sharing", upstream="intake", handler=sharing_projection())
     day = runtime.subscribe("coaching.work_day", upstream="coaching", handler=work_day_projection())
     employers = SqlCompanies(db)
     coaching = Coaching(
@@ -90,6 +95,7 @@ def bootstrap(
         auth=auth_for(sessions, settings.intake_url),
         pages=coaching_pages(),
         client_names=client_names,
+        staff_names=staff_names,
     )
     return WebService(runtime, router(runtime), state=state)
 

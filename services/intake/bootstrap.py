@@ -22,6 +22,7 @@ from services.intake.config import IntakeSettings
 from services.intake.domain.contracts import intake_contracts
 from services.intake.entrypoints import api
 from services.intake.entrypoints.auth import Auth
+from services.intake.entrypoints.own_copy import reason_label
 from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import logged_writes
 from services.intake.service_layer.dependencies import IntakeDeps
@@ -38,7 +39,7 @@ from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
 from shared.web.guards import PageGuards
 from shared.web.pages import Pages
-from shared.web.service import WebService
+from shared.web.service import StaffNames, WebService
 
 TIMELINE_SOURCES = ("coaching", "matching")
 """Services whose events about a client appear on the client page's timeline."""
@@ -97,6 +98,10 @@ def bootstrap(
     pages = Pages(HERE / "templates", HERE / "locale")
     views = IntakeViews(streams, people)
     runtime.workers.append(messenger(messages, people, streams, accounts, project_names(views)))
+    privacy = Privacy(
+        people, access, retention, views, directory, documents,
+        reasons=reasons, reason_label=reason_label,
+    )  # fmt: skip
     state = IntakeState(
         bus=bus,
         views=views,
@@ -104,7 +109,7 @@ def bootstrap(
         auth=auth,
         pages=pages,
         guards=PageGuards(auth, pages),
-        privacy=Privacy(people, access, retention, views, directory, documents),
+        privacy=privacy,
         access=access,
         links=SqlLinks(runtime.log.db).create(),
         proposals=SqlProposals(runtime.log.db).create(),
@@ -115,5 +120,16 @@ def bootstrap(
     )
     return WebService(
         runtime, api.router(runtime), sessions=auth.resolve, client_names=people.names_of,
-        state=state,
+        staff_names=staff_names(accounts), state=state,
     )  # fmt: skip
+
+
+def staff_names(accounts: SqlAccountStore) -> StaffNames:
+    """A project's members by display name, for the pages of services in the same process
+    (the coaching calendar's colleagues): read when a page asks, so a renamed user shows
+    by the new name."""
+
+    def names(project_id: str) -> dict[str, str]:
+        return dict(accounts.members_of(project_id))
+
+    return names

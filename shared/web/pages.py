@@ -42,6 +42,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
+from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal, format_percent
 from fastapi import APIRouter, Request
@@ -61,7 +62,12 @@ from shared.web.principal import SignedIn
 HERE = Path(__file__).parent
 SHARED_TEMPLATES = HERE / "templates"
 SHARED_LOCALE = HERE / "locale"
-_BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+_BABEL_LOCALES = {
+    language: Locale.parse(tag)
+    for language, tag in {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}.items()
+}
+"""Parsed once: a page with a few hundred dates and times would otherwise parse the locale
+for each of them."""
 DATE_STYLES = {"fi": "short", "sv": "short", "en": "medium"}
 """One date style per language on every page: 2.12.2026 in Finnish and in Finland's
 Swedish, 2 Dec 2026 in English (a numeric English date would read differently in
@@ -217,6 +223,12 @@ def format_day(value: date | str | None, *, language: str) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
+    return _day(value, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: date, language: str) -> str:
+    """Remembered: a calendar or a list shows the same few days many times."""
     return format_date(value, format=DATE_STYLES[language], locale=_BABEL_LOCALES[language])
 
 
@@ -229,7 +241,13 @@ def format_clock(value: time | datetime | str | None, *, language: str) -> str:
         value = time.fromisoformat(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.astimezone(SITE_TIMEZONE)
-    return format_time(value, format="short", locale=_BABEL_LOCALES[language])
+    return _clock(value.hour, value.minute, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, language: str) -> str:
+    """Remembered: a week's calendar shows the same few times of day many times."""
+    return format_time(time(hour, minute), format="short", locale=_BABEL_LOCALES[language])
 
 
 def format_moment(value: datetime | str | None, *, language: str) -> str:

@@ -27,6 +27,8 @@ class WebService:
     """Set by intake, which owns the accounts: how the other services resolve a cookie."""
     client_names: ClientNames | None = None
     """Set by intake: names for pages of services in the same process (never for events)."""
+    staff_names: StaffNames | None = None
+    """Set by intake: the display names of a project's users, for the same pages."""
     state: object | None = None
     """What the service's module-level routes find on ``app.state.<name>``."""
 
@@ -37,6 +39,10 @@ class WebService:
 
 ClientNames = Callable[[str, Sequence[str]], Mapping[str, str]]
 """(project, client ids) → display names; personal data, so only within one process."""
+
+StaffNames = Callable[[str], Mapping[str, str]]
+"""project → {user id: display name} of its members (coaches and colleagues by name on
+the pages; not client data, but still never put into events)."""
 
 
 def auth_for(sessions: SessionResolver | None, intake_url: str) -> WebAuth:

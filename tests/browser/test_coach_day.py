@@ -94,7 +94,7 @@ def test_a_coachs_day_from_today_to_the_calendar(site: LiveSite, page: Page) -> 
     )
     screenshot(page, "coach-day-05-note-saved-fi")
 
-    page.goto(site.url(f"/p/{project}/coaching/clients/{aino}"))
+    page.goto(site.url(f"/p/{project}/coaching/clients/{aino}/notes"))
     expect(page.locator("main")).to_contain_text("Soitti: työhaastattelu ensi viikolla.")
     screenshot(page, "coach-day-06-client-notes-fi")
 

@@ -108,7 +108,7 @@ def test_a_coach_takes_attendance_for_a_group_meeting_on_one_sheet(
     screenshot(page, "coaching-02-programme-after-attendance")
 
     page.get_by_role("link", name="Aino Testinen", exact=True).click()
-    expect(page.get_by_role("heading", name="Asiakkaan suunnitelma: Aino Testinen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Aino Testinen", level=1)).to_be_visible()
     expect(page.get_by_text(code(aino))).to_have_count(0)
     page.get_by_label("Tavoite asiakkaan sanoin").fill("Kolme työhakemusta viikossa")
     page.get_by_label("Alue").select_option("job_search")

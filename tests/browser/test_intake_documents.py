@@ -69,7 +69,7 @@ def test_a_coach_adds_a_document_and_edits_contact_details_on_a_phone(
     client_page = page.url.split("?")[0]
     page.context.add_cookies([{"name": "duuni_lang", "value": language, "url": site.base_url}])
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(client_page)
+    page.goto(f"{client_page}/documents")  # the client's Documents tab
     refused_file = tmp_path / "ohjelma.pdf"
     refused_file.write_bytes(b"MZ\x90\x00 not a document")
     cv = tmp_path / "Aino Lehtonen - ansioluettelo 2026.pdf"
@@ -91,6 +91,7 @@ def test_a_coach_adds_a_document_and_edits_contact_details_on_a_phone(
     listed = violations(page)
     listed_overflow = _overflow(page)
 
+    page.goto(client_page)  # the Details tab
     page.get_by_text(words["edit"]).click()
     page.get_by_label(words["phone"]).fill("040 765 4321")
     page.get_by_label(words["address"]).fill("Kauppakatu 1 A 2\n08100 Lohja")

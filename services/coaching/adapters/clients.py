@@ -120,14 +120,21 @@ class SqlClientDirectory:
             row = conn.execute(select(clients).where(clients.c.client_id == client_id)).first()
         return _standing(row) if row else None
 
-    def in_project(self, project_id: str) -> list[ClientStanding]:
+    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+        c = clients.c
+        query = (
+            select(c.client_id, c.coach_id, c.active)
+            .where(c.project_id == project_id)
+            .order_by(c.entered_on, c.client_id)
+        )
+        if only_active:
+            query = query.where(c.active.is_(True))
         with self.db.read() as conn:
-            rows = conn.execute(
-                select(clients)
-                .where(clients.c.project_id == project_id)
-                .order_by(clients.c.entered_on, clients.c.client_id)
-            ).all()
-        return [_standing(row) for row in rows]
+            rows = conn.execute(query).all()
+        return [
+            ClientStanding(client_id=r[0], project_id=project_id, coach_id=r[1], active=bool(r[2]))
+            for r in rows
+        ]
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         wanted = list(dict.fromkeys(client_ids))

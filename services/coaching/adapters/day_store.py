@@ -12,11 +12,12 @@ by coach or client, so Today reads a coach's few hundred clients, never the proj
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, or_, select, union, update
+from sqlalchemy import Connection, Select, Table, and_, delete, func, or_, select, union, update
 
 from services.coaching.adapters import day_tables as d
 from services.coaching.adapters import tables as t
@@ -62,7 +63,8 @@ def _note(event: e.CaseNoteWritten, _r: RecordedEvent, conn: Connection) -> None
 
 
 def _meeting(event: e.MeetingScheduled, _r: RecordedEvent, conn: Connection) -> None:
-    t.put(conn, d.meetings, event)
+    hour = event.starts_at.strftime("%H:%M") if event.starts_at is not None else None
+    t.put(conn, d.meetings, event, starts_at=hour)
 
 
 def _reviewed(event: e.InWorkProgressReviewed, _r: RecordedEvent, conn: Connection) -> None:
@@ -158,6 +160,135 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[start : start + _CHUNK]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Scope:
+    """What every rule's query is bounded by: the project, the day, how far back it looks,
+    and one coach's clients or the chosen clients."""
+
+    conn: Connection
+    project_id: str
+    today: date
+    since: date
+    coach_id: str | None
+    client_ids: Sequence[str] | None
+
+    def of_clients(self, query: Select[Any], column: Any) -> Select[Any]:
+        """Only the chosen clients, or the coach's (by the client's coach)."""
+        if self.client_ids is not None:
+            query = query.where(column.in_(self.client_ids))
+        if self.coach_id is not None:
+            query = query.where(t.clients.c.coach_id == self.coach_id)
+        return query
+
+
+def _unrecorded_sessions(x: _Scope) -> list[Task]:
+    """Booked sessions in the past whose outcome nobody recorded."""
+    s = t.sessions
+    sessions = select(s.c.session_id, s.c.client_id, s.c.coach_id, s.c.held_on).where(
+        s.c.project_id == x.project_id, s.c.status == "booked",
+        s.c.held_on < x.today, s.c.held_on >= x.since,
+    )  # fmt: skip
+    if x.client_ids is not None:
+        sessions = sessions.where(s.c.client_id.in_(x.client_ids))
+    if x.coach_id is not None:
+        sessions = sessions.where(s.c.coach_id == x.coach_id)
+    return [
+        rules.unrecorded_session(row.session_id, row.client_id, x.project_id, row.coach_id,
+                                 row.held_on)
+        for row in x.conn.execute(sessions)
+    ]  # fmt: skip
+
+
+def _after_exits(x: _Scope) -> list[Task]:
+    """What is still to record about a recent leaver: the status, the follow-up."""
+    c, lvs = t.clients, d.leavers
+    leavers = x.of_clients(
+        select(lvs, c.c.coach_id)
+        .join(c, c.c.client_id == lvs.c.client_id)
+        .where(c.c.project_id == x.project_id, lvs.c.exited_on >= x.since),
+        lvs.c.client_id,
+    )
+    found: list[Task] = []
+    for row in x.conn.execute(leavers):
+        leaver = rules.Leaver(
+            client_id=row.client_id, project_id=x.project_id, coach_id=row.coach_id,
+            exited_on=row.exited_on, status_known=bool(row.status_known),
+            upon_leaving_recorded=bool(row.upon_leaving_recorded),
+            followed_up_on=row.followed_up_on,
+        )  # fmt: skip
+        found += rules.after_exit(leaver)
+    return found
+
+
+def _in_work_reviews(x: _Scope) -> list[Task]:
+    """Open in-work coaching plans, each due a review counted from its last one."""
+    c, w, r = t.clients, t.in_work_plans, d.in_work_reviews
+    plans = x.of_clients(
+        select(w.c.plan_id, w.c.client_id, w.c.started_on, r.c.reviewed_on, c.c.coach_id)
+        .join(c, c.c.client_id == w.c.client_id)
+        .outerjoin(r, r.c.plan_id == w.c.plan_id)
+        .where(w.c.project_id == x.project_id, w.c.ended_on.is_(None)),
+        w.c.client_id,
+    )
+    found: list[Task] = []
+    for row in x.conn.execute(plans):
+        since_review = max(row.started_on, row.reviewed_on or row.started_on)
+        found.append(rules.in_work_review(row.plan_id, row.client_id, x.project_id,
+                                          row.coach_id, since_review))  # fmt: skip
+    return found
+
+
+def _overdue_goals(x: _Scope) -> list[Task]:
+    """Open goals of active clients whose target date has passed."""
+    c, g = t.clients, d.goals
+    goals = x.of_clients(
+        select(g.c.goal_id, g.c.client_id, g.c.target_date, c.c.coach_id)
+        .join(c, c.c.client_id == g.c.client_id)
+        .where(g.c.project_id == x.project_id, g.c.open.is_(True), g.c.target_date < x.today,
+               g.c.target_date >= x.since, c.c.active.is_(True)),
+        g.c.client_id,
+    )  # fmt: skip
+    found: list[Task] = []
+    for row in x.conn.execute(goals):
+        overdue = rules.goal_overdue(row.goal_id, row.client_id, x.project_id, row.coach_id,
+                                     row.target_date, x.today)  # fmt: skip
+        if overdue is not None:
+            found.append(overdue)
+    return found
+
+
+def _stuck_on_courses(x: _Scope) -> list[Task]:
+    """Active clients on a course they have not attended for a while."""
+    c, p, days = t.clients, t.course_participants, t.course_days
+    last_day = (
+        select(func.max(days.c.completed_on))
+        .where(days.c.course_id == p.c.course_id, days.c.client_id == p.c.client_id)
+        .scalar_subquery()
+    )
+    courses = x.of_clients(
+        select(p.c.course_id, p.c.client_id, p.c.enrolled_on, last_day.label("last_day"),
+               c.c.coach_id)
+        .join(c, c.c.client_id == p.c.client_id)
+        .where(p.c.project_id == x.project_id, p.c.completed_on.is_(None),
+               c.c.active.is_(True)),
+        p.c.client_id,
+    )  # fmt: skip
+    found: list[Task] = []
+    for row in x.conn.execute(courses):
+        last = max(row.enrolled_on, row.last_day or row.enrolled_on)
+        stuck = rules.stuck_on_course(row.course_id, row.client_id, x.project_id,
+                                      row.coach_id, last, x.today)  # fmt: skip
+        if stuck is not None:
+            found.append(stuck)
+    return found
+
+
+_RULES: tuple[Callable[[_Scope], list[Task]], ...] = (
+    _unrecorded_sessions, _after_exits, _in_work_reviews, _overdue_goals, _stuck_on_courses,
+)  # fmt: skip
+"""The rules that derive tasks, in the order their tasks are listed."""
+
+
 class SqlWorkDay:
     """The ``WorkDay`` port; every query names the project."""
 
@@ -207,95 +338,9 @@ class SqlWorkDay:
         self, conn: Connection, project_id: str, today: date, *, coach_id: str | None = None,
         client_ids: Sequence[str] | None = None,
     ) -> list[Task]:  # fmt: skip
-        """Every rule's tasks of the project (one coach's, or some clients')."""
-        since = today - RULES_LOOK_BACK
-        c, s = t.clients, t.sessions
-
-        def of_clients(query: Select[Any], column: Any) -> Select[Any]:
-            """Only the chosen clients, or the coach's (by the client's coach)."""
-            if client_ids is not None:
-                query = query.where(column.in_(client_ids))
-            if coach_id is not None:
-                query = query.where(c.c.coach_id == coach_id)
-            return query
-
-        found: list[Task] = []
-        sessions = select(s.c.session_id, s.c.client_id, s.c.coach_id, s.c.held_on).where(
-            s.c.project_id == project_id, s.c.status == "booked",
-            s.c.held_on < today, s.c.held_on >= since,
-        )  # fmt: skip
-        if client_ids is not None:
-            sessions = sessions.where(s.c.client_id.in_(client_ids))
-        if coach_id is not None:
-            sessions = sessions.where(s.c.coach_id == coach_id)
-        for row in conn.execute(sessions):
-            found.append(rules.unrecorded_session(row.session_id, row.client_id, project_id,
-                                                  row.coach_id, row.held_on))  # fmt: skip
-
-        lvs = d.leavers
-        leavers = of_clients(
-            select(lvs, c.c.coach_id)
-            .join(c, c.c.client_id == lvs.c.client_id)
-            .where(c.c.project_id == project_id, lvs.c.exited_on >= since),
-            lvs.c.client_id,
-        )
-        for row in conn.execute(leavers):
-            leaver = rules.Leaver(
-                client_id=row.client_id, project_id=project_id, coach_id=row.coach_id,
-                exited_on=row.exited_on, status_known=bool(row.status_known),
-                upon_leaving_recorded=bool(row.upon_leaving_recorded),
-                followed_up_on=row.followed_up_on,
-            )  # fmt: skip
-            found += rules.after_exit(leaver)
-
-        w, r = t.in_work_plans, d.in_work_reviews
-        plans = of_clients(
-            select(w.c.plan_id, w.c.client_id, w.c.started_on, r.c.reviewed_on, c.c.coach_id)
-            .join(c, c.c.client_id == w.c.client_id)
-            .outerjoin(r, r.c.plan_id == w.c.plan_id)
-            .where(w.c.project_id == project_id, w.c.ended_on.is_(None)),
-            w.c.client_id,
-        )
-        for row in conn.execute(plans):
-            since_review = max(row.started_on, row.reviewed_on or row.started_on)
-            found.append(rules.in_work_review(row.plan_id, row.client_id, project_id,
-                                              row.coach_id, since_review))  # fmt: skip
-
-        g = d.goals
-        goals = of_clients(
-            select(g.c.goal_id, g.c.client_id, g.c.target_date, c.c.coach_id)
-            .join(c, c.c.client_id == g.c.client_id)
-            .where(g.c.project_id == project_id, g.c.open.is_(True), g.c.target_date < today,
-                   g.c.target_date >= since, c.c.active.is_(True)),
-            g.c.client_id,
-        )  # fmt: skip
-        for row in conn.execute(goals):
-            overdue = rules.goal_overdue(row.goal_id, row.client_id, project_id, row.coach_id,
-                                         row.target_date, today)  # fmt: skip
-            if overdue is not None:
-                found.append(overdue)
-
-        p, days = t.course_participants, t.course_days
-        last_day = (
-            select(func.max(days.c.completed_on))
-            .where(days.c.course_id == p.c.course_id, days.c.client_id == p.c.client_id)
-            .scalar_subquery()
-        )
-        courses = of_clients(
-            select(p.c.course_id, p.c.client_id, p.c.enrolled_on, last_day.label("last_day"),
-                   c.c.coach_id)
-            .join(c, c.c.client_id == p.c.client_id)
-            .where(p.c.project_id == project_id, p.c.completed_on.is_(None),
-                   c.c.active.is_(True)),
-            p.c.client_id,
-        )  # fmt: skip
-        for row in conn.execute(courses):
-            last = max(row.enrolled_on, row.last_day or row.enrolled_on)
-            stuck = rules.stuck_on_course(row.course_id, row.client_id, project_id,
-                                          row.coach_id, last, today)  # fmt: skip
-            if stuck is not None:
-                found.append(stuck)
-        return found
+        """Every rule's tasks of the project (one coach's, or some clients'), rule by rule."""
+        scope = _Scope(conn, project_id, today, today - RULES_LOOK_BACK, coach_id, client_ids)
+        return [task for rule in _RULES for task in rule(scope)]
 
     # Notes and clients
 
@@ -371,7 +416,8 @@ class SqlWorkDay:
             ] + [
                 CalendarEntry(
                     entry_id=row.meeting_id, kind="meeting", coach_id=row.coach_id,
-                    held_on=row.held_on, starts_at="", duration_minutes=row.duration_minutes,
+                    held_on=row.held_on, starts_at=row.starts_at or "",
+                    duration_minutes=row.duration_minutes,
                     status="meeting", programme_id=row.programme_id, title=row.title,
                     place=row.municipality,
                 )
@@ -409,14 +455,25 @@ class SqlWorkDay:
             ]  # fmt: skip
 
     def coaches(self, project_id: str) -> list[str]:
-        c, s, p = t.clients, t.sessions, t.programmes
         query = union(
-            select(c.c.coach_id).where(c.c.project_id == project_id),
-            select(s.c.coach_id).where(s.c.project_id == project_id),
-            select(p.c.coach_id).where(p.c.project_id == project_id),
+            _each_coach(t.clients, project_id),
+            _each_coach(t.sessions, project_id),
+            select(t.programmes.c.coach_id).where(t.programmes.c.project_id == project_id),
         )
         with self.db.read() as conn:
-            return sorted({row[0] for row in conn.execute(query)})
+            return sorted({row[0] for row in conn.execute(query) if row[0] is not None})
+
+
+def _each_coach(table: Table, project_id: str) -> Select[tuple[str]]:
+    """The coaches of ``table``'s rows in the project, found by stepping from one coach to
+    the next along the index on (project, coach) rather than reading every row: a project
+    has tens of coaches and hundreds of thousands of sessions (a loose index scan)."""
+    coach, project = table.c.coach_id, table.c.project_id
+    steps = select(func.min(coach).label("coach")).where(project == project_id)
+    found = steps.cte(f"{table.name}_coaches", recursive=True)
+    after = select(func.min(coach)).where(project == project_id, coach > found.c.coach)
+    found = found.union_all(select(after.scalar_subquery()).where(found.c.coach.is_not(None)))
+    return select(found.c.coach).where(found.c.coach.is_not(None))
 
 
 class SqlCalendarFeeds:

@@ -49,6 +49,7 @@ meetings = Table(
     Column("programme_id", String(36), nullable=False),
     Column("held_on", Date, nullable=False),
     Column("duration_minutes", Integer, nullable=False),
+    Column("starts_at", String(5), nullable=True),  # HH:MM; none: a day without an hour
     Index("coaching_meetings_by_day", "project_id", "held_on"),
 )
 

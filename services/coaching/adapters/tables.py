@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from shared.partner_consent import withdrawn_table
+
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
@@ -86,6 +88,10 @@ private_texts = Table(
     Column("written_at", DateTime(timezone=True), nullable=False),
 )
 
+sharing_withdrawn = withdrawn_table(coaching_metadata, "coaching")
+"""Intake's decisions on sharing with partner projects, per client asked: coaching's
+partner feeds hold back events about clients who withdrew (``shared.partner_consent``)."""
+
 sessions = Table(
     "coaching_sessions",
     coaching_metadata,
@@ -103,6 +109,7 @@ sessions = Table(
     Column("cancel_reason", String(32), nullable=True),
     Index("coaching_sessions_by_coach", "project_id", "coach_id", "held_on"),
     Index("coaching_sessions_by_client", "project_id", "client_id"),
+    Index("coaching_sessions_last_held", "project_id", "client_id", "status", "held_on"),
 )
 
 programmes = Table(

@@ -17,6 +17,7 @@ from services.coaching.domain.employer_forms import Proposal
 from services.coaching.domain.employer_vocabulary import EmployerForm
 from services.coaching.domain.in_work import InWorkCommand
 from services.coaching.domain.programmes import Repeat
+from services.coaching.domain.session_import import ImportSession
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import (
     Attendance,
@@ -91,6 +92,8 @@ class ScheduleMeeting:
     repeat: Repeat = Repeat.ONCE
     """Once, weekly for ``weeks`` weeks, or the three-week group pattern."""
     weeks: int = 1
+    starts_at: time | None = None
+    """When each meeting begins; ``None``: a day without an hour."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -292,3 +295,14 @@ class ConfirmEmployerForm:
 class RejectEmployerForm:
     plan_id: str
     link_id: str
+
+
+# A running project's history, brought in from its records
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ImportSessions:
+    """Sessions of a running project's records, a row each (``session_import``): one
+    command for many rows, so the read models catch up once per batch, not per row."""
+
+    rows: tuple[ImportSession, ...]

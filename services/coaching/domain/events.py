@@ -113,6 +113,9 @@ class MeetingScheduled:
     project_id: str
     held_on: date
     duration_minutes: int
+    starts_at: time | None = None
+    """When the meeting begins; ``None``: a day without an hour (meetings scheduled before
+    meetings had a time, or one whose hour is not fixed), shown as a whole day."""
 
 
 @event("coaching.client_joined_programme", version=1)

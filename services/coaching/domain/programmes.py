@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
@@ -79,38 +79,61 @@ class ScheduleMeeting:
     meeting_id: str
     held_on: date
     duration_minutes: int
+    starts_at: time | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class Booked:
     """Something the programme's coach already has on a day: a session that is not
-    cancelled, or a group meeting (``starts_at`` empty: a meeting has a day, no hour)."""
+    cancelled, or a group meeting (``starts_at`` empty: a meeting with a day, no hour)."""
 
     entry_id: str
     kind: str
     """``session`` or ``meeting``."""
     held_on: date
     starts_at: str
+    duration_minutes: int = 0
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ScheduleMeetings:
     """Several meetings at once (a repeating pattern), each its own ``MeetingScheduled``.
 
-    A group meeting has a day but no hour, so a pattern's meeting clashes with anything
-    the coach already has on its day (``booked``, read by the service layer just before
-    deciding; left empty for a single meeting, whose one day the coach chose herself).
+    A meeting without an hour clashes with anything the coach already has on its day; one
+    with an hour only with what overlaps it, or with a whole-day meeting (``booked``, read
+    by the service layer just before deciding; left empty for a single meeting without an
+    hour, whose one day the coach chose herself).
     """
 
     meetings: tuple[ScheduleMeeting, ...]
     booked: tuple[Booked, ...] = ()
 
 
-def clashes(days: Iterable[date], booked: Iterable[Booked]) -> list[Booked]:
-    """What the coach already has on any of ``days``, in calendar order."""
+def clashes(
+    days: Iterable[date],
+    booked: Iterable[Booked],
+    starts_at: time | None = None,
+    minutes: int = 0,
+) -> list[Booked]:
+    """What the coach already has on any of ``days``, in calendar order: everything on the
+    day for a meeting without an hour (``starts_at`` ``None``); for a timed one, what
+    overlaps ``starts_at`` for ``minutes`` (one ending as the next begins does not), and
+    any whole-day meeting."""
     wanted = set(days)
-    found = [b for b in booked if b.held_on in wanted]
+    found = [b for b in booked if b.held_on in wanted and _overlaps(b, starts_at, minutes)]
     return sorted(found, key=lambda b: (b.held_on, b.starts_at, b.entry_id))
+
+
+def _overlaps(booked: Booked, starts_at: time | None, minutes: int) -> bool:
+    """Whether a meeting at ``starts_at`` for ``minutes`` overlaps ``booked`` (one without
+    an hour, on either side, takes the whole day)."""
+    if starts_at is None or not booked.starts_at:
+        return True
+    day = booked.held_on
+    start = datetime.combine(day, starts_at)
+    end = start + timedelta(minutes=minutes)
+    other = datetime.combine(day, time.fromisoformat(booked.starts_at))
+    return start < other + timedelta(minutes=booked.duration_minutes) and other < end
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -138,6 +161,8 @@ class Meeting:
     meeting_id: str
     held_on: date
     duration_minutes: int
+    starts_at: time | None = None
+    """``None``: a day without an hour."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -248,14 +273,19 @@ def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent
             project_id=state.project_id,
             held_on=command.held_on,
             duration_minutes=command.duration_minutes,
+            starts_at=command.starts_at,
         )
     ]
 
 
 def _schedule_all(state: Programme, command: ScheduleMeetings) -> list[ProgrammeEvent]:
     """All the meetings or none: each checked as if the ones before it were scheduled."""
-    if clashes((m.held_on for m in command.meetings), command.booked):
-        raise DomainError("clash_meeting_day", "held_on")
+    for meeting in command.meetings:
+        found = clashes(
+            [meeting.held_on], command.booked, meeting.starts_at, meeting.duration_minutes
+        )
+        if found:
+            raise DomainError("clash_meeting_day", "held_on")
     events: list[ProgrammeEvent] = []
     for meeting in command.meetings:
         new = _schedule(state, meeting)
@@ -320,7 +350,7 @@ def evolve(state: Programme | None, event: ProgrammeEvent) -> Programme:
         raise ValueError(f"{type(event).__name__} before ProgrammePlanned")
     match event:
         case MeetingScheduled():
-            meetings = sorted((*state.meetings, like(Meeting, event)), key=lambda m: m.held_on)
+            meetings = sorted((*state.meetings, like(Meeting, event)), key=_meeting_order)
             return dataclasses.replace(state, meetings=tuple(meetings))
         case ClientJoinedProgramme():
             return dataclasses.replace(
@@ -331,6 +361,11 @@ def evolve(state: Programme | None, event: ProgrammeEvent) -> Programme:
             return dataclasses.replace(
                 state, attendance={**state.attendance, key: event.attendance}
             )
+
+
+def _meeting_order(meeting: Meeting) -> tuple[date, time]:
+    """By day, then by hour (a meeting without one first, as a whole-day event is)."""
+    return meeting.held_on, meeting.starts_at or time.min
 
 
 def rebuild(events: Iterable[ProgrammeEvent]) -> Programme | None:

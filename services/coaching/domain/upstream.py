@@ -142,6 +142,37 @@ class PersonErased:
     project_id: str
 
 
+@event("intake.consent_given", version=1)
+class ConsentGiven:
+    """Consent to one purpose; coaching follows only ``partner_sharing`` (its partner
+    feeds hold back events about a client who withdrew it)."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+
+
+@event("intake.consent_withdrawn", version=1)
+class ConsentWithdrawn:
+    """A withdrawn consent to one purpose: respected at once."""
+
+    client_id: str
+    project_id: str
+    purpose: str
+
+
+def sharing_readers() -> EventContracts:
+    """Intake's consents; every other intake event is skipped quietly."""
+    return EventContracts().ignore(
+        *intake_readers().names(),
+        "intake.start_data_corrected",
+        "intake.target_group_rule_overridden",
+        "intake.project_registered",
+        "intake.project_plan_changed",
+        *LATER_INTAKE_EVENTS,
+    )
+
+
 def erasure_readers() -> EventContracts:
     """Intake's erasures; every other intake event is skipped quietly."""
     return EventContracts().ignore(

@@ -11,6 +11,7 @@ from services.coaching.entrypoints import (
     pages,
     plans_api,
     programmes_api,
+    session_import_pages,
     sessions_api,
 )
 from shared.http import health_router
@@ -22,7 +23,7 @@ def router(runtime: ServiceRuntime) -> APIRouter:
     api = APIRouter()
     api.include_router(health_router(runtime))
     modules = (sessions_api, programmes_api, plans_api, day_api, pages, employer_link_pages,
-               employer_pages)  # fmt: skip
+               employer_pages, session_import_pages)  # fmt: skip
     for module in modules:
         api.include_router(module.router)
     return api

@@ -6,6 +6,8 @@ booked session, refused with the clash named when the coach or the client is bus
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
 import dataclasses
+import logging
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
@@ -48,6 +50,8 @@ WEEKDAYS = (
     N_("Sunday"),
 )
 PROJECT = "project"
+COLLEAGUE = N_("Colleague %(code)s")
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,6 +73,31 @@ def _day_asked(visit: Visit) -> date:
 def _ends(day: date, at: str, minutes: int) -> datetime:
     """When a session ends, on the coaches' clock (for the ``time`` filter)."""
     return starts(day, at) + timedelta(minutes=minutes)
+
+
+def staff_names(visit: Visit) -> Mapping[str, str]:
+    """The project's users by display name, as intake knows them; none when intake is not
+    in this process or does not answer (the page then shows short codes)."""
+    names = visit.state.staff_names
+    if names is None:
+        return {}
+    try:
+        return names(visit.project_id)
+    except Exception:  # a page without names beats no page
+        log.warning("intake did not answer the project's user names", exc_info=True)
+        return {}
+
+
+def colleagues(visit: Visit, user_ids: list[str]) -> list[tuple[str, str]]:
+    """(user id, label) of the filter's colleagues, by name: the display name intake
+    knows, else "Colleague" and a short code of the id."""
+    names = staff_names(visit)
+    tr = visit.state.pages.gettext(visit.request)
+    labelled = [
+        (user_id, names.get(user_id) or tr(COLLEAGUE) % {"code": user_id[-6:]})
+        for user_id in user_ids
+    ]
+    return sorted(labelled, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _calendar_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
@@ -97,7 +126,7 @@ def _calendar_page(visit: Visit, _problem: FormProblem | None = None) -> Respons
         "next": (monday + timedelta(7)).isoformat(),
         "this_week": week_of(visit.state.coaching.today())[0] == monday,
         "who": who,
-        "colleagues": [c for c in coaches if c != me],
+        "colleagues": colleagues(visit, [c for c in coaches if c != me]),
         "own": own,
         "entries": len(entries),
         "ends": _ends,

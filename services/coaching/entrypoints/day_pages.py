@@ -30,6 +30,7 @@ from services.coaching.entrypoints.page_rendering import FormProblem, Visit, see
 from services.coaching.entrypoints.plan_pages import client_page
 from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.read_models import SessionRow
+from shared.web.client_tabs import NOTES
 from shared.web.forms import FormReader
 from shared.web.principal import SignedIn
 
@@ -37,6 +38,9 @@ router = APIRouter(prefix="/p/{project_id}/coaching", include_in_schema=False)
 
 DUE_AHEAD = timedelta(days=7)
 """Today lists the tasks due within the coming week, besides the overdue."""
+TODAY_TASKS = 50
+"""Due tasks Today lists before "show all": a longer list would bury the rest of the day
+(and take long to send)."""
 
 
 def _today_page(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -54,14 +58,17 @@ def _today_page(visit: Visit, problem: FormProblem | None = None) -> Response:
     ]
     contacts = board.clients_of(visit.project_id, me) if me else []
     active = [c for c in contacts if c.active]
+    listed = due if visit.request.query_params.get("tasks") == "all" else due[:TODAY_TASKS]
     context = {
         "sessions_today": [r for r in booked if r.held_on == today],
         "sessions_week": [r for r in booked if r.held_on > today],
-        "tasks": task_views(visit, due),
+        "tasks": task_views(visit, listed),
+        "tasks_held_back": len(due) - len(listed),
+        "tasks_due": len(due),
         "contacts": active,
         "overdue": sum(1 for t in due if t.overdue(today)),
     }
-    shown = [r.client_id for r in booked] + [t.client_id for t in due]
+    shown = [r.client_id for r in booked] + [t.client_id for t in listed]
     shown += [c.client_id for c in active]
     return visit.show("coaching/today.html", context, problem, shown=shown)
 
@@ -75,7 +82,7 @@ def today(request: Request, project_id: str, state: State) -> Response:
 
 BACK_TO = {
     "today": "/p/{project}/coaching/today",
-    "client": "/p/{project}/coaching/clients/{client}",
+    "client": "/p/{project}/coaching/clients/{client}/notes",
 }
 
 
@@ -105,7 +112,7 @@ async def _task_step(
 
 def _client_tasks(client_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
     """A refused task form on the client's page: the client's page again, with the message."""
-    return client_page(client_id, visit, problem)
+    return client_page(client_id, visit, problem, NOTES)
 
 
 @router.post("/tasks/{task_id}/done", dependencies=CSRF)
@@ -134,7 +141,7 @@ async def add_task(request: Request, project_id: str, client_id: str, state: Sta
             client_id=client_id, due_on=required_date(form, "due_on"), text=form.text("task")
         )
 
-    then = (f"/p/{project_id}/coaching/clients/{client_id}", "task")
+    then = (f"/p/{project_id}/coaching/clients/{client_id}/notes", "task")
     return await posted(state, request, project_id, build, partial(_client_tasks, client_id), then)
 
 
@@ -155,7 +162,7 @@ async def add_note(request: Request, project_id: str, client_id: str, state: Sta
     def build(form: FormReader, _signed_in: SignedIn) -> WriteCaseNote:
         return _note_command(form, client_id)
 
-    then = (f"/p/{project_id}/coaching/clients/{client_id}", "note")
+    then = (f"/p/{project_id}/coaching/clients/{client_id}/notes", "note")
     return await posted(state, request, project_id, build, partial(_client_tasks, client_id), then)
 
 

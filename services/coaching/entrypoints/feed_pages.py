@@ -91,7 +91,8 @@ def feed_events(
     for entry in entries:
         if entry.kind == "meeting":
             events.append(FeedEvent(
-                uid=f"meeting-{entry.entry_id}@duuni", starts=entry.held_on,
+                uid=f"meeting-{entry.entry_id}@duuni",
+                starts=starts(entry.held_on, entry.starts_at) if entry.starts_at else entry.held_on,
                 minutes=entry.duration_minutes, summary=tr(MEETING) % {"title": entry.title},
                 location=entry.place,
             ))  # fmt: skip

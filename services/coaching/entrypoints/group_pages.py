@@ -4,7 +4,7 @@ a row per member."""
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import partial
 
 from fastapi import APIRouter, Request
@@ -17,7 +17,7 @@ from services.coaching.domain.commands import (
     TakeAttendance,
 )
 from services.coaching.domain.errors import DomainError
-from services.coaching.domain.programmes import Repeat, meeting_days
+from services.coaching.domain.programmes import Booked, Repeat, clashes, meeting_days
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 from services.coaching.entrypoints.day_views import work_day
 from services.coaching.entrypoints.labels import ERRORS
@@ -102,7 +102,7 @@ def _programme_page(
 
 def _clashes(visit: Visit, coach_id: str, problem: FormProblem | None) -> list[CalendarEntry]:
     """What a refused scheduling clashed with, named on the page (the coach's sessions and
-    group meetings on the meeting days asked for)."""
+    group meetings on the meeting days asked for, at the hour asked for if one was)."""
     tr = visit.state.pages.gettext(visit.request)
     if problem is None or problem.errors.get("held_on") != tr(ERRORS["clash_meeting_day"]):
         return []
@@ -112,11 +112,21 @@ def _clashes(visit: Visit, coach_id: str, problem: FormProblem | None) -> list[C
         repeat = Repeat(str(values.get("repeat") or Repeat.ONCE.value))
         weeks = int(str(values.get("weeks") or 1)) if repeat is Repeat.WEEKLY else 1
         days = meeting_days(first, repeat, weeks)
+        at = str(values.get("starts_at") or "")
+        starts_at = time.fromisoformat(at) if at else None
+        minutes = int(str(values.get("duration_minutes") or 0))
     except (ValueError, DomainError):
         return []
     board = work_day(visit)
     entries = board.calendar(visit.project_id, coach_id, min(days), max(days))
-    return [e for e in entries if e.held_on in set(days)]
+    booked = {e.entry_id: e for e in entries}
+    found = clashes(days, [_booked(e) for e in entries], starts_at, minutes)
+    return [booked[b.entry_id] for b in found]
+
+
+def _booked(entry: CalendarEntry) -> Booked:
+    return Booked(entry_id=entry.entry_id, kind=entry.kind, held_on=entry.held_on,
+                  starts_at=entry.starts_at, duration_minutes=entry.duration_minutes)  # fmt: skip
 
 
 @router.get("/programmes/{programme_id}")
@@ -150,6 +160,7 @@ async def schedule_meeting(
             duration_minutes=number(form, "duration_minutes"),
             repeat=repeat,
             weeks=number(form, "weeks") if repeat is Repeat.WEEKLY else 1,
+            starts_at=form.clock("starts_at", required=False),
         )
 
     sent = await submit(state, request, project_id, build)

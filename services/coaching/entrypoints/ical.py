@@ -19,7 +19,8 @@ PRODUCT = "-//Duuni//Coaching calendar//EN"
 class FeedEvent:
     uid: str
     starts: datetime | date
-    """An aware moment, or a day for a meeting without an hour (a whole-day event)."""
+    """An aware moment (a session, or a group meeting with its hour), or a day for a
+    meeting without an hour (a whole-day event)."""
     minutes: int
     summary: str
     location: str = ""

@@ -120,8 +120,8 @@ class Visit:
         """The active clients a form may name, as (id, whether the signed-in coach's own):
         her own first, each group by name."""
         me, skip = self.signed_in.user.id, set(leave_out)
-        active = [s for s in self.state.coaching.clients.in_project(self.project_id)
-                  if s.active and s.client_id not in skip]  # fmt: skip
+        listed = self.state.coaching.clients.in_project(self.project_id, only_active=True)
+        active = [s for s in listed if s.client_id not in skip]
         self.names.prepare(s.client_id for s in active)
         active.sort(key=lambda s: (s.coach_id != me, self.names.order(s.client_id)))
         return [(s.client_id, s.coach_id == me) for s in active]

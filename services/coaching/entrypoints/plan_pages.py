@@ -22,6 +22,7 @@ from services.coaching.entrypoints.page_forms import Build, chosen, posted, requ
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.queries import plan_of
+from shared.web.client_tabs import NOTES, PLAN, client_tabs
 from shared.web.forms import FormReader
 from shared.web.principal import SignedIn
 
@@ -37,7 +38,11 @@ def _clients_page(visit: Visit, _problem: FormProblem | None = None) -> Response
     return visit.show("coaching/clients.html", client_list(visit))
 
 
-def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
+def _client_page(
+    client_id: str, visit: Visit, problem: FormProblem | None = None, tab: str = PLAN
+) -> Response:
+    """The client's plan and sessions (``PLAN``), or the client's notes and tasks
+    (``NOTES``): two tabs of the one client page intake's details and documents share."""
     state, project_id = visit.state, visit.project_id
     view = plan_of(state.coaching, project_id, client_id)
     views = state.views
@@ -54,6 +59,8 @@ def _client_page(client_id: str, visit: Visit, problem: FormProblem | None = Non
         "in_work": views.in_work_of(project_id, client_id),
         "companies": state.companies.in_project(project_id),
         **client_day(visit, client_id),
+        "tab_shown": tab,
+        "client_tabs": client_tabs(visit.signed_in.user, project_id, client_id, tab),
     }
     return visit.show("coaching/client.html", context, problem, shown=[client_id])
 
@@ -65,6 +72,12 @@ client_page = _client_page
 @router.get("/clients/{client_id}")
 def client(request: Request, project_id: str, client_id: str, state: State) -> Response:
     return viewed(state, request, project_id, partial(_client_page, client_id))
+
+
+@router.get("/clients/{client_id}/notes")
+def client_notes(request: Request, project_id: str, client_id: str, state: State) -> Response:
+    """The client's "Notes and tasks" tab."""
+    return viewed(state, request, project_id, partial(_client_page, client_id, tab=NOTES))
 
 
 async def _on_client(

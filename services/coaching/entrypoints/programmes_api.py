@@ -7,7 +7,7 @@ a whole sheet at a time: ``PUT …/meetings/{meeting_id}/attendance`` with a mar
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' signatures at run time.
 
-from datetime import date
+from datetime import date, time
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -50,6 +50,8 @@ class MeetingIn(BaseModel):
     """``weekly`` for ``weeks`` weeks, or ``three_weeks``: Monday, Wednesday and Friday for
     three weeks from a Monday. Refused whole when the coach has something on one of the days."""
     weeks: int = Field(default=1, ge=1, le=52)
+    starts_at: time | None = None
+    """When each meeting begins; left out, a day without an hour (a whole-day event)."""
 
 
 class MemberIn(BaseModel):
@@ -82,6 +84,8 @@ class MeetingOut(BaseModel):
     meeting_id: str
     held_on: date
     duration_minutes: int
+    starts_at: time | None = None
+    """``None``: a meeting without an hour."""
     marks: dict[str, str]
     """Client id → the latest mark; members without one are not yet marked."""
 
@@ -108,6 +112,7 @@ class ProgrammeOut(BaseModel):
                 meeting_id=m.meeting_id,
                 held_on=m.held_on,
                 duration_minutes=m.duration_minutes,
+                starts_at=m.starts_at,
                 marks={
                     client: mark.value
                     for (meeting, client), mark in p.attendance.items()

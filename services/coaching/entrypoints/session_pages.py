@@ -76,24 +76,47 @@ def _agenda_page(visit: Visit, _problem: FormProblem | None = None) -> Response:
     return visit.show("coaching/agenda.html", {"agenda": agenda_of(rows, today)}, shown=shown)
 
 
-def picked(visit: Visit, text: str) -> list[tuple[str, bool]]:
+PICKER_LIMIT = 200
+"""Clients a picker lists at the most: beyond it, a coach searches (a select of thousands
+of names is neither quick to send nor usable)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Picked:
+    clients: list[tuple[str, bool]]
+    """(client id, whether the signed-in coach's own), her own first, each group by name."""
+    held_back: int = 0
+    """Active clients that match but are not listed (more than ``PICKER_LIMIT``)."""
+
+
+def picked(visit: Visit, text: str) -> Picked:
     """The client picker without script: the active clients whose name or short code holds
-    every word of ``text`` (all of them for no text), in the form's order."""
-    clients = visit.clients()
+    every word of ``text``. Without a text, every active client while there are at most
+    ``PICKER_LIMIT``; in a larger project the coach's own (a manager's: the first ones)."""
+    me = visit.signed_in.user.id
+    active = visit.state.coaching.clients.in_project(visit.project_id, only_active=True)
     words = text.casefold().split()[:4]
-    if not words:
-        return clients
-    found = []
-    for client_id, mine in clients:
-        label = f"{visit.names.name(client_id)} {client_code(client_id)}".casefold()
-        if all(word in label for word in words):
-            found.append((client_id, mine))
-    return found
+    if words:
+        names = visit.state.client_names
+        known = names(visit.project_id, [s.client_id for s in active]) if names else {}
+        active = [
+            s for s in active
+            if all(w in f"{known.get(s.client_id, '')} {client_code(s.client_id)}".casefold()
+                   for w in words)
+        ]  # fmt: skip
+    matching = len(active)
+    if not words and matching > PICKER_LIMIT:
+        active = [s for s in active if s.coach_id == me] or active
+    listed = active[:PICKER_LIMIT]
+    visit.names.prepare(s.client_id for s in listed)
+    listed.sort(key=lambda s: (s.coach_id != me, visit.names.order(s.client_id)))
+    return Picked([(s.client_id, s.coach_id == me) for s in listed], matching - len(listed))
 
 
 def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
     query = visit.request.query_params.get("q", "").strip()[:100] if problem is None else ""
-    clients = picked(visit, query)
+    found = picked(visit, query)
+    clients = found.clients
     chosen_id = visit.request.query_params.get("client_id", "")
     if query and len(clients) == 1 and not chosen_id:
         chosen_id = clients[0][0]  # one match: chosen already
@@ -106,7 +129,7 @@ def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
         "kind": "personal_coaching",
         "topics": [],
     }
-    context = {"clients": clients, "query": query}
+    context = {"clients": clients, "query": query, "held_back": found.held_back}
     return visit.show("coaching/session_form.html", context, problem, defaults)
 
 

@@ -23,7 +23,7 @@ from shared.web.auth import WebAuth
 from shared.web.guards import PageGuards
 from shared.web.pages import Pages
 from shared.web.principal import WRITERS, User
-from shared.web.service import state_of
+from shared.web.service import StaffNames, state_of
 
 HERE = Path(__file__).parent
 
@@ -43,6 +43,9 @@ class CoachingState:
     pages: Pages
     client_names: ClientNames | None = None
     """Intake's names of clients for the pages; without it, clients show as short codes."""
+    staff_names: StaffNames | None = None
+    """Intake's display names of the project's users; without it, a colleague shows as a
+    short code."""
     link_limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
     """How often one address may ask the pages opened by link (``employer_pages``)."""
 

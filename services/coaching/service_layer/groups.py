@@ -42,10 +42,11 @@ def schedule_meeting(
     c: Coaching, command: commands.ScheduleMeeting, context: CommandContext
 ) -> Accepted:
     """One meeting, or a repeating pattern of them in one go. A pattern is refused whole
-    when the programme's coach already has something on one of its days: she cannot see
-    nine days at once when choosing the first, while a single day she chooses looking at
-    it (a meeting has a day but no hour, so a session that morning may well be fine).
-    Answers the (first) new meeting's id."""
+    when the programme's coach already has something on one of its days (at its hour, for
+    a meeting with one): she cannot see nine days at once when choosing the first, while a
+    single day without an hour she chooses looking at it (a session that morning may well
+    be fine). A single meeting with an hour is checked against that hour. Answers the
+    (first) new meeting's id."""
     days = programmes.meeting_days(command.held_on, command.repeat, command.weeks)
     meetings = tuple(
         like(programmes.ScheduleMeeting, command, meeting_id=uuid7_str(), held_on=day)
@@ -54,7 +55,7 @@ def schedule_meeting(
     may_write(context)
     programme = in_project(c.streams, PROGRAMMES, command.programme_id, context.project_id,
                            "programme_not_found", "programme_id")  # fmt: skip
-    single = command.repeat is programmes.Repeat.ONCE
+    single = command.repeat is programmes.Repeat.ONCE and command.starts_at is None
     booked = [] if single else coach_booked(c, context.project_id, programme.coach_id, days)
     schedule = programmes.ScheduleMeetings(meetings=meetings, booked=tuple(booked))
     accepted = step(c, context, _programme(command.programme_id), programmes.decide, schedule)
@@ -71,7 +72,11 @@ def coach_booked(
     wanted = set(days)
     return [
         programmes.Booked(
-            entry_id=e.entry_id, kind=e.kind, held_on=e.held_on, starts_at=e.starts_at
+            entry_id=e.entry_id,
+            kind=e.kind,
+            held_on=e.held_on,
+            starts_at=e.starts_at,
+            duration_minutes=e.duration_minutes,
         )
         for e in entries
         if e.held_on in wanted and e.status != "cancelled"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from services.coaching.domain import commands as c
 from services.coaching.service_layer import employer_forms, groups, plans, sessions, work_day
+from services.coaching.service_layer.session_import import import_sessions
 from shared.messagebus import Accepted
 
 COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
@@ -40,4 +41,5 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     c.SendEmployerForm: employer_forms.send_employer_form,
     c.ConfirmEmployerForm: employer_forms.confirm_employer_form,
     c.RejectEmployerForm: employer_forms.reject_employer_form,
+    c.ImportSessions: import_sessions,
 }

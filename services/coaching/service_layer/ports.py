@@ -29,7 +29,9 @@ class ClientDirectory(Protocol):
 
     def standing(self, client_id: str) -> ClientStanding | None: ...
 
-    def in_project(self, project_id: str) -> list[ClientStanding]: ...
+    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+        """The project's clients in the order they entered (``only_active``: not exited)."""
+        ...
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         """The municipality and entry day of the project's clients among ``client_ids``."""

@@ -118,6 +118,9 @@ _LOOKUP_KEY = "identity_code_lookup"
 SEALED_FIELDS = ("identity_code", "birth_date", "first_name", "last_name", "phone", "email")
 """What a person's sealed value holds."""
 _CACHE_LIMIT = 200_000
+_MANY_NAMES = 300
+"""Above this many clients, ``names_of`` answers from ``names_in``, whose opened values are
+kept, instead of reading each person's sealed row again."""
 _PHONE_SEARCH = re.compile(r"\+?[0-9][0-9 \-().\/]*")
 """A search text that may be (a part of) a phone number."""
 
@@ -311,6 +314,9 @@ class SqlPersonalData:
         wanted = list(dict.fromkeys(client_ids))
         if not wanted:
             return {}
+        if len(wanted) > _MANY_NAMES:  # cheaper from the project's names, opened once
+            every = self.names_in(project_id)
+            return {c: " ".join(p for p in every[c] if p) for c in wanted if c in every}
         found: dict[str, str] = {}
         for start in range(0, len(wanted), 500):
             for row in self._sealed_rows(project_id, wanted[start : start + 500]):

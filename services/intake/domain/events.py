@@ -279,9 +279,11 @@ class ContactDetailsChanged:
 @event("intake.message_sent", version=1)
 class MessageSent:
     """How one message to the client ended: ``result`` is ``sent``, ``failed`` (after its
-    last attempt), ``skipped_no_consent`` or ``skipped_no_address``. Never the text or the
-    address: ``message_id`` is the outbox row, ``template_version`` the wording used (0 for
-    the default wording; none for a message skipped before it was written)."""
+    last attempt), ``skipped_no_consent``, ``skipped_no_address``, ``withheld_restricted``
+    or ``withheld_erased`` (the person's processing restricted, or the person erased, when
+    it was due). Never the text or the address: ``message_id`` is the outbox row,
+    ``template_version`` the wording used (0 for the default wording; none for a message
+    skipped before it was written)."""
 
     message_id: str
     client_id: str

@@ -185,6 +185,11 @@ def _render(
             "coach_names": names,
             "municipalities": [(m, m) for m in state.directory.municipalities(project_id)],
             "can_write": signed_in.user.can_write_in(project_id),
+            # A hit of a search can be booked straight away: coaching's booking form with
+            # the client chosen (only the id goes there, never the text searched for).
+            "bookable": set(readable)
+            if choice.q and signed_in.user.can_write_in(project_id)
+            else set(),
             "can_import": signed_in.user.is_admin
             or PROJECT_MANAGER in signed_in.user.roles_in(project_id),
             "flash": flash(state.pages, request),

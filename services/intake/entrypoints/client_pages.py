@@ -22,7 +22,7 @@ from services.intake.domain.esf import (
 )
 from services.intake.domain.identity import masked
 from services.intake.entrypoints import labels
-from services.intake.entrypoints.document_view import document_parts
+from services.intake.entrypoints.document_view import document_parts, may_handle_documents
 from services.intake.entrypoints.form_readers import chosen, start_data, start_values
 from services.intake.entrypoints.link_admin_pages import link_parts
 from services.intake.entrypoints.message_pages import message_parts
@@ -41,6 +41,8 @@ from services.intake.entrypoints.state import IntakeState, State
 from services.intake.entrypoints.timeline import Reader, TimelineItem, timeline_items
 from services.intake.service_layer.enrolment import Person
 from shared.business_dates import helsinki_today
+from shared.web.client_tabs import DETAILS, client_tabs
+from shared.web.client_tabs import DOCUMENTS as DOCUMENTS_TAB
 from shared.web.commands import run_form
 from shared.web.forms import FormReader
 from shared.web.guards import context_of
@@ -48,6 +50,8 @@ from shared.web.pages import language_of, redirect
 from shared.web.principal import COACH, SignedIn
 
 CLIENT = "intake/client.html"
+DOCUMENTS = "intake/client_documents.html"
+"""The client's Documents tab: the documents section on a page of its own."""
 CORRECT = "intake/correct.html"
 EXIT = "intake/exit.html"
 LEAVING = "intake/status_upon_leaving.html"
@@ -64,6 +68,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     EXIT: ("exit_date", *DESTINATION_FIELDS),
     LEAVING: (*DESTINATION_FIELDS, "source"),
     FOLLOW_UP: ("checked_on", "reached", "source", *DESTINATION_FIELDS, "improvement"),
+    DOCUMENTS: ("kind", "file"),
 }
 """The fields of each form page, by the ids the error summary links to."""
 MAIN_FIELD = {
@@ -72,6 +77,7 @@ MAIN_FIELD = {
     CLIENT: "coach_id",
     LEAVING: "exit_status",
     FOLLOW_UP: "checked_on",
+    DOCUMENTS: "file",
 }
 """Where a form's refusal about the form as a whole is shown."""
 CLIENT_FORMS = ("phone", "email", "address", "language", "kind", "file")
@@ -131,6 +137,12 @@ def client_page(
             **message_parts(state, project_id, client_id),
             **document_parts(state, request, signed_in, (project_id, client_id)),
             **link_parts(state, project_id, client_id),
+            "client_tabs": client_tabs(
+                signed_in.user,
+                project_id,
+                client_id,
+                DOCUMENTS_TAB if template == DOCUMENTS else DETAILS,
+            ),
         },
         signed_in=signed_in,
         project_id=project_id,
@@ -181,6 +193,17 @@ def show_client(request: Request, project_id: str, client_id: str, state: State)
     if isinstance(found, Response):
         return found
     return client_page(state, request, found, (project_id, client_id))
+
+
+@router.get("/p/{project_id}/clients/{client_id}/documents", response_class=HTMLResponse)
+def client_documents(request: Request, project_id: str, client_id: str, state: State) -> Response:
+    """The client's Documents tab; not for an auditor, whose bar does not show it."""
+    found = state.guards.viewer(request, project_id)
+    if isinstance(found, Response):
+        return found
+    if not may_handle_documents(found, project_id):
+        return state.pages.forbidden(request, found)
+    return client_page(state, request, found, (project_id, client_id), DOCUMENTS)
 
 
 @router.get("/p/{project_id}/clients/{client_id}/correct", response_class=HTMLResponse)

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from services.intake.domain.documents import FILE_FIELD, MAX_BYTES, AddDocument, RemoveDocument
-from services.intake.entrypoints.client_pages import client_page
+from services.intake.entrypoints.client_pages import DOCUMENTS, client_page
 from services.intake.entrypoints.document_view import document_parts, may_handle_documents
 from services.intake.entrypoints.page_parts import checked_form, common, not_found, status_of
 from services.intake.entrypoints.restricted import restricted_page
@@ -82,9 +82,9 @@ async def upload(request: Request, project_id: str, client_id: str, state: State
         if not_found(outcome):
             return state.pages.not_found(request, found)
         kept = {"kind": values.get("kind", "")}
-        return client_page(state, request, found, (project_id, client_id), values=kept,
-                           errors=outcome, status_code=status_of(outcome))  # fmt: skip
-    return redirect(f"/p/{project_id}/clients/{client_id}?saved=document_added#h-documents")
+        return client_page(state, request, found, (project_id, client_id), DOCUMENTS,
+                           values=kept, errors=outcome, status_code=status_of(outcome))  # fmt: skip
+    return redirect(f"/p/{project_id}/clients/{client_id}/documents?saved=document_added")
 
 
 def _content_disposition(file_name: str) -> str:
@@ -173,4 +173,4 @@ async def remove(
             return state.pages.not_found(request, found)
         ids = (project_id, client_id, document_id)
         return _confirmation(state, request, found, ids, status_of(outcome))
-    return redirect(f"/p/{project_id}/clients/{client_id}?saved=document_removed#h-documents")
+    return redirect(f"/p/{project_id}/clients/{client_id}/documents?saved=document_removed")

@@ -46,7 +46,9 @@ def data_dir(tmp_path: Path, accounts_template: Path) -> Path:
 
 def coaching_app(data_dir: Path, client_names: ClientNames | None = None) -> FastAPI:
     accounts = intake(IntakeSettings(data_dir=data_dir), hasher=CHEAP_HASHER)
-    service = coaching(CoachingSettings(data_dir=data_dir), accounts.sessions, client_names)
+    service = coaching(
+        CoachingSettings(data_dir=data_dir), accounts.sessions, client_names, accounts.staff_names
+    )
     runtimes = [accounts.runtime, service.runtime]
 
     @contextlib.asynccontextmanager

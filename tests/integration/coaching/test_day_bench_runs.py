@@ -19,3 +19,19 @@ def test_the_coach_day_benchmark_measures_today_and_the_week() -> None:
         "Calendar: the project's week",
     ]
     assert all(r.requests == 3 for r in rows)
+
+
+def test_the_day_pages_benchmark_answers_every_page_over_http() -> None:
+    from bench.coaching_pages import run_day_pages_benchmark
+
+    rows = run_day_pages_benchmark(
+        clients=30, sessions=300, requests=2, console=Console(quiet=True)
+    )
+    assert [r.action for r in rows] == [
+        "Today",
+        "Calendar: my week",
+        "Calendar: the project's week",
+        "Client picker: my clients",
+        "Client picker: a name searched",
+    ]
+    assert all(r.requests == 2 and r.p95_ms > 0 for r in rows)

@@ -10,8 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
+from services.coaching.entrypoints import session_pages
 from services.coaching.entrypoints.naming import client_code
 from tests.integration.coaching.builders import TODAY, enrolled, settle, sign_in
 from tests.integration.coaching.conftest import coaching_app
@@ -132,3 +134,32 @@ def test_recording_a_booked_session_starts_from_what_was_booked(
     assert re.search(r'value="phone"[^>]*(checked|selected)', form)
     assert re.search(r'value="hidden_jobs"[^>]*checked', form)
     assert not re.search(r'value="cv"[^>]*checked', form)
+
+
+def test_a_large_project_lists_the_coach_own_clients_and_finds_the_others_by_name(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(session_pages, "PICKER_LIMIT", 2)  # a project larger than the limit
+    names: dict[str, str] = {}
+
+    def client_names(_project_id: str, client_ids: Sequence[str]) -> dict[str, str]:
+        return {c: names[c] for c in client_ids if c in names}
+
+    with TestClient(coaching_app(data_dir, client_names)) as app:
+        sign_in(app, "coach-a")
+        me = str(app.get("/api/intake/session").json()["user_id"])
+        mine = enrolled(data_dir, coach_id=me)
+        others = [enrolled(data_dir) for _ in range(2)]
+        names.update({mine: "Bo Berg", others[0]: "Aino Virtanen", others[1]: "Aino Mäkelä"})
+        settle(app)
+
+        plain = app.get(f"{BASE}/sessions/new").text
+        searched = app.get(f"{BASE}/sessions/new", params={"q": "aino"}).text
+
+    def offered(page: str) -> list[str]:
+        form = page.split('<select id="client_id"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option value="([^"]+)"', form)
+
+    assert offered(plain) == [mine]
+    assert "Vielä 2 aktiivista asiakasta puuttuu luettelosta" in plain
+    assert sorted(offered(searched)) == sorted(others)

@@ -125,7 +125,7 @@ def test_a_goal_is_added_to_the_plan_and_shown_in_swedish(app: TestClient, data_
     assert added.status_code == 303
     app.cookies.set("duuni_lang", "sv")
     plan = app.get(f"{BASE}/clients/{client}")
-    assert "Klientens plan" in plan.text and "Kolme hakemusta viikossa" in plan.text
+    assert "Plan och möten" in plan.text and "Kolme hakemusta viikossa" in plan.text
     assert 'lang="sv"' in plan.text
 
 

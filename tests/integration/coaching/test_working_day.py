@@ -77,7 +77,7 @@ def test_an_exit_brings_the_status_and_the_follow_ups_onto_the_clients_page(
     exited(data_dir, client)  # unemployed on leaving: the status is known
     settle(app)
 
-    tasks = section(app.get(f"{BASE}/clients/{client}").text, "tasks")
+    tasks = section(app.get(f"{BASE}/clients/{client}/notes").text, "tasks")
     assert "Follow-up 4 weeks after leaving" in tasks
     assert "Follow-up 6 months after leaving" in tasks
     assert "Find out the situation upon leaving" not in tasks
@@ -101,7 +101,7 @@ def test_own_task_and_note_keep_their_words_out_of_events_and_from_the_auditor(
                  note="Puhelu: haastattelu sovittu", submission_id="n-1")  # fmt: skip
     assert noted.status_code == 303, noted.text
 
-    page = app.get(f"{BASE}/clients/{client}").text
+    page = app.get(f"{BASE}/clients/{client}/notes").text  # the Notes and tasks tab
     assert "Soita työnantajalle" in section(page, "tasks")
     assert "Puhelu: haastattelu sovittu" in section(page, "notes")
     today = app.get(f"{BASE}/today").text
@@ -116,14 +116,14 @@ def test_own_task_and_note_keep_their_words_out_of_events_and_from_the_auditor(
         assert "Soita" not in str(e.payload) and "Puhelu" not in str(e.payload)
 
     sign_in(app, "auditor-a")
-    page = app.get(f"{BASE}/clients/{client}").text
+    page = app.get(f"{BASE}/clients/{client}/notes").text
     notes = section(page, "notes")
     assert "Phone call" in notes and "Puhelu" not in notes
     assert "Soita työnantajalle" not in page
     assert "Mark as done" not in page
 
     sign_in(app, "manager-a")
-    assert "Puhelu: haastattelu sovittu" in app.get(f"{BASE}/clients/{client}").text
+    assert "Puhelu: haastattelu sovittu" in app.get(f"{BASE}/clients/{client}/notes").text
 
 
 def test_a_bad_note_is_refused_at_its_field_in_the_readers_language(
@@ -165,7 +165,7 @@ def test_a_task_is_handed_over_and_taken_over_and_other_projects_see_nothing(
     taken = post(app, f"{BASE}/tasks/{task}/reassign", client_id=client, owner_id=manager,
                  back="client")  # fmt: skip
     assert taken.status_code == 303, taken.text
-    assert taken.headers["location"] == f"{BASE}/clients/{client}?done=task_reassigned"
+    assert taken.headers["location"] == f"{BASE}/clients/{client}/notes?done=task_reassigned"
     [moved] = [e for e in coaching_events(data_dir) if e.event_type == "coaching.task_reassigned"]
     assert (moved.payload["owner_id"], moved.payload["previous_owner_id"]) == (manager, me)
 

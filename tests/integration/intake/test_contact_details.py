@@ -165,7 +165,7 @@ def test_documents_stay_readable_after_the_details_change(app: TestClient) -> No
         data={"csrf_token": headers["X-CSRF-Token"], "kind": "other"},
         files={"file": ("note.pdf", PDF, "application/pdf")},
     )
-    page = app.get(f"/p/A/clients/{client_id}").text
+    page = app.get(f"/p/A/clients/{client_id}/documents").text
     start = page.index("/documents/") + len("/documents/")
     document_id = page[start : start + 36]
 

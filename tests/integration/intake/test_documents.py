@@ -84,7 +84,7 @@ def test_a_coach_adds_a_document_and_downloads_it_with_the_access_logged(
     client_id = enrol(app, headers).json()["id"]
 
     added = _upload(app, headers, client_id, PDF)
-    page = app.get(f"/p/A/clients/{client_id}", headers={"Accept-Language": "en"}).text
+    page = app.get(f"/p/A/clients/{client_id}/documents", headers={"Accept-Language": "en"}).text
     document_id = _document_id(page)
     downloaded = app.get(f"/p/A/clients/{client_id}/documents/{document_id}")
 
@@ -164,7 +164,7 @@ def test_the_auditor_never_sees_or_downloads_documents(app: TestClient) -> None:
     headers = sign_in(app, "coach-a")
     client_id = enrol(app, headers).json()["id"]
     _upload(app, headers, client_id, PDF)
-    document_id = _document_id(app.get(f"/p/A/clients/{client_id}").text)
+    document_id = _document_id(app.get(f"/p/A/clients/{client_id}/documents").text)
 
     auditor = sign_in(app, "auditor-a")
     page = app.get(f"/p/A/clients/{client_id}").text
@@ -183,7 +183,7 @@ def test_removing_asks_first_and_records_the_removal(app: TestClient, data_dir: 
     headers = sign_in(app, "coach-a")
     client_id = enrol(app, headers).json()["id"]
     _upload(app, headers, client_id, PDF)
-    document_id = _document_id(app.get(f"/p/A/clients/{client_id}").text)
+    document_id = _document_id(app.get(f"/p/A/clients/{client_id}/documents").text)
     address = f"/p/A/clients/{client_id}/documents/{document_id}"
 
     asked = app.get(f"{address}/remove", headers={"Accept-Language": "en"})
@@ -213,7 +213,7 @@ def test_erasing_the_person_leaves_their_documents_unreadable(
     headers = sign_in(app, "coach-a")
     client_id = enrol(app, headers).json()["id"]
     _upload(app, headers, client_id, PDF)
-    document_id = _document_id(app.get(f"/p/A/clients/{client_id}").text)
+    document_id = _document_id(app.get(f"/p/A/clients/{client_id}/documents").text)
     sealed_before = _rows(data_dir, "SELECT sealed_content FROM client_documents")
     auditor = sign_in(app, "auditor-a")
 

@@ -23,8 +23,12 @@ class FakeClients:
     def standing(self, client_id: str) -> ClientStanding | None:
         return self._by_id.get(client_id)
 
-    def in_project(self, project_id: str) -> list[ClientStanding]:
-        return [s for s in self._by_id.values() if s.project_id == project_id]
+    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+        return [
+            s
+            for s in self._by_id.values()
+            if s.project_id == project_id and (s.active or not only_active)
+        ]
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         return {}

@@ -28,7 +28,7 @@ class Directory:
     def standing(self, client_id: str) -> ClientStanding | None:
         return None
 
-    def in_project(self, project_id: str) -> list[ClientStanding]:
+    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
         return []
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
