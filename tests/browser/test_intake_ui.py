@@ -106,7 +106,7 @@ def test_a_coach_finds_a_client_corrects_the_start_data_and_records_the_exit(
     page.get_by_role("button", name="Hae").click()
     expect(page.get_by_role("status")).to_contain_text("1 asiakas löytyi")
     screenshot(page, "intake-05-search")
-    page.get_by_role("link", name="Mäkinen, Pekka").click()
+    page.get_by_role("link", name="Mäkinen, Pekka", exact=True).click()  # not "Book a session"
 
     page.get_by_role("link", name="Korjaa aloitustietoja").click()
     page.get_by_label("Korkein koulutus").select_option("isced_5_8")
