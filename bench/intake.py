@@ -9,6 +9,7 @@ through the same enrolment handler.
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import socket
@@ -29,6 +30,7 @@ from rich.progress import Progress
 from bench.latency import LatencyRow, latency_table, measure
 from duuni.app import create_app
 from duuni.demo.people import LAST_NAMES_FI, LAST_NAMES_SV, identity_code
+from shared.collector import collect_less_often
 
 if TYPE_CHECKING:
     from shared.eventlog.sql import Database
@@ -118,6 +120,8 @@ def _server(data_dir: Path, names: list[str] | None = None) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    thresholds = gc.get_threshold()
+    collect_less_often()  # as ``duuni up`` and ``duuni serve`` run
     config = uvicorn.Config(
         create_app(data_dir, names or ["intake"]),
         host="127.0.0.1",
@@ -140,6 +144,7 @@ def _server(data_dir: Path, names: list[str] | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        gc.set_threshold(*thresholds)
 
 
 def _prepare(data_dir: Path) -> None:

@@ -124,6 +124,9 @@ def _serve(web_app: FastAPI, host: str, port: int) -> None:
     default: otherwise anyone could pick their own address and dodge the sign-in limits."""
     import uvicorn
 
+    from shared.collector import collect_less_often
+
+    collect_less_often()
     trusted = os.environ.get("DUUNI_TRUSTED_PROXIES", "").strip()
     uvicorn.run(
         web_app,

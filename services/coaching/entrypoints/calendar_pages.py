@@ -7,7 +7,7 @@ booked session, refused with the clash named when the coach or the client is bus
 
 import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
@@ -51,6 +51,11 @@ WEEKDAYS = (
 )
 PROJECT = "project"
 COLLEAGUE = N_("Colleague %(code)s")
+MY_CALENDAR = N_("My calendar")
+LISTED_AT_MOST = 300
+"""Entries the project's week lists one by one; a fuller week is shown as a count per coach
+and day, each leading to that coach's week (a page of thousands of entries helps nobody
+and takes long to draw)."""
 log = logging.getLogger(__name__)
 
 
@@ -113,11 +118,13 @@ def _calendar_page(visit: Visit, _problem: FormProblem | None = None) -> Respons
     monday, sunday = week_of(_day_asked(visit))
     entries = board.calendar(visit.project_id, None if who == PROJECT else who, monday, sunday)
     tr = visit.state.pages.gettext(visit.request)
+    summary = who == PROJECT and len(entries) > LISTED_AT_MOST
     days = [
         Day(monday + timedelta(i), tr(WEEKDAYS[i]),
-            [e for e in entries if e.held_on == monday + timedelta(i)])
+            [] if summary else [e for e in entries if e.held_on == monday + timedelta(i)])
         for i in range(7)
     ]  # fmt: skip
+    named = colleagues(visit, [c for c in coaches if c != me])
     context = {
         "days": days,
         "monday": monday,
@@ -126,13 +133,29 @@ def _calendar_page(visit: Visit, _problem: FormProblem | None = None) -> Respons
         "next": (monday + timedelta(7)).isoformat(),
         "this_week": week_of(visit.state.coaching.today())[0] == monday,
         "who": who,
-        "colleagues": colleagues(visit, [c for c in coaches if c != me]),
+        "colleagues": named,
         "own": own,
         "entries": len(entries),
         "ends": _ends,
+        "per_coach": _per_coach(entries, monday, named, me, tr) if summary else [],
     }
-    shown = [e.client_id for e in entries if e.client_id]
+    shown = [] if summary else [e.client_id for e in entries if e.client_id]
     return visit.show("coaching/calendar.html", context, shown=shown)
+
+
+def _per_coach(
+    entries: list[CalendarEntry], monday: date, named: list[tuple[str, str]], me: str,
+    tr: Callable[[str], str],
+) -> list[tuple[str, str, list[int]]]:  # fmt: skip
+    """(coach id, label, entries on each day of the week) for every coach with any: the
+    project's week when it is too full to list."""
+    counts: dict[str, list[int]] = {}
+    for e in entries:
+        counts.setdefault(e.coach_id, [0] * 7)[(e.held_on - monday).days] += 1
+    labels = dict(named) | {me: tr(MY_CALENDAR)}
+    rows = [(coach, labels.get(coach, tr(COLLEAGUE) % {"code": coach[-6:]}), days)
+            for coach, days in counts.items()]  # fmt: skip
+    return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
 
 @router.get("/calendar")

@@ -107,6 +107,7 @@ def picked(visit: Visit, text: str) -> Picked:
     matching = len(active)
     if not words and matching > PICKER_LIMIT:
         active = [s for s in active if s.coach_id == me] or active
+    active.sort(key=lambda s: s.coach_id != me)  # her own are listed before any is left out
     listed = active[:PICKER_LIMIT]
     visit.names.prepare(s.client_id for s in listed)
     listed.sort(key=lambda s: (s.coach_id != me, visit.names.order(s.client_id)))
