@@ -21,7 +21,6 @@ from duuni.services import SERVICES
 from services.coaching.entrypoints import session_import_run as sessions_run
 from services.coaching.entrypoints.session_import_sheet import OPTIONAL as SESSION_OPTIONAL
 from services.coaching.entrypoints.session_import_sheet import REQUIRED as SESSION_REQUIRED
-from services.coaching.entrypoints.session_import_sheet import SheetError as SessionSheetError
 from services.coaching.entrypoints.session_import_sheet import read_sessions
 from services.coaching.entrypoints.state import CoachingState
 from services.intake.entrypoints.import_run import (
@@ -35,13 +34,13 @@ from services.intake.entrypoints.import_sheet import (
     PARTICIPANT_COLUMNS,
     PERSON_COLUMNS,
     REQUIRED,
-    SheetError,
     read_participants,
 )
 from services.intake.entrypoints.state import IntakeState
 from shared.cli import DataDir, err, out
 from shared.messagebus import CommandContext
 from shared.web.principal import ADMIN, PROJECT_MANAGER, WRITERS
+from shared.web.sheets import SheetError
 
 import_app = typer.Typer(
     help="Bring a running project's participants and their sessions in from XLSX or CSV.",
@@ -197,7 +196,7 @@ def sessions(
     """Import the sessions (held or no-show) of imported participants; idempotent."""
     try:
         sheet = read_sessions(file.read_bytes(), file.name)
-    except SessionSheetError as error:
+    except SheetError as error:
         raise ImportRefused(f"{file}: {error.message}") from None
     accounts_service = SERVICES["intake"].start(data_dir)
     try:

@@ -36,12 +36,13 @@ from services.coaching.entrypoints.session_import_run import (
     RowStatus,
     run_session_import,
 )
-from services.coaching.entrypoints.session_import_sheet import SheetError, read_sessions
+from services.coaching.entrypoints.session_import_sheet import read_sessions
 from services.coaching.entrypoints.state import CoachingState, State
 from shared.web.error_pages import error_page
 from shared.web.guards import context_of
 from shared.web.i18n import N_
 from shared.web.principal import PROJECT_MANAGER, SignedIn, csrf_matches
+from shared.web.sheets import SheetError
 
 router = APIRouter(include_in_schema=False)
 

@@ -16,11 +16,12 @@ from typing import Final
 
 from services.coaching.domain.commands import ImportSessions
 from services.coaching.domain.session_import import ImportSession
-from services.coaching.entrypoints.session_import_sheet import Problem, Sheet, SheetRow
+from services.coaching.entrypoints.session_import_sheet import Sheet, SheetRow
 from services.coaching.service_layer.session_import import BatchAccepted
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
 from shared.web.i18n import N_
+from shared.web.sheets import Problem
 
 
 class RowStatus(StrEnum):

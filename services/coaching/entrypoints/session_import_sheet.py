@@ -13,12 +13,10 @@ stays missing (no topics, the importing user as the coach).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, TypeVar
@@ -27,6 +25,7 @@ from services.coaching.domain.session_import import DEFAULT_MODE, ImportSession,
 from services.coaching.domain.sessions import MAX_SESSION_MINUTES, MAX_TOPICS
 from services.coaching.domain.vocabulary import Mode, SessionKind, Topic
 from shared.web.i18n import N_
+from shared.web.sheets import Problem, read_table
 
 REQUIRED: Final = ("participant_id", "date", "kind", "duration_minutes", "attendance")
 """Without these a row says no session."""
@@ -34,7 +33,6 @@ OPTIONAL: Final = ("topics", "mode", "coach")
 HELD: Final = "held"
 NO_SHOW: Final = "no_show"
 ATTENDANCE: Final = (HELD, NO_SHOW)
-MAX_BYTES: Final = 20 * 1024 * 1024
 _SEPARATORS: Final = re.compile(r"[\s,;|]+")
 
 MISSING = N_("missing: every session needs it")
@@ -45,32 +43,9 @@ TOO_LONG = N_("not between 1 and %(limit)s minutes")
 TOO_MANY = N_("more than %(limit)s topics, or one twice")
 TWICE = N_("the same session is on row %(row)s too")
 NO_COLUMN = N_("the file has no such column: it is needed")
-NOT_A_SHEET = N_("not a CSV or XLSX file with a header row")
-TOO_LARGE = N_("the file is larger than 20 MB")
 NO_ROWS = N_("the file has a header but no sessions")
 
 E = TypeVar("E", bound=Enum)
-
-
-class SheetError(ValueError):
-    """The file as a whole cannot be read; ``message`` is an msgid."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem: where (row, column as the file names it) and what (an msgid)."""
-
-    row: int
-    column: str
-    message: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def text(self, tr: Callable[[str], str] = lambda m: m) -> str:
-        return tr(self.message) % dict(self.values) if self.values else tr(self.message)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,38 +68,6 @@ class Sheet:
 
     def all_problems(self) -> list[Problem]:
         return [*self.problems, *(p for r in self.rows for p in r.problems)]
-
-
-def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[Any]]]:
-    """The header and the non-empty rows of a CSV (``,``, ``;`` or tab; UTF-8) or XLSX."""
-    if len(data) > MAX_BYTES:
-        raise SheetError(TOO_LARGE)
-    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        table = _xlsx_table(data)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise SheetError(NOT_A_SHEET) from None
-        delimiter = max((";", ",", "\t"), key=text.split("\n", 1)[0].count)
-        table = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if not table or not any(str(cell or "").strip() for cell in table[0]):
-        raise SheetError(NOT_A_SHEET)
-    header = [str(cell or "").strip() for cell in table[0]]
-    return header, [row for row in table[1:] if any(str(c or "").strip() for c in row)]
-
-
-def _xlsx_table(data: bytes) -> list[list[Any]]:
-    try:
-        import openpyxl  # type: ignore[import-not-found, import-untyped, unused-ignore]
-
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a broken or foreign file, whatever openpyxl makes of it
-        raise SheetError(NOT_A_SHEET) from None
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def read_sessions(data: bytes, filename: str) -> Sheet:

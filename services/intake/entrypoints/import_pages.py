@@ -29,13 +29,14 @@ from services.intake.entrypoints.import_run import (
     RowStatus,
     run_import,
 )
-from services.intake.entrypoints.import_sheet import SheetError, read_participants
+from services.intake.entrypoints.import_sheet import read_participants
 from services.intake.entrypoints.page_parts import common
 from services.intake.entrypoints.state import IntakeState, State
 from shared.web.error_pages import error_page
 from shared.web.guards import context_of
 from shared.web.i18n import N_
 from shared.web.principal import PROJECT_MANAGER, SignedIn, csrf_matches
+from shared.web.sheets import SheetError
 
 router = APIRouter(include_in_schema=False)
 

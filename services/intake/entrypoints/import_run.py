@@ -15,12 +15,13 @@ from enum import StrEnum
 from typing import Final
 
 from services.intake.domain.importing import ImportParticipant, ImportParticipants
-from services.intake.entrypoints.import_sheet import Problem, Sheet, SheetRow
+from services.intake.entrypoints.import_sheet import Sheet, SheetRow
 from services.intake.service_layer.access_log import WRITE, AccessLog, here
 from services.intake.service_layer.importing import BatchAccepted
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
 from shared.web.i18n import N_
+from shared.web.sheets import Problem
 
 
 class RowStatus(StrEnum):

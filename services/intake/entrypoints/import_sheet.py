@@ -17,12 +17,10 @@ value, never a default.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, TypeVar
@@ -44,6 +42,7 @@ from services.intake.domain.esf import (
 from services.intake.domain.identity import InvalidIdentityCode, birth_date_of
 from services.intake.domain.importing import ImportedExit, ImportedPerson, ImportParticipant
 from shared.web.i18n import N_
+from shared.web.sheets import Problem, read_table
 
 SENSITIVE: Final = (
     "disability", "foreign_background", "third_country_national", "minority",
@@ -73,7 +72,6 @@ REQUIRED: Final = (
 )  # fmt: skip
 """Without these intake cannot hold a participant at all (its start data need them)."""
 
-MAX_BYTES: Final = 20 * 1024 * 1024
 """A sheet of 10,000 participants is about 2 MB; anything far larger is not one."""
 
 # Messages (English msgids, translated in ``locale/``) of the problems a cell can have.
@@ -83,8 +81,6 @@ NOT_A_NUMBER = N_("not a whole number")
 NOT_A_CODE = N_("not one of the codes %(codes)s")
 TWICE = N_("the same participant is on row %(row)s too")
 NO_COLUMN = N_("the file has no such column: it is needed")
-NOT_A_SHEET = N_("not a CSV or XLSX file with a header row")
-TOO_LARGE = N_("the file is larger than 20 MB")
 NO_ROWS = N_("the file has a header but no participants")
 NOT_AN_IDENTITY_CODE = N_("not a valid personal identity code")
 NOT_A_PHONE = N_("not a phone number (write it as 040 123 4567 or +358 40 123 4567)")
@@ -93,28 +89,6 @@ TOO_LONG = N_("longer than %(limit)s characters")
 SAME_PERSON = N_("the same identity code is on row %(row)s too")
 
 E = TypeVar("E", bound=Enum)
-
-
-class SheetError(ValueError):
-    """The file as a whole cannot be read; ``message`` is an msgid."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem: where (row, column as the file names it) and what (an msgid)."""
-
-    row: int
-    column: str
-    message: str
-    values: tuple[tuple[str, str], ...] = ()
-    """What the message's ``%(name)s`` placeholders stand for."""
-
-    def text(self, tr: Callable[[str], str] = lambda m: m) -> str:
-        return tr(self.message) % dict(self.values) if self.values else tr(self.message)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -141,44 +115,6 @@ class Sheet:
 
     def all_problems(self) -> list[Problem]:
         return [*self.problems, *(p for r in self.rows for p in r.problems)]
-
-
-def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[Any]]]:
-    """The header and the rows of a CSV (``,``, ``;`` or tab; UTF-8) or an XLSX file."""
-    if len(data) > MAX_BYTES:
-        raise SheetError(TOO_LARGE)
-    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        table = _xlsx_table(data)
-    else:
-        table = _csv_table(data)
-    if not table or not any(str(cell or "").strip() for cell in table[0]):
-        raise SheetError(NOT_A_SHEET)
-    header = [str(cell or "").strip() for cell in table[0]]
-    rows = [row for row in table[1:] if any(str(c or "").strip() for c in row)]
-    return header, rows
-
-
-def _csv_table(data: bytes) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetError(NOT_A_SHEET) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _xlsx_table(data: bytes) -> list[list[Any]]:
-    try:
-        import openpyxl  # type: ignore[import-not-found, import-untyped, unused-ignore]
-
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a broken or foreign file, whatever openpyxl makes of it
-        raise SheetError(NOT_A_SHEET) from None
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def read_participants(data: bytes, filename: str) -> Sheet:

@@ -18,12 +18,9 @@ from services.coaching.domain.session_import import (
     imported_session_id,
 )
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
-from services.coaching.entrypoints.session_import_sheet import (
-    NO_COLUMN,
-    SheetError,
-    read_sessions,
-)
+from services.coaching.entrypoints.session_import_sheet import NO_COLUMN, read_sessions
 from shared.import_ids import imported_client_id
+from shared.web.sheets import SheetError
 
 HEADER = "participant_id,date,kind,duration_minutes,attendance,topics,mode,coach\n"
 
