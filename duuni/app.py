@@ -22,7 +22,8 @@ from shared.web.auth import SessionResolver
 from shared.web.operators import operator_token_from_environment
 from shared.web.problems import install_problem_handlers
 from shared.web.security import BodyLimit, NulRefused, SecurityHeaders
-from shared.web.service import ClientNames, StaffNames, mount
+from shared.web.service import ClientFinder, ClientNames, StaffNames, mount
+from shared.web.timing import ServerTiming
 
 WORKER_THREADS = 16
 """Requests a process serves at once; more would queue on the database pools anyway."""
@@ -43,13 +44,15 @@ def create_app(
     sessions: SessionResolver | None = None
     client_names: ClientNames | None = None
     staff_names: StaffNames | None = None
+    client_finder: ClientFinder | None = None
     wanted = names or list(SERVICES)
     # Intake first: it owns the accounts, and the others resolve sessions through it.
     for name in sorted(wanted, key=lambda n: n != "intake"):
-        service = SERVICES[name].start(data_dir, sessions, client_names, staff_names)
+        service = SERVICES[name].start(data_dir, sessions, client_names, staff_names, client_finder)
         sessions = sessions or service.sessions
         client_names = client_names or service.client_names
         staff_names = staff_names or service.staff_names
+        client_finder = client_finder or service.client_finder
         runtimes.append(service.runtime)
         services.append(service)
 
@@ -81,6 +84,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestObservability, requests=observability.requests)
+    app.add_middleware(ServerTiming)
 
     app.state.process = Process(runtimes, observability, max_lag)
     app.include_router(operations.router)

@@ -286,6 +286,7 @@ RECORD: Final[dict[str, tuple[Entry, ...]]] = {
             identifiers=("username", "address"),
         ),
         NoPersonalData("personal_data_keys", "the service's lookup secret"),
+        NoPersonalData("person_changes", "a change count per project's persons"),
         NoPersonalData("project_directory", "projects' names and plans"),
         NoPersonalData("project_retention", "projects' retention rules"),
         _pseudonymous(

@@ -25,7 +25,7 @@ from shared.eventlog.sql.migrations import EVENTLOG_TREE
 from shared.migrations import SchemaTree
 from shared.settings import ServiceSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import ClientNames, StaffNames, WebService
+from shared.web.service import ClientFinder, ClientNames, StaffNames, WebService
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,10 +45,13 @@ class ServiceEntry:
         sessions: SessionResolver | None = None,
         client_names: ClientNames | None = None,
         staff_names: StaffNames | None = None,
+        client_finder: ClientFinder | None = None,
     ) -> WebService:
         settings = self.settings() if data_dir is None else self.settings(data_dir=data_dir)
         if self.shows_staff_names:
-            return self.bootstrap(settings, sessions, client_names, staff_names)
+            return self.bootstrap(
+                settings, sessions, client_names, staff_names, client_finder=client_finder
+            )
         if self.shows_client_names:
             return self.bootstrap(settings, sessions, client_names)
         return self.bootstrap(settings, sessions)

@@ -48,7 +48,7 @@ from shared.messagebus import MessageBus, bind
 from shared.runtime import open_runtime
 from shared.settings import KafkaSettings
 from shared.web.auth import SessionResolver
-from shared.web.service import StaffNames, WebService, auth_for
+from shared.web.service import ClientFinder, StaffNames, WebService, auth_for
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +58,12 @@ def bootstrap(
     sessions: SessionResolver | None = None,
     client_names: ClientNames | None = None,
     staff_names: StaffNames | None = None,
+    *,
+    client_finder: ClientFinder | None = None,
 ) -> WebService:
     """``client_names``, when the composition can offer intake's, puts names on the pages;
-    ``staff_names`` likewise the project's users' (coaches in the calendar's filter)."""
+    ``staff_names`` likewise the project's users' (coaches in the calendar's filter);
+    ``client_finder`` lets the client picker search names, identity codes and phones."""
     runtime = open_runtime(settings, KafkaSettings(), [COACHING_TREE])
     db = runtime.log.db
     db.create(coaching_metadata)
@@ -96,6 +99,7 @@ def bootstrap(
         pages=coaching_pages(),
         client_names=client_names,
         staff_names=staff_names,
+        client_finder=client_finder,
     )
     return WebService(runtime, router(runtime), state=state)
 

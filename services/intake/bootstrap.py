@@ -120,7 +120,7 @@ def bootstrap(
     )
     return WebService(
         runtime, api.router(runtime), sessions=auth.resolve, client_names=people.names_of,
-        staff_names=staff_names(accounts), state=state,
+        client_finder=people.matching, staff_names=staff_names(accounts), state=state,
     )  # fmt: skip
 
 

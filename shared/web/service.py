@@ -10,7 +10,7 @@ anything else.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -29,6 +29,8 @@ class WebService:
     """Set by intake: names for pages of services in the same process (never for events)."""
     staff_names: StaffNames | None = None
     """Set by intake: the display names of a project's users, for the same pages."""
+    client_finder: ClientFinder | None = None
+    """Set by intake: which of a project's clients a search text names, for pickers."""
     state: object | None = None
     """What the service's module-level routes find on ``app.state.<name>``."""
 
@@ -39,6 +41,11 @@ class WebService:
 
 ClientNames = Callable[[str, Sequence[str]], Mapping[str, str]]
 """(project, client ids) → display names; personal data, so only within one process."""
+
+ClientFinder = Callable[[str, str], Collection[str]]
+"""(project, search text) → the ids of the clients whose name holds every word of the
+text, or whose identity code or phone number it is: a search over personal data, answered
+by intake without the names leaving it."""
 
 StaffNames = Callable[[str], Mapping[str, str]]
 """project → {user id: display name} of its members (coaches and colleagues by name on

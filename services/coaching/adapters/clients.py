@@ -7,7 +7,7 @@ also moves the checkpoint. Writes are upserts, so applying an event twice change
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -109,6 +109,11 @@ def _standing(row: Any) -> ClientStanding:
     )
 
 
+_AMONG_IN_SQL = 500
+"""Up to this many ids, ``in_project(among=…)`` looks just those up by key; more (most of
+a project) are read with the project and picked out."""
+
+
 class SqlClientDirectory:
     """The ``ClientDirectory`` port on the projection table."""
 
@@ -120,20 +125,30 @@ class SqlClientDirectory:
             row = conn.execute(select(clients).where(clients.c.client_id == client_id)).first()
         return _standing(row) if row else None
 
-    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+    def in_project(
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
+    ) -> list[ClientStanding]:
         c = clients.c
-        query = (
-            select(c.client_id, c.coach_id, c.active)
-            .where(c.project_id == project_id)
-            .order_by(c.entered_on, c.client_id)
+        query = select(c.client_id, c.coach_id, c.active, c.project_id).order_by(
+            c.entered_on, c.client_id
         )
         if only_active:
             query = query.where(c.active.is_(True))
+        few = among is not None and len(among) <= _AMONG_IN_SQL
+        # A few ids are looked up by key; naming the project too would lead SQLite to scan
+        # the project's index instead, so the project is checked on the rows.
+        query = (
+            query.where(c.client_id.in_(list(among or ())))
+            if few
+            else query.where(c.project_id == project_id)
+        )
         with self.db.read() as conn:
             rows = conn.execute(query).all()
+        wanted = set(among) if among is not None else None
         return [
             ClientStanding(client_id=r[0], project_id=project_id, coach_id=r[1], active=bool(r[2]))
             for r in rows
+            if r[3] == project_id and (wanted is None or r[0] in wanted)
         ]
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:

@@ -41,6 +41,8 @@ DUE_AHEAD = timedelta(days=7)
 TODAY_TASKS = 50
 """Due tasks Today lists before "show all": a longer list would bury the rest of the day
 (and take long to send)."""
+TODAY_CLIENTS = 50
+"""Own active clients Today lists, the longest without contact first, before "show all"."""
 
 
 def _today_page(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -58,18 +60,22 @@ def _today_page(visit: Visit, problem: FormProblem | None = None) -> Response:
     ]
     contacts = board.clients_of(visit.project_id, me) if me else []
     active = [c for c in contacts if c.active]
-    listed = due if visit.request.query_params.get("tasks") == "all" else due[:TODAY_TASKS]
+    asked = visit.request.query_params
+    listed = due if asked.get("tasks") == "all" else due[:TODAY_TASKS]
+    clients = active if asked.get("clients") == "all" else active[:TODAY_CLIENTS]
     context = {
         "sessions_today": [r for r in booked if r.held_on == today],
         "sessions_week": [r for r in booked if r.held_on > today],
         "tasks": task_views(visit, listed),
         "tasks_held_back": len(due) - len(listed),
         "tasks_due": len(due),
-        "contacts": active,
+        "contacts": clients,
+        "clients_held_back": len(active) - len(clients),
+        "clients_active": len(active),
         "overdue": sum(1 for t in due if t.overdue(today)),
     }
     shown = [r.client_id for r in booked] + [t.client_id for t in listed]
-    shown += [c.client_id for c in active]
+    shown += [c.client_id for c in clients]
     return visit.show("coaching/today.html", context, problem, shown=shown)
 
 

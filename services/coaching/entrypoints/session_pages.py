@@ -11,6 +11,7 @@ from functools import partial
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from services.coaching.domain.clients import ClientStanding
 from services.coaching.domain.commands import BookSession, CancelSession, RecordSession
 from services.coaching.domain.sessions import SessionDetails
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
@@ -90,20 +91,16 @@ class Picked:
 
 
 def picked(visit: Visit, text: str) -> Picked:
-    """The client picker without script: the active clients whose name or short code holds
-    every word of ``text``. Without a text, every active client while there are at most
-    ``PICKER_LIMIT``; in a larger project the coach's own (a manager's: the first ones)."""
+    """The client picker without script: the active clients a search text finds, by name,
+    short code, identity code or phone. Without a text, every active client while there
+    are at most ``PICKER_LIMIT``; in a larger project the coach's own (a manager's: the
+    first ones)."""
     me = visit.signed_in.user.id
-    active = visit.state.coaching.clients.in_project(visit.project_id, only_active=True)
     words = text.casefold().split()[:4]
     if words:
-        names = visit.state.client_names
-        known = names(visit.project_id, [s.client_id for s in active]) if names else {}
-        active = [
-            s for s in active
-            if all(w in f"{known.get(s.client_id, '')} {client_code(s.client_id)}".casefold()
-                   for w in words)
-        ]  # fmt: skip
+        active = _found(visit, text, words)
+    else:
+        active = visit.state.coaching.clients.in_project(visit.project_id, only_active=True)
     matching = len(active)
     if not words and matching > PICKER_LIMIT:
         active = [s for s in active if s.coach_id == me] or active
@@ -112,6 +109,30 @@ def picked(visit: Visit, text: str) -> Picked:
     visit.names.prepare(s.client_id for s in listed)
     listed.sort(key=lambda s: (s.coach_id != me, visit.names.order(s.client_id)))
     return Picked([(s.client_id, s.coach_id == me) for s in listed], matching - len(listed))
+
+
+_CODE_CHARACTERS = frozenset("0123456789abcdef")
+
+
+def _found(visit: Visit, text: str, words: list[str]) -> list[ClientStanding]:
+    """The active clients ``text`` finds. Intake's finder, where it runs in this process,
+    searches the names, identity codes and phones without handing every name over; a text
+    that could be (part of) a short code is also looked for among the codes."""
+    directory, project_id = visit.state.coaching.clients, visit.project_id
+    finder = visit.state.client_finder
+    code_like = len(words) == 1 and set(words[0]) <= _CODE_CHARACTERS and len(words[0]) <= 6
+    if finder is not None and not code_like:
+        return directory.in_project(project_id, only_active=True, among=finder(project_id, text))
+    active = directory.in_project(project_id, only_active=True)
+    found = set(finder(project_id, text)) if finder is not None else set()
+    names = visit.state.client_names
+    known = names(project_id, [s.client_id for s in active]) if names and not finder else {}
+    return [
+        s for s in active
+        if s.client_id in found
+        or all(w in f"{known.get(s.client_id, '')} {client_code(s.client_id)}".casefold()
+               for w in words)
+    ]  # fmt: skip
 
 
 def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
@@ -130,7 +151,10 @@ def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
         "kind": "personal_coaching",
         "topics": [],
     }
-    context = {"clients": clients, "query": query, "held_back": found.held_back}
+    context = {
+        "clients": clients, "query": query, "held_back": found.held_back,
+        "finds_personal": visit.state.client_finder is not None,
+    }  # fmt: skip
     return visit.show("coaching/session_form.html", context, problem, defaults)
 
 

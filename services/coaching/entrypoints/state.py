@@ -23,7 +23,7 @@ from shared.web.auth import WebAuth
 from shared.web.guards import PageGuards
 from shared.web.pages import Pages
 from shared.web.principal import WRITERS, User
-from shared.web.service import StaffNames, state_of
+from shared.web.service import ClientFinder, StaffNames, state_of
 
 HERE = Path(__file__).parent
 
@@ -46,6 +46,9 @@ class CoachingState:
     staff_names: StaffNames | None = None
     """Intake's display names of the project's users; without it, a colleague shows as a
     short code."""
+    client_finder: ClientFinder | None = None
+    """Intake's search of the project's clients by name, identity code or phone, for the
+    client picker; without it, the picker searches the names it is given."""
     link_limiter: RateLimiter = dataclasses.field(default_factory=RateLimiter)
     """How often one address may ask the pages opened by link (``employer_pages``)."""
 

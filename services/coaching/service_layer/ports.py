@@ -7,7 +7,7 @@ SQL or HTTP.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -29,8 +29,11 @@ class ClientDirectory(Protocol):
 
     def standing(self, client_id: str) -> ClientStanding | None: ...
 
-    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
-        """The project's clients in the order they entered (``only_active``: not exited)."""
+    def in_project(
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
+    ) -> list[ClientStanding]:
+        """The project's clients in the order they entered (``only_active``: not exited;
+        ``among``: only those of these ids)."""
         ...
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:

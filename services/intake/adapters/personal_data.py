@@ -34,6 +34,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Index,
+    Integer,
     LargeBinary,
     MetaData,
     String,
@@ -42,6 +43,7 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from services.intake.adapters.documents import documents_metadata, erase_documents
 from services.intake.adapters.links import erase_link_answers
@@ -85,6 +87,15 @@ persons = Table(
     Index("persons_by_project", "project_id", "client_id"),
 )
 
+person_changes = Table(
+    "person_changes",
+    personal_data_metadata,
+    Column("project_id", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+"""A number per project raised in the transaction of every save and erasure of its
+persons: a cache of the project's opened names is current while the number is the same."""
+
 person_keys = Table(
     "person_keys",
     personal_data_metadata,
@@ -125,6 +136,22 @@ _PHONE_SEARCH = re.compile(r"\+?[0-9][0-9 \-().\/]*")
 """A search text that may be (a part of) a phone number."""
 
 
+@dataclasses.dataclass
+class _ProjectNames:
+    """One project's names as opened, and its ``person_changes`` number when they were
+    read (``None``: none recorded, so never taken as current)."""
+
+    version: int | None
+    names: dict[str, tuple[str, str]]
+    _folded: dict[str, str] | None = None
+
+    def folded(self) -> dict[str, str]:
+        """Client id → "first last" case-folded, made once per set of names."""
+        if self._folded is None:
+            self._folded = {c: f"{f} {last}".casefold() for c, (f, last) in self.names.items()}
+        return self._folded
+
+
 def sealed_fields(person: Person) -> bytes:
     """The person's readable fields as the bytes that are sealed (the postal address
     too, which values sealed before it was kept lack: they read as no address)."""
@@ -161,6 +188,9 @@ class SqlPersonalData:
         self._phones: dict[str, str] = {}
         """Client id → the digits of their phone as searched (``phone_digits``), kept
         beside the opened values."""
+        self._projects: dict[str, _ProjectNames] = {}
+        """Project → its names as ``names_in`` last answered them: the next answer is the
+        same while the project's ``person_changes`` number is."""
 
     def create(self) -> SqlPersonalData:
         """The tables, and the lookup key; refused (``MasterKeyMissing``) when persons are
@@ -258,6 +288,8 @@ class SqlPersonalData:
                     _delete_person(conn, person.project_id, person.client_id)
             conn.execute(insert(person_keys), key_rows)
             conn.execute(insert(persons), person_rows)
+            for project_id in {p.project_id for p in people}:
+                _changed(conn, project_id)
         for person in people:
             self._opened.pop(person.client_id, None)
 
@@ -287,6 +319,7 @@ class SqlPersonalData:
         if len(self._opened) >= _CACHE_LIMIT:
             self._opened.clear()
             self._phones.clear()
+            self._projects.clear()
         self._opened[client_id] = (sealed, fields)
         self._phones[client_id] = phone_digits(fields.get("phone") or "")
         return fields
@@ -327,12 +360,18 @@ class SqlPersonalData:
     def names_in(self, project_id: str) -> dict[str, tuple[str, str]]:
         """(first name, last name) of every person of the project, for search and sort.
 
-        Only the sealed values are read; a person's key is unwrapped only when their value
+        While the project's ``person_changes`` number stays, the last answer stands; else
+        the sealed values are read, and a person's key is unwrapped only when their value
         is not in the cache as it is stored (new, changed, or not opened yet)."""
         query = select(persons.c.client_id, persons.c.sealed).where(
             persons.c.project_id == project_id
         )
+        changes = select(person_changes.c.version).where(person_changes.c.project_id == project_id)
         with self.db.read() as conn:
+            version = conn.execute(changes).scalar()
+            known = self._projects.get(project_id)
+            if known is not None and version is not None and known.version == version:
+                return known.names
             rows = conn.execute(query).all()
         opened = self._opened
         stale = [c for c, sealed in rows if (c not in opened or opened[c][0] != sealed)]
@@ -346,7 +385,23 @@ class SqlPersonalData:
                 first, last = cached[1]["first_name"], cached[1]["last_name"]
                 # A participant imported without names is listed by their earlier number.
                 names[client_id] = (first, last or ("" if first else _shown(cached[1])))
+        self._projects[project_id] = _ProjectNames(version, names)
         return names
+
+    def matching(self, project_id: str, text: str) -> set[str]:
+        """The project's clients whose name holds every word of ``text``, or whose
+        identity code or phone number it is (``found_by``): a picker's search, answered
+        without the names leaving intake."""
+        words = text.casefold().split()[:4]
+        if not words:
+            return set()
+        names = self.names_in(project_id)
+        folded = self._projects[project_id].folded()
+        first, *more = words
+        found = {c for c, name in folded.items() if first in name}
+        for word in more:  # each further word narrows what the first found
+            found = {c for c in found if word in folded[c]}
+        return found | self.found_by(project_id, text, names.keys())
 
     def found_by(self, project_id: str, text: str, client_ids: Collection[str]) -> set[str]:
         """Which of ``client_ids`` (opened by ``names_in`` just before) a search text
@@ -431,8 +486,18 @@ class SqlPersonalData:
         return gone
 
 
+def _changed(conn: Connection, project_id: str) -> None:
+    """Raise the project's ``person_changes`` number, in the transaction of ``conn``."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(person_changes).values(project_id=project_id, version=1)
+    raised = {"version": person_changes.c.version + 1}
+    conn.execute(statement.on_conflict_do_update(index_elements=["project_id"], set_=raised))
+
+
 def _delete_person(conn: Connection, project_id: str, client_id: str) -> bool:
-    """The person's row and key, in the transaction of ``conn``; whether a row was there."""
+    """The person's row and key, in the transaction of ``conn``; whether a row was there.
+    Every save passes here first, so the project's ``person_changes`` number is raised."""
+    _changed(conn, project_id)
     gone = conn.execute(
         delete(persons).where(persons.c.client_id == client_id, persons.c.project_id == project_id)
     )

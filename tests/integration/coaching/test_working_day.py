@@ -9,10 +9,12 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from services.coaching.domain.day_vocabulary import TaskKind
 from services.coaching.domain.tasks import rule_task_id
+from services.coaching.entrypoints import day_pages
 from tests.integration.coaching.builders import (
     TODAY,
     coaching_events,
@@ -210,3 +212,27 @@ def test_the_json_api_builds_the_same_commands_and_hides_the_words_from_the_audi
     [seen] = app.get(f"{api}/notes").json()
     assert (seen["kind"], seen["text"]) == ("message", None)
     assert app.get(f"{api}/tasks").json()[0]["text"] is None
+
+
+def test_today_lists_the_clients_longest_without_contact_and_shows_all_on_asking(
+    app: TestClient, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(day_pages, "TODAY_CLIENTS", 2)  # a caseload longer than Today lists
+    sign_in(app, "coach-a")
+    me = user_id(app)
+    clients = [enrolled(data_dir, coach_id=me) for _ in range(3)]
+    settle(app)
+    held = post(
+        app, f"{BASE}/sessions/new", client_id=clients[0], action="record",
+        held_on=(TODAY - timedelta(days=1)).isoformat(), starts_at="10:00",
+        duration_minutes="45", mode="in_person", kind="personal_coaching",
+    )  # fmt: skip
+    assert held.status_code == 303, held.text
+
+    listed = section(app.get(f"{BASE}/today").text, "my-clients")
+    everyone = section(app.get(f"{BASE}/today", params={"clients": "all"}).text, "my-clients")
+
+    assert {c for c in clients if f'{BASE}/clients/{c}"' in listed} == set(clients[1:])
+    assert "Show all 3 active clients" in listed and "today?clients=all" in listed
+    assert all(f'{BASE}/clients/{c}"' in everyone for c in clients)
+    assert "Show all" not in everyone

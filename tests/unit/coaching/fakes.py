@@ -4,7 +4,7 @@ log with one active client, wired through the bus as the service wires it."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from services.coaching.domain.clients import ClientStanding
 from services.coaching.service_layer.dependencies import Coaching
@@ -23,12 +23,15 @@ class FakeClients:
     def standing(self, client_id: str) -> ClientStanding | None:
         return self._by_id.get(client_id)
 
-    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+    def in_project(
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
+    ) -> list[ClientStanding]:
         return [
             s
             for s in self._by_id.values()
             if s.project_id == project_id and (s.active or not only_active)
-        ]
+            and (among is None or s.client_id in among)
+        ]  # fmt: skip
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         return {}

@@ -5,7 +5,7 @@ attendance sheet has been filled in."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from services.coaching.domain import programmes
@@ -28,7 +28,9 @@ class Directory:
     def standing(self, client_id: str) -> ClientStanding | None:
         return None
 
-    def in_project(self, project_id: str, *, only_active: bool = False) -> list[ClientStanding]:
+    def in_project(
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
+    ) -> list[ClientStanding]:
         return []
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:

@@ -1,0 +1,35 @@
+"""A number per project raised with every save and erasure of its persons, so that the
+project's opened names can be kept between searches and checked with one row.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "person_changes",
+        sa.Column("project_id", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("project_id"),
+    )
+    # Projects that already hold persons start at 1, so that their names are kept too.
+    op.execute(
+        "INSERT INTO person_changes (project_id, version) "
+        "SELECT DISTINCT project_id, 1 FROM persons"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("person_changes")
