@@ -10,25 +10,24 @@ again creates nothing new.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from duuni.services import SERVICES
+from services.coaching.domain.session_import import ImportSession
 from services.coaching.entrypoints import session_import_run as sessions_run
 from services.coaching.entrypoints.session_import_sheet import OPTIONAL as SESSION_OPTIONAL
 from services.coaching.entrypoints.session_import_sheet import REQUIRED as SESSION_REQUIRED
 from services.coaching.entrypoints.session_import_sheet import read_sessions
 from services.coaching.entrypoints.state import CoachingState
-from services.intake.entrypoints.import_run import (
-    STATUS_LABELS,
-    ImportOutcome,
-    RowStatus,
-    run_import,
-)
+from services.intake.domain.importing import ImportParticipant
+from services.intake.entrypoints.import_run import run_import
 from services.intake.entrypoints.import_sheet import (
     EXTRA_COLUMNS,
     PARTICIPANT_COLUMNS,
@@ -40,7 +39,10 @@ from services.intake.entrypoints.state import IntakeState
 from shared.cli import DataDir, err, out
 from shared.messagebus import CommandContext
 from shared.web.principal import ADMIN, PROJECT_MANAGER, WRITERS
+from shared.web.sheet_import import STATUS_LABELS, ImportOutcome
 from shared.web.sheets import SheetError
+
+T = TypeVar("T")
 
 import_app = typer.Typer(
     help="Bring a running project's participants and their sessions in from XLSX or CSV.",
@@ -60,8 +62,33 @@ PARTICIPANTS_HELP = (
 )
 
 
+Project = Annotated[str, typer.Option("--project", "-p", help="Project code, e.g. S21048.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be created; store nothing.")
+]
+AsUser = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Username of the project manager (or administrator) importing; by default "
+        "the project's only project manager.",
+    ),
+]
+
+
 class ImportRefused(Exception):
     """The import cannot start (unknown user or project, unreadable file): one line."""
+
+
+@contextmanager
+def _progress(dry_run: bool, rows: int) -> Iterator[Callable[[int], None]]:
+    """A bar on standard error while the rows go through; yields what to tell it."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("dry run" if dry_run else "importing", total=rows)
+        yield lambda done: progress.update(task, completed=done)
 
 
 @import_app.command("participants")
@@ -69,46 +96,44 @@ def participants(
     file: Annotated[
         Path, typer.Argument(help=PARTICIPANTS_HELP, exists=True, dir_okay=False, readable=True)
     ],
-    project: Annotated[str, typer.Option("--project", "-p", help="Project code, e.g. S21048.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be created; store nothing.")
-    ] = False,
-    as_user: Annotated[
-        str | None,
-        typer.Option(
-            "--as",
-            help="Username of the project manager (or administrator) importing; by default "
-            "the project's only project manager.",
-        ),
-    ] = None,
+    project: Project,
+    dry_run: DryRun = False,
+    as_user: AsUser = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Import participants (EURA start and end form columns); idempotent."""
+    sheet = _read(file, read_participants)
+    with (
+        _intake(data_dir, project, as_user) as (state, context),
+        _progress(dry_run, len(sheet.rows)) as progress,
+    ):
+        outcome = run_import(
+            state.bus, context, sheet, dry_run=dry_run, progress=progress, access=state.access
+        )
+    _print(outcome, ("participant", "start", "end", "status upon leaving"), _participant)
+
+
+def _read(file: Path, read: Callable[[bytes, str], T]) -> T:
+    """The file read as a sheet, or the one line why it cannot be."""
     try:
-        sheet = read_participants(file.read_bytes(), file.name)
+        return read(file.read_bytes(), file.name)
     except SheetError as error:
         raise ImportRefused(f"{file}: {error.message}") from None
+
+
+@contextmanager
+def _intake(
+    data_dir: Path, project: str, as_user: str | None
+) -> Iterator[tuple[IntakeState, CommandContext]]:
+    """Intake started, and the importing manager's context; closed again afterwards."""
     service = SERVICES["intake"].start(data_dir)
     try:
         state = service.state
         if not isinstance(state, IntakeState):
             raise ImportRefused("intake did not start")
-        context = _context(state, project, as_user)
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=err, transient=True,
-        ) as progress:  # fmt: skip
-            task = progress.add_task("dry run" if dry_run else "importing", total=len(sheet.rows))
-            outcome = run_import(
-                state.bus, context, sheet, dry_run=dry_run,
-                progress=lambda done: progress.update(task, completed=done),
-                access=state.access,
-            )  # fmt: skip
+        yield state, _context(state, project, as_user)
     finally:
         service.runtime.close()
-    _print(outcome)
-    if not outcome.ok:
-        raise typer.Exit(1)
 
 
 def _context(state: IntakeState, project: str, username: str | None) -> CommandContext:
@@ -134,31 +159,34 @@ def _context(state: IntakeState, project: str, username: str | None) -> CommandC
     )
 
 
-def _print(outcome: ImportOutcome) -> None:
-    """Row by row what happened or would, then every problem by row and column."""
+def _print(
+    outcome: ImportOutcome[Any], headings: Sequence[str], cells: Callable[[Any], list[str]]
+) -> None:
+    """Row by row what happened or would (``cells`` of a row's command, empty without
+    one), then every problem by row and column; exit 1 if the import did not pass."""
     table = Table(title="dry run" if outcome.dry_run else "import", title_justify="left")
-    for heading in ("row", "participant", "start", "end", "status upon leaving", "result"):
+    for heading in ("row", *headings, "result"):
         table.add_column(heading)
     for row in outcome.rows:
-        command = row.command
-        leaving = None if command is None else command.exit
-        table.add_row(
-            str(row.row), row.reference,
-            "" if command is None else command.entry_date.isoformat(),
-            "" if leaving is None else leaving.exit_date.isoformat(),
-            "" if leaving is None else leaving.exit_status.value,
-            STATUS_LABELS[row.status],
-        )  # fmt: skip
+        shown = [""] * (len(headings) - 1) if row.command is None else cells(row.command)
+        table.add_row(str(row.row), row.reference, *shown, STATUS_LABELS[row.status])
     out.print(table)
     for problem in outcome.all_problems():
         column = f", column {problem.column!r}" if problem.column else ""
         out.print(f"row {problem.row}{column}: {problem.text()}", highlight=False)
-    counts = ", ".join(
-        f"{outcome.count(status)} {STATUS_LABELS[status]}"
-        for status in RowStatus
-        if outcome.count(status)
-    )
+    counts = ", ".join(f"{count} {label}" for count, label in outcome.counts())
     out.print(f"SHA-256 {outcome.sha256}: {counts or 'no rows'}", highlight=False)
+    if not outcome.ok:
+        raise typer.Exit(1)
+
+
+def _participant(command: ImportParticipant) -> list[str]:
+    leaving = command.exit
+    return [
+        command.entry_date.isoformat(),
+        "" if leaving is None else leaving.exit_date.isoformat(),
+        "" if leaving is None else leaving.exit_status.value,
+    ]
 
 
 SESSIONS_HELP = (
@@ -179,55 +207,28 @@ def sessions(
     file: Annotated[
         Path, typer.Argument(help=SESSIONS_HELP, exists=True, dir_okay=False, readable=True)
     ],
-    project: Annotated[str, typer.Option("--project", "-p", help="Project code, e.g. S21048.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be created; store nothing.")
-    ] = False,
-    as_user: Annotated[
-        str | None,
-        typer.Option(
-            "--as",
-            help="Username of the project manager (or administrator) importing; by default "
-            "the project's only project manager.",
-        ),
-    ] = None,
+    project: Project,
+    dry_run: DryRun = False,
+    as_user: AsUser = None,
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Import the sessions (held or no-show) of imported participants; idempotent."""
-    try:
-        sheet = read_sessions(file.read_bytes(), file.name)
-    except SheetError as error:
-        raise ImportRefused(f"{file}: {error.message}") from None
-    accounts_service = SERVICES["intake"].start(data_dir)
-    try:
-        accounts = accounts_service.state
-        if not isinstance(accounts, IntakeState):
-            raise ImportRefused("intake did not start")
-        context = _context(accounts, project, as_user)
+    sheet = _read(file, read_sessions)
+    with _intake(data_dir, project, as_user) as (accounts, context):
         service = SERVICES["coaching"].start(data_dir)
         try:
             state = service.state
             if not isinstance(state, CoachingState):
                 raise ImportRefused("coaching did not start")
             service.runtime.catch_up()  # intake's clients, as coaching knows them
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), console=err, transient=True,
-            ) as progress:  # fmt: skip
-                task = progress.add_task(
-                    "dry run" if dry_run else "importing", total=len(sheet.rows)
-                )
+            with _progress(dry_run, len(sheet.rows)) as progress:
                 outcome = sessions_run.run_session_import(
                     state.bus, context, sheet, _coaches(accounts, project), dry_run=dry_run,
-                    progress=lambda done: progress.update(task, completed=done),
+                    progress=progress,
                 )  # fmt: skip
         finally:
             service.runtime.close()
-    finally:
-        accounts_service.runtime.close()
-    _print_sessions(outcome)
-    if not outcome.ok:
-        raise typer.Exit(1)
+    _print(outcome, ("participant", "date", "kind", "minutes", "attendance"), _session)
 
 
 def _coaches(state: IntakeState, project: str) -> sessions_run.Coaches:
@@ -242,28 +243,8 @@ def _coaches(state: IntakeState, project: str) -> sessions_run.Coaches:
     return coach_id
 
 
-def _print_sessions(outcome: sessions_run.ImportOutcome) -> None:
-    """Row by row what happened or would, then every problem by row and column."""
-    table = Table(title="dry run" if outcome.dry_run else "import", title_justify="left")
-    for heading in ("row", "participant", "date", "kind", "minutes", "attendance", "result"):
-        table.add_column(heading)
-    for row in outcome.rows:
-        command = row.command
-        table.add_row(
-            str(row.row), row.reference,
-            "" if command is None else command.held_on.isoformat(),
-            "" if command is None else command.kind.value,
-            "" if command is None else str(command.duration_minutes),
-            "" if command is None else ("held" if command.held else "no_show"),
-            sessions_run.STATUS_LABELS[row.status],
-        )  # fmt: skip
-    out.print(table)
-    for problem in outcome.all_problems():
-        column = f", column {problem.column!r}" if problem.column else ""
-        out.print(f"row {problem.row}{column}: {problem.text()}", highlight=False)
-    counts = ", ".join(
-        f"{outcome.count(status)} {sessions_run.STATUS_LABELS[status]}"
-        for status in sessions_run.RowStatus
-        if outcome.count(status)
-    )
-    out.print(f"SHA-256 {outcome.sha256}: {counts or 'no rows'}", highlight=False)
+def _session(command: ImportSession) -> list[str]:
+    return [
+        command.held_on.isoformat(), command.kind.value, str(command.duration_minutes),
+        "held" if command.held else "no_show",
+    ]  # fmt: skip

@@ -102,21 +102,18 @@ def _offer(state: Course | None, command: OfferCourse) -> list[CourseEvent]:
     return [like(CourseOffered, command, title=command.title.strip())]
 
 
+def _of(state: Course) -> dict[str, str]:
+    """What every event of a course says of it: the course and its project, as offered."""
+    return {"course_id": state.course_id, "project_id": state.project_id}
+
+
 def _enrol(
     state: Course, command: EnrolInCourse, client: ClientStanding | None
 ) -> list[CourseEvent]:
     require_active(client, state.project_id)
     if command.client_id in state.participants:
         raise DomainError("already_enrolled", "client_id")
-    return [
-        CourseEnrolled(
-            course_id=state.course_id,
-            client_id=command.client_id,
-            project_id=state.project_id,
-            days=state.days,
-            enrolled_on=command.enrolled_on,
-        )
-    ]
+    return [like(CourseEnrolled, command, days=state.days, **_of(state))]
 
 
 def _complete_day(state: Course, command: CompleteCourseDay) -> list[CourseEvent]:
@@ -129,24 +126,9 @@ def _complete_day(state: Course, command: CompleteCourseDay) -> list[CourseEvent
         raise DomainError("completed_before_enrolment", "completed_on")
     if command.day in participant.days_done:
         return []
-    events: list[CourseEvent] = [
-        CourseDayCompleted(
-            course_id=state.course_id,
-            client_id=command.client_id,
-            project_id=state.project_id,
-            day=command.day,
-            completed_on=command.completed_on,
-        )
-    ]
+    events: list[CourseEvent] = [like(CourseDayCompleted, command, **_of(state))]
     if len(participant.days_done) + 1 == state.days:
-        events.append(
-            CourseCompleted(
-                course_id=state.course_id,
-                client_id=command.client_id,
-                project_id=state.project_id,
-                completed_on=command.completed_on,
-            )
-        )
+        events.append(like(CourseCompleted, command, **_of(state)))
     return events
 
 

@@ -7,3 +7,14 @@ from shared.refusal import Refusal
 
 class DomainError(Refusal):
     """A command broke a coaching rule; nothing is stored."""
+
+
+def require_text(text: str, limit: int, code: str, field: str) -> str:
+    """The text without its surrounding blanks; refused at ``field`` as ``{code}_required``
+    when nothing is left, as ``{code}_too_long`` when longer than ``limit``."""
+    stripped = text.strip()
+    if not stripped:
+        raise DomainError(f"{code}_required", field)
+    if len(stripped) > limit:
+        raise DomainError(f"{code}_too_long", field)
+    return stripped

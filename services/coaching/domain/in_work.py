@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date
 from functools import reduce
+from typing import Final
 
 from services.coaching.domain.clients import ClientStanding, require_active
 from services.coaching.domain.employer_vocabulary import (
@@ -181,7 +182,7 @@ def decide(
         raise DomainError("plan_not_found", "plan_id")
     if state.ended is not None:
         raise DomainError("plan_ended", "plan_id")
-    on = _day_of(command)
+    on: date = getattr(command, _date_field(command))
     if on < state.started_on:
         raise DomainError("before_plan_started", _date_field(command))
     # Each step's event is the step as agreed, said of the plan, its client and project.
@@ -244,41 +245,22 @@ def _settled(
                 submitted_on=sent.submitted_on)  # fmt: skip
 
 
-def _day_of(command: Step) -> date:
-    match command:
-        case AgreeJointGoal():
-            return command.agreed_on
-        case ReviewProgress():
-            return command.reviewed_on
-        case RecordWorkDemonstration():
-            return command.held_on
-        case EndInWorkCoaching():
-            return command.ended_on
-        case AssessJointGoal():
-            return command.assessed_on
-        case AssessDemonstration():
-            return command.held_on
-        case SubmitEmployerForm():
-            return command.submitted_on
-        case ConfirmEmployerForm():
-            return command.confirmed_on
-        case RejectEmployerForm():
-            return command.rejected_on
+_DATE_FIELDS: Final[dict[type, str]] = {
+    AgreeJointGoal: "agreed_on",
+    ReviewProgress: "reviewed_on",
+    RecordWorkDemonstration: "held_on",
+    EndInWorkCoaching: "ended_on",
+    AssessJointGoal: "assessed_on",
+    AssessDemonstration: "held_on",
+    SubmitEmployerForm: "submitted_on",
+    ConfirmEmployerForm: "confirmed_on",
+    RejectEmployerForm: "rejected_on",
+}
+"""The field that dates each step: the day checked against the plan's start."""
 
 
 def _date_field(command: object) -> str:
-    names = {
-        AgreeJointGoal: "agreed_on",
-        ReviewProgress: "reviewed_on",
-        RecordWorkDemonstration: "held_on",
-        EndInWorkCoaching: "ended_on",
-        AssessJointGoal: "assessed_on",
-        AssessDemonstration: "held_on",
-        SubmitEmployerForm: "submitted_on",
-        ConfirmEmployerForm: "confirmed_on",
-        RejectEmployerForm: "rejected_on",
-    }
-    return names.get(type(command), "date")
+    return _DATE_FIELDS.get(type(command), "date")
 
 
 def _start(

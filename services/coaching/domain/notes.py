@@ -10,7 +10,7 @@ from datetime import date
 
 from services.coaching.domain.clients import ClientStanding, require_known
 from services.coaching.domain.day_vocabulary import NoteKind
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_text
 from services.coaching.domain.events import CaseNoteWritten
 from shared.business_dates import DateRange
 
@@ -47,11 +47,7 @@ def decide(
     if state is not None:
         raise DomainError("note_exists", "note_id")
     require_known(client, command.project_id)
-    text = command.text.strip()
-    if not text:
-        raise DomainError("note_required", "note")
-    if len(text) > MAX_NOTE_TEXT:
-        raise DomainError("note_too_long", "note")
+    require_text(command.text, MAX_NOTE_TEXT, "note", "note")
     if command.noted_on > command.today:
         raise DomainError("noted_in_the_future", "noted_on")
     DateRange.around(command.today).check(command.noted_on, "noted_on")

@@ -259,6 +259,11 @@ def _plan(state: Programme | None, command: PlanProgramme) -> list[ProgrammeEven
     ]
 
 
+def _of(state: Programme) -> dict[str, str]:
+    """What every later event of a programme says of it: the programme and its project."""
+    return {"programme_id": state.programme_id, "project_id": state.project_id}
+
+
 def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent]:
     if state.meeting(command.meeting_id) is not None:
         raise DomainError("meeting_exists", "meeting_id")
@@ -266,16 +271,7 @@ def _schedule(state: Programme, command: ScheduleMeeting) -> list[ProgrammeEvent
         raise DomainError("meeting_outside_programme", "held_on")
     if not 1 <= command.duration_minutes <= MAX_MEETING_MINUTES:
         raise DomainError("invalid_duration", "duration_minutes")
-    return [
-        MeetingScheduled(
-            programme_id=state.programme_id,
-            meeting_id=command.meeting_id,
-            project_id=state.project_id,
-            held_on=command.held_on,
-            duration_minutes=command.duration_minutes,
-            starts_at=command.starts_at,
-        )
-    ]
+    return [like(MeetingScheduled, command, **_of(state))]
 
 
 def _schedule_all(state: Programme, command: ScheduleMeetings) -> list[ProgrammeEvent]:
@@ -302,14 +298,7 @@ def _join(
         raise DomainError("already_in_programme", "client_id")
     if command.joined_on > state.ends_on:
         raise DomainError("programme_over", "joined_on")
-    return [
-        ClientJoinedProgramme(
-            programme_id=state.programme_id,
-            client_id=command.client_id,
-            project_id=state.project_id,
-            joined_on=command.joined_on,
-        )
-    ]
+    return [like(ClientJoinedProgramme, command, **_of(state))]
 
 
 def _take_attendance(state: Programme, command: TakeAttendance) -> list[ProgrammeEvent]:
@@ -329,17 +318,11 @@ def _take_attendance(state: Programme, command: TakeAttendance) -> list[Programm
         if mark is None or mark is before:
             continue
         events.append(
-            AttendanceRecorded(
-                programme_id=state.programme_id,
-                meeting_id=meeting.meeting_id,
-                client_id=client_id,
-                project_id=state.project_id,
-                held_on=meeting.held_on,
-                duration_minutes=meeting.duration_minutes,
-                attendance=mark,
-                correction=before is not None,
+            like(
+                AttendanceRecorded, meeting, client_id=client_id, attendance=mark,
+                correction=before is not None, **_of(state),
             )
-        )
+        )  # fmt: skip
     return events
 
 

@@ -22,7 +22,7 @@ from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
 from services.coaching.domain.day_vocabulary import TaskKind
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_text
 from services.coaching.domain.events import TaskCreated, TaskDone, TaskEvent, TaskReassigned
 from shared.business_dates import PLANNED_AHEAD, UPON_LEAVING, DateRange
 
@@ -235,11 +235,7 @@ def _create(
     if state is not None:
         raise DomainError("task_exists", "task_id")
     require_active(client, command.project_id)
-    text = command.text.strip()
-    if not text:
-        raise DomainError("task_text_required", "task")
-    if len(text) > MAX_TASK_TEXT:
-        raise DomainError("task_text_too_long", "task")
+    require_text(command.text, MAX_TASK_TEXT, "task_text", "task")
     if command.due_on < command.today:
         raise DomainError("due_in_the_past", "due_on")
     DateRange.around(command.today, ahead=PLANNED_AHEAD).check(command.due_on, "due_on")

@@ -10,8 +10,7 @@ to work out which half.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from enum import StrEnum
+from collections.abc import Callable
 from typing import Final
 
 from services.coaching.domain.commands import ImportSessions
@@ -20,25 +19,12 @@ from services.coaching.entrypoints.session_import_sheet import Sheet, SheetRow
 from services.coaching.service_layer.session_import import BatchAccepted
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
+from shared.web import sheet_import
 from shared.web.i18n import N_
+from shared.web.sheet_import import REFUSED, STATUS_LABELS, Progress, RowStatus
 from shared.web.sheets import Problem
 
-
-class RowStatus(StrEnum):
-    NEW = "new"
-    """A dry run: the session would be created."""
-    CREATED = "created"
-    ALREADY = "already"
-    """Imported before: nothing new."""
-    INVALID = "invalid"
-
-
-STATUS_LABELS: Final = {
-    RowStatus.NEW: N_("would be created"),
-    RowStatus.CREATED: N_("created"),
-    RowStatus.ALREADY: N_("already imported: nothing new"),
-    RowStatus.INVALID: N_("not imported"),
-}
+__all__ = ["STATUS_LABELS", "ImportOutcome", "RowOutcome", "RowStatus", "run_session_import"]
 
 UNKNOWN_COACH: Final = N_("no such user among the project's coaches")
 REFUSALS: Final = {
@@ -53,42 +39,11 @@ REFUSALS: Final = {
     "forbidden": ("", N_("only a project manager may import sessions")),
 }  # fmt: skip
 """Codes of the bus's refusals: the column they concern and the words."""
-REFUSED: Final = N_("refused (%(code)s)")
-
-BATCH: Final = 250
-"""Rows per command to the bus: the read models catch up once per batch."""
-
-Progress = Callable[[int], None]
 Coaches = Callable[[str], str | None]
 """The user id of the project's coach (or manager) with this username, if there is one."""
 
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class RowOutcome:
-    row: int
-    reference: str
-    status: RowStatus
-    command: ImportSession | None
-    problems: tuple[Problem, ...] = ()
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ImportOutcome:
-    sha256: str
-    rows: tuple[RowOutcome, ...]
-    problems: tuple[Problem, ...]
-    """Of the file as a whole."""
-    dry_run: bool
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(r.status is not RowStatus.INVALID for r in self.rows)
-
-    def count(self, status: RowStatus) -> int:
-        return sum(1 for r in self.rows if r.status is status)
-
-    def all_problems(self) -> list[Problem]:
-        return [*self.problems, *(p for r in self.rows for p in r.problems)]
+RowOutcome = sheet_import.RowOutcome[ImportSession]
+ImportOutcome = sheet_import.ImportOutcome[ImportSession]
 
 
 def run_session_import(
@@ -104,10 +59,10 @@ def run_session_import(
     """The dry run's outcome; for real, the import's, or the dry run's if any row fails.
     ``unknown_coach`` is the words for a coach that ``coaches`` does not find."""
     rows = tuple(_with_coach(row, coaches, unknown_coach) for row in sheet.rows)
-    checked = _each(bus, context, sheet, rows, dry_run=True, progress=progress if dry_run else None)
-    if dry_run or not checked.ok:
-        return checked
-    return _each(bus, context, sheet, rows, dry_run=False, progress=progress)
+    run = sheet_import.BatchRun(bus, context, _batch_command, _outcomes, _problem)
+    return run.checked_then_run(
+        dataclasses.replace(sheet, rows=rows), dry_run=dry_run, progress=progress
+    )
 
 
 def _with_coach(row: SheetRow, coaches: Coaches, unknown: str) -> SheetRow:
@@ -121,48 +76,12 @@ def _with_coach(row: SheetRow, coaches: Coaches, unknown: str) -> SheetRow:
     return dataclasses.replace(row, command=dataclasses.replace(row.command, coach_id=coach_id))
 
 
-def _each(
-    bus: MessageBus, context: CommandContext, sheet: Sheet, rows: Sequence[SheetRow], *,
-    dry_run: bool, progress: Progress | None,
-) -> ImportOutcome:  # fmt: skip
-    outcomes: list[RowOutcome] = []
-    for first in range(0, len(rows), BATCH):
-        batch = rows[first : first + BATCH]
-        outcomes.extend(_batch(bus, context, batch, dry_run=dry_run))
-        if progress is not None:
-            progress(first + len(batch))
-    return ImportOutcome(sheet.sha256, tuple(outcomes), sheet.problems, dry_run)
+def _batch_command(rows: tuple[ImportSession, ...]) -> ImportSessions:
+    return ImportSessions(rows=rows)
 
 
-def _batch(
-    bus: MessageBus, context: CommandContext, rows: Sequence[SheetRow], *, dry_run: bool
-) -> list[RowOutcome]:
-    commands = [
-        dataclasses.replace(row.command, dry_run=dry_run) for row in rows if row.command is not None
-    ]
-    answers: list[Accepted | Refusal] = []
-    if commands:
-        try:
-            accepted = bus.handle(ImportSessions(rows=tuple(commands)), context)
-            answers = list(accepted.outcomes) if isinstance(accepted, BatchAccepted) else []
-        except Refusal as refusal:  # the whole batch: not a manager
-            answers = [refusal] * len(commands)
-    given = iter(zip(commands, answers, strict=True))
-    done: list[RowOutcome] = []
-    for row in rows:
-        if row.command is None:
-            done.append(RowOutcome(row.row, row.reference, RowStatus.INVALID, None, row.problems))
-            continue
-        command, answer = next(given)
-        if isinstance(answer, Refusal):
-            problem = _problem(row.row, answer)
-            done.append(RowOutcome(row.row, row.reference, RowStatus.INVALID, command, (problem,)))
-        elif answer.duplicate:
-            done.append(RowOutcome(row.row, row.reference, RowStatus.ALREADY, command))
-        else:
-            status = RowStatus.NEW if dry_run else RowStatus.CREATED
-            done.append(RowOutcome(row.row, row.reference, status, command))
-    return done
+def _outcomes(accepted: Accepted) -> tuple[Accepted | Refusal, ...]:
+    return accepted.outcomes if isinstance(accepted, BatchAccepted) else ()
 
 
 def _problem(row: int, refusal: Refusal) -> Problem:

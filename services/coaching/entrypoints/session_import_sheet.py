@@ -14,18 +14,18 @@ stays missing (no topics, the importing user as the coach).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
-from collections.abc import Sequence
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import Final
 
 from services.coaching.domain.session_import import DEFAULT_MODE, ImportSession, row_content
 from services.coaching.domain.sessions import MAX_SESSION_MINUTES, MAX_TOPICS
 from services.coaching.domain.vocabulary import Mode, SessionKind, Topic
+from shared.web import sheet_import
 from shared.web.i18n import N_
-from shared.web.sheets import Problem, read_table
+from shared.web.sheet_import import NO_COLUMN, NOT_A_CODE, Cells, read_columns
+from shared.web.sheets import Problem
+
+__all__ = ["NO_COLUMN", "OPTIONAL", "REQUIRED", "Sheet", "SheetRow", "read_sessions"]
 
 REQUIRED: Final = ("participant_id", "date", "kind", "duration_minutes", "attendance")
 """Without these a row says no session."""
@@ -36,16 +36,10 @@ ATTENDANCE: Final = (HELD, NO_SHOW)
 _SEPARATORS: Final = re.compile(r"[\s,;|]+")
 
 MISSING = N_("missing: every session needs it")
-NOT_A_DATE = N_("not a date (write it as 2026-03-31)")
-NOT_A_NUMBER = N_("not a whole number")
-NOT_A_CODE = N_("not one of the codes %(codes)s")
 TOO_LONG = N_("not between 1 and %(limit)s minutes")
 TOO_MANY = N_("more than %(limit)s topics, or one twice")
 TWICE = N_("the same session is on row %(row)s too")
-NO_COLUMN = N_("the file has no such column: it is needed")
 NO_ROWS = N_("the file has a header but no sessions")
-
-E = TypeVar("E", bound=Enum)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -60,30 +54,17 @@ class SheetRow:
     problems: tuple[Problem, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Sheet:
-    sha256: str
-    rows: tuple[SheetRow, ...]
-    problems: tuple[Problem, ...] = ()
-
-    def all_problems(self) -> list[Problem]:
-        return [*self.problems, *(p for r in self.rows for p in r.problems)]
+Sheet = sheet_import.Sheet[SheetRow]  # a type only: built as ``sheet_import.Sheet``
 
 
 def read_sessions(data: bytes, filename: str) -> Sheet:
     """Every row of the file as an import command, or with its problems."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    header, rows = read_table(data, filename)
-    where = {name: index for index, name in enumerate(header) if name}
-    absent = [name for name in REQUIRED if name not in where]
-    if absent:
-        return Sheet(sha256, (), tuple(Problem(1, name, NO_COLUMN) for name in absent))
-    if not rows:
-        return Sheet(sha256, (), (Problem(2, "", NO_ROWS),))
+    table = read_columns(data, filename, REQUIRED, NO_ROWS)  # no rows if it has problems
+    sha256 = table.sha256
     seen: dict[tuple[str, str], int] = {}
     read: list[SheetRow] = []
-    for number, cells in enumerate(rows, start=2):
-        row = _Row(number, cells, where)
+    for number, cells in table.rows:
+        row = _Row(number, cells, table.where, MISSING)
         command = row.command(sha256)
         reference = row.text("participant_id") or ""
         coach = row.text("coach")
@@ -95,76 +76,20 @@ def read_sessions(data: bytes, filename: str) -> Sheet:
             else:
                 seen[same] = number
         read.append(SheetRow(number, reference, command, coach, tuple(row.problems)))
-    return Sheet(sha256, tuple(read))
+    return sheet_import.Sheet(sha256, tuple(read), table.problems)
 
 
-class _Row:
-    """One row's cells by column name; every value read notes its own problem."""
-
-    def __init__(self, number: int, cells: Sequence[Any], where: dict[str, int]) -> None:
-        self.line = number
-        self.cells = cells
-        self.where = where
-        self.problems: list[Problem] = []
-
-    def problem(self, column: str, message: str, **values: str) -> None:
-        self.problems.append(Problem(self.line, column, message, tuple(values.items())))
-
-    def raw(self, column: str) -> Any:
-        index = self.where.get(column)
-        if index is None or index >= len(self.cells):
-            return None
-        value = self.cells[index]
-        return None if isinstance(value, str) and not value.strip() else value
-
-    def text(self, column: str, *, required: bool = False) -> str | None:
-        value = self.raw(column)
-        if value is None:
-            if required:
-                self.problem(column, MISSING)
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-    def day(self, column: str) -> date | None:
-        value = self.raw(column)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = self.text(column, required=True)
-        if text is None:
-            return None
-        try:
-            return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
-        except ValueError:
-            self.problem(column, NOT_A_DATE)
-            return None
+class _Row(Cells):
+    """One session's cells: every one of them read and checked."""
 
     def minutes(self, column: str) -> int | None:
-        text = self.text(column, required=True)
-        if text is None:
-            return None
-        try:
-            minutes = int(text)
-        except ValueError:
-            self.problem(column, NOT_A_NUMBER)
+        minutes = self.number(column, required=True)
+        if minutes is None:
             return None
         if not 1 <= minutes <= MAX_SESSION_MINUTES:
             self.problem(column, TOO_LONG, limit=str(MAX_SESSION_MINUTES))
             return None
         return minutes
-
-    def code(self, column: str, kind: type[E], *, required: bool = False) -> E | None:
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return kind(text)
-        except ValueError:
-            self.problem(column, NOT_A_CODE, codes=", ".join(str(k.value) for k in kind))
-            return None
 
     def attendance(self) -> bool | None:
         text = self.text("attendance", required=True)
@@ -191,7 +116,7 @@ class _Row:
 
     def command(self, sha256: str) -> ImportSession | None:
         reference = self.text("participant_id", required=True)
-        held_on = self.day("date")
+        held_on = self.day("date", required=True)
         kind = self.code("kind", SessionKind, required=True)
         minutes = self.minutes("duration_minutes")
         held = self.attendance()

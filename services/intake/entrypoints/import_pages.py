@@ -11,85 +11,47 @@ passes and nothing twice. Larger files than a page takes go through ``duuni impo
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from fastapi import Request
+from fastapi.responses import Response
 
-from services.intake.entrypoints.import_run import (
-    STATUS_LABELS,
-    ImportOutcome,
-    RowOutcome,
-    RowStatus,
-    run_import,
-)
-from services.intake.entrypoints.import_sheet import read_participants
+from services.intake.domain.importing import ImportParticipant
+from services.intake.entrypoints.import_run import ImportOutcome, RowOutcome, run_import
+from services.intake.entrypoints.import_sheet import Sheet, read_participants
 from services.intake.entrypoints.page_parts import common
-from services.intake.entrypoints.state import IntakeState, State
-from shared.web.error_pages import error_page
+from services.intake.entrypoints.state import IntakeState
 from shared.web.guards import context_of
 from shared.web.i18n import N_
-from shared.web.principal import PROJECT_MANAGER, SignedIn, csrf_matches
-from shared.web.sheets import SheetError
-
-router = APIRouter(include_in_schema=False)
+from shared.web.principal import SignedIn
+from shared.web.service import state_of
+from shared.web.sheet_import import STATUS_LABELS, ImportPage, import_router
 
 PAGE_BYTES: Final = 2 * 1000 * 1000
 """What the page takes (about 10,000 participants): the file travels back base64-encoded
 (a third larger) in the confirming form, within the upload allowance the site gives these
 two addresses (``shared.web.security.UPLOAD_PATHS``); larger files go by the command line."""
-FILE_FIELD: Final = "file"
-NO_FILE = N_("Choose the file to import.")
 TOO_LARGE = N_("The file is larger than 2 MB: import it with the command duuni import.")
-CHANGED = N_("The file changed between the check and the import: check it again.")
 
 
-def _manager(state: IntakeState, request: Request, project_id: str) -> SignedIn | Response:
-    """A project manager of the project or an administrator, or the page to answer."""
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    if not (found.user.is_admin or PROJECT_MANAGER in found.user.roles_in(project_id)):
-        return state.pages.forbidden(request, found)
-    return found
+def _page(
+    state: IntakeState, request: Request, project_id: str, signed_in: SignedIn
+) -> ImportPage[ImportParticipant]:
+    def show(context: Mapping[str, Any], status_code: int) -> Response:
+        return state.pages.render(
+            request, "intake/import.html", {**common(state.pages, request), **context},
+            signed_in=signed_in, project_id=project_id, status_code=status_code,
+        )  # fmt: skip
 
+    def run(sheet: Sheet, dry_run: bool) -> ImportOutcome:
+        context = context_of(request, signed_in, project_id)
+        return run_import(state.bus, context, sheet, dry_run=dry_run, access=state.access)
 
-def _render(
-    state: IntakeState,
-    request: Request,
-    project_id: str,
-    signed_in: SignedIn,
-    *,
-    outcome: ImportOutcome | None = None,
-    error: str | None = None,
-    content: bytes = b"",
-    file_name: str = "",
-    status_code: int = 200,
-) -> Response:
-    tr = state.pages.gettext(request)
-    return state.pages.render(
-        request,
-        "intake/import.html",
-        {
-            **common(state.pages, request),
-            "outcome": outcome,
-            "rows": [] if outcome is None else [_row(r, tr) for r in outcome.rows],
-            "file_problems": [] if outcome is None else [p.text(tr) for p in outcome.problems],
-            "counts": _counts(outcome, tr),
-            "error": None if error is None else tr(error),
-            "content": base64.b64encode(content).decode("ascii") if content else "",
-            "file_name": file_name,
-        },
-        signed_in=signed_in,
-        project_id=project_id,
-        status_code=status_code,
-    )
+    return ImportPage(
+        request, signed_in, state.pages.gettext(request), show, PAGE_BYTES, TOO_LARGE,
+        read_participants, run, _row,
+    )  # fmt: skip
 
 
 def _row(row: RowOutcome, tr: Callable[[str], str]) -> dict[str, Any]:
@@ -106,81 +68,4 @@ def _row(row: RowOutcome, tr: Callable[[str], str]) -> dict[str, Any]:
     }
 
 
-def _counts(outcome: ImportOutcome | None, tr: Callable[[str], str]) -> list[tuple[int, str]]:
-    if outcome is None:
-        return []
-    return [(outcome.count(s), tr(STATUS_LABELS[s])) for s in RowStatus if outcome.count(s)]
-
-
-@router.get("/p/{project_id}/import", response_class=HTMLResponse)
-def import_page(request: Request, project_id: str, state: State) -> Response:
-    found = _manager(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    return _render(state, request, project_id, found)
-
-
-@router.post("/p/{project_id}/import", response_class=HTMLResponse)
-async def check_file(request: Request, project_id: str, state: State) -> Response:
-    """The dry run of the uploaded file: the table, and the confirming form if it passes."""
-    found = _manager(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await request.form(max_files=1, max_fields=5)
-    if not csrf_matches(found, _text(form.get("csrf_token"))):
-        return error_page(request, 403, "csrf_failed", found)
-    upload = form.get(FILE_FIELD)
-    content, file_name = b"", ""
-    if isinstance(upload, UploadFile):
-        try:
-            content = await upload.read(PAGE_BYTES + 1)
-        finally:
-            await upload.close()
-        file_name = upload.filename or ""
-    if not content:
-        return _render(state, request, project_id, found, error=NO_FILE, status_code=422)
-    if len(content) > PAGE_BYTES:
-        return _render(state, request, project_id, found, error=TOO_LARGE, status_code=422)
-    return await _run(state, request, project_id, found, content, file_name, dry_run=True)
-
-
-@router.post("/p/{project_id}/import/confirm", response_class=HTMLResponse)
-async def confirm(request: Request, project_id: str, state: State) -> Response:
-    """The import of the file the manager checked (the same SHA-256), or the check again."""
-    found = _manager(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await request.form(max_files=0, max_fields=5, max_part_size=PAGE_BYTES * 2)
-    if not csrf_matches(found, _text(form.get("csrf_token"))):
-        return error_page(request, 403, "csrf_failed", found)
-    try:
-        content = base64.b64decode(_text(form.get("content")), validate=True)
-    except (binascii.Error, ValueError):
-        content = b""
-    if not content or hashlib.sha256(content).hexdigest() != _text(form.get("sha256")):
-        return _render(state, request, project_id, found, error=CHANGED, status_code=422)
-    file_name = _text(form.get("file_name"))
-    return await _run(state, request, project_id, found, content, file_name, dry_run=False)
-
-
-async def _run(
-    state: IntakeState, request: Request, project_id: str, found: SignedIn, content: bytes,
-    file_name: str, *, dry_run: bool,
-) -> Response:  # fmt: skip
-    try:
-        sheet = read_participants(content, file_name)
-    except SheetError as error:
-        return _render(state, request, project_id, found, error=error.message, status_code=422)
-    context = context_of(request, found, project_id)
-    outcome = await run_in_threadpool(
-        lambda: run_import(state.bus, context, sheet, dry_run=dry_run, access=state.access)
-    )
-    kept = content if dry_run and outcome.ok else b""
-    return _render(
-        state, request, project_id, found, outcome=outcome, content=kept, file_name=file_name,
-        status_code=200 if outcome.ok else 422,
-    )  # fmt: skip
-
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+router = import_router("/p/{project_id}/import", state_of("intake"), _page)

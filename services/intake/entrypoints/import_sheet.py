@@ -18,12 +18,9 @@ value, never a default.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
-from collections.abc import Sequence
-from datetime import date, datetime
 from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 from services.intake.domain.contact import normalised_phone
 from services.intake.domain.esf import (
@@ -41,8 +38,10 @@ from services.intake.domain.esf import (
 )
 from services.intake.domain.identity import InvalidIdentityCode, birth_date_of
 from services.intake.domain.importing import ImportedExit, ImportedPerson, ImportParticipant
+from shared.web import sheet_import
 from shared.web.i18n import N_
-from shared.web.sheets import Problem, read_table
+from shared.web.sheet_import import NOT_A_CODE, Cells, read_columns
+from shared.web.sheets import Problem
 
 SENSITIVE: Final = (
     "disability", "foreign_background", "third_country_national", "minority",
@@ -76,11 +75,7 @@ REQUIRED: Final = (
 
 # Messages (English msgids, translated in ``locale/``) of the problems a cell can have.
 MISSING = N_("missing: the start form needs it")
-NOT_A_DATE = N_("not a date (write it as 2026-03-31)")
-NOT_A_NUMBER = N_("not a whole number")
-NOT_A_CODE = N_("not one of the codes %(codes)s")
 TWICE = N_("the same participant is on row %(row)s too")
-NO_COLUMN = N_("the file has no such column: it is needed")
 NO_ROWS = N_("the file has a header but no participants")
 NOT_AN_IDENTITY_CODE = N_("not a valid personal identity code")
 NOT_A_PHONE = N_("not a phone number (write it as 040 123 4567 or +358 40 123 4567)")
@@ -101,37 +96,18 @@ class SheetRow:
     problems: tuple[Problem, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Sheet:
-    """A whole file read: its SHA-256, its rows, and problems of the file as a whole."""
-
-    sha256: str
-    rows: tuple[SheetRow, ...]
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(not r.problems for r in self.rows)
-
-    def all_problems(self) -> list[Problem]:
-        return [*self.problems, *(p for r in self.rows for p in r.problems)]
+Sheet = sheet_import.Sheet[SheetRow]  # a type only: built as ``sheet_import.Sheet``
 
 
 def read_participants(data: bytes, filename: str) -> Sheet:
     """Every row of the file as an import command, or with its problems."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    header, rows = read_table(data, filename)
-    where = {name: index for index, name in enumerate(header) if name}
-    absent = [name for name in REQUIRED if name not in where]
-    if absent:
-        return Sheet(sha256, (), tuple(Problem(1, name, NO_COLUMN) for name in absent))
-    if not rows:
-        return Sheet(sha256, (), (Problem(2, "", NO_ROWS),))
+    table = read_columns(data, filename, REQUIRED, NO_ROWS)  # no rows if it has problems
+    sha256 = table.sha256
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
     read: list[SheetRow] = []
-    for number, cells in enumerate(rows, start=2):
-        row = _Row(number, cells, where)
+    for number, cells in table.rows:
+        row = _Row(number, cells, table.where, MISSING)
         command = row.command(sha256)
         reference = row.text("participant_id") or ""
         if reference and reference in seen:
@@ -145,72 +121,11 @@ def read_participants(data: bytes, filename: str) -> Sheet:
         if code:
             codes.setdefault(code, number)
         read.append(SheetRow(number, reference, command, tuple(row.problems)))
-    return Sheet(sha256, tuple(read))
+    return sheet_import.Sheet(sha256, tuple(read), table.problems)
 
 
-class _Row:
-    """One row's cells by column name; every value read notes its own problem."""
-
-    def __init__(self, number: int, cells: Sequence[Any], where: dict[str, int]) -> None:
-        self.line = number
-        self.cells = cells
-        self.where = where
-        self.problems: list[Problem] = []
-
-    def raw(self, column: str) -> Any:
-        index = self.where.get(column)
-        if index is None or index >= len(self.cells):
-            return None
-        value = self.cells[index]
-        return None if isinstance(value, str) and not value.strip() else value
-
-    def problem(self, column: str, message: str, **values: str) -> None:
-        self.problems.append(Problem(self.line, column, message, tuple(values.items())))
-
-    def text(self, column: str, *, required: bool = False) -> str | None:
-        value = self.raw(column)
-        if value is None:
-            if required:
-                self.problem(column, MISSING)
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-    def day(self, column: str, *, required: bool = False) -> date | None:
-        value = self.raw(column)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
-        except ValueError:
-            self.problem(column, NOT_A_DATE)
-            return None
-
-    def number(self, column: str, *, required: bool = False) -> int | None:
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            self.problem(column, NOT_A_NUMBER)
-            return None
-
-    def code(self, column: str, kind: type[E], *, required: bool = False) -> E | None:
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return kind(text)
-        except ValueError:
-            self.problem(column, NOT_A_CODE, codes=", ".join(str(k.value) for k in kind))
-            return None
+class _Row(Cells):
+    """One participant's cells: the start and end forms' values, and who they are."""
 
     def command(self, sha256: str) -> ImportParticipant | None:
         reference = self.text("participant_id", required=True)

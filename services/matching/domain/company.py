@@ -34,6 +34,7 @@ from services.matching.domain.events import (
 )
 from services.matching.domain.occupations import check_isco
 from services.matching.domain.vocabulary import CompanyRelation, EmployerSector
+from shared.shapes import like
 
 MAX_NOTE_LENGTH = 4000
 """What was discussed at a contact, at most this many characters (about a page)."""
@@ -62,28 +63,11 @@ def decide(state: Company | None, command: CompanyCommand) -> list[CompanyEvent]
         case AddContactPerson():
             if command.contact_id in state.contacts:
                 return []
-            return [
-                ContactPersonAdded(
-                    company_id=state.company_id,
-                    project_id=state.project_id,
-                    contact_id=command.contact_id,
-                    added_on=command.added_on,
-                )
-            ]
+            return [like(ContactPersonAdded, command, **_of(state))]
         case RecordContact():
             if command.contact_id is not None and command.contact_id not in state.contacts:
                 raise DomainError("contact_not_found")
-            return [
-                CompanyContacted(
-                    company_id=state.company_id,
-                    project_id=state.project_id,
-                    contact_log_id=command.contact_log_id,
-                    contact_id=command.contact_id,
-                    kind=command.kind,
-                    coach_id=command.coach_id,
-                    contacted_on=command.contacted_on,
-                )
-            ]
+            return [like(CompanyContacted, command, **_of(state))]
         case RecordRelation():
             return _relation(state, command)
         case RecordNeed():
@@ -91,14 +75,13 @@ def decide(state: Company | None, command: CompanyCommand) -> list[CompanyEvent]
         case SetCompanySector():
             if command.sector is state.sector:
                 return []
-            return [
-                CompanySectorSet(
-                    company_id=state.company_id,
-                    project_id=state.project_id,
-                    sector=command.sector,
-                    set_on=command.set_on,
-                )
-            ]
+            return [like(CompanySectorSet, command, **_of(state))]
+
+
+def _of(state: Company) -> dict[str, str]:
+    """What every later event of a company says of it: the company and its project, as
+    registered (not as a command names them)."""
+    return {"company_id": state.company_id, "project_id": state.project_id}
 
 
 def _register(state: Company | None, command: RegisterCompany) -> CompanyRegistered:
@@ -111,18 +94,11 @@ def _register(state: Company | None, command: RegisterCompany) -> CompanyRegiste
         raise DomainError("invalid_industry")
     if not command.municipality.strip():
         raise DomainError("municipality_required")
-    return CompanyRegistered(
-        company_id=command.company_id,
-        project_id=command.project_id,
-        business_id=business_id,
-        trade_name=command.trade_name.strip(),
-        industry=command.industry.strip().upper(),
+    return like(
+        CompanyRegistered, command, business_id=business_id,
+        trade_name=command.trade_name.strip(), industry=command.industry.strip().upper(),
         municipality=command.municipality.strip(),
-        size_class=command.size_class,
-        registered_on=command.registered_on,
-        coach_id=command.coach_id,
-        sector=command.sector,
-    )
+    )  # fmt: skip
 
 
 def _relation(state: Company, command: RecordRelation) -> list[CompanyEvent]:
@@ -131,39 +107,19 @@ def _relation(state: Company, command: RecordRelation) -> list[CompanyEvent]:
     if state.relation is CompanyRelation.SUPPORTED:
         # Direct support is the stronger tie: a supported company also cooperates.
         raise DomainError("company_already_supported")
-    return [
-        CompanyRelationRecorded(
-            company_id=state.company_id,
-            project_id=state.project_id,
-            relation=command.relation,
-            since=command.since,
-        )
-    ]
+    return [like(CompanyRelationRecorded, command, **_of(state))]
 
 
 def _need(state: Company, command: RecordNeed) -> CompanyNeedRecorded:
     code = check_isco(command.occupation_code) if command.occupation_code else None
     if command.headcount is not None and command.headcount < 1:
         raise DomainError("invalid_headcount")
-    return CompanyNeedRecorded(
-        company_id=state.company_id,
-        project_id=state.project_id,
-        need_id=command.need_id,
-        need=command.need,
-        occupation_code=code,
-        headcount=command.headcount,
-        recorded_on=command.recorded_on,
-    )
+    return like(CompanyNeedRecorded, command, occupation_code=code, **_of(state))
 
 
 def evolve(state: Company | None, event: CompanyEvent) -> Company | None:
     if isinstance(event, CompanyRegistered):
-        return Company(
-            company_id=event.company_id,
-            project_id=event.project_id,
-            business_id=event.business_id,
-            sector=event.sector,
-        )
+        return like(Company, event)
     if state is None:
         return None
     match event:

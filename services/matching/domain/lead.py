@@ -15,6 +15,7 @@ from services.matching.domain.events import JobLeadFound, JobLeadStatusChanged, 
 from services.matching.domain.occupations import check_isco, label_of
 from services.matching.domain.skills import languages, tags
 from services.matching.domain.vocabulary import DRIVING_LICENCE, LeadStatus
+from shared.shapes import like
 
 NEXT_STATUSES: dict[LeadStatus, frozenset[LeadStatus]] = {
     LeadStatus.FOUND: frozenset(
@@ -55,14 +56,7 @@ def decide(
         raise DomainError("invalid_status_change", f"{state.status} -> {command.status}")
     if command.changed_on < state.found_on:
         raise DomainError("status_change_before_found")
-    return [
-        JobLeadStatusChanged(
-            lead_id=state.lead_id,
-            project_id=state.project_id,
-            status=command.status,
-            changed_on=command.changed_on,
-        )
-    ]
+    return [like(JobLeadStatusChanged, command, lead_id=state.lead_id, project_id=state.project_id)]
 
 
 def _found(command: RecordLead) -> JobLeadFound:
@@ -71,38 +65,26 @@ def _found(command: RecordLead) -> JobLeadFound:
         raise DomainError("municipality_required")
     if command.starts_on is not None and command.starts_on < command.found_on:
         raise DomainError("start_before_found")
-    return JobLeadFound(
-        lead_id=command.lead_id,
-        company_id=command.company_id,
-        project_id=command.project_id,
-        kind=command.kind,
+    return like(
+        JobLeadFound,
+        command,
         occupation_code=code,
         occupation_label=command.occupation_label.strip() or label_of(code),
         esco_code=(command.esco_code or "").strip() or None,
         municipality=command.municipality.strip(),
-        working_time=command.working_time,
-        found_on=command.found_on,
-        starts_on=command.starts_on,
-        wage_subsidy_eligible=command.wage_subsidy_eligible,
         required_skills=tags(
             (*command.required_skills, DRIVING_LICENCE)
             if command.driving_licence_required
             else command.required_skills
         ),
         required_languages=languages(command.required_languages),
-        coach_id=command.coach_id,
     )
 
 
 def evolve(state: Lead | None, event: LeadEvent) -> Lead | None:
     match event:
         case JobLeadFound():
-            return Lead(
-                lead_id=event.lead_id,
-                company_id=event.company_id,
-                project_id=event.project_id,
-                found_on=event.found_on,
-            )
+            return like(Lead, event)
         case JobLeadStatusChanged():
             return dataclasses.replace(state, status=event.status) if state else None
 

@@ -23,6 +23,7 @@ from services.matching.domain.events import (
 )
 from services.matching.domain.vocabulary import AnswerReason, PlacementType, ReferralAnswer
 from shared.business_dates import upon_leaving_ends
+from shared.shapes import like
 
 POSITIVE_REASONS = frozenset(
     {AnswerReason.HIRED, AnswerReason.INTERVIEW_AGREED, AnswerReason.WORK_TRIAL_AGREED}
@@ -81,15 +82,11 @@ def decide_referral(
     if command.answered_on < state.referred_on:
         raise DomainError("answer_before_referral")
     return [
-        ReferralAnswered(
-            referral_id=state.referral_id,
-            client_id=state.client_id,
-            project_id=state.project_id,
-            answer=command.answer,
-            reason=command.reason,
-            answered_on=command.answered_on,
+        like(
+            ReferralAnswered, command, referral_id=state.referral_id,
+            client_id=state.client_id, project_id=state.project_id,
         )
-    ]
+    ]  # fmt: skip
 
 
 def _refer(state: Referral | None, command: ReferClient, facts: Facts) -> ClientReferred:
@@ -105,28 +102,13 @@ def _refer(state: Referral | None, command: ReferClient, facts: Facts) -> Client
         raise DomainError("lead_not_available")
     if facts.already_referred:
         raise DomainError("client_already_referred")
-    return ClientReferred(
-        referral_id=command.referral_id,
-        client_id=command.client_id,
-        lead_id=command.lead_id,
-        company_id=facts.lead_company_id,
-        project_id=command.project_id,
-        referred_on=command.referred_on,
-        coach_id=command.coach_id,
-    )
+    return like(ClientReferred, command, company_id=facts.lead_company_id)
 
 
 def evolve_referral(state: Referral | None, event: ReferralEvent) -> Referral | None:
     match event:
         case ClientReferred():
-            return Referral(
-                referral_id=event.referral_id,
-                client_id=event.client_id,
-                lead_id=event.lead_id,
-                company_id=event.company_id,
-                project_id=event.project_id,
-                referred_on=event.referred_on,
-            )
+            return like(Referral, event)
         case ReferralAnswered():
             return dataclasses.replace(state, answer=event.answer) if state else None
 
@@ -153,18 +135,7 @@ def decide_placement(
         raise DomainError("end_before_start")
     if command.ends_on is None and command.placement_type in NEEDS_END_DATE:
         raise DomainError("end_date_required")
-    return PlacementStarted(
-        placement_id=command.placement_id,
-        client_id=command.client_id,
-        company_id=command.company_id,
-        project_id=command.project_id,
-        lead_id=command.lead_id,
-        referral_id=command.referral_id,
-        placement_type=command.placement_type,
-        starts_on=command.starts_on,
-        ends_on=command.ends_on,
-        coach_id=command.coach_id,
-    )
+    return like(PlacementStarted, command)
 
 
 def _upon_leaving(exited_on: date | None, starts_on: date) -> bool:
