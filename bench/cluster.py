@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, text
 from bench.tansu import tansu_broker
 from bench.tcp_proxy import CuttableProxy, cuttable
 from duuni.local_kafka import apache_kafka, free_port, why_unavailable
+from shared.eventlog.sql import Database, open_database
 from shared.web.operators import OPERATOR_TOKEN_ENV, operator_headers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,6 +172,10 @@ class Cluster:
 
     def url(self, name: str, path: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}{path}"
+
+    def open_intake(self) -> Database:
+        """Intake's schema, for what a benchmark registers straight in it."""
+        return open_database(self.postgres_url, schema=f"{self.prefix}_intake")
 
     def duuni(self, *args: str) -> str:
         result = subprocess.run(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich import box
 from rich.table import Table
@@ -108,3 +109,42 @@ def latency_table(rows: Sequence[LatencyRow], title: str) -> Table:
             row.target,
         )
     return result
+
+
+def server_timing(header: str) -> dict[str, float]:
+    """``Server-Timing: handler;dur=6.1, app;dur=9.8`` → ``{"handler": 6.1, "app": 9.8}``
+    (a name given twice adds up)."""
+    spans: dict[str, float] = {}
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "dur" and name:
+                with contextlib.suppress(ValueError):
+                    spans[name] = spans.get(name, 0.0) + float(value)
+    return spans
+
+
+def timing_table(per_action: Mapping[str, Sequence[Mapping[str, float]]], title: str) -> Table:
+    """The median of each server-side span per action, in ms, from the answers' headers."""
+    # Only the writes: a read's answer has no parts, its ``app`` is its latency above.
+    parted = {action: answers for action, answers in per_action.items() if _parted(answers)}
+    names: list[str] = []
+    for answers in parted.values():
+        for spans in answers:
+            names += [name for name in spans if name not in names]
+    names.sort(key=lambda name: name == "app")  # the whole last
+    result = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    result.add_column("action (median ms)", no_wrap=True)
+    for name in names:
+        result.add_column(name, justify="right", no_wrap=True)
+    for action, answers in parted.items():
+        result.add_row(
+            action,
+            *(f"{statistics.median(s.get(name, 0.0) for s in answers):.1f}" for name in names),
+        )
+    return result
+
+
+def _parted(answers: Sequence[Mapping[str, float]]) -> bool:
+    return any(len(spans) > 1 for spans in answers)

@@ -1,9 +1,12 @@
-"""``duuni bench load``: concurrent coaches against the services as separate processes.
+"""``duuni bench load``: concurrent coaches against the services, and the capacity search.
 
-The deployment is the one the end-to-end tests run: each service its own ``duuni serve``
-process on PostgreSQL, relaying to Apache Kafka (Tansu where no Java runs).
+Two deployments. ``multi`` is the one the end-to-end tests run: each service its own
+``duuni serve`` process on PostgreSQL, relaying to Apache Kafka (Tansu where no Java
+runs). ``embedded`` is what ``duuni up`` runs: all four services in one process on SQLite.
 Simulated coaches sign in, then repeat a weighted mix of what coaches do all day, each
 waiting a think time between clicks; every request's latency is recorded per action.
+``--find`` steps the number of coaches (bench.capacity) to the highest load at which every
+action keeps its p99 under the target.
 """
 
 from __future__ import annotations
@@ -19,19 +22,31 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 
-from bench.cluster import PASSWORD, Cluster, proxied_broker
+from bench.capacity import StepResult, capacity, capacity_line, next_load, steps_table
+from bench.cluster import PASSWORD, SERVICES, Cluster, proxied_broker
+from bench.embedded import embedded
 from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people, register_bench_project
-from bench.latency import LatencyRow, latency_table, row_of
+from bench.latency import LatencyRow, latency_table, row_of, server_timing, timing_table
+from shared.eventlog.sql import Database
 
 PROJECT = "S21048"
 TARGET_P99_MS = 200.0
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+DEPLOYMENTS = ("multi", "embedded")
+
+
+class Deployment(Protocol):
+    """Where the services answer, and intake's database (to register the coaches)."""
+
+    def url(self, name: str, path: str) -> str: ...
+
+    def open_intake(self) -> Database: ...
 
 
 @dataclasses.dataclass
@@ -39,7 +54,7 @@ class CoachSession:
     """One simulated coach: their own cookies, CSRF token and random choices."""
 
     http: httpx.AsyncClient
-    cluster: Cluster
+    cluster: Deployment
     csrf: str
     user_id: str
     rng: random.Random
@@ -227,28 +242,34 @@ def _forms(seed: int) -> Iterator[dict[str, Any]]:
         yield form | {"submission_id": f"load-{seed}-{n}"}
 
 
-def _prepare(cluster: Cluster, coaches: int) -> list[str]:
-    """Register the project and the coaches' accounts straight in intake's schema."""
+def _register_project(deployment: Deployment) -> None:
+    database = deployment.open_intake()
+    try:
+        register_bench_project(database, planned_participants=5000)
+    finally:
+        database.dispose()
+
+
+def _add_coaches(deployment: Deployment, first: int, count: int) -> list[str]:
+    """Coaches' accounts straight in intake's store: ``coach<first>`` onwards."""
     from services.intake.adapters.accounts import SqlAccountStore
     from services.intake.service_layer.accounts import create_user
-    from shared.eventlog.sql import open_database
 
-    database = open_database(cluster.postgres_url, schema=f"{cluster.prefix}_intake")
+    database = deployment.open_intake()
     try:
         store = SqlAccountStore(database).create()
-        names = [f"coach{n:02d}" for n in range(coaches)]
+        names = [f"coach{n:03d}" for n in range(first, first + count)]
         for name in names:
             create_user(
                 store, username=name, password=PASSWORD, roles=["coach"], projects=[PROJECT]
             )
-        register_bench_project(database, planned_participants=5000)
     finally:
         database.dispose()
     return names
 
 
 async def _sign_in(
-    cluster: Cluster,
+    deployment: Deployment,
     username: str,
     seed: int,
     clients: list[str],
@@ -259,70 +280,133 @@ async def _sign_in(
     limits = httpx.Limits(max_connections=4, keepalive_expiry=2.0)
     http = httpx.AsyncClient(timeout=30, limits=limits)
     answer = await http.post(
-        cluster.url("intake", "/api/intake/session"),
+        deployment.url("intake", "/api/intake/session"),
         json={"username": username, "password": PASSWORD},
     )
     answer.raise_for_status()
     body = answer.json()
     return CoachSession(
-        http, cluster, body["csrf_token"], body["user_id"], random.Random(seed), clients,
+        http, deployment, body["csrf_token"], body["user_id"], random.Random(seed), clients,
         _forms(seed), companies, leads,
     )  # fmt: skip
 
 
-async def _run(
-    cluster: Cluster,
-    usernames: list[str],
+@dataclasses.dataclass
+class Crowd:
+    """The signed-in coaches and what they share; grows as the load steps up."""
+
+    deployment: Deployment
+    sessions: list[CoachSession] = dataclasses.field(default_factory=list)
+    clients: list[str] = dataclasses.field(default_factory=list)
+    companies: list[str] = dataclasses.field(default_factory=list)
+    leads: list[str] = dataclasses.field(default_factory=list)
+
+    async def grow(self, coaches: int) -> None:
+        have = len(self.sessions)
+        if coaches <= have:
+            return
+        if not have:
+            _register_project(self.deployment)
+        names = await asyncio.to_thread(_add_coaches, self.deployment, have, coaches - have)
+        self.sessions += await asyncio.gather(*(
+            _sign_in(self.deployment, name, 1000 + n, self.clients, self.companies, self.leads)
+            for n, name in enumerate(names, start=have)
+        ))  # fmt: skip
+
+    async def close(self) -> None:
+        for session in self.sessions:
+            await session.http.aclose()
+
+
+@dataclasses.dataclass
+class Measured:
+    samples: dict[str, list[float]]
+    errors: dict[str, int]
+    seconds: float
+    timings: dict[str, list[dict[str, float]]]
+    """Per action, the server-side spans of each answer (its ``Server-Timing`` header)."""
+
+    def rows(self) -> list[LatencyRow]:
+        rows = [
+            row_of(name, values, self.seconds, target_p99_ms=TARGET_P99_MS)
+            for name, values in self.samples.items()
+            if values
+        ]
+        everything = [value for values in self.samples.values() for value in values]
+        if everything:
+            rows.append(
+                row_of("all actions", everything, self.seconds, target_p99_ms=TARGET_P99_MS)
+            )
+        return rows
+
+
+async def _measure(
+    sessions: list[CoachSession],
     seconds: float,
     think: float,
-    seed_clients: int,
-    console: Console,
-) -> list[LatencyRow]:
-    clients: list[str] = []
-    companies: list[str] = []
-    leads: list[str] = []
-    sessions = [
-        await _sign_in(cluster, name, 1000 + n, clients, companies, leads)
-        for n, name in enumerate(usernames)
-    ]
-    await _seed(sessions, max(seed_clients, SETTLED), console)
+    warm_up: float = 0.0,
+    progress: Callable[[float], None] = lambda _done: None,
+) -> Measured:
+    """The coaches click for ``warm_up`` + ``seconds``; requests started in the warm-up are
+    not counted."""
     samples: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
     errors: dict[str, int] = {action.name: 0 for action in ACTIONS}
+    timings: dict[str, list[dict[str, float]]] = {action.name: [] for action in ACTIONS}
     weights = [action.weight for action in ACTIONS]
-    deadline = time.monotonic() + seconds
+    began = time.monotonic()
+    counted_from = began + warm_up
+    deadline = counted_from + seconds
 
     async def coach_loop(session: CoachSession) -> None:
         await asyncio.sleep(session.rng.uniform(0, think or 0.01))  # not all at once
         while time.monotonic() < deadline:
             action = session.rng.choices(ACTIONS, weights)[0]
+            counted = time.monotonic() >= counted_from
             started = time.perf_counter()
             try:
                 answer = await action.step(session)
             except httpx.HTTPError:
-                errors[action.name] += 1
+                errors[action.name] += counted
                 continue
-            samples[action.name].append((time.perf_counter() - started) * 1000)
-            if answer.status_code >= 400:
-                errors[action.name] += 1
+            if counted:
+                samples[action.name].append((time.perf_counter() - started) * 1000)
+                errors[action.name] += answer.status_code >= 400
+                if header := answer.headers.get("server-timing"):
+                    timings[action.name].append(server_timing(header))
             if think:
-                await asyncio.sleep(session.rng.expovariate(1 / think))
+                pause = session.rng.expovariate(1 / think)
+                await asyncio.sleep(max(0.0, min(pause, deadline - time.monotonic())))
 
-    started = time.monotonic()
+    async def ticker() -> None:
+        while time.monotonic() < deadline:
+            progress(time.monotonic() - began)
+            await asyncio.sleep(0.5)
+
+    ticking = asyncio.create_task(ticker())
     await asyncio.gather(*(coach_loop(session) for session in sessions))
-    elapsed = time.monotonic() - started
-    for session in sessions:
-        await session.http.aclose()
-    rows = [
-        row_of(name, values, elapsed, target_p99_ms=TARGET_P99_MS)
-        for name, values in samples.items()
-        if values
-    ]
-    everything = [value for values in samples.values() for value in values]
-    rows.append(row_of("all actions", everything, elapsed, target_p99_ms=TARGET_P99_MS))
-    failed = sum(errors.values())
-    if failed:
-        console.print(f"[red]{failed} requests answered with an error: {errors}[/red]")
-    return rows
+    ticking.cancel()
+    return Measured(samples, errors, seconds, timings)  # no request starts after the deadline
+
+
+@contextlib.contextmanager
+def deployment_of(kind: str, postgres_url: str | None = None) -> Iterator[tuple[Deployment, str]]:
+    """The running deployment and a line describing it; stopped and removed after."""
+    with tempfile.TemporaryDirectory(prefix="duuni-load-") as folder:
+        if kind == "embedded":
+            with embedded(Path(folder)) as running:
+                yield running, "one process (duuni up) on SQLite"
+            return
+        url = postgres_url or os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES
+        with proxied_broker() as broker:
+            cluster = Cluster(Path(folder), url, broker.bootstrap, idempotence=broker.idempotence)
+            try:
+                for name in SERVICES:
+                    cluster.start(name)
+                yield cluster, f"four service processes on PostgreSQL + {broker.name}"
+            finally:
+                with contextlib.suppress(Exception):
+                    cluster.stop_all()
+                cluster.drop_schemas()
 
 
 def run_load_benchmark(
@@ -332,24 +416,106 @@ def run_load_benchmark(
     seed_clients: int = 200,
     console: Console | None = None,
     postgres_url: str | None = None,
+    deployment: str = "multi",
 ) -> list[LatencyRow]:
     console = console or Console()
-    url = postgres_url or os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES
-    with tempfile.TemporaryDirectory(prefix="duuni-load-") as folder, proxied_broker() as broker:
-        cluster = Cluster(Path(folder), url, broker.bootstrap, idempotence=broker.idempotence)
-        broker_name = broker.name
+
+    async def run(target: Deployment) -> Measured:
+        crowd = Crowd(target)
         try:
-            for name in ("intake", "coaching", "matching", "reporting"):
-                cluster.start(name)
-            usernames = _prepare(cluster, coaches)
-            rows = asyncio.run(_run(cluster, usernames, seconds, think, seed_clients, console))
+            await crowd.grow(coaches)
+            await _seed(crowd.sessions, max(seed_clients, SETTLED), console)
+            return await _measure(crowd.sessions, seconds, think)
         finally:
-            with contextlib.suppress(Exception):
-                cluster.stop_all()
-            cluster.drop_schemas()
+            await crowd.close()
+
+    with deployment_of(deployment, postgres_url) as (target, described):
+        measured = asyncio.run(run(target))
+    failed = sum(measured.errors.values())
+    if failed:
+        console.print(f"[red]{failed} requests answered with an error: {measured.errors}[/red]")
+    rows = measured.rows()
     title = (
-        f"load: {coaches} coaches, think time {think:g} s, {seconds:g} s, four service "
-        f"processes on PostgreSQL + {broker_name} (p99 target < 200 ms)"
+        f"load: {coaches} coaches, think time {think:g} s, {seconds:g} s, {described} "
+        f"(p99 target < {TARGET_P99_MS:g} ms)"
     )
     console.print(latency_table(rows, title))
+    console.print(timing_table(measured.timings, "where the time goes, server-side"))
     return rows
+
+
+def step_result(coaches: int, measured: Measured) -> StepResult:
+    rows = [row for row in measured.rows() if row.action != "all actions"]
+    worst = max(rows, key=lambda row: row.p99_ms, default=None)
+    return StepResult(
+        coaches=coaches,
+        requests=sum(row.requests for row in rows),
+        seconds=measured.seconds,
+        worst_p99_ms=worst.p99_ms if worst else float("inf"),
+        worst_action=worst.action if worst else "—",
+        errors=sum(measured.errors.values()),
+        target_p99_ms=TARGET_P99_MS,
+    )
+
+
+def _advance(progress: Progress, task: TaskID, done: float) -> None:
+    progress.update(task, completed=done)
+
+
+def find_capacity(
+    deployment: str = "multi",
+    seconds: float = 20.0,
+    warm_up: float = 5.0,
+    think: float = 1.0,
+    seed_clients: int = 100,
+    console: Console | None = None,
+    postgres_url: str | None = None,
+) -> list[StepResult]:
+    """Step the coaches up, then bisect, until the capacity is known; print every step."""
+    console = console or Console()
+    results: list[StepResult] = []
+    timings: dict[int, dict[str, list[dict[str, float]]]] = {}
+
+    async def run(target: Deployment) -> None:
+        crowd = Crowd(target)
+        try:
+            await crowd.grow(1)
+            await _seed(crowd.sessions, max(seed_clients, SETTLED), console)
+            while (coaches := next_load({r.coaches: r.passed for r in results})) is not None:
+                with Progress(console=console, transient=True) as progress:
+                    task = progress.add_task(f"{deployment}: signing in {coaches} coaches")
+                    await crowd.grow(coaches)
+                    progress.update(
+                        task, description=f"{deployment}: {coaches} coaches",
+                        total=warm_up + seconds,
+                    )  # fmt: skip
+                    measured = await _measure(
+                        crowd.sessions[:coaches], seconds, think, warm_up,
+                        functools.partial(_advance, progress, task),
+                    )  # fmt: skip
+                result = step_result(coaches, measured)
+                results.append(result)
+                timings[coaches] = measured.timings
+                console.print(
+                    f"{deployment}: {coaches} coaches → {result.per_second:,.0f} req/s, "
+                    f"worst p99 {result.worst_p99_ms:.0f} ms ({result.worst_action}), "
+                    f"{result.errors} errors: {'pass' if result.passed else 'FAIL'}",
+                    highlight=False,
+                )
+        finally:
+            await crowd.close()
+
+    with contextlib.ExitStack() as stack:
+        with console.status(f"{deployment}: starting the services"):
+            target, described = stack.enter_context(deployment_of(deployment, postgres_url))
+        asyncio.run(run(target))
+    title = (
+        f"capacity search: {described}; think time {think:g} s, {warm_up:g} s warm-up + "
+        f"{seconds:g} s a step; pass: every action's p99 < {TARGET_P99_MS:g} ms"
+    )
+    console.print(steps_table(results, title))
+    found = capacity({r.coaches: r.passed for r in results}) or min(timings, default=0)
+    if found in timings:
+        console.print(timing_table(timings[found], f"where the time goes at {found} coaches"))
+    console.print(capacity_line(deployment, results, think), highlight=False)
+    return results

@@ -372,13 +372,49 @@ def bench_replay(
 @bench_app.command("load")
 def bench_load(
     coaches: Annotated[int, typer.Option(help="Concurrent simulated coaches.")] = 50,
-    seconds: Annotated[float, typer.Option(help="How long they work.")] = 60.0,
-    think: Annotated[float, typer.Option(help="Mean seconds between a coach's clicks.")] = 5.0,
+    seconds: Annotated[
+        float | None,
+        typer.Option(help="How long they work (default 60 s; with --find 20 s a step)."),
+    ] = None,
+    think: Annotated[
+        float | None,
+        typer.Option(help="Mean seconds between a coach's clicks (default 5; 1 with --find)."),
+    ] = None,
+    find: Annotated[
+        bool,
+        typer.Option(
+            "--find", help="Step the coaches up to the highest load with every p99 < 200 ms."
+        ),
+    ] = False,
+    deployment: Annotated[
+        str | None,
+        typer.Option(
+            help="multi (a process per service on PostgreSQL + Kafka), embedded (duuni up) "
+            "or both (default multi; both with --find)."
+        ),
+    ] = None,
+    warm_up: Annotated[
+        float, typer.Option(help="With --find: seconds of each step not counted.")
+    ] = 5.0,
 ) -> None:
-    """Requests/s and p50/p95/p99 per action, services as separate processes."""
-    from bench.load import run_load_benchmark
+    """Requests/s and p50/p95/p99 per action; with --find, the capacity of each deployment."""
+    from bench.load import DEPLOYMENTS, find_capacity, run_load_benchmark
 
-    run_load_benchmark(coaches, seconds, think, console=Console(width=max(out.width, 120)))
+    chosen = deployment or ("both" if find else "multi")
+    if chosen not in (*DEPLOYMENTS, "both"):
+        raise UserError(f"unknown deployment {chosen!r}: choose multi, embedded or both")
+    kinds = list(DEPLOYMENTS) if chosen == "both" else [chosen]
+    console = Console(width=max(out.width, 200))  # the server-timing table is wide
+    for kind in kinds:
+        if find:
+            find_capacity(
+                kind, seconds or 20.0, warm_up, 1.0 if think is None else think, console=console
+            )
+        else:
+            run_load_benchmark(
+                coaches, seconds or 60.0, 5.0 if think is None else think,
+                console=console, deployment=kind,
+            )  # fmt: skip
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ never at an edge: both edges therefore enforce the same rules.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -21,6 +22,7 @@ from shared.events.correlation import current_correlation_id
 from shared.events.envelope import Context
 from shared.ids import scoped_submission
 from shared.web.principal import ADMIN, WRITERS, User
+from shared.web.timing import span
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,6 +103,53 @@ class UnknownCommand(LookupError):
     """No handler is registered for this type of command: a programming error."""
 
 
+class Coalesced:
+    """``refresh`` shared by the writers of the moment: one run at a time, and a writer
+    returns after a run that began after its write was stored (read-your-writes holds).
+
+    Without it, every writer ran its own catch-up of the same projections, one after
+    another on the projection's checkpoint lock, each finding its predecessors' events
+    already applied. Now writers arriving while a run is under way wait for it and share
+    the next one: under load a service runs at most two catch-ups for any number of
+    concurrent writes. A writer whose shared run failed runs its own, as before.
+    """
+
+    def __init__(self, refresh: Callable[[], None]) -> None:
+        self._refresh = refresh
+        self._changed = threading.Condition(threading.Lock())
+        self._started = 0
+        self._finished = 0
+        self._failed = 0
+        """The latest run that raised."""
+        self._running = False
+
+    def __call__(self) -> None:
+        with self._changed:
+            wanted = self._started + 1  # the first run to begin from now on
+            while self._finished < wanted:
+                if self._running:
+                    self._changed.wait()
+                    continue
+                self._running = True
+                self._started += 1
+                run = self._started
+                self._changed.release()
+                try:
+                    self._refresh()
+                except BaseException:
+                    self._failed = run
+                    raise
+                finally:
+                    self._changed.acquire()
+                    self._running = False
+                    self._finished = run
+                    self._changed.notify_all()
+                return
+            shared_run_failed = self._failed >= wanted
+        if shared_run_failed:
+            self._refresh()
+
+
 class MessageBus:
     """Dispatches each command to its one handler; refreshes projections after a write."""
 
@@ -111,16 +160,18 @@ class MessageBus:
         after_write: Callable[[], None] = lambda: None,
     ) -> None:
         self._handlers = dict(handlers)
-        self._after_write = after_write
+        self._after_write = Coalesced(after_write)
 
     def handle(self, command: object, context: CommandContext) -> Accepted:
         try:
             handler = self._handlers[type(command)]
         except KeyError:
             raise UnknownCommand(type(command).__name__) from None
-        accepted = handler(command, context)
+        with span("handler"):
+            accepted = handler(command, context)
         if accepted.recorded:
-            self._after_write()
+            with span("refresh"):
+                self._after_write()
         return accepted
 
     def handles(self, command_type: type) -> bool:

@@ -29,8 +29,10 @@ from urllib.parse import parse_qs
 
 import httpx
 from fastapi import HTTPException, Request, status
+from starlette.concurrency import run_in_threadpool
 
 from shared.web.principal import Membership, SignedIn, User, csrf_matches
+from shared.web.timing import span
 
 COOKIE = "duuni_session"
 CSRF_FIELD = "csrf_token"
@@ -108,8 +110,14 @@ class WebAuth:
         return dependency
 
     async def verify_csrf(self, request: Request) -> None:
-        """For every state-changing request: the session's token, from header or form field."""
-        signed_in = self.signed_in(request)
+        """For every state-changing request: the session's token, from header or form field.
+
+        The first dependency of a write: the session look-up (a database query, or a call
+        to intake) runs in a worker thread, never blocking every other request's loop."""
+        signed_in: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
+        if signed_in is None:
+            with span("session"):
+                signed_in = await run_in_threadpool(self.signed_in, request)
         submitted = request.headers.get(CSRF_HEADER) or await form_field(request, CSRF_FIELD)
         if not csrf_matches(signed_in, submitted):
             raise HTTPException(status.HTTP_403_FORBIDDEN, "csrf_failed")

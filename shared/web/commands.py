@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from shared.eventlog.port import WrongExpectedVersion
 from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.refusal import Refusal
 from shared.web.principal import User
 from shared.web.problems import ProblemError
+from shared.web.timing import in_thread
 
 CONFLICT = "conflict"
 FORM = "form"
@@ -63,7 +63,7 @@ async def run_json(
 ) -> Accepted:
     """Hand ``command`` to the bus; a refusal or a stale write raises the problem."""
     try:
-        return await run_in_threadpool(bus.handle, command, context)
+        return await in_thread(bus.handle, command, context)
     except Refusal as error:
         raise refusal_problem(error, not_found) from error
     except WrongExpectedVersion as error:
@@ -100,7 +100,7 @@ async def run_form(
         return bus.handle(built, context)
 
     try:
-        return await run_in_threadpool(handle)
+        return await in_thread(handle)
     except Refusal as error:
         return error.errors
     except WrongExpectedVersion:

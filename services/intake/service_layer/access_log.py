@@ -20,6 +20,7 @@ from services.intake.domain.commands import RevealIdentityCode
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.privacy import ErasePerson
 from shared.messagebus import Accepted, CommandContext, Handler
+from shared.web.timing import span
 
 VIEW: Final = "view"
 SEARCH: Final = "search"
@@ -144,7 +145,8 @@ def logged_writes(handlers: Mapping[type, Handler], log: AccessLog) -> dict[type
             what = _written(command, accepted)
             if what is not None:
                 client_id = getattr(command, "client_id", None) or accepted.id
-                log.record([here(context.project_id, client_id, context.actor, *what)])
+                with span("access_log"):
+                    log.record([here(context.project_id, client_id, context.actor, *what)])
             return accepted
 
         return call

@@ -35,6 +35,7 @@ from shared.eventlog.aggregates import Aggregate, AggregateStreams, checked
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 from shared.web.principal import COACH, PROJECT_MANAGER
+from shared.web.timing import span
 
 if TYPE_CHECKING:
     from services.intake.service_layer.dependencies import IntakeDeps
@@ -170,7 +171,8 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     submitter or one of the project's coaches.
     """
     _writer(context)
-    project = registered_project(deps.streams, context.project_id)
+    with span("project"):
+        project = registered_project(deps.streams, context.project_id)
     DateRange.of(project.plan.starts_on, deps.today(), ahead=PLANNED_AHEAD).check(
         command.entry_date, "entry_date"
     )
@@ -182,13 +184,17 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     if command.coach_id != context.actor:
         _check_coach(deps, context.project_id, command.coach_id)
     sid, scoped = context.submission_id, context.scoped_submission
-    if sid and (done := deps.streams.log.appended_with(_key(deps, context, sid))) is not None:
+    with span("submitted"):
+        done = deps.streams.log.appended_with(_key(deps, context, sid)) if sid else None
+    if done is not None:
         return _answered_before(deps.streams, done.stream_id, done.stream_version)
     # A form whose person was saved but whose events were not keeps its client id.
-    submitted = deps.people.client_of_submission(scoped) if scoped else None
-    existing = deps.people.client_with_identity_code(context.project_id, code) if code else None
+    with span("lookups"):
+        submitted = deps.people.client_of_submission(scoped) if scoped else None
+        existing = deps.people.client_with_identity_code(context.project_id, code) if code else None
     client_id = existing or submitted or uuid7_str()
-    loaded = deps.streams.load(CLIENT, client_id)
+    with span("load"):
+        loaded = deps.streams.load(CLIENT, client_id)
     if loaded.state is not None:
         aggregate_command: Command = ReEnterClient(
             client_id=client_id, project_id=context.project_id, re_entry_date=command.entry_date
@@ -197,14 +203,17 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
         aggregate_command = _enrol_client(command, client_id, born, project, context)
     events = decide(loaded.state, aggregate_command)  # refuse before saving personal data
     checked(events, context.event_context())  # and refuse identifiers in them, too
-    deps.people.save(
-        _person(command, client_id, context.project_id, code, born), submission_id=scoped
-    )
+    with span("people"):
+        deps.people.save(
+            _person(command, client_id, context.project_id, code, born), submission_id=scoped
+        )
     _keep_override_words(deps, aggregate_command, events, context)
     try:
-        duplicate = deps.streams.append(
-            CLIENT, client_id, loaded.version, events, context.event_context(), submission_id=sid
-        )
+        with span("append"):
+            duplicate = deps.streams.append(
+                CLIENT, client_id, loaded.version, events, context.event_context(),
+                submission_id=sid,
+            )  # fmt: skip
     except Exception:
         if existing is None and loaded.state is None:  # nobody is left behind unseen
             deps.people.forget(context.project_id, client_id)
