@@ -330,10 +330,15 @@ class LogSubscription:
         return len(batch)
 
     def catch_up(self) -> int:
+        """Apply every event stored before the call; how many. A batch shorter than
+        ``batch_size`` reached the end, so no further (empty) pass is asked for: a write's
+        read-your-writes refresh costs one pass, not two."""
         total = 0
-        while count := self.run_once():
+        while True:
+            count = self.run_once()
             total += count
-        return total
+            if count < self.batch_size:
+                return total
 
     async def run(self, stop: asyncio.Event, idle_seconds: float = 0.2) -> None:
         """Run until ``stop`` is set; the batch in flight is finished and committed first."""
