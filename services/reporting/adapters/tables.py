@@ -157,7 +157,9 @@ LAYOUT: Final = Table(
 
 
 def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
+    """JSON text of a list or tuple; most of a replay's are empty (no re-entry, no
+    follow-up), and those need no encoder."""
+    return orjson.dumps(value).decode() if value else "[]"
 
 
 def _to_column(name: str) -> Callable[[Any], Any]:
@@ -188,8 +190,9 @@ class RowCodec:
     to_columns: tuple[Callable[[Any], Any], ...]
     from_columns: tuple[Callable[[Any], Any], ...]
     get: Callable[[Any], tuple[Any, ...]]
-    converted: tuple[int, ...]
-    """Columns stored otherwise than as the fact holds them (dates, JSON)."""
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]
+    """Columns stored otherwise than as the fact holds them (dates, JSON), each with its
+    conversion."""
 
     @classmethod
     def of(cls, kind: str) -> RowCodec:
@@ -200,16 +203,15 @@ class RowCodec:
             tuple(_to_column(n) for n in names),
             tuple(_from_column(n) for n in names),
             attrgetter(*names),
-            tuple(i for i, n in enumerate(names) if n in _DATES or n in _JSON),
+            tuple((i, _to_column(n)) for i, n in enumerate(names) if n in _DATES or n in _JSON),
         )
 
     def row(self, fact: Fact) -> Sequence[Any]:
         values = list(self.get(fact))
-        to_columns = self.to_columns
-        for index in self.converted:
+        for index, convert in self.converted:
             value = values[index]
             if value is not None:
-                values[index] = to_columns[index](value)
+                values[index] = convert(value)
         return values
 
     def fact(self, row: Any) -> Fact:

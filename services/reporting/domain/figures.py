@@ -115,18 +115,19 @@ def report(facts: ProjectFacts, period: Period) -> Report:
     """Every figure of ``facts`` for ``period``, under ``rules.COUNTING_RULES_VERSION``."""
     entered = [p for p in facts.participants if p.entered_on <= period.end]
     complete = [p.complete for p in entered]
-    people = _participant_figures(entered, complete, period)
+    leavings = [p.leaving_by(period.end) for p in entered]  # read by three groups of figures
+    people = _participant_figures(entered, complete, leavings, period)
     out = [people[key] for key in ENTRY_KEYS + LEAVER_KEYS]
     # Still studying joins the results upon leaving; the six-month results follow them.
     from services.reporting.domain import follow_up
 
-    later = follow_up.figures(entered, period)
+    later = follow_up.figures(entered, period, leavings)
     out.insert(_AFTER_RESULTS, later.pop(follow_up.STILL_STUDYING))
     out += later.values()
     # The final report's employer, company and service figures follow their tables.
     from services.reporting.domain import final_figures as final
 
-    out += (outcomes := _outcome_figures(entered, facts.placements, period))
+    out += (outcomes := _outcome_figures(entered, leavings, facts.placements, period))
     out += final.employer_figures(facts, period, outcomes)
     out += _company_figures(facts, period)
     out += final.company_figures(facts, period)
@@ -267,19 +268,22 @@ def _exit_keys(leaving: Leaving, period: Period) -> list[str]:
 
 
 def _participant_figures(
-    entered: list[Participant], complete: list[bool], period: Period
+    entered: list[Participant],
+    complete: list[bool],
+    leavings: list[Leaving | None],
+    period: Period,
 ) -> dict[str, Figure]:
-    """Every per-participant figure in one pass over the participants (in client-id order)."""
+    """Every per-participant figure in one pass over the participants (in client-id order);
+    ``leavings`` holds each one's exit in effect at the end of the period."""
     keys = (*ENTRY_KEYS, *LEAVER_KEYS, *QUALITY_KEYS)
     buckets: dict[str, list[Participant]] = {k: [] for k in keys}
     new: dict[str, int] = dict.fromkeys(keys, 0)
-    start, end = period.start, period.end
-    for p, whole in zip(entered, complete, strict=True):
+    start = period.start
+    for p, whole, leaving in zip(entered, complete, leavings, strict=True):
         fresh = start <= p.entered_on
         for key in _entry_keys(p, whole):
             buckets[key].append(p)
             new[key] += fresh
-        leaving = p.leaving_by(end)
         if leaving is not None:
             fresh = start <= leaving.exited_on
             for key in _exit_keys(leaving, period):
@@ -292,11 +296,6 @@ def _participant_figures(
     }  # fmt: skip
 
 
-def _left_on(p: Participant, end: date) -> date:
-    leaving = p.leaving_by(end)
-    return end if leaving is None else leaving.exited_on
-
-
 def _section(key: str) -> str:
     if key.startswith("participants."):
         return "6.1"
@@ -304,12 +303,19 @@ def _section(key: str) -> str:
 
 
 def _outcome_figures(
-    entered: list[Participant], placements: Sequence[Placement], period: Period
+    entered: list[Participant],
+    leavings: list[Leaving | None],
+    placements: Sequence[Placement],
+    period: Period,
 ) -> list[Figure]:
     """Placements during participation or within 28 days of exit, apart from exit status."""
+    end = period.end
     windows = {
-        p.client_id: (p.entered_on, rules.upon_leaving_ends(_left_on(p, period.end)))
-        for p in entered
+        p.client_id: (
+            p.entered_on,
+            rules.upon_leaving_ends(end if leaving is None else leaving.exited_on),
+        )
+        for p, leaving in zip(entered, leavings, strict=True)
     }
     during = [
         pl

@@ -204,9 +204,11 @@ def _attendance(
     if row is None:
         row = Coaching(intern(project_id), intern(p.client_id))
     meeting_id = intern(p.meeting_id)
+    held_on = p.held_on
     row.marks[meeting_id] = Attendance(
-        meeting_id, _shared(p.held_on), p.duration_minutes, intern(p.attendance), position
-    )
+        meeting_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes,
+        intern(p.attendance), position,
+    )  # fmt: skip
     return row
 
 
@@ -421,7 +423,26 @@ def _booking(p: CostBooked | CostBookingCorrected, project_id: str) -> Key:
 def _cost(
     row: Cost | None, p: CostBooked | CostBookingCorrected, position: int, project_id: str
 ) -> Cost | None:
-    """A booking, or its correction: the whole booking as it now stands."""
+    """A booking: the whole booking as it now stands."""
+    return _booked(row, p, position, project_id, corrected=False)
+
+
+def _cost_corrected(
+    row: Cost | None, p: CostBookingCorrected, position: int, project_id: str
+) -> Cost | None:
+    """A booking's correction, counted as one; told by its event type, not by the
+    payload's class, which the adapters may decode into a class of their own."""
+    return _booked(row, p, position, project_id, corrected=True)
+
+
+def _booked(
+    row: Cost | None,
+    p: CostBooked | CostBookingCorrected,
+    position: int,
+    project_id: str,
+    *,
+    corrected: bool,
+) -> Cost | None:
     if row is not None and position in row.positions:
         return None
     if isinstance(p.amount_cents, bool) or not isinstance(p.amount_cents, int):
@@ -436,7 +457,7 @@ def _cost(
     else:
         row.category, row.amount_cents = category, p.amount_cents
         row.period_start, row.period_end = p.period_start, p.period_end
-    if isinstance(p, CostBookingCorrected):
+    if corrected:
         row.corrections += 1
     row.positions.append(position)
     return row
@@ -487,7 +508,7 @@ STEPS: Final[dict[str, Replaces | Changes]] = {
     "coaching.in_work_coaching_ended": Changes(SERVICE, _in_work_key, _in_work_ended),
     "coaching.work_demonstration_recorded": Replaces(SERVICE, _demonstration),
     "intake.cost_booked": Changes(COST, _booking, _cost),
-    "intake.cost_booking_corrected": Changes(COST, _booking, _cost),
+    "intake.cost_booking_corrected": Changes(COST, _booking, _cost_corrected),
     "intake.status_upon_leaving_recorded": Changes(PARTICIPANT, _client, after_leaving.status),
     "intake.follow_up_recorded": Changes(PARTICIPANT, _client, after_leaving.follow_up),
     "intake.project_registered": Replaces(PLAN, _plan),
@@ -588,34 +609,43 @@ class Facts:
             decode = decoders.get(event_type)
             if isinstance(step, Replaces):
                 plan[event_type] = (True, table, step.make, step.key, decode)
-            else:
-                plan[event_type] = (False, table, step.change, step.key, decode)
+            else:  # the commonest key, (project, client), is built inline: ``None``
+                key_of = None if step.key is _client else step.key
+                plan[event_type] = (False, table, step.change, key_of, decode)
         folded = 0
+        refused = self.refused
         for batch in batches:
             for position, event_type, project, raw in batch:
                 found = plan.get(event_type)
                 if found is None:
                     continue
                 replaces, table, change, key_of, decode = found
-                try:
-                    payload = raw if decode is None else decode(raw)
-                except unreadable as error:
-                    payload = Unreadable(str(error))
-                if type(payload) is Unreadable:
-                    self.refused.append((log, position, payload.reason))
-                    continue
+                if decode is None:
+                    payload = raw
+                    if type(payload) is Unreadable:
+                        refused.append((log, position, payload.reason))
+                        continue
+                else:
+                    try:
+                        payload = decode(raw)
+                    except unreadable as error:
+                        refused.append((log, position, str(error)))
+                        continue
                 try:
                     if replaces:
                         row = change(payload, position, project)
                         table[key_of(row)] = row
                     else:
-                        key = key_of(payload, project)
+                        if key_of is None:
+                            key = (project, payload.client_id)
+                        else:
+                            key = key_of(payload, project)
                         before = table.get(key)
                         after = change(before, payload, position, project)
                         if after is not None and after is not before:
                             table[key] = after
                 except REFUSED as error:
-                    self.refused.append((log, position, f"{type(error).__name__}: {error}"))
+                    refused.append((log, position, f"{type(error).__name__}: {error}"))
                     continue
                 folded += 1
         return folded

@@ -22,7 +22,7 @@ status checked by then (``results.education_still_studying``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 from operator import attrgetter
 from sys import intern
@@ -172,17 +172,23 @@ def _keys(p: Participant, leaving: Leaving, end: date) -> tuple[list[str], date]
     return keys, due
 
 
-def figures(entered: Iterable[Participant], period: Period) -> dict[str, Figure]:
+def figures(
+    entered: Sequence[Participant],
+    period: Period,
+    leavings: Sequence[Leaving | None] | None = None,
+) -> dict[str, Figure]:
     """Every follow-up figure and the still-studying one, in one pass (client-id order).
 
     A figure's value in the period counts the leavers whose follow-up fell due in it;
-    still studying counts those who left in it.
+    still studying counts those who left in it. ``leavings``: each participant's exit in
+    effect at the end of the period, when the caller has them already.
     """
     keys = (STILL_STUDYING, *FOLLOW_UP_KEYS)
     buckets: dict[str, list[Participant]] = {key: [] for key in keys}
     new = dict.fromkeys(keys, 0)
-    for p in entered:
-        leaving = p.leaving_by(period.end)
+    if leavings is None:
+        leavings = [p.leaving_by(period.end) for p in entered]
+    for p, leaving in zip(entered, leavings, strict=True):
         if leaving is None:
             continue
         found, due = _keys(p, leaving, period.end)

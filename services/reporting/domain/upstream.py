@@ -2,9 +2,11 @@
 
 Each class declares an upstream event's wire name and version and only the fields
 reporting reads, with the type the producer publishes; other payload keys are ignored.
-The adapters decode every payload straight into its reader (``readers()``), so that a
-replay of a million events builds one small object per event and no dictionary, and a
-payload that does not fit its reader is refused, the same way live and in a replay.
+The adapters decode every payload straight into its reader (``readers()``; in fact into
+a ``msgspec.Struct`` mirror of it, faster to fill), so that a replay of a million events
+builds one small object per event and no dictionary, and a payload that does not fit its
+reader is refused, the same way live and in a replay. The fold reads a payload only by
+its fields, never by its class.
 Optional fields have defaults; the fold decides what a missing one counts as. Intake's
 exit and correction payloads carry no project: it comes from the envelope.
 """
