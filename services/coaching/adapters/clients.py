@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from services.coaching.adapters.tables import client_facts, clients, upsert
 from services.coaching.domain.clients import ClientStanding
@@ -126,14 +126,17 @@ class SqlClientDirectory:
         return _standing(row) if row else None
 
     def in_project(
-        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
-    ) -> list[ClientStanding]:
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None,
+        coach_id: str | None = None,
+    ) -> list[ClientStanding]:  # fmt: skip
         c = clients.c
         query = select(c.client_id, c.coach_id, c.active, c.project_id).order_by(
             c.entered_on, c.client_id
         )
         if only_active:
             query = query.where(c.active.is_(True))
+        if coach_id is not None:
+            query = query.where(c.coach_id == coach_id)
         few = among is not None and len(among) <= _AMONG_IN_SQL
         # A few ids are looked up by key; naming the project too would lead SQLite to scan
         # the project's index instead, so the project is checked on the rows.
@@ -150,6 +153,12 @@ class SqlClientDirectory:
             for r in rows
             if r[3] == project_id and (wanted is None or r[0] in wanted)
         ]
+
+    def active_count(self, project_id: str) -> int:
+        c = clients.c
+        query = select(func.count()).where(c.project_id == project_id, c.active.is_(True))
+        with self.db.read() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         wanted = list(dict.fromkeys(client_ids))

@@ -97,13 +97,15 @@ def picked(visit: Visit, text: str) -> Picked:
     first ones)."""
     me = visit.signed_in.user.id
     words = text.casefold().split()[:4]
+    directory, project_id = visit.state.coaching.clients, visit.project_id
     if words:
         active = _found(visit, text, words)
-    else:
-        active = visit.state.coaching.clients.in_project(visit.project_id, only_active=True)
-    matching = len(active)
-    if not words and matching > PICKER_LIMIT:
-        active = [s for s in active if s.coach_id == me] or active
+        matching = len(active)
+    else:  # a large project's picker reads the coach's own only, not every active client
+        matching = directory.active_count(project_id)
+        mine = directory.in_project(project_id, only_active=True, coach_id=me)
+        whole = matching <= PICKER_LIMIT or not mine
+        active = directory.in_project(project_id, only_active=True) if whole else mine
     active.sort(key=lambda s: s.coach_id != me)  # her own are listed before any is left out
     listed = active[:PICKER_LIMIT]
     visit.names.prepare(s.client_id for s in listed)

@@ -30,10 +30,15 @@ class ClientDirectory(Protocol):
     def standing(self, client_id: str) -> ClientStanding | None: ...
 
     def in_project(
-        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
-    ) -> list[ClientStanding]:
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None,
+        coach_id: str | None = None,
+    ) -> list[ClientStanding]:  # fmt: skip
         """The project's clients in the order they entered (``only_active``: not exited;
-        ``among``: only those of these ids)."""
+        ``among``: only those of these ids; ``coach_id``: only this coach's)."""
+        ...
+
+    def active_count(self, project_id: str) -> int:
+        """How many of the project's clients have not exited."""
         ...
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:

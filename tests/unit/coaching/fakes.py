@@ -24,14 +24,19 @@ class FakeClients:
         return self._by_id.get(client_id)
 
     def in_project(
-        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
-    ) -> list[ClientStanding]:
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None,
+        coach_id: str | None = None,
+    ) -> list[ClientStanding]:  # fmt: skip
         return [
             s
             for s in self._by_id.values()
             if s.project_id == project_id and (s.active or not only_active)
             and (among is None or s.client_id in among)
+            and (coach_id is None or s.coach_id == coach_id)
         ]  # fmt: skip
+
+    def active_count(self, project_id: str) -> int:
+        return len(self.in_project(project_id, only_active=True))
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         return {}

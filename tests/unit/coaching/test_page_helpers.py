@@ -29,9 +29,13 @@ class Directory:
         return None
 
     def in_project(
-        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None
-    ) -> list[ClientStanding]:
+        self, project_id: str, *, only_active: bool = False, among: Collection[str] | None = None,
+        coach_id: str | None = None,
+    ) -> list[ClientStanding]:  # fmt: skip
         return []
+
+    def active_count(self, project_id: str) -> int:
+        return 0
 
     def facts(self, project_id: str, client_ids: Iterable[str]) -> dict[str, ClientFacts]:
         return {
