@@ -1,6 +1,7 @@
 """A coach's working day in a real browser: she signs in and lands on Today, opens the
-session she has not recorded (a due task), marks the task done, records a note of a phone
-call, and opens the calendar's week; then the same pages in Swedish and English, on a
+session she has not recorded (a due task) and records it as held, which takes the task
+off her list, records a note of a phone call, opens the calendar's week and books a
+session on next Monday from it; then the same pages in Swedish and English, on a
 desktop and on a 390 px phone, without sideways scrolling and without axe violations.
 
 Screenshots go to test-output/screenshots/coach-day-*.png.
@@ -73,11 +74,10 @@ def test_a_coachs_day_from_today_to_the_calendar(site: LiveSite, page: Page) -> 
     expect(page.get_by_role("heading", name="Kirjaa pidetyksi")).to_be_visible()
     screenshot(page, "coach-day-02-due-session-fi")
 
-    page.go_back()
-    page.locator("ul.tasks").get_by_role("button", name=re.compile("Merkitse tehdyksi")).click()
-    expect(page.get_by_role("status").first).to_contain_text("Tehtävä merkittiin tehdyksi.")
-    expect(page.locator("#due ~ p").last).to_be_visible()
-    expect(page.get_by_text("Ei erääntyviä tehtäviä.")).to_be_visible()
+    page.get_by_role("button", name="Kirjaa pidetyksi").click()  # as it was booked
+    expect(page.get_by_role("status").first).to_contain_text("Tapaaminen kirjattiin.")
+    page.goto(site.url(f"/p/{project}/coaching/today"))
+    expect(page.get_by_text("Ei erääntyviä tehtäviä.")).to_be_visible()  # the rule holds no more
     screenshot(page, "coach-day-03-task-done-fi")
 
     page.get_by_role("link", name="Kirjaa muistiinpano").first.click()
@@ -102,8 +102,21 @@ def test_a_coachs_day_from_today_to_the_calendar(site: LiveSite, page: Page) -> 
     expect(page.get_by_role("heading", name="Kalenteri", level=1)).to_be_visible()
     week = page.locator(".week")
     expect(week.locator("section.day")).to_have_count(7)
-    expect(week).to_contain_text("Varattu, ei vielä kirjattu")
+    expect(week).to_contain_text("Pidetty")  # the session recorded above
     screenshot(page, "coach-day-07-calendar-fi")
+
+    monday = date.today() + timedelta(7 - date.today().weekday())
+    page.get_by_role("link", name="Seuraava viikko").click()
+    page.locator(f'.week a[href$="/sessions/new?held_on={monday.isoformat()}"]').click()
+    page.get_by_role("searchbox", name="Etsi asiakas").fill("aino")
+    page.get_by_role("button", name="Etsi", exact=True).click()
+    expect(page.locator("#client_id")).to_have_value(aino)  # the one match, chosen
+    expect(page.locator("#held_on")).to_have_value(monday.isoformat())  # the day kept
+    page.get_by_role("button", name="Varaa", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text("Tapaaminen varattiin.")
+    page.goto(site.url(f"/p/{project}/coaching/calendar?week={monday.isoformat()}"))
+    expect(page.locator(".week section.day").first).to_contain_text("Aino")
+    screenshot(page, "coach-day-08-booked-next-week-fi")
 
     paths = {
         "today": f"/p/{project}/coaching/today",

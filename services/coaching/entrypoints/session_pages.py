@@ -144,9 +144,10 @@ def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
     chosen_id = visit.request.query_params.get("client_id", "")
     if query and len(clients) == 1 and not chosen_id:
         chosen_id = clients[0][0]  # one match: chosen already
+    day = _day_asked(visit.request.query_params.get("held_on", ""))
     defaults = {
         "client_id": chosen_id,
-        "held_on": visit.state.coaching.today().isoformat(),
+        "held_on": (day or visit.state.coaching.today()).isoformat(),
         "starts_at": "09:00",
         "duration_minutes": "60",
         "mode": "in_person",
@@ -155,9 +156,17 @@ def _session_form(visit: Visit, problem: FormProblem | None = None) -> Response:
     }
     context = {
         "clients": clients, "query": query, "held_back": found.held_back,
-        "finds_personal": visit.state.client_finder is not None,
+        "finds_personal": visit.state.client_finder is not None, "day_asked": day,
     }  # fmt: skip
     return visit.show("coaching/session_form.html", context, problem, defaults)
+
+
+def _day_asked(value: str) -> date | None:
+    """The day a link from the calendar books on (``?held_on=``); anything else, none."""
+    try:
+        return date.fromisoformat(value[:10]) if len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 @router.get("/sessions/new")

@@ -163,3 +163,26 @@ def test_a_large_project_lists_the_coach_own_clients_and_finds_the_others_by_nam
     assert offered(plain) == [mine]
     assert "Vielä 2 aktiivista asiakasta puuttuu luettelosta" in plain
     assert sorted(offered(searched)) == sorted(others)
+
+
+def test_a_day_chosen_in_the_calendar_is_the_booking_form_s_day_and_odd_ones_are_ignored(
+    app: TestClient,
+) -> None:
+    sign_in(app, "coach-a")
+    monday = TODAY + timedelta(7 - TODAY.weekday())
+
+    def day_of(held_on: str) -> str:
+        page = app.get(f"{BASE}/sessions/new", params={"held_on": held_on})
+        assert page.status_code == 200
+        [value] = re.findall(r'id="held_on"[^>]*value="([^"]*)"', page.text) or re.findall(
+            r'value="([^"]*)"[^>]*id="held_on"', page.text
+        )
+        return value
+
+    calendar = app.get(f"{BASE}/calendar", params={"week": monday.isoformat()}).text
+    assert f"{BASE}/sessions/new?held_on={monday.isoformat()}" in calendar
+    assert day_of(monday.isoformat()) == monday.isoformat()
+    for odd in ("2026-13-01", "monday", "", "2026-12-01T09:00"):
+        assert day_of(odd) == TODAY.isoformat(), odd
+    searched = app.get(f"{BASE}/sessions/new", params={"held_on": monday.isoformat(), "q": "x"})
+    assert f'name="held_on" value="{monday.isoformat()}"' in searched.text  # kept by a search
