@@ -44,6 +44,7 @@ C = TypeVar("C", bound="DataclassInstance")
 """A row's import command (a dataclass with ``dry_run``)."""
 C_co = TypeVar("C_co", covariant=True)
 E = TypeVar("E", bound=Enum)
+V = TypeVar("V")
 
 NOT_A_DATE = N_("not a date (write it as 2026-03-31)")
 NOT_A_NUMBER = N_("not a whole number")
@@ -174,34 +175,32 @@ class Cells:
             return value.date()
         if isinstance(value, date):
             return value
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
-        except ValueError:
-            self.problem(column, NOT_A_DATE)
-            return None
+        return self._parsed(column, required, _iso_day, NOT_A_DATE)
 
     def number(self, column: str, *, required: bool = False) -> int | None:
-        text = self.text(column, required=required)
-        if text is None:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            self.problem(column, NOT_A_NUMBER)
-            return None
+        return self._parsed(column, required, int, NOT_A_NUMBER)
 
     def code(self, column: str, kind: type[E], *, required: bool = False) -> E | None:
+        codes = ", ".join(str(k.value) for k in kind)
+        return self._parsed(column, required, kind, NOT_A_CODE, codes=codes)
+
+    def _parsed(
+        self, column: str, required: bool, parse: Callable[[str], V], message: str, **values: str
+    ) -> V | None:
+        """The cell's text as ``parse`` reads it; ``message`` noted where it does not."""
         text = self.text(column, required=required)
         if text is None:
             return None
         try:
-            return kind(text)
+            return parse(text)
         except ValueError:
-            self.problem(column, NOT_A_CODE, codes=", ".join(str(k.value) for k in kind))
+            self.problem(column, message, **values)
             return None
+
+
+def _iso_day(text: str) -> date:
+    """2026-03-31, also with a time after it (as a spreadsheet may write a date)."""
+    return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -59,14 +59,6 @@ def span(name: str) -> Iterator[None]:
         spans.add(name, time.perf_counter() - started)
 
 
-def since_arrival(name: str) -> None:
-    """Mark the time from the request's arrival to now as ``name`` (e.g. the wait for a
-    worker thread)."""
-    spans = _current.get()
-    if spans is not None:
-        spans.add(name, time.perf_counter() - spans.started)
-
-
 async def in_thread(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``run_in_threadpool``, marking ``route`` (arrival until here: parsing the body, the
     session, the route's own dependencies) and ``pool`` (the wait for a free thread)."""

@@ -103,9 +103,12 @@ def picked(visit: Visit, text: str) -> Picked:
         matching = len(active)
     else:  # a large project's picker reads the coach's own only, not every active client
         matching = directory.active_count(project_id)
-        mine = directory.in_project(project_id, only_active=True, coach_id=me)
-        whole = matching <= PICKER_LIMIT or not mine
-        active = directory.in_project(project_id, only_active=True) if whole else mine
+        mine = (
+            []
+            if matching <= PICKER_LIMIT
+            else directory.in_project(project_id, only_active=True, coach_id=me)
+        )
+        active = mine or directory.in_project(project_id, only_active=True)
     active.sort(key=lambda s: s.coach_id != me)  # her own are listed before any is left out
     listed = active[:PICKER_LIMIT]
     visit.names.prepare(s.client_id for s in listed)

@@ -143,10 +143,17 @@ class _ProjectNames:
 
     version: int | None
     names: dict[str, tuple[str, str]]
+    _shown: dict[str, str] | None = None
     _folded: dict[str, str] | None = None
 
+    def shown(self) -> dict[str, str]:
+        """Client id → the name as pages show it, made once per set of names."""
+        if self._shown is None:
+            self._shown = {c: " ".join(p for p in pair if p) for c, pair in self.names.items()}
+        return self._shown
+
     def folded(self) -> dict[str, str]:
-        """Client id → "first last" case-folded, made once per set of names."""
+        """Client id → "first last" case-folded for search, made once per set of names."""
         if self._folded is None:
             self._folded = {c: f"{f} {last}".casefold() for c, (f, last) in self.names.items()}
         return self._folded
@@ -348,8 +355,8 @@ class SqlPersonalData:
         if not wanted:
             return {}
         if len(wanted) > _MANY_NAMES:  # cheaper from the project's names, opened once
-            every = self.names_in(project_id)
-            return {c: " ".join(p for p in every[c] if p) for c in wanted if c in every}
+            shown = self._names(project_id).shown()
+            return {c: shown[c] for c in wanted if c in shown}
         found: dict[str, str] = {}
         for start in range(0, len(wanted), 500):
             for row in self._sealed_rows(project_id, wanted[start : start + 500]):
@@ -358,7 +365,11 @@ class SqlPersonalData:
         return found
 
     def names_in(self, project_id: str) -> dict[str, tuple[str, str]]:
-        """(first name, last name) of every person of the project, for search and sort.
+        """(first name, last name) of every person of the project, for search and sort."""
+        return self._names(project_id).names
+
+    def _names(self, project_id: str) -> _ProjectNames:
+        """The project's names, opened.
 
         While the project's ``person_changes`` number stays, the last answer stands; else
         the sealed values are read, and a person's key is unwrapped only when their value
@@ -371,7 +382,7 @@ class SqlPersonalData:
             version = conn.execute(changes).scalar()
             known = self._projects.get(project_id)
             if known is not None and version is not None and known.version == version:
-                return known.names
+                return known
             rows = conn.execute(query).all()
         opened = self._opened
         stale = [c for c, sealed in rows if (c not in opened or opened[c][0] != sealed)]
@@ -385,8 +396,8 @@ class SqlPersonalData:
                 first, last = cached[1]["first_name"], cached[1]["last_name"]
                 # A participant imported without names is listed by their earlier number.
                 names[client_id] = (first, last or ("" if first else _shown(cached[1])))
-        self._projects[project_id] = _ProjectNames(version, names)
-        return names
+        known = self._projects[project_id] = _ProjectNames(version, names)
+        return known
 
     def matching(self, project_id: str, text: str) -> set[str]:
         """The project's clients whose name holds every word of ``text``, or whose
@@ -395,13 +406,13 @@ class SqlPersonalData:
         words = text.casefold().split()[:4]
         if not words:
             return set()
-        names = self.names_in(project_id)
-        folded = self._projects[project_id].folded()
+        names = self._names(project_id)
+        folded = names.folded()
         first, *more = words
         found = {c for c, name in folded.items() if first in name}
         for word in more:  # each further word narrows what the first found
             found = {c for c in found if word in folded[c]}
-        return found | self.found_by(project_id, text, names.keys())
+        return found | self.found_by(project_id, text, names.names.keys())
 
     def found_by(self, project_id: str, text: str, client_ids: Collection[str]) -> set[str]:
         """Which of ``client_ids`` (opened by ``names_in`` just before) a search text
