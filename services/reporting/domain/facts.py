@@ -111,30 +111,16 @@ class Placement:
     """Of the event in its log (``SOURCES``): where an auditor finds it."""
 
 
-@dataclasses.dataclass(slots=True)
-class Session:
-    """A session held; a later record of the same session replaces it."""
-
-    session_id: str
-    held_on: date
-    minutes: int
-    position: int
-    """Of the event in its log (``SOURCES``): where an auditor finds it."""
-    kind: str | None = None
-    """Personal coaching, pre-coaching…: which service the session was (``None``: not
-    recorded by the event, before coaching published it)."""
-
-
-@dataclasses.dataclass(slots=True)
-class Attendance:
-    """A mark for one group meeting; a later mark for the same meeting corrects it."""
-
-    meeting_id: str
-    held_on: date
-    minutes: int
-    attendance: str
-    position: int
-    """Of the event in its log (``SOURCES``): where an auditor finds it."""
+Session = tuple[date, int, int, str | None]
+"""A session held, as ``(held_on, minutes, position, kind)``; a later record of the same
+session replaces it. ``position`` is the event's in its log (``SOURCES``), where an
+auditor finds it; ``kind`` is which service the session was (personal coaching,
+pre-coaching…; ``None``: not recorded by the event, before coaching published it)."""
+Mark = tuple[date, int, int, str]
+"""A mark for one group meeting, as ``(held_on, minutes, position, attendance)``; a later
+mark for the same meeting corrects it."""
+ENTRY_POSITION: Final = 2
+"""Where a session or a mark (an entry of a client's coaching) holds its position."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -142,14 +128,17 @@ class Coaching:
     """One client's coaching in a project: the sessions held and the group meetings marked.
 
     Nine in ten events are coaching events; keeping a client's together makes one row
-    of them, which is what a replay writes and a report reads.
+    of them, which is what a replay writes and a report reads. Its entries are plain
+    tuples in the order the table stores them: a replay builds, keeps and writes a
+    million of them, and a tuple is built without a Python call and written as JSON
+    whole, in C.
     """
 
     project_id: str
     client_id: str
     sessions: dict[str, Session] = dataclasses.field(default_factory=dict)
     """By session id."""
-    marks: dict[str, Attendance] = dataclasses.field(default_factory=dict)
+    marks: dict[str, Mark] = dataclasses.field(default_factory=dict)
     """By meeting id."""
 
 
@@ -250,11 +239,12 @@ SOURCES: Final = {
 """The one log each kind of fact is folded from: a fact names the events behind it by
 their positions there, the coordinates an auditor checks in the log's hash chain."""
 LOG_OF: Final[dict[type[Any], str]] = {
-    Participant: "intake", Plan: "intake", Coaching: "coaching", Session: "coaching",
-    Attendance: "coaching", Placement: "matching", Company: "matching", Target: "reporting",
-    Service: "coaching", Cost: "intake",
+    Participant: "intake", Plan: "intake", Coaching: "coaching", Placement: "matching",
+    Company: "matching", Target: "reporting", Service: "coaching", Cost: "intake",
 }  # fmt: skip
-"""The log of each row type a figure may rest on."""
+"""The log of each row type a figure may rest on; a session or a mark, a plain tuple, is
+coaching's (``ENTRY_LOG``)."""
+ENTRY_LOG: Final = "coaching"
 KEY_FIELDS: Final = {
     PARTICIPANT: ("project_id", "client_id"),
     PLACEMENT: ("project_id", "placement_id"),

@@ -17,10 +17,12 @@ from typing import Any, Final, Literal
 
 from services.reporting.domain import rules
 from services.reporting.domain.facts import (
+    ENTRY_LOG,
+    ENTRY_POSITION,
     LOG_OF,
-    Attendance,
     Company,
     Leaving,
+    Mark,
     Participant,
     Placement,
     Plan,
@@ -65,6 +67,9 @@ class Figure:
         rows only when asked for."""
         found: set[EventRef] = set()
         for row in self.basis:
+            if type(row) is tuple:  # a session or a mark of a client's coaching
+                found.add((ENTRY_LOG, row[ENTRY_POSITION]))
+                continue
             log = LOG_OF[type(row)]
             many = getattr(row, "positions", None)
             if many is None:
@@ -410,13 +415,14 @@ def _session_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     for coaching in facts.coaching:
         held = fresh = False
         for s in coaching.sessions.values():
-            if s.held_on <= end:
+            held_on, length, _, _ = s
+            if held_on <= end:
                 sessions.append(s)
-                minutes += s.minutes
+                minutes += length
                 held = True
-                if s.held_on >= start:
+                if held_on >= start:
                     new_sessions += 1
-                    new_minutes += s.minutes
+                    new_minutes += length
                     fresh = True
         if held:
             coached.append(coaching.client_id)
@@ -435,9 +441,9 @@ def _session_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
 def _attendance_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     """Group meetings by mark, hours attended and the attendance rate, in one pass."""
     start, end = period.start, period.end
-    marks: list[Attendance] = []
+    marks: list[Mark] = []
     marked: list[str] = []
-    by_mark: dict[str, list[Attendance]] = {mark: [] for mark in rules.ATTENDANCE}
+    by_mark: dict[str, list[Mark]] = {mark: [] for mark in rules.ATTENDANCE}
     clients: dict[str, list[str]] = {mark: [] for mark in rules.ATTENDANCE}
     new = dict.fromkeys(rules.ATTENDANCE, 0)
     new_marks = new_present_minutes = 0
@@ -445,19 +451,20 @@ def _attendance_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
         had: set[str] = set()
         before = len(marks)
         for a in coaching.marks.values():
-            if a.held_on > end:
+            held_on, length, _, attendance = a
+            if held_on > end:
                 continue
             marks.append(a)
-            fresh = a.held_on >= start
+            fresh = held_on >= start
             new_marks += fresh
-            rows = by_mark.get(a.attendance)
+            rows = by_mark.get(attendance)
             if rows is None:
                 continue
             rows.append(a)
-            new[a.attendance] += fresh
-            had.add(a.attendance)
-            if fresh and a.attendance == "present":
-                new_present_minutes += a.minutes
+            new[attendance] += fresh
+            had.add(attendance)
+            if fresh and attendance == "present":
+                new_present_minutes += length
         for mark in had:
             clients[mark].append(coaching.client_id)
         if len(marks) > before:
@@ -470,7 +477,7 @@ def _attendance_figures(facts: ProjectFacts, period: Period) -> list[Figure]:
     present = by_mark["present"]
     out.append(
         Figure("coaching.group_hours_attended", "coaching", "hours",
-               _hours(a.minutes for a in present), _hours((new_present_minutes,)),
+               _hours(a[1] for a in present), _hours((new_present_minutes,)),
                tuple(clients["present"]), tuple(present))
     )  # fmt: skip
     out.append(

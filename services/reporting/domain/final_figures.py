@@ -204,7 +204,7 @@ def _session_services(
         client_id = coaching.client_id
         first: dict[str | None, date] = {}
         for session in coaching.sessions.values():
-            kind, held_on = session.kind, session.held_on
+            held_on, _, _, kind = session
             rows = basis.get(kind)
             if rows is None:
                 if kind == "pre_coaching":

@@ -27,7 +27,6 @@ from services.reporting.domain.facts import (
     PLAN,
     SERVICE,
     TARGET,
-    Attendance,
     Coaching,
     Company,
     Cost,
@@ -38,7 +37,6 @@ from services.reporting.domain.facts import (
     Plan,
     ProjectFacts,
     Service,
-    Session,
     Target,
 )
 from services.reporting.domain.upstream import (
@@ -188,11 +186,10 @@ def _placement(p: PlacementStarted, position: int, project_id: str) -> Placement
 def _session(row: Coaching | None, p: SessionHeld, position: int, project_id: str) -> Coaching:
     if row is None:
         row = Coaching(intern(project_id), intern(p.client_id))
-    session_id = p.session_id
     held_on = p.held_on
     kind = p.kind
-    row.sessions[session_id] = Session(
-        session_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position,
+    row.sessions[p.session_id] = (
+        _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position,
         intern(kind) if kind else None,
     )  # fmt: skip
     return row
@@ -203,11 +200,10 @@ def _attendance(
 ) -> Coaching:
     if row is None:
         row = Coaching(intern(project_id), intern(p.client_id))
-    meeting_id = intern(p.meeting_id)
     held_on = p.held_on
-    row.marks[meeting_id] = Attendance(
-        meeting_id, _SHARED.get(held_on) or _shared(held_on), p.duration_minutes,
-        intern(p.attendance), position,
+    row.marks[intern(p.meeting_id)] = (
+        _SHARED.get(held_on) or _shared(held_on), p.duration_minutes, position,
+        intern(p.attendance),
     )  # fmt: skip
     return row
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from services.reporting.domain import final_figures as final
 from services.reporting.domain import follow_up
-from services.reporting.domain.facts import Coaching, ProjectFacts, Session
+from services.reporting.domain.facts import Coaching, ProjectFacts
 from services.reporting.domain.figures import Period
 from shared.business_dates import six_months_after
 
@@ -22,9 +22,11 @@ def _coaching(seed: int) -> tuple[Coaching, ...]:
         coaching = Coaching("S1", f"c{client:02d}")
         for number in range(rng.randint(0, 6)):
             held_on = date(2018, 10, 1) + timedelta(days=rng.randint(0, 540))
-            session_id = f"s{client}-{number}"
-            coaching.sessions[session_id] = Session(
-                session_id, held_on, 45, client * 10 + number, rng.choice(KINDS)
+            coaching.sessions[f"s{client}-{number}"] = (
+                held_on,
+                45,
+                client * 10 + number,
+                rng.choice(KINDS),
             )
         rows.append(coaching)
     return tuple(rows)
@@ -38,19 +40,19 @@ def test_clients_by_kind_of_session_count_as_the_general_client_rule_counts_them
         for kind in final.SESSION_SERVICES:
             key = f"services.sessions.{kind}"
             dated = [
-                (s.held_on, c.client_id, s)
+                (s[0], c.client_id, s)
                 for c in facts.coaching
                 for s in c.sessions.values()
-                if s.kind == kind
+                if s[3] == kind
             ]
             expected = final._clients(key, final.SECTION, dated, period)
             assert figures[key] == expected
             assert figures[key].events == expected.events
         pre = [
-            (s.held_on, c.client_id, s)
+            (s[0], c.client_id, s)
             for c in facts.coaching
             for s in c.sessions.values()
-            if s.kind == "pre_coaching"
+            if s[3] == "pre_coaching"
         ]
         key = "services.pre_coaching.started"
         assert figures[key] == final._clients(key, final.SECTION, pre, period)
