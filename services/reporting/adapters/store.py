@@ -10,8 +10,9 @@ either the old projection or the new one.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import Connection, MetaData, and_, bindparam, func, insert, select, update
@@ -175,7 +176,7 @@ class SqlFactStore:
             for kind in KINDS:
                 name = f"{ASIDE}{TABLE_NAMES[kind]}"
                 conn.exec_driver_sql(unique_key_index(kind, name, self.db.table(name)))
-        with self.db.engine.begin() as conn:
+        with self.db.engine.begin() as conn, self._freed_pages_kept(conn):
             for name in OBSOLETE:
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self.db.table(name)}")
             for kind in KINDS:
@@ -190,6 +191,27 @@ class SqlFactStore:
                 self.consumers.skip_through(conn, subscription, position)  # Kafka partitions
             conn.execute(LAYOUT.delete())
             conn.execute(insert(LAYOUT).values(id=1, version=LAYOUT_VERSION))
+
+    @contextlib.contextmanager
+    def _freed_pages_kept(self, conn: Connection) -> Iterator[None]:
+        """For the block, SQLite leaves the pages a drop frees as they are, rather than
+        overwriting them (``secure_delete``, on in many builds); the connection's setting
+        is restored after.
+
+        The live tables a swap drops hold pseudonymous fact rows only, each a function of
+        the upstream logs kept beside them (docs/privacy.md): overwriting them would
+        write the whole old projection once more, in the one step of a replay that
+        nothing else runs beside.
+        """
+        if self.db.dialect != "sqlite":
+            yield
+            return
+        before = int(conn.exec_driver_sql("PRAGMA secure_delete").scalar() or 0)
+        conn.exec_driver_sql("PRAGMA secure_delete = 0")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"PRAGMA secure_delete = {before}")
 
     def _drop(self, names: Iterable[str]) -> None:
         with self.db.engine.begin() as conn:

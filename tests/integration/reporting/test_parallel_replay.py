@@ -181,3 +181,24 @@ def test_a_database_of_the_old_layout_is_rebuilt_when_the_service_starts(
         assert "rp_sessions" not in tables
     finally:
         again.runtime.close()
+
+
+def test_the_swap_keeps_the_freed_pages_of_the_old_tables_on_its_own_connection_alone(
+    logs: Logs, reporting: WebService
+) -> None:
+    """The old live tables are dropped without overwriting their pages; every pooled
+    connection afterwards overwrites freed pages as it did before (an erasure's)."""
+    many_projects(logs)
+    reporting.runtime.catch_up()
+    store = store_of(reporting)
+    live = store.all_facts()
+
+    def overwriting() -> list[int]:
+        with store.db.read() as a, store.db.read() as b:
+            return [int(c.exec_driver_sql("PRAGMA secure_delete").scalar() or 0) for c in (a, b)]
+
+    before = overwriting()
+    store.replace_all(live, {})
+
+    assert store.all_facts() == live
+    assert overwriting() == before
