@@ -9,6 +9,7 @@ to research/esf-indicators.md §6.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -216,60 +217,88 @@ _DESTINATION_KEYS: Final = {d: f"destinations.{d}" for d in rules.DESTINATIONS}
 _CLIENT: Final = attrgetter("client_id")
 
 
-def _entry_keys(p: Participant, complete: bool) -> list[str]:
+def _entry_keys(p: Participant, complete: bool) -> tuple[str, ...]:
     """The entry and data-quality figures that count ``p`` (at the first entry)."""
+    long_term = rules.is_long_term_unemployed(p.labour_status, p.unemployed_since, p.entered_on)
+    return _entry_keys_of(
+        p.gender, p.age_at_entry, p.labour_status, long_term, p.education, p.entries > 1,
+        complete, p.sensitive, p.corrections > 0,
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_keys_of(
+    gender: str | None,
+    age_at_entry: int | None,
+    status: str | None,
+    long_term: bool,
+    education: str | None,
+    re_entered: bool,
+    complete: bool,
+    sensitive: tuple[tuple[str, str], ...],
+    corrected: bool,
+) -> tuple[str, ...]:
+    """``_entry_keys`` from what it reads of a participant: most participants share their
+    answers with many others, so a report works each combination out once."""
     keys = ["participants.total"]
-    gender = _GENDER_KEYS.get(p.gender) if p.gender is not None else None
-    if gender is not None:
-        keys.append(gender)
-    if p.age_at_entry is not None:
-        keys.append(_AGE_KEYS[rules.age_band(p.age_at_entry)])
-    status = p.labour_status
+    found = _GENDER_KEYS.get(gender) if gender is not None else None
+    if found is not None:
+        keys.append(found)
+    if age_at_entry is not None:
+        keys.append(_AGE_KEYS[rules.age_band(age_at_entry)])
     if status in rules.EMPLOYED_AT_ENTRY:
         keys.append("participants.status.employed")
     elif status == "unemployed":
         keys.append("participants.status.unemployed")
-        if rules.is_long_term_unemployed(status, p.unemployed_since, p.entered_on):
+        if long_term:
             keys.append("participants.status.long_term_unemployed")
     elif status in rules.INACTIVE_AT_ENTRY:
         keys.append("participants.status.inactive")
         if status == "inactive":
             keys.append("participants.status.inactive_not_in_education")
-    if p.age_at_entry is not None and p.age_at_entry > 54:
+    if age_at_entry is not None and age_at_entry > 54:
         keys.append("participants.over_54")
         if status in ("unemployed", "inactive"):
             keys.append("participants.over_54_unemployed_or_inactive")
-    education = _EDUCATION_KEYS.get(p.education) if p.education is not None else None
-    if education is not None:
-        keys.append(education)
-    if p.entries > 1:
+    found = _EDUCATION_KEYS.get(education) if education is not None else None
+    if found is not None:
+        keys.append(found)
+    if re_entered:
         keys.append("participants.re_entered")
     keys.append("quality.complete_records" if complete else "quality.incomplete_records")
-    if any(answer == "declined" for _, answer in p.sensitive):
+    if any(answer == "declined" for _, answer in sensitive):
         keys.append("quality.sensitive_declined")
-    if p.corrections:
+    if corrected:
         keys.append("quality.corrected_records")
-    return keys
+    return tuple(keys)
 
 
-def _exit_keys(leaving: Leaving, period: Period) -> list[str]:
+def _exit_keys(leaving: Leaving, period: Period) -> tuple[str, ...]:
     """The figures upon leaving that count a leaver by the end of ``period``."""
+    window_open = rules.upon_leaving_ends(leaving.exited_on) > period.end
+    return _exit_keys_of(
+        leaving.exit_status, leaving.employment_type, leaving.exit_kind, window_open
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _exit_keys_of(
+    status: str | None, employment_type: str | None, kind: str | None, window_open: bool
+) -> tuple[str, ...]:
+    """``_exit_keys`` from what it reads of an exit, worked out once per combination."""
     keys = ["leavers.total"]
-    status = leaving.exit_status
     if status == "job_searching":
         keys.append("results.job_searching")
     elif status == "education_or_training":
         keys.append("results.education_or_training")
     if status in rules.EMPLOYMENT_EXITS:
         keys.append("results.employed_incl_self_employed")
-    keys.append(
-        _DESTINATION_KEYS[rules.destination(status, leaving.employment_type, leaving.exit_kind)]
-    )
-    if rules.upon_leaving_ends(leaving.exited_on) > period.end:
+    keys.append(_DESTINATION_KEYS[rules.destination(status, employment_type, kind)])
+    if window_open:
         keys.append("quality.results_window_open")
     elif status == "unknown":
         keys.append("quality.missing_end_status")
-    return keys
+    return tuple(keys)
 
 
 def _participant_figures(
@@ -285,15 +314,19 @@ def _participant_figures(
     new: dict[str, int] = dict.fromkeys(keys, 0)
     start = period.start
     for p, whole, leaving in zip(entered, complete, leavings, strict=True):
-        fresh = start <= p.entered_on
-        for key in _entry_keys(p, whole):
+        counted = _entry_keys(p, whole)
+        for key in counted:
             buckets[key].append(p)
-            new[key] += fresh
+        if start <= p.entered_on:
+            for key in counted:
+                new[key] += 1
         if leaving is not None:
-            fresh = start <= leaving.exited_on
-            for key in _exit_keys(leaving, period):
+            counted = _exit_keys(leaving, period)
+            for key in counted:
                 buckets[key].append(p)
-                new[key] += fresh
+            if start <= leaving.exited_on:
+                for key in counted:
+                    new[key] += 1
     return {
         key: Figure(key, _section(key), "participants", len(rows), new[key],
                     tuple(map(_CLIENT, rows)), tuple(rows))
