@@ -26,11 +26,13 @@ from services.reporting.adapters.tables import (
     LIVE,
     LIVE_TABLES,
     TABLE_NAMES,
+    WRITERS,
     column_names,
     fact_key,
     fact_tables,
     reporting_metadata,
     unique_key_index,
+    writers_table,
 )
 from services.reporting.domain.facts import KINDS, PARTICIPANT, Fact, Key, ProjectFacts
 from services.reporting.domain.fold import Facts
@@ -132,10 +134,16 @@ class SqlFactStore:
         self.write_aside(facts)
         self.swap_in(checkpoints)
 
-    def prepare_aside(self) -> None:
-        self._drop(f"{ASIDE}{TABLE_NAMES[kind]}" for kind in KINDS)
-        aside = fact_tables(MetaData(), ASIDE)
-        self.db.create(aside[KINDS[0]].metadata)
+    def prepare_aside(self, writers: int = 1) -> None:
+        self._drop([*(f"{ASIDE}{TABLE_NAMES[kind]}" for kind in KINDS), WRITERS])
+        metadata = MetaData()
+        fact_tables(metadata, ASIDE)
+        table = writers_table(metadata)
+        self.db.create(metadata)
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                insert(table), [{"kind": k, "writers": writers, "indexed": 0} for k in KINDS]
+            )
 
     def write_aside(
         self, facts: Facts, *, kinds: Sequence[str] | None = None, wait: bool = True
@@ -146,8 +154,10 @@ class SqlFactStore:
             cursor = connection.cursor()
             if self.db.dialect == "sqlite" and not self._begin_writing(cursor, wait):
                 return None
-            for kind in KINDS if kinds is None else kinds:
+            chosen = KINDS if kinds is None else kinds
+            for kind in chosen:
                 written += self._bulk_insert(cursor, kind, facts.rows[kind].values())
+            self._index_if_last(cursor, chosen)
             connection.commit()
         except BaseException:
             connection.rollback()
@@ -155,6 +165,27 @@ class SqlFactStore:
         finally:
             connection.close()
         return written
+
+    def _index_if_last(self, cursor: Any, kinds: Sequence[str]) -> None:
+        """Count this share's write of ``kinds``; index each kind no share has left to
+        write. In one order of kinds for every share, so that on PostgreSQL, where the
+        shares write at once, two never wait for each other's counts."""
+        table = self.db.table(WRITERS)
+        for kind in sorted(set(kinds), key=KINDS.index):
+            cursor.execute(
+                self.db.sql(f"UPDATE {table} SET writers = writers - 1 WHERE kind = ?"), (kind,)
+            )
+            cursor.execute(self.db.sql(f"SELECT writers FROM {table} WHERE kind = ?"), (kind,))
+            left = cursor.fetchone()
+            if left is not None and left[0] == 0:
+                cursor.execute(self._index(kind))
+                cursor.execute(
+                    self.db.sql(f"UPDATE {table} SET indexed = 1 WHERE kind = ?"), (kind,)
+                )
+
+    def _index(self, kind: str) -> str:
+        name = f"{ASIDE}{TABLE_NAMES[kind]}"
+        return unique_key_index(kind, name, self.db.table(name))
 
     @staticmethod
     def _begin_writing(cursor: Any, wait: bool) -> bool:
@@ -172,11 +203,17 @@ class SqlFactStore:
         return True
 
     def swap_in(self, checkpoints: Mapping[tuple[str, str], int]) -> None:
+        writers = self.db.table(WRITERS)
         with self.db.engine.begin() as conn:
+            left = {
+                row[0]
+                for row in conn.exec_driver_sql(f"SELECT kind FROM {writers} WHERE indexed = 0")
+            }
             for kind in KINDS:
-                name = f"{ASIDE}{TABLE_NAMES[kind]}"
-                conn.exec_driver_sql(unique_key_index(kind, name, self.db.table(name)))
+                if kind in left:
+                    conn.exec_driver_sql(self._index(kind))
         with self.db.engine.begin() as conn, self._freed_pages_kept(conn):
+            conn.exec_driver_sql(f"DROP TABLE {writers}")
             for name in OBSOLETE:
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self.db.table(name)}")
             for kind in KINDS:

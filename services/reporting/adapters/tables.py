@@ -144,6 +144,23 @@ def unique_key_index(kind: str, table: str, quoted_table: str) -> str:
     return f'CREATE UNIQUE INDEX "{name}" ON {quoted_table} ({", ".join(KEYS[kind])})'
 
 
+WRITERS: Final = f"{ASIDE}writers"
+"""Beside the tables a replay fills aside: how many shares have yet to write each kind,
+and whether its key index is built."""
+
+
+def writers_table(metadata: MetaData) -> Table:
+    """The last share to write a kind builds its key index, while the other shares still
+    read and fold: the swap, which nothing runs beside, indexes only what is left."""
+    return Table(
+        WRITERS,
+        metadata,
+        Column("kind", String(40), primary_key=True),
+        Column("writers", Integer, nullable=False),
+        Column("indexed", Integer, nullable=False),
+    )
+
+
 reporting_metadata = MetaData()
 LIVE_TABLES: Final = fact_tables(reporting_metadata)
 LAYOUT: Final = Table(

@@ -111,8 +111,9 @@ class FactStore(Protocol):
         last build, to share a replay out by (empty before the first)."""
         ...
 
-    def prepare_aside(self) -> None:
-        """Empty tables aside, to be filled and swapped in."""
+    def prepare_aside(self, writers: int = 1) -> None:
+        """Empty tables aside, to be filled by ``writers`` shares and swapped in; the last
+        share to write a kind indexes it."""
         ...
 
     def write_aside(
@@ -127,8 +128,8 @@ class FactStore(Protocol):
         ...
 
     def swap_in(self, checkpoints: Mapping[tuple[str, str], int]) -> None:
-        """Index the tables aside and put them in place of the live ones, with the
-        subscriptions' checkpoints, in one transaction."""
+        """Index the tables aside not indexed yet and put them in place of the live ones,
+        with the subscriptions' checkpoints, in one transaction."""
         ...
 
 

@@ -237,7 +237,7 @@ def replay(
         planned = [Share(0, (), others=True)]
         if shares > 1:
             planned = plan_shares(_sizes(sources, cut, store), shares)
-        store.prepare_aside()
+        store.prepare_aside(writers=len(planned))
         told.started(cut, shares)
         jobs = [
             functools.partial(rebuild_share, environment, cut, share, period) for share in planned

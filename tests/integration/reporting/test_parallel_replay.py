@@ -22,6 +22,7 @@ from services.reporting.adapters.store import SqlFactStore
 from services.reporting.config import ReportingSettings
 from services.reporting.domain.figures import Period, report
 from services.reporting.service_layer.replay import (
+    InProcess,
     Job,
     ReplayProgress,
     ShareResult,
@@ -202,3 +203,40 @@ def test_the_swap_keeps_the_freed_pages_of_the_old_tables_on_its_own_connection_
 
     assert store.all_facts() == live
     assert overwriting() == before
+
+
+class LeftUnindexed:
+    """Runs the shares in this process, then reads which kinds they left to the swap to
+    index."""
+
+    def __init__(self, store: SqlFactStore) -> None:
+        self.store = store
+        self.kinds: list[str] | None = None
+
+    def run(self, jobs: Sequence[Job], progress: ReplayProgress | None) -> list[ShareResult]:
+        results = InProcess().run(jobs, progress)
+        with self.store.db.read() as conn:
+            found = conn.exec_driver_sql("SELECT kind FROM rp_next_writers WHERE indexed = 0")
+            self.kinds = [str(row[0]) for row in found]
+        return results
+
+
+def test_the_last_share_to_write_a_kind_indexes_it_and_the_swap_keeps_one_index_a_table(
+    logs: Logs, reporting: WebService, data_dir: Path
+) -> None:
+    many_projects(logs)
+    reporting.runtime.catch_up()
+    store = store_of(reporting)
+    live = store.all_facts()
+    runner = LeftUnindexed(store)
+
+    replay(databases(data_dir), shares=3, runner=runner)
+
+    assert runner.kinds == []
+    assert store.all_facts() == live
+    with store.db.read() as conn:
+        found = conn.exec_driver_sql("SELECT type, name, tbl_name FROM sqlite_master")
+        rows = [(str(kind), str(name), str(table)) for kind, name, table in found]
+    assert not [name for _, name, _ in rows if name.startswith("rp_next_")]
+    for table in ("rp_participants", "rp_coaching", "rp_companies", "rp_costs"):
+        assert len([n for k, n, t in rows if k == "index" and t == table and "ux_" in n]) == 1
