@@ -3,9 +3,9 @@
 ``SqlFactRows`` serves the live projection inside a subscription's transaction;
 ``SqlFactStore`` reads a project's rows for the reports and replaces every table after a
 replay: the rows are bulk-inserted into fresh ``rp_next_…`` tables (COPY on PostgreSQL),
-possibly by several processes at once, then one transaction drops the live tables,
-renames the new ones into place and moves the subscriptions' checkpoints, so readers see
-either the old projection or the new one.
+possibly by several processes at once, the last to write a kind indexing its table; then
+one transaction drops the live tables, renames the new ones into place and moves the
+subscriptions' checkpoints, so readers see either the old projection or the new one.
 """
 
 from __future__ import annotations

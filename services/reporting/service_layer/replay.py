@@ -4,11 +4,11 @@ A project's facts are a function of its own events alone (every fact key begins 
 the event's project), so the projects can be split into disjoint shares and each share
 folded by its own process, reading only its projects' events (the database filters
 them) and writing only their rows: nothing is merged afterwards, and the result cannot
-depend on how many shares there were. Once every share is written, one transaction
-indexes the tables aside, drops the live ones, renames the new ones into place and moves
-the subscriptions' checkpoints to the positions replayed, so readers see the old
-projection or the new one and the live subscriptions go on from exactly where the
-replay stopped.
+depend on how many shares there were. The last share to write a kind indexes its table
+aside; once every share is written, one transaction drops the live tables, renames the
+new ones into place and moves the subscriptions' checkpoints to the positions replayed,
+so readers see the old projection or the new one and the live subscriptions go on from
+exactly where the replay stopped.
 """
 
 from __future__ import annotations
