@@ -73,6 +73,9 @@ def _shared_mb() -> float:
 class ProcessRunner:
     """Every job in a process of its own, all at once."""
 
+    ends_processes: Final = True
+    """A job's process ends with the job: what it built need not be freed first."""
+
     def __init__(self, method: Literal["spawn", "fork", "forkserver"] = "spawn") -> None:
         self.method = method
         self.peak_mb: dict[int, float] = {}

@@ -124,12 +124,20 @@ class InProcess:
         return [job(progress) for job in jobs]
 
 
+_LEFT_TO_EXIT: list[Facts] = []
+"""The facts of a share run by a process that ends with it: left for the process's end to
+drop rather than freed object by object (a tenth of a second for a million facts) before
+the share's result goes back."""
+
+
 def rebuild_share(
     environment: ReplayEnvironment,
     cut: Sequence[LogSlice],
     share: Share,
     period: Period | None,
     progress: ReplayProgress | None,
+    *,
+    ends_process: bool = False,
 ) -> ShareResult:
     """Fold one share's events of every log prefix, write its rows aside, derive its figures.
 
@@ -163,6 +171,8 @@ def rebuild_share(
         if pending:
             progress.phase(index, WRITING)
             written += _write(store, facts, pending, wait=True)
+    if ends_process:
+        _LEFT_TO_EXIT.append(facts)
     return ShareResult(index, folded, written, figures, tuple(facts.refused))
 
 
@@ -239,10 +249,13 @@ def replay(
             planned = plan_shares(_sizes(sources, cut, store), shares)
         store.prepare_aside(writers=len(planned))
         told.started(cut, shares)
+        runner = runner or InProcess()
+        ends = bool(getattr(runner, "ends_processes", False))
         jobs = [
-            functools.partial(rebuild_share, environment, cut, share, period) for share in planned
+            functools.partial(rebuild_share, environment, cut, share, period, ends_process=ends)
+            for share in planned
         ]
-        results = (runner or InProcess()).run(jobs, progress)
+        results = runner.run(jobs, progress)
         told.phase(-1, SWAPPING)
         store.swap_in(checkpoints(cut))
     events = sum(part.last_position for part in cut)
