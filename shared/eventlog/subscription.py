@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from shared.eventlog.port import EventLog, RawEvent
+from shared.eventlog.signal import AppendSignal
 from shared.eventlog.sql.engine import Database
 from shared.eventlog.sql.schema import checkpoints, consumer_metadata, dead_letters
 from shared.events.codec import decode_event
@@ -82,6 +83,12 @@ class ConsumerStore:
 
     def __init__(self, database: Database) -> None:
         self.db = database
+        # Asked on every batch of every subscription: plain SQL, built once.
+        table = database.table("subscription_checkpoints")
+        key = 'subscription = ? AND source = ? AND "partition" = ?'
+        self._read = database.sql(f"SELECT position, next_offset FROM {table} WHERE {key}")
+        self._lock = self._read + ("" if database.dialect == "sqlite" else " FOR UPDATE")
+        self._move = database.sql(f"UPDATE {table} SET position = ?, next_offset = ? WHERE {key}")
 
     def create(self) -> ConsumerStore:
         self.db.create(consumer_metadata)
@@ -102,10 +109,8 @@ class ConsumerStore:
         runners of one subscription (a background loop and a request catching up to read
         its own write) apply each batch once, one after the other.
         """
-        query = select(checkpoints.c.position, checkpoints.c.next_offset).where(
-            _key(subscription, source, partition)
-        )
-        row = conn.execute(query.with_for_update() if lock else query).first()
+        statement = self._lock if lock else self._read
+        row = conn.exec_driver_sql(statement, (subscription, source, partition)).first()
         return (row[0], row[1]) if row else (0, 0)
 
     def save_checkpoint(
@@ -118,16 +123,14 @@ class ConsumerStore:
         partition: int = 0,
         next_offset: int = 0,
     ) -> None:
-        values = {"position": position, "next_offset": next_offset}
-        done = conn.execute(
-            update(checkpoints).where(_key(subscription, source, partition)).values(**values)
-        )
-        if done.rowcount == 0:
+        moved = (position, next_offset, subscription, source, partition)
+        if conn.exec_driver_sql(self._move, moved).rowcount == 0:
             conn.execute(
                 insert(checkpoints).values(
-                    subscription=subscription, source=source, partition=partition, **values
+                    subscription=subscription, source=source, partition=partition,
+                    position=position, next_offset=next_offset,
                 )
-            )
+            )  # fmt: skip
 
     def skip_through(self, conn: Connection, subscription: str, position: int) -> None:
         """Every reader of ``subscription`` (the log poller, each Kafka partition) skips
@@ -166,14 +169,6 @@ class ConsumerStore:
                 select(dead_letters).where(dead_letters.c.subscription == subscription)
             ).mappings()
             return [dict(row) for row in rows]
-
-
-def _key(subscription: str, source: str, partition: int) -> Any:
-    return and_(
-        checkpoints.c.subscription == subscription,
-        checkpoints.c.source == source,
-        checkpoints.c.partition == partition,
-    )
 
 
 def apply_deliveries(
@@ -302,18 +297,30 @@ class LogSubscription:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.stats = SubscriptionStats()
+        db = store.db
+        self._read_position = db.sql(
+            f"SELECT position FROM {db.table('subscription_checkpoints')}"
+            ' WHERE subscription = ? AND source = ? AND "partition" = 0'
+        )
+        self._applied: int | None = None
+        """The checkpoint as this object last saw it: lets a wake-up after an append skip
+        reading it (see ``run``)."""
 
     def position(self) -> int:
-        with self.store.db.read() as conn:
-            return self.store.checkpoint(conn, self.name, self.source.name)[0]
+        rows = self.store.db.fetch(self._read_position, (self.name, self.source.name))
+        self._applied = rows[0][0] if rows else 0
+        return self._applied
 
-    def run_once(self) -> int:
+    def run_once(self, *, trust_applied: bool = False) -> int:
         """Apply the next batch; returns how many events it covered (0 when caught up).
 
         Whether there is anything new is first asked without a write transaction, so that
         an idle subscription never takes the database's write lock from the requests.
+        With ``trust_applied``, the checkpoint this object last saw stands in for reading
+        it: another process moving it meanwhile is caught by the next full check.
         """
-        if self.source.head().position <= self.position():
+        applied = self._applied if trust_applied and self._applied is not None else None
+        if self.source.head().position <= (self.position() if applied is None else applied):
             return 0
         with self.store.db.engine.begin() as conn:
             after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
@@ -326,6 +333,7 @@ class LogSubscription:
                 self.stats, self.max_attempts,
             )  # fmt: skip
             self.store.save_checkpoint(conn, self.name, self.source.name, batch[-1].position)
+        self._applied = batch[-1].position
         self.stats.batches += 1
         return len(batch)
 
@@ -340,10 +348,30 @@ class LogSubscription:
             if count < self.batch_size:
                 return total
 
-    async def run(self, stop: asyncio.Event, idle_seconds: float = 0.2) -> None:
-        """Run until ``stop`` is set; the batch in flight is finished and committed first."""
+    async def run(
+        self,
+        stop: asyncio.Event,
+        idle_seconds: float = 1.0,
+        settle_seconds: float = 0.02,
+    ) -> None:
+        """Run until ``stop`` is set; the batch in flight is finished and committed first.
+
+        When caught up it waits for this process to append to the source (a
+        ``shared.eventlog.signal``), then ``settle_seconds`` more so that appends arriving
+        together are applied in one batch; without one, it asks again after
+        ``idle_seconds`` with a full check, for appends made by other processes.
+        """
+        signal: AppendSignal | None = getattr(self.source, "appended", None)
+        woken = False
         while not stop.is_set():
-            count = await asyncio.to_thread(self.run_once)
-            if count == 0:
+            seen = signal.version if signal is not None else 0
+            count = await asyncio.to_thread(self.run_once, trust_applied=woken)
+            if count:
+                continue
+            if signal is None:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), idle_seconds)
+                    await asyncio.wait_for(stop.wait(), min(idle_seconds, 0.2))
+                continue
+            woken = await signal.wait(seen, stop, idle_seconds)
+            if woken and not stop.is_set():
+                await asyncio.sleep(settle_seconds)

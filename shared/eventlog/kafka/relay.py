@@ -55,7 +55,7 @@ class OutboxRelay:
         topic: str | None = None,
         *,
         batch_size: int = 2000,
-        idle_seconds: float = 0.1,
+        idle_seconds: float = 1.0,
         accept: Callable[[RecordedEvent], bool] | None = None,
     ) -> None:
         """``accept`` filters what is published (a partner's feed); skipped events still
@@ -99,12 +99,14 @@ class OutboxRelay:
             try:
                 async with self:
                     while not stop.is_set():
+                        seen = self.log.appended.version
                         count = await unless_stopped(self.run_once(), stop)
                         failures = 0
                         self.connected, self.last_error = True, None
                         self.progress_at = time.monotonic()
                         if count is not None and count < self.batch_size:
-                            await sleep_unless_stopped(stop, self.idle_seconds)
+                            # Woken by this process's appends; others' within idle_seconds.
+                            await self.log.appended.wait(seen, stop, self.idle_seconds)
             except Exception as error:  # the relay retries until acknowledged, whatever failed
                 failures += 1
                 self.connected, self.last_error = False, repr(error)

@@ -11,6 +11,9 @@ their own schema of one database.
 from __future__ import annotations
 
 import dataclasses
+import os
+import sqlite3
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -87,9 +90,106 @@ def _sqlite_pragmas(synchronous: str) -> Any:
     return on_connect
 
 
+class WriterConnection(sqlite3.Connection):
+    """A SQLite connection whose writers queue for their file inside the process.
+
+    SQLite lets one transaction write at a time. The others wait in its busy handler,
+    which sleeps and tries again (after 1, 2, 5 … up to 100 ms), so a waiter often
+    sleeps on long after the lock came free: under 12 coaches on ``duuni up`` half the
+    waits for ``BEGIN IMMEDIATE`` took over 19 ms and one in a hundred over 130 ms. This
+    process's writers to one file therefore first queue on a lock that is handed over the
+    moment its holder commits or rolls back. SQLite's own lock still keeps other
+    processes out, and after ``BUSY_TIMEOUT_MS`` in the queue a writer goes on to SQLite
+    as before rather than wait for ever.
+    """
+
+    def __init__(self, database: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(database, *args, **kwargs)
+        self._writers = _writer_lock(database)
+        self._holding = False
+
+    def begin_immediate(self, *, wait: bool = True) -> bool:
+        """``BEGIN IMMEDIATE`` after this process's other writers of the file; without
+        ``wait``, ``False`` at once when one of them, or another process, writes."""
+        if self._writers is not None and not self._holding:
+            timeout = BUSY_TIMEOUT_MS / 1000 if wait else 0
+            self._holding = (
+                self._writers.acquire(timeout=timeout)
+                if wait
+                else (self._writers.acquire(blocking=False))
+            )
+            if not wait and not self._holding:
+                return False
+        try:
+            if wait:
+                self.execute("BEGIN IMMEDIATE")
+            else:
+                self.execute("PRAGMA busy_timeout = 0")
+                try:
+                    self.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:
+                    self._release()
+                    return False
+                finally:
+                    self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except BaseException:
+            self._release()
+            raise
+        return True
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._release()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._holding and self._writers is not None:
+            self._holding = False
+            self._writers.release()
+
+
+_writer_locks: dict[str, threading.Lock] = {}
+_writer_locks_guard = threading.Lock()
+
+
+def _writer_lock(database: Any) -> threading.Lock | None:
+    """The process's one queue of writers for the file ``database`` (none in memory)."""
+    name = os.fspath(database)
+    if name in ("", ":memory:") or name.startswith("file:"):
+        return None
+    path = os.path.realpath(name)
+    with _writer_locks_guard:
+        return _writer_locks.setdefault(path, threading.Lock())
+
+
+def begin_immediate(dbapi_connection: Any, *, wait: bool = True) -> bool:
+    """Start a writing transaction on a raw SQLite connection (see ``WriterConnection``)."""
+    if isinstance(dbapi_connection, WriterConnection):
+        return dbapi_connection.begin_immediate(wait=wait)
+    if not wait:
+        raise ValueError("only a WriterConnection can try to begin without waiting")
+    dbapi_connection.execute("BEGIN IMMEDIATE")
+    return True
+
+
 def _begin(conn: Connection) -> None:
-    deferred = conn.get_execution_options().get("sqlite_deferred", False)
-    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+    if conn.get_execution_options().get("sqlite_deferred", False):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        begin_immediate(conn.connection.dbapi_connection)
 
 
 def open_database(
@@ -110,7 +210,11 @@ def open_database(
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={
+                "check_same_thread": False,
+                "timeout": BUSY_TIMEOUT_MS / 1000,
+                "factory": WriterConnection,
+            },
             pool_size=pool_size,
             max_overflow=8,
         )

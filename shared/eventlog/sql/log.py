@@ -40,7 +40,8 @@ from shared.eventlog.port import (
     RawEvent,
     WrongExpectedVersion,
 )
-from shared.eventlog.sql.engine import Database
+from shared.eventlog.signal import append_signal
+from shared.eventlog.sql.engine import Database, begin_immediate
 from shared.eventlog.sql.group import GroupCommitter, GroupStats, Pending
 from shared.eventlog.sql.schema import log_head, log_metadata
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
@@ -83,7 +84,11 @@ class SqlEventLog:
         self._head_and_version = q(
             f"SELECT position, hash, ({self._stream_version}) FROM {t('log_head')} WHERE id = 1"
         )
+        self._head = q(f"SELECT position, hash FROM {t('log_head')} WHERE id = 1")
         self._committer = GroupCommitter(self._commit_group)
+        url = database.engine.url.render_as_string(hide_password=False)
+        self.appended = append_signal(url, database.schema, name)
+        """Moves after each commit of this process's appends (``shared.eventlog.signal``)."""
         # On SQLite the leaders keep one connection between groups (one leads at a time),
         # sparing a pool checkout per commit; one that failed is dropped. PostgreSQL's
         # come from the pool, which checks that the server still answers.
@@ -165,6 +170,12 @@ class SqlEventLog:
         then each append of the group runs alone, so that only the culprit fails. Any
         other failure fails the whole group: none of it was stored.
         """
+        try:
+            self._commit_group_on(group)
+        finally:
+            self.appended.notify()
+
+    def _commit_group_on(self, group: list[Pending]) -> None:
         kept, self._kept = self._kept, None
         connection = kept if kept is not None and self._kept_by == os.getpid() else None
         if connection is None:  # none kept, or kept by the process this one forked from
@@ -252,8 +263,8 @@ class SqlEventLog:
         return conflicts
 
     def _lock_group_sqlite(self, connection: Any, streams: list[str], keys: list[str]) -> _Locked:
+        begin_immediate(connection.driver_connection)
         cursor = connection.driver_connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
         cursor.execute(self._head_and_version, (streams[0],))
         position, hash_, version = cursor.fetchone()
         versions = {streams[0]: version or 0}
@@ -362,9 +373,8 @@ class SqlEventLog:
     # -- reading --------------------------------------------------------------
 
     def head(self) -> LogHead:
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(log_head.c.position, log_head.c.hash)).one()
-            return LogHead(row[0], row[1])
+        position, hash_ = self.db.fetch(self._head, ())[0]
+        return LogHead(position, hash_)
 
     def appended_with(self, idempotency_key: str) -> AppendResult | None:
         """What an append with this key stored, if one did: a retried command's answer."""

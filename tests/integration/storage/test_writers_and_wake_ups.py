@@ -1,0 +1,106 @@
+"""A process's SQLite writers queue for their file, and its subscriptions wake on its
+appends instead of waiting for their next poll."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from shared.eventlog.sql import SqlEventLog, open_database
+from shared.eventlog.sql.engine import begin_immediate
+from shared.eventlog.subscription import ConsumerStore, LogSubscription
+from shared.events.envelope import RecordedEvent
+from tests.contract.events import added
+
+
+def test_a_second_writer_of_the_process_is_refused_without_waiting_until_the_first_ends(
+    tmp_path: Path,
+) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'one.db'}")
+    other = open_database(f"sqlite:///{tmp_path / 'one.db'}")  # another engine, same file
+    first = database.engine.raw_connection()
+    second = other.engine.raw_connection()
+    try:
+        assert begin_immediate(first.driver_connection)
+        assert not begin_immediate(second.driver_connection, wait=False)
+        first.commit()
+        assert begin_immediate(second.driver_connection, wait=False)
+        assert not begin_immediate(first.driver_connection, wait=False)
+        second.rollback()  # a rollback hands the file on too
+        assert begin_immediate(first.driver_connection, wait=False)
+    finally:
+        first.close()
+        second.close()
+    third = database.engine.raw_connection()
+    try:  # closing the holder released it
+        assert begin_immediate(third.driver_connection, wait=False)
+        third.rollback()
+    finally:
+        third.close()
+        database.dispose()
+        other.dispose()
+
+
+def test_a_waiting_writer_goes_on_as_soon_as_the_holder_commits(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'one.db'}")
+    with database.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (n INTEGER)"))
+    began: list[float] = []
+
+    def writer() -> None:
+        with database.engine.begin() as conn:
+            began.append(time.monotonic())
+            conn.execute(text("INSERT INTO t VALUES (2)"))
+
+    with database.engine.begin() as holder:
+        holder.execute(text("INSERT INTO t VALUES (1)"))
+        waiting = threading.Thread(target=writer)
+        waiting.start()
+        time.sleep(0.3)
+        assert not began, "the second writer began while the first held the file"
+        committed = time.monotonic()  # the end of the block commits
+    waiting.join(10)
+    assert began and began[0] >= committed
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 2
+    database.dispose()
+
+
+def test_a_subscription_applies_an_append_of_its_process_long_before_its_next_poll(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    writer = SqlEventLog(open_database(url), "intake").create()
+    reader = SqlEventLog(open_database(url), "intake")  # a reader opens its own
+    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
+    seen: list[float] = []
+
+    def handler(event: RecordedEvent, _conn: object) -> None:
+        seen.append(time.monotonic())
+
+    subscription = LogSubscription("wake-up", reader, store, handler)
+
+    async def scenario() -> float:
+        stop = asyncio.Event()
+        running = asyncio.create_task(subscription.run(stop, idle_seconds=30))
+        await asyncio.sleep(0.3)  # caught up on an empty log, now waiting
+        appended = time.monotonic()
+        await asyncio.to_thread(writer.append, "basket-1", [added()], 0)
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        stop.set()
+        await running
+        return appended
+
+    appended = asyncio.run(scenario())
+    assert seen, "the append was not applied within 5 s (the poll waits 30 s)"
+    assert seen[0] - appended < 2
+    assert subscription.position() == writer.head().position == 1
+    writer.close()
+    reader.close()
+    store.db.dispose()
