@@ -34,6 +34,10 @@ class StepResult:
     worst_action: str
     errors: int
     target_p99_ms: float
+    cpu_ms: float | None = None
+    """The services' CPU per request (all their processes), when it could be read."""
+    cores: float | None = None
+    """How many cores' worth the services used over the step."""
 
     @property
     def per_second(self) -> float:
@@ -102,7 +106,9 @@ def capacity_line(deployment: str, results: Sequence[StepResult], think: float) 
 
 def steps_table(results: Sequence[StepResult], title: str) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    for heading in ("coaches", "req/s", "worst p99 ms", "worst action", "errors", "verdict"):
+    headings = ("coaches", "req/s", "worst p99 ms", "worst action", "errors",
+                "CPU ms a request", "cores", "verdict")  # fmt: skip
+    for heading in headings:
         table.add_column(heading, justify="left" if "action" in heading else "right", no_wrap=True)
     for result in sorted(results, key=lambda r: r.coaches):
         table.add_row(
@@ -111,6 +117,8 @@ def steps_table(results: Sequence[StepResult], title: str) -> Table:
             f"{result.worst_p99_ms:.0f}",
             result.worst_action,
             str(result.errors),
+            "—" if result.cpu_ms is None else f"{result.cpu_ms:.1f}",
+            "—" if result.cores is None else f"{result.cores:.2f}",
             "pass" if result.passed else "FAIL",
         )
     return table

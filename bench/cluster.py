@@ -160,6 +160,10 @@ class Cluster:
         for name in list(self.running):
             self.kill(name, signal.SIGTERM)
 
+    def server_pids(self) -> list[int]:
+        """The service processes running now (PostgreSQL and the broker not counted)."""
+        return [running.process.pid for running in self.running.values()]
+
     def drop_schemas(self) -> None:
         engine = create_engine(self.postgres_url)
         with engine.begin() as conn:

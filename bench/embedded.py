@@ -42,6 +42,9 @@ class Embedded:
         settings = settings_for("intake", self.data_dir)
         return open_database(settings.resolved_database_url(), schema=settings.resolved_schema())
 
+    def server_pids(self) -> list[int]:
+        return [self.process.pid] if self.process is not None else []
+
     def start(self, timeout: float = 120) -> None:
         # The embedded default: no service pointed at PostgreSQL or a broker.
         env = {key: value for key, value in os.environ.items() if not key.startswith("DUUNI_")}

@@ -33,6 +33,7 @@ from bench.cluster import PASSWORD, SERVICES, Cluster, proxied_broker
 from bench.embedded import embedded
 from bench.intake import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES, people, register_bench_project
 from bench.latency import LatencyRow, latency_table, row_of, server_timing, timing_table
+from bench.server_cpu import CpuMeter, CpuSpent
 from shared.eventlog.sql import Database
 
 PROJECT = "S21048"
@@ -47,6 +48,8 @@ class Deployment(Protocol):
     def url(self, name: str, path: str) -> str: ...
 
     def open_intake(self) -> Database: ...
+
+    def server_pids(self) -> list[int]: ...
 
 
 @dataclasses.dataclass
@@ -325,6 +328,20 @@ class Measured:
     seconds: float
     timings: dict[str, list[dict[str, float]]]
     """Per action, the server-side spans of each answer (its ``Server-Timing`` header)."""
+    cpu: CpuSpent | None = None
+    """What the services' processes spent over the counted stretch (Linux only)."""
+
+    @property
+    def requests(self) -> int:
+        return sum(len(values) for values in self.samples.values())
+
+    def cpu_line(self) -> str:
+        if self.cpu is None:
+            return "services' CPU: not measured here"
+        return (
+            f"services' CPU: {self.cpu.per_request_ms(self.requests):.1f} ms a request, "
+            f"{self.cpu.cores:.2f} of a core"
+        )
 
     def rows(self) -> list[LatencyRow]:
         rows = [
@@ -348,7 +365,8 @@ async def _measure(
     progress: Callable[[float], None] = lambda _done: None,
 ) -> Measured:
     """The coaches click for ``warm_up`` + ``seconds``; requests started in the warm-up are
-    not counted."""
+    not counted, nor is the services' CPU spent meanwhile."""
+    pids = sessions[0].cluster.server_pids() if sessions else []
     samples: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
     errors: dict[str, int] = {action.name: 0 for action in ACTIONS}
     timings: dict[str, list[dict[str, float]]] = {action.name: [] for action in ACTIONS}
@@ -382,10 +400,17 @@ async def _measure(
             progress(time.monotonic() - began)
             await asyncio.sleep(0.5)
 
+    async def metered() -> CpuMeter:
+        await asyncio.sleep(warm_up)
+        return CpuMeter(pids)
+
     ticking = asyncio.create_task(ticker())
+    meter = asyncio.create_task(metered())
     await asyncio.gather(*(coach_loop(session) for session in sessions))
     ticking.cancel()
-    return Measured(samples, errors, seconds, timings)  # no request starts after the deadline
+    spent = (await meter).stop()
+    # No request starts after the deadline.
+    return Measured(samples, errors, seconds, timings, spent)
 
 
 @contextlib.contextmanager
@@ -441,6 +466,7 @@ def run_load_benchmark(
     )
     console.print(latency_table(rows, title))
     console.print(timing_table(measured.timings, "where the time goes, server-side"))
+    console.print(measured.cpu_line(), highlight=False)
     return rows
 
 
@@ -455,6 +481,8 @@ def step_result(coaches: int, measured: Measured) -> StepResult:
         worst_action=worst.action if worst else "—",
         errors=sum(measured.errors.values()),
         target_p99_ms=TARGET_P99_MS,
+        cpu_ms=measured.cpu.per_request_ms(measured.requests) if measured.cpu else None,
+        cores=measured.cpu.cores if measured.cpu else None,
     )
 
 
@@ -499,7 +527,8 @@ def find_capacity(
                 console.print(
                     f"{deployment}: {coaches} coaches → {result.per_second:,.0f} req/s, "
                     f"worst p99 {result.worst_p99_ms:.0f} ms ({result.worst_action}), "
-                    f"{result.errors} errors: {'pass' if result.passed else 'FAIL'}",
+                    f"{result.errors} errors, {measured.cpu_line()}: "
+                    f"{'pass' if result.passed else 'FAIL'}",
                     highlight=False,
                 )
         finally:
