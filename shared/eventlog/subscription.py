@@ -59,6 +59,10 @@ class Dispatcher:
         typed = decode_event(self._contracts, event.event_type, event.schema_version, event.payload)
         handler(typed, event, conn)
 
+    def wants(self, event_type: str) -> bool:
+        """Whether an event of this type can have an effect (or be counted as unknown)."""
+        return event_type in self._handlers or not self._contracts.knows(event_type)
+
 
 @dataclasses.dataclass
 class SubscriptionStats:
@@ -303,12 +307,16 @@ class LogSubscription:
             ' WHERE subscription = ? AND source = ? AND "partition" = 0'
         )
         self._applied: int | None = None
-        """The checkpoint as this object last saw it: lets a wake-up after an append skip
-        reading it (see ``run``)."""
+        """The position as this object last saw it: lets a wake-up after an append skip
+        reading the checkpoint (see ``run``)."""
+        self._passed = 0
+        """How far this process read events its handler has no use for (see ``run_once``)."""
 
     def position(self) -> int:
+        """How far the subscription is: its checkpoint, or further where every event
+        after it is one the handler has no use for."""
         rows = self.store.db.fetch(self._read_position, (self.name, self.source.name))
-        self._applied = rows[0][0] if rows else 0
+        self._applied = max(rows[0][0] if rows else 0, self._passed)
         return self._applied
 
     def run_once(self, *, trust_applied: bool = False) -> int:
@@ -320,14 +328,29 @@ class LogSubscription:
         it: another process moving it meanwhile is caught by the next full check.
         """
         applied = self._applied if trust_applied and self._applied is not None else None
-        if self.source.head().position <= (self.position() if applied is None else applied):
+        known = self.position() if applied is None else applied
+        if self.source.head().position <= known:
             return 0
+        wants: Callable[[str], bool] | None = getattr(self.handler, "wants", None)
+        batch: Sequence[RawEvent] = []
+        if wants is not None:
+            # A batch of events the handler has no use for (most of what a read model of
+            # one kind of event sees) is passed over without a write transaction; the
+            # checkpoint moves over it with the next batch that has an effect, or is read
+            # again after a restart, to the same effect: none.
+            batch = list(self.source.read_raw(known, self.batch_size))
+            deliveries = [decode_raw(raw) for raw in batch]
+            if batch and not any(d.event is None or wants(d.event.event_type) for d in deliveries):
+                self._passed = self._applied = batch[-1].position
+                return len(batch)
         with self.store.db.engine.begin() as conn:
             after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
-            batch: Sequence[RawEvent] = list(self.source.read_raw(after, self.batch_size))
+            after = max(after, self._passed)
+            if after != known or not batch:
+                batch = list(self.source.read_raw(after, self.batch_size))
+                deliveries = [decode_raw(raw) for raw in batch]
             if not batch:
                 return 0
-            deliveries = [decode_raw(raw) for raw in batch]
             apply_deliveries(
                 conn, self.store, self.name, self.source.name, deliveries, self.handler,
                 self.stats, self.max_attempts,

@@ -8,13 +8,14 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.eventlog.sql.engine import begin_immediate
-from shared.eventlog.subscription import ConsumerStore, LogSubscription
+from shared.eventlog.subscription import ConsumerStore, Dispatcher, LogSubscription
+from shared.events import EventContracts, NewEvent
 from shared.events.envelope import RecordedEvent
-from tests.contract.events import added
+from tests.contract.events import CONTEXT, BasketClosed, ItemAdded, added
 
 
 def test_a_second_writer_of_the_process_is_refused_without_waiting_until_the_first_ends(
@@ -103,4 +104,44 @@ def test_a_subscription_applies_an_append_of_its_process_long_before_its_next_po
     assert subscription.position() == writer.head().position == 1
     writer.close()
     reader.close()
+    store.db.dispose()
+
+
+def test_events_the_handler_has_no_use_for_are_passed_over_without_a_write(
+    tmp_path: Path,
+) -> None:
+    """A read model of closed baskets sees item events pass by without committing a
+    checkpoint for them, yet counts as caught up, and applies each closing once."""
+    log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
+    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
+    closed: list[str] = []
+
+    def on_closed(event: BasketClosed, _recorded: RecordedEvent, _conn: object) -> None:
+        closed.append(event.reason_code)
+
+    handler = Dispatcher(EventContracts().register(ItemAdded)).on(BasketClosed, on_closed)
+    subscription = LogSubscription("closed-baskets", log, store, handler)
+    commits: list[int] = []
+    event.listen(store.db.engine, "commit", lambda _conn: commits.append(1))
+
+    for n in range(5):
+        log.append("basket-1", [added(f"item-{n}")], n)
+    assert subscription.catch_up() == 5
+    assert commits == []
+    assert subscription.position() == 5 == log.head().position
+    with store.db.read() as conn:  # nothing written for them
+        assert store.checkpoint(conn, "closed-baskets", "intake") == (0, 0)
+
+    log.append("basket-1", [NewEvent.of(BasketClosed(reason_code="paid"), CONTEXT)], 5)
+    log.append("basket-1", [added("late")], 6)
+    assert subscription.catch_up() == 2
+    assert closed == ["paid"]
+    assert len(commits) == 1
+    with store.db.read() as conn:
+        assert store.checkpoint(conn, "closed-baskets", "intake")[0] == 7
+
+    again = LogSubscription("closed-baskets", log, store, handler)  # after a restart
+    assert again.catch_up() == 0
+    assert closed == ["paid"]
+    log.close()
     store.db.dispose()
