@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import threading
 
 
@@ -65,6 +66,17 @@ class AppendSignal:
 
 _signals: dict[tuple[str, str | None, str], AppendSignal] = {}
 _signals_lock = threading.Lock()
+
+
+def _fresh_signals() -> None:
+    """A forked child has none of the parent's event loops to wake, nor its locks."""
+    global _signals_lock
+    _signals.clear()
+    _signals_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_signals)
 
 
 def append_signal(database: str, schema: str | None, log: str) -> AppendSignal:

@@ -165,6 +165,18 @@ _writer_locks: dict[str, threading.Lock] = {}
 _writer_locks_guard = threading.Lock()
 
 
+def _fresh_writer_locks() -> None:
+    """A forked child starts with its own queues: a lock another thread of the parent
+    held at the fork would otherwise stay taken in the child for ever."""
+    global _writer_locks_guard
+    _writer_locks.clear()
+    _writer_locks_guard = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_writer_locks)
+
+
 def _writer_lock(database: Any) -> threading.Lock | None:
     """The process's one queue of writers for the file ``database`` (none in memory)."""
     name = os.fspath(database)
