@@ -11,7 +11,6 @@ subscriptions' checkpoints, so readers see either the old projection or the new 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
@@ -37,7 +36,7 @@ from services.reporting.adapters.tables import (
 from services.reporting.domain.facts import KINDS, PARTICIPANT, Fact, Key, ProjectFacts
 from services.reporting.domain.fold import Facts
 from shared.eventlog.sql import Database
-from shared.eventlog.sql.engine import BUSY_TIMEOUT_MS
+from shared.eventlog.sql.engine import begin_immediate
 from shared.eventlog.subscription import ConsumerStore
 
 OBSOLETE: Final = ("rp_sessions", "rp_attendance")
@@ -152,7 +151,8 @@ class SqlFactStore:
         connection: Any = self.db.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            if self.db.dialect == "sqlite" and not self._begin_writing(cursor, wait):
+            sqlite = self.db.dialect == "sqlite"
+            if sqlite and not begin_immediate(connection.driver_connection, wait=wait):
                 return None
             chosen = KINDS if kinds is None else kinds
             for kind in chosen:
@@ -186,21 +186,6 @@ class SqlFactStore:
     def _index(self, kind: str) -> str:
         name = f"{ASIDE}{TABLE_NAMES[kind]}"
         return unique_key_index(kind, name, self.db.table(name))
-
-    @staticmethod
-    def _begin_writing(cursor: Any, wait: bool) -> bool:
-        """Take SQLite's one write lock; without waiting, ``False`` if another has it."""
-        if wait:
-            cursor.execute("BEGIN IMMEDIATE")
-            return True
-        cursor.execute("PRAGMA busy_timeout = 0")
-        try:
-            cursor.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            return False
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return True
 
     def swap_in(self, checkpoints: Mapping[tuple[str, str], int]) -> None:
         writers = self.db.table(WRITERS)
