@@ -64,6 +64,11 @@ class Clock:
     def __call__(self) -> datetime:
         return datetime.now(UTC) + self.offset
 
+    def move_to(self, moment: datetime) -> None:
+        """Make it ``moment`` now: a test that means "an hour before the meeting" must
+        not depend on the time of day it runs at."""
+        self.offset = moment - datetime.now(UTC)
+
 
 @dataclasses.dataclass
 class World:

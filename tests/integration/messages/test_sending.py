@@ -5,8 +5,9 @@ cancelled session send nothing; the SMS gateway gets the same through HTTP."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import trustme
 
@@ -17,6 +18,13 @@ from tests.integration.messages.conftest import World
 from tests.integration.messages.loopback import SmsReceiver, SmtpServer
 
 IN_THREE_DAYS = helsinki_today() + timedelta(days=3)
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def _before(day: date, starts_at: str) -> datetime:
+    """An hour before a meeting at ``starts_at`` on ``day``, Helsinki time."""
+    meeting = datetime.combine(day, time.fromisoformat(starts_at), tzinfo=HELSINKI)
+    return meeting - timedelta(hours=1)
 
 
 def _ids(server: SmtpServer) -> Counter[str]:
@@ -43,7 +51,7 @@ def test_an_invitation_and_then_each_reminder_reach_the_smtp_server(
     reminder = smtp_server.messages[-1]
     assert reminder["Subject"].startswith("Muistutus: tapaaminen ")
 
-    world.clock.offset = timedelta(days=3)  # past the one two hours before as well
+    world.clock.move_to(_before(IN_THREE_DAYS, "10:00"))  # past the one two hours before
     assert sender.send_due() == 1
     assert len(smtp_server.messages) == 3
     assert all(n == 1 for n in _ids(smtp_server).values())
@@ -137,7 +145,7 @@ def test_a_consent_withdrawn_stops_the_reminders_already_queued(
     sender = world.sender(smtp=smtp_server)
     assert sender.send_due() == 1
     world.consent(client, given=False)
-    world.clock.offset = timedelta(days=3)
+    world.clock.move_to(_before(IN_THREE_DAYS, "10:00"))
     sender.send_due()
     assert len(smtp_server.messages) == 1
     assert [e.payload["result"] for e in world.events()] == [
