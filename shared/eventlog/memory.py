@@ -32,6 +32,7 @@ from shared.eventlog.port import (
     RawEvent,
     WrongExpectedVersion,
 )
+from shared.eventlog.signal import AppendSignal
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
 from shared.events.envelope import NewEvent, RecordedEvent
 
@@ -63,6 +64,8 @@ class InMemoryEventLog:
         self.name = name
         self.tables = MemoryTables()
         self._lock = threading.Lock()
+        self.appended = AppendSignal()
+        """Moves after each append, as a relational log's does (``shared.eventlog.signal``)."""
 
     def close(self) -> None:
         """Nothing to release: the events go when the log does."""
@@ -105,7 +108,8 @@ class InMemoryEventLog:
             )
             if idempotency_key is not None:
                 tables.idempotency_keys[idempotency_key] = result
-            return result
+        self.appended.notify()
+        return result
 
     def _clashes(self, events: Sequence[NewEvent]) -> bool:
         """Whether an event id is stored already or given twice: the unique index says no."""

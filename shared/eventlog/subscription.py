@@ -14,7 +14,6 @@ counted, so that an older consumer survives a newer producer.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -116,6 +115,11 @@ class ConsumerStore:
         statement = self._lock if lock else self._read
         row = conn.exec_driver_sql(statement, (subscription, source, partition)).first()
         return (row[0], row[1]) if row else (0, 0)
+
+    def position(self, subscription: str, source: str) -> int:
+        """The last applied position, read outside any transaction (0 for a new one)."""
+        rows = self.db.fetch(self._read, (subscription, source, 0))
+        return int(rows[0][0]) if rows else 0
 
     def save_checkpoint(
         self,
@@ -301,11 +305,6 @@ class LogSubscription:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.stats = SubscriptionStats()
-        db = store.db
-        self._read_position = db.sql(
-            f"SELECT position FROM {db.table('subscription_checkpoints')}"
-            ' WHERE subscription = ? AND source = ? AND "partition" = 0'
-        )
         self._applied: int | None = None
         """The position as this object last saw it: lets a wake-up after an append skip
         reading the checkpoint (see ``run``)."""
@@ -315,8 +314,7 @@ class LogSubscription:
     def position(self) -> int:
         """How far the subscription is: its checkpoint, or further where every event
         after it is one the handler has no use for."""
-        rows = self.store.db.fetch(self._read_position, (self.name, self.source.name))
-        self._applied = max(rows[0][0] if rows else 0, self._passed)
+        self._applied = max(self.store.position(self.name, self.source.name), self._passed)
         return self._applied
 
     def run_once(self, *, trust_applied: bool = False) -> int:
@@ -384,16 +382,12 @@ class LogSubscription:
         together are applied in one batch; without one, it asks again after
         ``idle_seconds`` with a full check, for appends made by other processes.
         """
-        signal: AppendSignal | None = getattr(self.source, "appended", None)
+        signal: AppendSignal = getattr(self.source, "appended", None) or AppendSignal()
         woken = False
         while not stop.is_set():
-            seen = signal.version if signal is not None else 0
+            seen = signal.version
             count = await asyncio.to_thread(self.run_once, trust_applied=woken)
             if count:
-                continue
-            if signal is None:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), min(idle_seconds, 0.2))
                 continue
             woken = await signal.wait(seen, stop, idle_seconds)
             if woken and not stop.is_set():

@@ -14,7 +14,7 @@ import dataclasses
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -112,46 +112,47 @@ class WriterConnection(sqlite3.Connection):
         """``BEGIN IMMEDIATE`` after this process's other writers of the file; without
         ``wait``, ``False`` at once when one of them, or another process, writes."""
         if self._writers is not None and not self._holding:
-            timeout = BUSY_TIMEOUT_MS / 1000 if wait else 0
-            self._holding = (
-                self._writers.acquire(timeout=timeout)
-                if wait
-                else (self._writers.acquire(blocking=False))
-            )
-            if not wait and not self._holding:
-                return False
+            if wait:
+                self._holding = self._writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                self._holding = self._writers.acquire(blocking=False)
+                if not self._holding:
+                    return False
         try:
             if wait:
                 self.execute("BEGIN IMMEDIATE")
-            else:
-                self.execute("PRAGMA busy_timeout = 0")
-                try:
-                    self.execute("BEGIN IMMEDIATE")
-                except sqlite3.OperationalError:
-                    self._release()
-                    return False
-                finally:
-                    self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                return True
+            return self._try_begin()
         except BaseException:
             self._release()
             raise
+
+    def _try_begin(self) -> bool:
+        """``BEGIN IMMEDIATE`` unless another process writes now (no busy waiting)."""
+        self.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            self._release()
+            return False
+        finally:
+            self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return True
 
+    # Every way a transaction or the connection ends hands the file on.
+
     def commit(self) -> None:
-        try:
-            super().commit()
-        finally:
-            self._release()
+        self._then_release(super().commit)
 
     def rollback(self) -> None:
-        try:
-            super().rollback()
-        finally:
-            self._release()
+        self._then_release(super().rollback)
 
     def close(self) -> None:
+        self._then_release(super().close)
+
+    def _then_release(self, end: Callable[[], None]) -> None:
         try:
-            super().close()
+            end()
         finally:
             self._release()
 
