@@ -31,6 +31,7 @@ from services.intake.domain.esf import (
     ExitStatus,
     IntermediateKind,
     ReferralKind,
+    details_of,
 )
 from services.intake.domain.events import (
     ClientEnrolled,
@@ -200,20 +201,13 @@ def _exit(state: Client, command: ExitClient) -> list[Event]:
         raise DomainError("client_already_exited")
     if command.exit_date < state.participation_started_on:
         raise DomainError("exit_before_entry")
-    Destination(
-        status=command.exit_status,
-        employment_type=command.employment_type,
-        referral_kind=command.referral_kind,
-        intermediate_kind=command.intermediate_kind,
-    ).check()
+    Destination.of(command).check()
     return [
         ClientExited(
             client_id=state.client_id,
             exited_on=command.exit_date,
             exit_status=command.exit_status,
-            employment_type=command.employment_type,
-            referral_kind=command.referral_kind,
-            intermediate_kind=command.intermediate_kind,
+            **details_of(command),
         )
     ]
 
@@ -255,9 +249,7 @@ def evolve(state: Client | None, event: Event) -> Client:
                 state,
                 exited_on=event.exited_on,
                 exit_status=event.exit_status,
-                employment_type=event.employment_type,
-                referral_kind=event.referral_kind,
-                intermediate_kind=event.intermediate_kind,
+                **details_of(event),
                 follow_ups=(),
             )
         case StatusUponLeavingRecorded():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from enum import Enum
+from typing import Protocol, TypedDict
 
 from services.intake.domain.dates import full_years_between
 from services.intake.domain.errors import DomainError
@@ -255,6 +256,11 @@ class Destination:
     referral_kind: ReferralKind | None = None
     intermediate_kind: IntermediateKind | None = None
 
+    @classmethod
+    def of(cls, source: Destined) -> Destination:
+        """The status and details a command or event names."""
+        return cls(status=source.exit_status, **details_of(source))
+
     def check(self) -> None:
         """Each detail belongs to its status, and a status with a detail needs it."""
         status = self.status
@@ -271,3 +277,39 @@ def _needs(applies: bool, detail: object, name: str, misplaced: str) -> None:
         raise DomainError(f"{name}_required")
     if not applies and detail is not None:
         raise DomainError(misplaced)
+
+
+class DestinationDetails(TypedDict):
+    """The details of a status, under the names commands, events and states give them."""
+
+    employment_type: EmploymentType | None
+    referral_kind: ReferralKind | None
+    intermediate_kind: IntermediateKind | None
+
+
+class Detailed(Protocol):
+    """Anything that carries a status's details: a command, an event, a client's state."""
+
+    @property
+    def employment_type(self) -> EmploymentType | None: ...
+    @property
+    def referral_kind(self) -> ReferralKind | None: ...
+    @property
+    def intermediate_kind(self) -> IntermediateKind | None: ...
+
+
+class Destined(Detailed, Protocol):
+    """A command or event that names a status upon leaving with its details."""
+
+    @property
+    def exit_status(self) -> ExitStatus: ...
+
+
+def details_of(source: Detailed) -> DestinationDetails:
+    """The details as they pass on from a command to its event, or an event to the state:
+    the three travel together, so they are copied together."""
+    return DestinationDetails(
+        employment_type=source.employment_type,
+        referral_kind=source.referral_kind,
+        intermediate_kind=source.intermediate_kind,
+    )

@@ -28,6 +28,7 @@ from services.intake.domain.esf import (
     IntermediateKind,
     LabourMarketStatus,
     ReferralKind,
+    details_of,
 )
 from services.intake.domain.events import FollowUpRecorded, StatusUponLeavingRecorded
 from shared.business_dates import six_months_after
@@ -66,12 +67,7 @@ def record_status_upon_leaving(
         raise DomainError("client_not_exited")
     if command.exit_status is ExitStatus.UNKNOWN:
         raise DomainError("status_still_unknown")
-    destination = Destination(
-        status=command.exit_status,
-        employment_type=command.employment_type,
-        referral_kind=command.referral_kind,
-        intermediate_kind=command.intermediate_kind,
-    )
+    destination = Destination.of(command)
     destination.check()
     if destination == _current(state):
         raise DomainError("status_unchanged")
@@ -82,9 +78,7 @@ def record_status_upon_leaving(
             exit_status=command.exit_status,
             previous_status=state.exit_status,
             source=command.source,
-            employment_type=command.employment_type,
-            referral_kind=command.referral_kind,
-            intermediate_kind=command.intermediate_kind,
+            **details_of(command),
         )
     ]
 
@@ -92,12 +86,7 @@ def record_status_upon_leaving(
 def _current(state: Client) -> Destination | None:
     if state.exit_status is None:
         return None
-    return Destination(
-        status=state.exit_status,
-        employment_type=state.employment_type,
-        referral_kind=state.referral_kind,
-        intermediate_kind=state.intermediate_kind,
-    )
+    return Destination(status=state.exit_status, **details_of(state))
 
 
 def record_follow_up(state: Client, command: RecordFollowUp) -> list[FollowUpRecorded]:
@@ -115,12 +104,7 @@ def record_follow_up(state: Client, command: RecordFollowUp) -> list[FollowUpRec
         raise DomainError("follow_up_status_required")
     if not command.reached and not unknown:
         raise DomainError("status_only_when_reached")
-    Destination(
-        status=command.exit_status,
-        employment_type=command.employment_type,
-        referral_kind=command.referral_kind,
-        intermediate_kind=command.intermediate_kind,
-    ).check()
+    Destination.of(command).check()
     if command.improvement is not None:
         employed_at_entry = state.start_data.labour_market_status in (
             LabourMarketStatus.EMPLOYED,
@@ -139,9 +123,7 @@ def record_follow_up(state: Client, command: RecordFollowUp) -> list[FollowUpRec
             reached=command.reached,
             source=command.source,
             exit_status=command.exit_status,
-            employment_type=command.employment_type,
-            referral_kind=command.referral_kind,
-            intermediate_kind=command.intermediate_kind,
+            **details_of(command),
             improvement=command.improvement,
             entered_by=command.entered_by,
         )
@@ -154,9 +136,7 @@ def evolve_status(state: Client, event: StatusUponLeavingRecorded) -> Client:
     return dataclasses.replace(
         state,
         exit_status=event.exit_status,
-        employment_type=event.employment_type,
-        referral_kind=event.referral_kind,
-        intermediate_kind=event.intermediate_kind,
+        **details_of(event),
     )
 
 
@@ -169,9 +149,7 @@ def evolve_follow_up(state: Client, event: FollowUpRecorded) -> Client:
         reached=event.reached,
         source=event.source,
         exit_status=event.exit_status,
-        employment_type=event.employment_type,
-        referral_kind=event.referral_kind,
-        intermediate_kind=event.intermediate_kind,
+        **details_of(event),
         improvement=event.improvement,
     )
     return dataclasses.replace(state, follow_ups=(*state.follow_ups, follow_up))
