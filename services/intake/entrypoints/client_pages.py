@@ -15,15 +15,17 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.domain.commands import AssignCoach, CorrectStartData, ExitClient
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
-    EmploymentType,
     ExitStatus,
-    IntermediateKind,
-    ReferralKind,
 )
 from services.intake.domain.identity import masked
 from services.intake.entrypoints import labels
 from services.intake.entrypoints.document_view import document_parts, may_handle_documents
-from services.intake.entrypoints.form_readers import chosen, start_data, start_values
+from services.intake.entrypoints.form_readers import (
+    chosen,
+    destination_details,
+    start_data,
+    start_values,
+)
 from services.intake.entrypoints.link_admin_pages import link_parts
 from services.intake.entrypoints.message_pages import message_parts
 from services.intake.entrypoints.page_parts import (
@@ -247,18 +249,9 @@ def _coach(form: FormReader, client_id: str) -> AssignCoach:
 def _exit(form: FormReader, client_id: str) -> ExitClient:
     exit_date = form.required_day("exit_date")
     status = chosen(form, "exit_status", ExitStatus)
-    employment = form.choice("employment_type", EmploymentType, required=False)
-    referral = form.choice("referral_kind", ReferralKind, required=False)
-    intermediate = form.choice("intermediate_kind", IntermediateKind, required=False)
+    details = destination_details(form)
     form.check()
-    return ExitClient(
-        client_id=client_id,
-        exit_date=exit_date,
-        exit_status=status,
-        employment_type=employment,
-        referral_kind=referral,
-        intermediate_kind=intermediate,
-    )
+    return ExitClient(client_id=client_id, exit_date=exit_date, exit_status=status, **details)
 
 
 @router.post("/p/{project_id}/clients/{client_id}/correct", response_class=HTMLResponse)

@@ -28,6 +28,7 @@ from services.intake.domain.esf import (
     LabourMarketStatus,
     ReferralKind,
     SensitiveAnswers,
+    details_of,
 )
 from services.intake.service_layer.directory import ClientRow, TimelineEntry
 from services.intake.service_layer.views import ClientView
@@ -129,9 +130,7 @@ class ExitIn(BaseModel):
             client_id=client_id,
             exit_date=self.exit_date,
             exit_status=self.exit_status,
-            employment_type=self.employment_type,
-            referral_kind=self.referral_kind,
-            intermediate_kind=self.intermediate_kind,
+            **details_of(self),
         )
 
 
@@ -148,9 +147,7 @@ class StatusUponLeavingIn(BaseModel):
         return RecordStatusUponLeaving(
             client_id=client_id,
             exit_status=self.exit_status,
-            employment_type=self.employment_type,
-            referral_kind=self.referral_kind,
-            intermediate_kind=self.intermediate_kind,
+            **details_of(self),
             source=self.source,
         )
 
@@ -174,9 +171,7 @@ class FollowUpIn(BaseModel):
             reached=self.reached,
             source=self.source,
             exit_status=self.exit_status,
-            employment_type=self.employment_type,
-            referral_kind=self.referral_kind,
-            intermediate_kind=self.intermediate_kind,
+            **details_of(self),
             improvement=self.improvement,
         )
 

@@ -15,11 +15,15 @@ from services.intake.domain.costs import euros_to_cents
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
+    DestinationDetails,
     EducationLevel,
+    EmploymentType,
     EntryRoute,
     EsfStartData,
     Gender,
+    IntermediateKind,
     LabourMarketStatus,
+    ReferralKind,
     SensitiveAnswer,
     SensitiveAnswers,
 )
@@ -50,6 +54,16 @@ def required(form: FormReader, name: str, code: str) -> str:
     if not value:
         form.errors.setdefault(name, code)
     return value
+
+
+def destination_details(form: FormReader) -> DestinationDetails:
+    """The details a status upon leaving may need, none of them required here: which one
+    the chosen status needs is the handler's rule, refused at its field."""
+    return DestinationDetails(
+        employment_type=form.choice("employment_type", EmploymentType, required=False),
+        referral_kind=form.choice("referral_kind", ReferralKind, required=False),
+        intermediate_kind=form.choice("intermediate_kind", IntermediateKind, required=False),
+    )
 
 
 def start_data(form: FormReader) -> EsfStartData:

@@ -13,15 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.domain.commands import RecordFollowUp, RecordStatusUponLeaving
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
-    EmploymentType,
     ExitStatus,
     FollowUpSource,
     Improvement,
-    IntermediateKind,
-    ReferralKind,
 )
 from services.intake.entrypoints.client_pages import FOLLOW_UP, LEAVING, _submit, client_page
-from services.intake.entrypoints.form_readers import chosen
+from services.intake.entrypoints.form_readers import chosen, destination_details
 from services.intake.entrypoints.state import State
 from shared.business_dates import helsinki_today
 from shared.web.forms import FormReader
@@ -73,17 +70,10 @@ def follow_up_form(request: Request, project_id: str, client_id: str, state: Sta
 def _status(form: FormReader, client_id: str) -> RecordStatusUponLeaving:
     status = chosen(form, "exit_status", ExitStatus)
     source = chosen(form, "source", FollowUpSource)
-    employment = form.choice("employment_type", EmploymentType, required=False)
-    referral = form.choice("referral_kind", ReferralKind, required=False)
-    intermediate = form.choice("intermediate_kind", IntermediateKind, required=False)
+    details = destination_details(form)
     form.check()
     return RecordStatusUponLeaving(
-        client_id=client_id,
-        exit_status=status,
-        employment_type=employment,
-        referral_kind=referral,
-        intermediate_kind=intermediate,
-        source=source,
+        client_id=client_id, exit_status=status, **details, source=source
     )
 
 
@@ -94,9 +84,7 @@ def _follow_up(form: FormReader, client_id: str) -> RecordFollowUp:
         form.errors.setdefault("reached", "choose_one")
     source = chosen(form, "source", FollowUpSource)
     status = chosen(form, "exit_status", ExitStatus)
-    employment = form.choice("employment_type", EmploymentType, required=False)
-    referral = form.choice("referral_kind", ReferralKind, required=False)
-    intermediate = form.choice("intermediate_kind", IntermediateKind, required=False)
+    details = destination_details(form)
     improvement = form.choice("improvement", Improvement, required=False)
     form.check()
     return RecordFollowUp(
@@ -105,9 +93,7 @@ def _follow_up(form: FormReader, client_id: str) -> RecordFollowUp:
         reached=bool(reached),
         source=source,
         exit_status=status,
-        employment_type=employment,
-        referral_kind=referral,
-        intermediate_kind=intermediate,
+        **details,
         improvement=improvement,
     )
 
