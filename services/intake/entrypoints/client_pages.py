@@ -37,8 +37,8 @@ from services.intake.entrypoints.page_parts import (
     translated,
     writer_form,
 )
-from services.intake.entrypoints.privacy_reads import log_view, privacy_parts
-from services.intake.entrypoints.restricted import restricted_page
+from services.intake.entrypoints.privacy_reads import privacy_parts
+from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.entrypoints.timeline import Reader, TimelineItem, timeline_items
 from services.intake.service_layer.enrolment import Person
@@ -103,14 +103,10 @@ def client_page(
     """The client's page (or one of its forms, ``template``), with ``errors`` at the
     fields the page has; the full identity code only when ``identity_code_shown``."""
     project_id, client_id = ids
-    try:
-        view = state.views.client(project_id, client_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
-        return notice
+    view = opened_record(state, request, signed_in, ids)
+    if isinstance(view, Response):
+        return view
     pages, client, person = state.pages, view.client, view.person
-    log_view(state, signed_in.user.id, project_id, client_id)  # every showing is logged
     can_write = signed_in.user.can_write_in(project_id)
     fields = FIELDS.get(template) or (
         *_client_fields(can_write and client.is_active, person),

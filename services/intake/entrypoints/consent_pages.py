@@ -14,7 +14,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.intake.domain.consent import CHANNELS, PURPOSES, RecordConsent
-from services.intake.domain.errors import DomainError
 from services.intake.entrypoints.consent_texts import (
     CHANNEL_LABELS,
     CONSENT_TEXTS,
@@ -28,8 +27,7 @@ from services.intake.entrypoints.page_parts import (
     translated,
     writer_form,
 )
-from services.intake.entrypoints.privacy_reads import log_view
-from services.intake.entrypoints.restricted import restricted_page
+from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.consent import consents_of
 from shared.business_dates import helsinki_today
@@ -54,13 +52,9 @@ def _page(
     status_code: int = 200,
 ) -> Response:
     project_id, client_id = ids
-    try:
-        view = state.views.client(project_id, client_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
-        return notice
-    log_view(state, signed_in.user.id, project_id, client_id)
+    view = opened_record(state, request, signed_in, ids)
+    if isinstance(view, Response):
+        return view
     tr = state.pages.gettext(request)
     placed = on_the_page(errors or {}, FIELDS, "purpose")
     return state.pages.render(

@@ -28,8 +28,7 @@ from services.intake.entrypoints.page_parts import (
     on_the_page,
     status_of,
 )
-from services.intake.entrypoints.privacy_reads import log_view
-from services.intake.entrypoints.restricted import restricted_page
+from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer import links as participant_links
 from services.intake.service_layer.consent import consents_of
@@ -142,13 +141,9 @@ def _page(
     status_code: int = 200,
 ) -> Response:
     project_id, client_id = ids
-    try:
-        view = state.views.client(project_id, client_id)
-    except DomainError:
-        return state.pages.not_found(request, signed_in)
-    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
-        return notice
-    log_view(state, signed_in.user.id, project_id, client_id)
+    view = opened_record(state, request, signed_in, ids)
+    if isinstance(view, Response):
+        return view
     tr = state.pages.gettext(request)
     now = _now()
     grants = state.links.for_subject(project_id, client_id)

@@ -16,10 +16,13 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import Response
 
+from services.intake.domain.errors import DomainError
+from services.intake.entrypoints.privacy_reads import log_view
 from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import RESTRICTED, here
 from services.intake.service_layer.directory import ClientRow
 from services.intake.service_layer.restriction import restriction_of
+from services.intake.service_layer.views import ClientView
 from shared.web.i18n import N_
 from shared.web.principal import AUDITOR, SignedIn, User
 from shared.web.problems import ProblemError
@@ -57,6 +60,22 @@ def restricted_page(
         project_id=project_id,
         status_code=403,
     )
+
+
+def opened_record(
+    state: IntakeState, request: Request, signed_in: SignedIn, ids: tuple[str, str]
+) -> ClientView | Response:
+    """The client's record for a page about them, its showing logged; or the page to answer
+    instead: not found, or the notice of a restriction (the attempt logged instead)."""
+    project_id, client_id = ids
+    try:
+        view = state.views.client(project_id, client_id)
+    except DomainError:
+        return state.pages.not_found(request, signed_in)
+    if (notice := restricted_page(state, request, signed_in, project_id, client_id)) is not None:
+        return notice
+    log_view(state, signed_in.user.id, project_id, client_id)  # every showing is logged
+    return view
 
 
 def refuse_restricted(state: IntakeState, user: User, project_id: str, client_id: str) -> None:
