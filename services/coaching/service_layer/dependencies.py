@@ -172,16 +172,55 @@ def step(
 ) -> Accepted:
     """Decide ``command`` on ``target`` and append what it decided; ``client_id`` and
     ``remark`` as for ``start``."""
-    may_write(context)
-    standing = c.clients.standing(client_id) if client_id else None
     aggregate, aggregate_id, missing = target
 
+    def append(decided: Callable[[S | None], list[Any]]) -> Accepted:
+        return change(c.streams, aggregate, aggregate_id, context, decided, missing)
+
+    return _kept(c, context, aggregate_id, decide, command, client_id, remark, append)
+
+
+def settle(
+    c: Coaching,
+    context: CommandContext,
+    aggregate: Aggregate[S],
+    aggregate_id: str,
+    decide: Decide[S, C],
+    command: C,
+    client_id: str | None = None,
+    remark: Remark | None = None,
+) -> Accepted:
+    """Decide ``command`` on ``aggregate_id`` whether it exists yet or not, for aggregates
+    whose first command may be any (a client's plan) or whose project the handler has
+    already checked (a booked session); ``client_id`` and ``remark`` as for ``start``."""
+
+    def append(decided: Callable[[S | None], list[Any]]) -> Accepted:
+        return c.streams.execute(aggregate, aggregate_id, decided, context)
+
+    return _kept(c, context, aggregate_id, decide, command, client_id, remark, append)
+
+
+def _kept(
+    c: Coaching,
+    context: CommandContext,
+    aggregate_id: str,
+    decide: Decide[S, C],
+    command: C,
+    client_id: str | None,
+    remark: Remark | None,
+    append: Callable[[Callable[[S | None], list[Any]]], Accepted],
+) -> Accepted:
+    """Decide ``command`` with the standing of the client taking part, and ``append`` the
+    decision with ``remark`` saved under ``aggregate_id`` (see ``Keeper``)."""
+    may_write(context)
+    standing = c.clients.standing(client_id) if client_id else None
+
     def run(keeper: Keeper) -> Accepted:
-        def decided(state: S) -> list[Any]:
+        def decided(state: S | None) -> list[Any]:
             events = decide(state, command, standing)
             keeper.keep(aggregate_id, events)
             return events
 
-        return change(c.streams, aggregate, aggregate_id, context, decided, missing)
+        return append(decided)
 
     return keeping(c, context, remark, run)

@@ -6,17 +6,14 @@ import dataclasses
 
 from services.coaching.domain import commands, in_work, plans
 from services.coaching.domain.errors import DomainError
-from services.coaching.domain.events import PlanEvent
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
     FOLLOW_ON_TEXT,
     GOAL_TEXT,
     IN_WORK_GOAL_TEXT,
     Coaching,
-    Keeper,
     Remark,
-    keeping,
-    may_write,
+    settle,
     start,
     step,
 )
@@ -32,18 +29,8 @@ def _on_plan(
     step: plans.PlanCommand,
     remark: Remark | None = None,
 ) -> Accepted:
-    may_write(context)
-    standing = c.clients.standing(client_id)
-
-    def run(keeper: Keeper) -> Accepted:
-        def decide(state: plans.Plan | None) -> list[PlanEvent]:
-            events = plans.decide(state, step, standing)
-            keeper.keep(client_id, events)
-            return events
-
-        return c.streams.execute(PLANS, client_id, decide, context)
-
-    return keeping(c, context, remark, run)
+    """A client's plan is begun by whichever of its commands comes first."""
+    return settle(c, context, PLANS, client_id, plans.decide, step, client_id, remark)
 
 
 def set_goal(c: Coaching, command: commands.SetGoal, context: CommandContext) -> Accepted:

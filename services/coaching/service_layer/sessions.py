@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from services.coaching.domain import commands, sessions
 from services.coaching.domain.errors import DomainError
-from services.coaching.domain.events import SessionEvent
 from services.coaching.domain.shapes import like
 from services.coaching.service_layer.dependencies import (
     SESSION_NOTE,
     Coaching,
-    Keeper,
     Remark,
-    keeping,
     may_write,
+    settle,
     start,
     step,
 )
@@ -87,17 +85,8 @@ def record_session(
         details=command.details,
         today=c.today(),
     )
-    standing = c.clients.standing(client_id)
-
-    def run(keeper: Keeper) -> Accepted:
-        def decide(state: sessions.Session | None) -> list[SessionEvent]:
-            events = sessions.decide(state, held, standing)
-            keeper.keep(session_id, events)
-            return events
-
-        return c.streams.execute(SESSIONS, session_id, decide, context)
-
-    return keeping(c, context, Remark(SESSION_NOTE, command.note), run)
+    note = Remark(SESSION_NOTE, command.note)
+    return settle(c, context, SESSIONS, session_id, sessions.decide, held, client_id, note)
 
 
 def cancel_session(
