@@ -197,17 +197,23 @@ class SqlContactPersons(_OnTables):
     """Contact persons of companies and contact notes: personal data and free text, in
     matching's database only."""
 
-    def save(self, person: views.ContactPerson) -> None:
-        t = tables.contact_persons
+    def _replace(self, table: Table, key: str, record: DataclassInstance) -> None:
+        """Store ``record`` as the row of its id, in place of a resubmitted form's.
+
+        Only the project's own row is ever replaced. The table names its columns after the
+        record's fields, as the reads below take them back.
+        """
+        row = dataclasses.asdict(record)
         with self.db.engine.begin() as conn:
-            # Only the project's own row is ever replaced (a resubmitted form's).
             conn.execute(
-                delete(t).where(
-                    t.c.contact_id == person.contact_id, t.c.project_id == person.project_id
+                delete(table).where(
+                    table.c[key] == row[key], table.c.project_id == row["project_id"]
                 )
             )
-            # The table names its columns after the view's fields, as ``of_company`` reads them.
-            conn.execute(insert(t).values(**dataclasses.asdict(person)))
+            conn.execute(insert(table).values(**row))
+
+    def save(self, person: views.ContactPerson) -> None:
+        self._replace(tables.contact_persons, "contact_id", person)
 
     def of_company(self, project_id: str, company_id: str) -> list[views.ContactPerson]:
         c = tables.contact_persons.c
@@ -217,14 +223,7 @@ class SqlContactPersons(_OnTables):
             return [views.ContactPerson(**dict(row)) for row in conn.execute(query).mappings()]
 
     def save_note(self, note: views.ContactNote) -> None:
-        t = tables.contact_notes
-        with self.db.engine.begin() as conn:
-            conn.execute(
-                delete(t).where(
-                    t.c.contact_log_id == note.contact_log_id, t.c.project_id == note.project_id
-                )
-            )
-            conn.execute(insert(t).values(**dataclasses.asdict(note)))
+        self._replace(tables.contact_notes, "contact_log_id", note)
 
     def notes_of_company(self, project_id: str, company_id: str) -> dict[str, views.ContactNote]:
         query = _of_project(tables.contact_notes, project_id, company_id=company_id)
