@@ -20,6 +20,7 @@ from services.matching.entrypoints.schemas import ProfileIn
 from services.matching.entrypoints.state import MatchingState
 from services.matching.service_layer.ranking import leads_for_client
 from services.matching.service_layer.views import ClientStanding, ProfileView
+from shared.shapes import like
 from shared.web.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/api/matching/projects/{project_id}/clients", tags=["matching: clients"])
@@ -68,16 +69,15 @@ def list_clients(project_id: str, _user: Reader, state: State) -> list[ClientSta
 async def put_profile(
     project_id: str, client_id: str, body: ProfileIn, user: Writer, state: State
 ) -> ProfileOut:
-    command = UpdateJobProfile(
+    command = like(
+        UpdateJobProfile,
+        body,
         client_id=client_id,
         project_id=project_id,
         target_occupations=tuple(body.target_occupations),
         skills=tuple(body.skills),
         languages=tuple(body.languages),
         municipalities=tuple(body.municipalities),
-        working_time=body.working_time,
-        driving_licence=body.driving_licence,
-        matching_consent=body.matching_consent,
         updated_on=state.today(),
         coach_id=user.id,
     )

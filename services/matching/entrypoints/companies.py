@@ -18,7 +18,15 @@ from services.matching.domain.commands import (
     RecordRelation,
     RegisterCompany,
 )
-from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept, found
+from services.matching.entrypoints.deps import (
+    CREATED,
+    Reader,
+    State,
+    Writer,
+    accept,
+    accept_new,
+    found,
+)
 from services.matching.entrypoints.schemas import (
     CompanyIn,
     ContactIn,
@@ -27,7 +35,6 @@ from services.matching.entrypoints.schemas import (
     RelationIn,
 )
 from services.matching.entrypoints.state import MatchingState
-from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.views import (
     CompanyView,
     ContactLogEntry,
@@ -76,19 +83,15 @@ def company_detail(state: MatchingState, project_id: str, company_id: str) -> Co
 
 @router.post("", summary="Register a company (once per project, by its Business ID)", **CREATED)
 async def register(project_id: str, body: CompanyIn, user: Writer, state: State) -> AcceptedOut:
-    command = RegisterCompany(
-        company_id=new_id("company", project_id, user.id, body.submission_id),
-        project_id=project_id,
-        business_id=body.business_id,
-        trade_name=body.trade_name,
-        industry=body.industry,
-        municipality=body.municipality,
-        size_class=body.size_class,
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "company",
+        RegisterCompany,
         registered_on=body.registered_on or state.today(),
-        coach_id=user.id,
-        sector=body.sector,
     )
-    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get("", summary="The project's companies")
@@ -109,16 +112,17 @@ def get_company(project_id: str, company_id: str, _user: Reader, state: State) -
 async def add_contact(
     project_id: str, company_id: str, body: ContactPersonIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = AddContactPerson(
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "contact",
+        AddContactPerson,
+        not_found=COMPANY,
         company_id=company_id,
-        contact_id=new_id("contact", project_id, user.id, body.submission_id),
         added_on=state.today(),
-        full_name=body.full_name,
-        job_title=body.job_title,
-        phone=body.phone,
-        email=body.email,
     )
-    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)
 
 
 @router.post(
@@ -127,17 +131,18 @@ async def add_contact(
 async def record_contact(
     project_id: str, company_id: str, body: ContactIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = RecordContact(
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "contact_log",
+        RecordContact,
+        not_found=COMPANY,
         company_id=company_id,
-        contact_log_id=new_id("contact_log", project_id, user.id, body.submission_id),
         contact_id=body.contact_id or None,
-        kind=body.kind,
-        coach_id=user.id,
-        contacted_on=body.contacted_on,
-        note=body.note,
         made_by_name=user.display_name,
     )
-    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)
 
 
 @router.post(
@@ -154,12 +159,14 @@ async def record_relation(
 async def record_need(
     project_id: str, company_id: str, body: NeedIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = RecordNeed(
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "need",
+        RecordNeed,
+        not_found=COMPANY,
         company_id=company_id,
-        need_id=new_id("need", project_id, user.id, body.submission_id),
-        need=body.need,
         occupation_code=body.occupation_code or None,
-        headcount=body.headcount,
-        recorded_on=body.recorded_on,
     )
-    return await accept(state, command, user, project_id, body.submission_id, not_found=COMPANY)

@@ -7,16 +7,23 @@ another project's resources answer 404 as if they did not exist.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Container
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Request, status
 
+from services.matching.entrypoints.schemas import Submitted
 from services.matching.entrypoints.state import SERVICE, MatchingState
+from services.matching.service_layer.dependencies import new_id
+from shared.shapes import like
 from shared.web.commands import AcceptedOut, run_json_as
 from shared.web.principal import WRITERS, User
 from shared.web.problems import PROBLEM_RESPONSES, ProblemError
 from shared.web.service import state_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 State = Annotated[MatchingState, Depends(state_of(SERVICE))]
 T = TypeVar("T")
@@ -70,6 +77,29 @@ async def accept(
         state.bus, command, user, project_id, submission_id=submission_id, not_found=not_found
     )
     return AcceptedOut.of(accepted)
+
+
+async def accept_new(
+    state: MatchingState,
+    user: User,
+    project_id: str,
+    body: Submitted,
+    kind: str,
+    command: type[DataclassInstance],
+    *,
+    not_found: Container[str] = (),
+    **given: Any,
+) -> AcceptedOut:
+    """``accept`` of a new ``kind`` of record: ``command`` of the body's like-named fields
+    and ``given``. Its ``{kind}_id`` is made from the body's submission id, so that the same
+    body sent twice names the same record and is stored once; where the command names a
+    ``project_id`` and a ``coach_id``, they are the path's project and the signed-in user."""
+    record_id = new_id(kind, project_id, user.id, body.submission_id)
+    names = {field.name for field in dataclasses.fields(command)}
+    edge = {"project_id": project_id, "coach_id": user.id}
+    added = {name: value for name, value in edge.items() if name in names}
+    built = like(command, body, **{f"{kind}_id": record_id, **added, **given})
+    return await accept(state, built, user, project_id, body.submission_id, not_found=not_found)
 
 
 def not_found() -> ProblemError:

@@ -23,11 +23,11 @@ from services.matching.entrypoints.deps import (
     State,
     Writer,
     accept,
+    accept_new,
     found,
     not_found,
 )
 from services.matching.entrypoints.schemas import LeadIn, LeadStatusIn
-from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.ranking import Ranking, clients_for_lead
 from services.matching.service_layer.views import LeadView
 from shared.web.commands import AcceptedOut
@@ -77,25 +77,16 @@ def occupations(_user: SignedInUser) -> list[Occupation]:
 
 @router.post(LEADS, summary="Record a job lead found at a company", **CREATED)
 async def record_lead(project_id: str, body: LeadIn, user: Writer, state: State) -> AcceptedOut:
-    command = RecordLead(
-        lead_id=new_id("lead", project_id, user.id, body.submission_id),
-        company_id=body.company_id,
-        project_id=project_id,
-        kind=body.kind,
-        occupation_code=body.occupation_code,
-        occupation_label=body.occupation_label,
-        esco_code=body.esco_code,
-        municipality=body.municipality,
-        working_time=body.working_time,
-        found_on=body.found_on,
-        starts_on=body.starts_on,
-        wage_subsidy_eligible=body.wage_subsidy_eligible,
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "lead",
+        RecordLead,
         required_skills=tuple(body.required_skills),
         required_languages=tuple(body.required_languages),
-        coach_id=user.id,
-        driving_licence_required=body.driving_licence_required,
     )
-    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get(LEADS, summary="The project's leads; `available` keeps the found and open ones")

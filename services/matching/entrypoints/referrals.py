@@ -8,10 +8,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.matching.domain.commands import AnswerReferral, ReferClient, StartPlacement
-from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept
+from services.matching.entrypoints.deps import CREATED, Reader, State, Writer, accept, accept_new
 from services.matching.entrypoints.schemas import AnswerIn, PlacementIn, ReferralIn
-from services.matching.service_layer.dependencies import new_id
 from services.matching.service_layer.views import PlacementView, ReferralView
+from shared.shapes import like
 from shared.web.commands import AcceptedOut
 
 router = APIRouter(prefix="/api/matching/projects/{project_id}", tags=["matching: referrals"])
@@ -21,15 +21,7 @@ REFERRAL = frozenset({"referral_not_found"})
 
 @router.post("/referrals", summary="Propose a client for a lead", **CREATED)
 async def refer(project_id: str, body: ReferralIn, user: Writer, state: State) -> AcceptedOut:
-    command = ReferClient(
-        referral_id=new_id("referral", project_id, user.id, body.submission_id),
-        client_id=body.client_id,
-        lead_id=body.lead_id,
-        project_id=project_id,
-        referred_on=body.referred_on,
-        coach_id=user.id,
-    )
-    return await accept(state, command, user, project_id, body.submission_id)
+    return await accept_new(state, user, project_id, body, "referral", ReferClient)
 
 
 @router.get("/referrals", summary="Referrals, of a lead or a client when named")
@@ -47,12 +39,7 @@ def list_referrals(
 async def answer(
     project_id: str, referral_id: str, body: AnswerIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = AnswerReferral(
-        referral_id=referral_id,
-        answer=body.answer,
-        reason=body.reason,
-        answered_on=body.answered_on,
-    )
+    command = like(AnswerReferral, body, referral_id=referral_id)
     return await accept(state, command, user, project_id, not_found=REFERRAL)
 
 
@@ -60,19 +47,16 @@ async def answer(
 async def start_placement(
     project_id: str, body: PlacementIn, user: Writer, state: State
 ) -> AcceptedOut:
-    command = StartPlacement(
-        placement_id=new_id("placement", project_id, user.id, body.submission_id),
-        client_id=body.client_id,
-        company_id=body.company_id,
-        project_id=project_id,
+    return await accept_new(
+        state,
+        user,
+        project_id,
+        body,
+        "placement",
+        StartPlacement,
         lead_id=body.lead_id or None,
         referral_id=body.referral_id or None,
-        placement_type=body.placement_type,
-        starts_on=body.starts_on,
-        ends_on=body.ends_on,
-        coach_id=user.id,
     )
-    return await accept(state, command, user, project_id, body.submission_id)
 
 
 @router.get("/placements", summary="Placements, of a client or a company when named")
