@@ -1,9 +1,4 @@
-"""What tells clients of the same name apart on coaching's pages (a read model).
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
-"""
+"""What tells clients of the same name apart on coaching's pages (a read model)."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,10 +1,6 @@
 """A coach's working day: tasks, case notes, meetings, goals and leavers for Today and
 the calendar (read models), the calendar feeds' secrets (a record), and an index of sessions by
 status and day.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

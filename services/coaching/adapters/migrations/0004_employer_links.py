@@ -1,10 +1,6 @@
 """Employer forms by link: coaching's links without accounts (``links``, the project's link
 store's table: only each token's hash) and each link's form, from the recipient to the
 proposal sent back and the coach's decision.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def _moment(name: str, *, nullable: bool) -> sa.Column[object]:

@@ -2,10 +2,6 @@
 the feed and the clash check need not read each programme's stream.
 
 Meetings scheduled before meetings had an hour keep none (a whole day), as their events say.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -15,8 +11,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """An index that answers a coach's clients' last held session from the index alone: Today
 lists each active client by the day of their last contact.
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -12,8 +8,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """Who was shown whose full identity code, when and why (an append-only record beside the
 persons; the pages show the birth-date part alone until a user gives a reason).
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

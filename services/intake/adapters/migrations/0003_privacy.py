@@ -8,10 +8,6 @@ is already sealed (made as the code declares it) only gets what it lacks.
 
 On PostgreSQL the master key must be in ``DUUNI_MASTER_KEY`` when persons exist: the
 data folder's key file is the embedded default's alone.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -27,8 +23,6 @@ from services.intake.adapters.sealing import MasterKey, data_cipher, key_folder,
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 PLAIN = ("identity_code", "birth_date", "first_name", "last_name", "search_name", "phone",
          "email")  # fmt: skip

@@ -1,9 +1,5 @@
 """Links for people without an account (only the token's hash is kept) and what a
 participant submits through one, waiting for a coach to confirm it.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

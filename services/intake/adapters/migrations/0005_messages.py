@@ -1,10 +1,6 @@
 """Messages to clients: the project managers' templates (every version kept), the hours
 of reminders, the schedule kept from coaching's bookings (ids and times only) and the
 outbox the sender works through.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

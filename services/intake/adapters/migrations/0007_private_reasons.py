@@ -2,10 +2,6 @@
 group and a plan change's, under the id their event (version 2) names; a client's sealed
 with the person's key. Events of version 1 keep their words where they are (old events
 are never rewritten).
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -15,8 +11,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

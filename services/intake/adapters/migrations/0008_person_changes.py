@@ -1,9 +1,5 @@
 """A number per project raised with every save and erasure of its persons, so that the
 project's opened names can be kept between searches and checked with one row.
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

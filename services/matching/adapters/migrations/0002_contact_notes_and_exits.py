@@ -1,9 +1,5 @@
 """Contact notes and who made the contact (records); the exit date in the client
 projection, so that a placement may start upon leaving (read model layout 2).
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """The employer sector of a company in the read model: a company, another public
 employer or a unit of the project's own organisation (NULL: a company, as before).
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,10 +1,6 @@
 """Intake's consent to being presented to employers, per client in the read model (NULL:
 never asked, as before consent was recorded per purpose), and the version of the
 client's consent stream that decided it.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """Intake's decisions on sharing with partner projects, per client asked, so that
 matching's partner feeds hold back events about clients who withdrew.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

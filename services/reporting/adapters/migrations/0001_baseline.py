@@ -1,9 +1,4 @@
-"""Baseline: the reporting service's tables as version 0.1 created them.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-12-03
-"""
+"""Baseline: the reporting service's tables as version 0.1 created them."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 TABLES = (
     "rp_coaching",

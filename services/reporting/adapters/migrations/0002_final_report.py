@@ -1,9 +1,5 @@
 """The final report's facts: services used, cost bookings, the approved budget and its
 funding shares, the employer sector of companies (fact layout 4, rebuilt by a replay).
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -13,8 +9,6 @@ from alembic import context, op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def _columns(table: str) -> set[str]:

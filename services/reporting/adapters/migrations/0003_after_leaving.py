@@ -1,10 +1,6 @@
 """What is recorded after an exit: a participant's exit kind (the service a referral went
 to, the intermediate labour market's kind) and follow-ups after leaving (fact layout 5,
 rebuilt by a replay).
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import context, op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

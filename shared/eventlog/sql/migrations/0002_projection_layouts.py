@@ -1,9 +1,4 @@
-"""The layout each service's read models were built under.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-03
-"""
+"""The layout each service's read models were built under."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
