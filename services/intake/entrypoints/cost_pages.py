@@ -21,8 +21,8 @@ from services.intake.domain.cost_vocabulary import CostCategory
 from services.intake.domain.costs import BookCost, Booking, CorrectCostBooking, euros_to_cents
 from services.intake.domain.errors import DomainError
 from services.intake.entrypoints.page_parts import (
-    checked_form,
     common,
+    guarded_form,
     on_the_page,
     status_of,
     translated,
@@ -184,12 +184,10 @@ async def _submit(
 ) -> Response:
     """A booking or its correction from the form, through the bus: the page again with the
     refusal at its field, or back to the list saying what was saved."""
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, state.guards.viewer(request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     context = context_of(request, found, project_id, form.text("submission_id") or None)
     outcome = await run_form(state.bus, lambda: build(form), context)
     if isinstance(outcome, dict):

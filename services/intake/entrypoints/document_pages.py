@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from services.intake.domain.documents import FILE_FIELD, MAX_BYTES, AddDocument, RemoveDocument
 from services.intake.entrypoints.client_pages import DOCUMENTS, client_page
 from services.intake.entrypoints.document_view import document_parts, may_handle_documents
-from services.intake.entrypoints.page_parts import checked_form, common, not_found, status_of
+from services.intake.entrypoints.page_parts import common, guarded_form, not_found, status_of
 from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import DOWNLOAD, here
@@ -160,12 +160,10 @@ def removal_form(
 async def remove(
     request: Request, project_id: str, client_id: str, document_id: str, state: State
 ) -> Response:
-    found = _handler(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, _handler(state, request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, _form = posted
     command = RemoveDocument(client_id=client_id, document_id=document_id)
     outcome = await run_form(state.bus, command, context_of(request, found, project_id))
     if isinstance(outcome, dict):

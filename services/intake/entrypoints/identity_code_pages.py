@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake.domain.commands import RevealIdentityCode
 from services.intake.entrypoints.client_pages import client_page
-from services.intake.entrypoints.page_parts import checked_form, not_found, status_of
+from services.intake.entrypoints.page_parts import guarded_form, not_found, status_of
 from services.intake.entrypoints.state import State
 from shared.events.privacy import PersonalDataInEvent
 from shared.web.commands import run_form
@@ -25,12 +25,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.post("/p/{project_id}/clients/{client_id}/identity-code", response_class=HTMLResponse)
 async def reveal(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, state.guards.viewer(request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     command = RevealIdentityCode(client_id=client_id, reason=form.text("reveal_reason"))
     outcome = await run_form(state.bus, command, context_of(request, found, project_id))
     ids = (project_id, client_id)

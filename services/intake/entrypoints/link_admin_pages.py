@@ -22,11 +22,11 @@ from services.intake.domain.errors import DomainError
 from services.intake.entrypoints import labels, link_labels
 from services.intake.entrypoints.consent_texts import PURPOSE_LABELS
 from services.intake.entrypoints.page_parts import (
-    checked_form,
     message,
     not_found,
     on_the_page,
     status_of,
+    writer_form,
 )
 from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
@@ -201,11 +201,8 @@ def client_links(request: Request, project_id: str, client_id: str, state: State
 async def _posted(
     state: IntakeState, request: Request, project_id: str
 ) -> tuple[SignedIn, dict[str, str]] | Response:
-    found = state.guards.writer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    return form if isinstance(form, Response) else (found, form.values)
+    posted = await writer_form(state, request, project_id)
+    return posted if isinstance(posted, Response) else (posted[0], posted[1].values)
 
 
 def _refused(

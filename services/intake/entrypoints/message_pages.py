@@ -26,7 +26,7 @@ from services.intake.domain.messages import (
     SetReminderHours,
 )
 from services.intake.entrypoints.page_parts import (
-    checked_form,
+    guarded_form,
     on_the_page,
     status_of,
     translated,
@@ -195,12 +195,10 @@ def templates_page(request: Request, project_id: str, state: State) -> Response:
 
 @router.post("/p/{project_id}/messages/templates", response_class=HTMLResponse)
 async def template_save(request: Request, project_id: str, state: State) -> Response:
-    found = _manager(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, _manager(state, request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     command = SaveTemplate(
         kind=form.text("kind"), channel=form.text("channel"), language=form.text("language"),
         subject=form.values.get("subject", ""), body=form.values.get("body", ""),
@@ -217,12 +215,10 @@ async def template_save(request: Request, project_id: str, state: State) -> Resp
 
 @router.post("/p/{project_id}/messages/reminders", response_class=HTMLResponse)
 async def reminders_save(request: Request, project_id: str, state: State) -> Response:
-    found = _manager(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, _manager(state, request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     raw = form.values.get("hours", "")
     parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
     if not all(p.isdigit() for p in parts):

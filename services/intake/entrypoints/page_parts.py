@@ -112,13 +112,20 @@ async def checked_form(
     return form
 
 
+async def guarded_form(
+    state: IntakeState, request: Request, found: SignedIn | Response
+) -> tuple[SignedIn, FormReader] | Response:
+    """Who posted a form, as a guard ``found`` them, and what they sent; or the page to
+    answer instead: the guard's own, or "expired" without the session's CSRF token."""
+    if isinstance(found, Response):
+        return found
+    form = await checked_form(state, request, found)
+    return form if isinstance(form, Response) else (found, form)
+
+
 async def writer_form(
     state: IntakeState, request: Request, project_id: str
 ) -> tuple[SignedIn, FormReader] | Response:
     """Who posted a form in the project and what they sent, or the page to answer instead
     (sign in, forbidden, not found, or "expired" without the session's CSRF token)."""
-    found = state.guards.writer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    return form if isinstance(form, Response) else (found, form)
+    return await guarded_form(state, request, state.guards.writer(request, project_id))

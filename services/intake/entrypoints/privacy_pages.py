@@ -24,7 +24,7 @@ from services.intake.domain.errors import DomainError
 from services.intake.domain.privacy import ErasePerson
 from services.intake.domain.restriction import LiftRestriction, RestrictProcessing
 from services.intake.entrypoints.own_copy import render_own_copy
-from services.intake.entrypoints.page_parts import checked_form, not_found, translated
+from services.intake.entrypoints.page_parts import guarded_form, not_found, translated
 from services.intake.entrypoints.privacy_reads import ACTION_LABELS, CHANNEL_LABELS, opened_by
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import (
@@ -252,12 +252,10 @@ def own_copy_html(request: Request, project_id: str, client_id: str, state: Stat
 
 @router.post("/p/{project_id}/clients/{client_id}/erase", response_class=HTMLResponse)
 async def erase(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    found = data_protection(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, data_protection(state, request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     ids = (project_id, client_id)
     if form.text("confirm") != "yes":
         errors = {"confirm": "erase_confirm_required"}
@@ -290,12 +288,10 @@ async def _restriction(
     request: Request, ids: tuple[str, str], state: State, *, lift: bool
 ) -> Response:
     project_id, client_id = ids
-    found = data_protection(state, request, project_id)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, data_protection(state, request, project_id))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     command: RestrictProcessing | LiftRestriction = (
         LiftRestriction(client_id=client_id)
         if lift

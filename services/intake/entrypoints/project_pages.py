@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from services.intake.domain.project import RegisterProject
 from services.intake.entrypoints.form_readers import project_plan
 from services.intake.entrypoints.page_parts import (
-    checked_form,
     flash,
+    guarded_form,
     on_the_page,
     signed_in_admin,
     status_of,
@@ -68,12 +68,10 @@ def project_list(request: Request, state: State) -> Response:
 
 @router.post("/admin/projects", response_class=HTMLResponse)
 async def project_register(request: Request, state: State) -> Response:
-    found = signed_in_admin(state, request)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    if isinstance(form, Response):
-        return form
+    posted = await guarded_form(state, request, signed_in_admin(state, request))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
     project_id = form.text("project_id", required=True)
 
     def command() -> RegisterProject:

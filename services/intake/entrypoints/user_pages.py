@@ -16,7 +16,7 @@ from starlette.datastructures import URL
 
 from services.intake.domain.passwords import MIN_PASSWORD_LENGTH
 from services.intake.entrypoints import labels
-from services.intake.entrypoints.page_parts import checked_form, signed_in_admin, translated
+from services.intake.entrypoints.page_parts import guarded_form, signed_in_admin, translated
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.accounts import (
     AccountError,
@@ -91,11 +91,7 @@ async def _admin_form(
     state: IntakeState, request: Request
 ) -> tuple[SignedIn, FormReader] | Response:
     """The administrator and the form they posted, or the page to answer instead."""
-    found = signed_in_admin(state, request)
-    if isinstance(found, Response):
-        return found
-    form = await checked_form(state, request, found)
-    return form if isinstance(form, Response) else (found, form)
+    return await guarded_form(state, request, signed_in_admin(state, request))
 
 
 @router.get(PAGE, response_class=HTMLResponse)
