@@ -66,6 +66,11 @@ CONTACT_FIELDS = (
 """The contact details an event says changed, as the timeline names them."""
 REASON_DETAILS = (Detail("reason_code", "reason", labels.REASON_CODES, N_("Reason")),)
 """A reason as version 2 of an event gives it: the code, and the words kept by id."""
+GOAL_DETAILS = (
+    Detail("area", options=labels.GOAL_AREAS),
+    Detail("target_date", "date", label=N_("Target date")),
+)
+"""A goal as a plan sets it and as in-work coaching agrees it: the same two details."""
 
 VIEWS: dict[str, EventView] = {
     "intake.client_enrolled": EventView(
@@ -165,10 +170,7 @@ VIEWS: dict[str, EventView] = {
     "coaching.goal_set": EventView(
         N_("Goal set"),
         PLAN,
-        (
-            Detail("area", options=labels.GOAL_AREAS),
-            Detail("target_date", "date", label=N_("Target date")),
-        ),
+        GOAL_DETAILS,
     ),
     "coaching.goal_reviewed": EventView(
         N_("Goal reviewed"), PLAN, (Detail("outcome", options=labels.GOAL_OUTCOMES),)
@@ -187,10 +189,7 @@ VIEWS: dict[str, EventView] = {
     "coaching.in_work_goal_agreed": EventView(
         N_("In-work coaching goal agreed"),
         IN_WORK,
-        (
-            Detail("area", options=labels.GOAL_AREAS),
-            Detail("target_date", "date", label=N_("Target date")),
-        ),
+        GOAL_DETAILS,
     ),
     "coaching.in_work_progress_reviewed": EventView(
         N_("In-work coaching reviewed"), IN_WORK, (Detail("progress", options=labels.PROGRESS),)
