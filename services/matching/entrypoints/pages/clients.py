@@ -70,10 +70,7 @@ CLIENT: RecordPages[ClientStanding] = RecordPages(
     _client,
 )
 
-
-@router.get(BASE + "/clients/{client_id}", response_class=HTMLResponse)
-def show_client(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    return CLIENT.view(state, request, project_id, client_id)
+CLIENT.shown_on(router)
 
 
 async def _refined(

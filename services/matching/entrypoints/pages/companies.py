@@ -77,9 +77,7 @@ def new_company(request: Request, project_id: str, state: State) -> Response:
     return COMPANY_FORM.view(state, request, project_id, values)
 
 
-@router.get(BASE + "/companies/{company_id}", response_class=HTMLResponse)
-def show_company(request: Request, project_id: str, company_id: str, state: State) -> Response:
-    return COMPANY.view(state, request, project_id, company_id)
+COMPANY.shown_on(router)
 
 
 def _registration(form: FormReader, context: CommandContext, state: MatchingState) -> object:

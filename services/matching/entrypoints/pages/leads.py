@@ -127,9 +127,7 @@ async def record_lead(request: Request, project_id: str, state: State) -> Respon
     )
 
 
-@router.get(BASE + "/leads/{lead_id}", response_class=HTMLResponse)
-def show_lead(request: Request, project_id: str, lead_id: str, state: State) -> Response:
-    return LEAD.view(state, request, project_id, lead_id)
+LEAD.shown_on(router)
 
 
 @router.post(BASE + "/leads/{lead_id}/status", response_class=HTMLResponse)

@@ -55,10 +55,7 @@ REFERRAL: RecordPages[ReferralView] = RecordPages(
     _referral,
 )
 
-
-@router.get(BASE + "/referrals/{referral_id}", response_class=HTMLResponse)
-def show_referral(request: Request, project_id: str, referral_id: str, state: State) -> Response:
-    return REFERRAL.view(state, request, project_id, referral_id)
+REFERRAL.shown_on(router)
 
 
 def _outcome(form: FormReader) -> tuple[ReferralAnswer, AnswerReason]:

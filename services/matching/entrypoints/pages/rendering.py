@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.matching.domain.industries import industry_codes, industry_label
@@ -317,6 +317,14 @@ class RecordPages(Generic[R]):
         drawn = self.draw(state, project_id, record, request.query_params)
         shown = dataclasses.replace(shown, values={**drawn.defaults, **shown.values})
         return show(state, request, signed_in, project_id, self.template, drawn.context, shown)
+
+    def shown_on(self, router: APIRouter) -> None:
+        """Serve the record's page on ``router``, at the address its forms go back to."""
+
+        def show(request: Request, project_id: str, record_id: str, state: State) -> Response:
+            return self.view(state, request, project_id, record_id)
+
+        router.get(f"{BASE}/{self.path}/{{record_id}}", response_class=HTMLResponse)(show)
 
     def again(
         self, state: MatchingState, request: Request, project_id: str, record_id: str
