@@ -4,22 +4,16 @@ coaching's partner feeds hold back events about clients who withdrew.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from shared.migrations.tables import create_sharing_withdrawn
 
 revision = "0006"
 down_revision = "0005"
 
 
 def upgrade() -> None:
-    op.create_table(
-        "coaching_sharing_withdrawn",
-        sa.Column("client_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("withdrawn", sa.Boolean(), nullable=False),
-        sa.Column("seen", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("client_id"),
-    )
+    create_sharing_withdrawn("coaching")
 
 
 def downgrade() -> None:

@@ -7,31 +7,26 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.tables import create_table
+
 revision = "0002"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "identity_code_reveals",
-        sa.Column("reveal_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("client_id", sa.String(length=36), nullable=False),
+        uuid_column("reveal_id"),
+        project_column(),
+        uuid_column("client_id"),
         sa.Column("user_id", sa.String(length=64), nullable=False),
         sa.Column("revealed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.String(length=500), nullable=False),
         sa.PrimaryKeyConstraint("reveal_id"),
+        indexes={"identity_code_reveals_by_client": ["project_id", "client_id", "revealed_at"]},
     )
-    with op.batch_alter_table("identity_code_reveals", schema=None) as batch_op:
-        batch_op.create_index(
-            "identity_code_reveals_by_client",
-            ["project_id", "client_id", "revealed_at"],
-            unique=False,
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("identity_code_reveals", schema=None) as batch_op:
-        batch_op.drop_index("identity_code_reveals_by_client")
-
     op.drop_table("identity_code_reveals")

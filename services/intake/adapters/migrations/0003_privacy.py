@@ -20,6 +20,7 @@ from alembic import context, op
 
 from services.intake.adapters.personal_data import SEALED_FIELDS, seal_person
 from services.intake.adapters.sealing import MasterKey, data_cipher, key_folder, open_sealed
+from shared.migrations.columns import project_column, uuid_column
 
 revision = "0003"
 down_revision = "0002"
@@ -45,8 +46,8 @@ def upgrade() -> None:
     if "person_keys" not in tables:
         op.create_table(
             "person_keys",
-            sa.Column("client_id", sa.String(length=36), nullable=False),
-            sa.Column("project_id", sa.String(length=64), nullable=False),
+            uuid_column("client_id"),
+            project_column(),
             sa.Column("wrapped_key", sa.LargeBinary(), nullable=False),
             sa.PrimaryKeyConstraint("client_id"),
         )
@@ -55,7 +56,7 @@ def upgrade() -> None:
     if "project_retention" not in tables:
         op.create_table(
             "project_retention",
-            sa.Column("project_id", sa.String(length=64), nullable=False),
+            project_column(),
             sa.Column("years", sa.Integer(), nullable=False),
             sa.Column("until", sa.Date(), nullable=True),
             sa.PrimaryKeyConstraint("project_id"),
@@ -76,15 +77,15 @@ def _offline() -> None:
     op.execute("-- persons, if any, are sealed by 'duuni migrate upgrade', not by this SQL")
     op.create_table(
         "person_keys",
-        sa.Column("client_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        uuid_column("client_id"),
+        project_column(),
         sa.Column("wrapped_key", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("client_id"),
     )
     _create_access_log()
     op.create_table(
         "project_retention",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("years", sa.Integer(), nullable=False),
         sa.Column("until", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("project_id"),
@@ -103,7 +104,7 @@ def _persons_of_0001() -> sa.Table:
         "persons",
         sa.MetaData(),
         sa.Column("client_id", sa.String(length=36), primary_key=True),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("identity_code_hash", sa.String(length=64), nullable=True),
         sa.Column("identity_code", sa.String(length=11), nullable=True),
         sa.Column("birth_date", sa.Date(), nullable=False),
@@ -124,10 +125,10 @@ def _create_access_log() -> None:
     op.create_table(
         "access_log",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("entry_id", sa.String(length=36), nullable=False),
+        uuid_column("entry_id"),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("client_id", sa.String(length=36), nullable=True),
+        project_column(),
+        uuid_column("client_id", nullable=True),
         sa.Column("user_id", sa.String(length=64), nullable=False),
         sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("purpose", sa.String(length=500), nullable=True),

@@ -7,16 +7,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.tables import create_table
+
 revision = "0006"
 down_revision = "0005"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "client_documents",
-        sa.Column("document_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("client_id", sa.String(length=36), nullable=False),
+        uuid_column("document_id"),
+        project_column(),
+        uuid_column("client_id"),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("media_type", sa.String(length=100), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
@@ -25,17 +28,9 @@ def upgrade() -> None:
         sa.Column("sealed_name", sa.LargeBinary(), nullable=False),
         sa.Column("sealed_content", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("document_id"),
+        indexes={"client_documents_by_client": ["project_id", "client_id", "added_at"]},
     )
-    with op.batch_alter_table("client_documents", schema=None) as batch_op:
-        batch_op.create_index(
-            "client_documents_by_client",
-            ["project_id", "client_id", "added_at"],
-            unique=False,
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("client_documents", schema=None) as batch_op:
-        batch_op.drop_index("client_documents_by_client")
-
     op.drop_table("client_documents")

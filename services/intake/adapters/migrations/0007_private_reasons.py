@@ -9,30 +9,27 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.tables import create_table
+
 revision = "0007"
 down_revision = "0006"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "private_reasons",
-        sa.Column("reason_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("client_id", sa.String(length=36), nullable=True),
+        uuid_column("reason_id"),
+        project_column(),
+        uuid_column("client_id", nullable=True),
         sa.Column("sealed", sa.LargeBinary(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("author", sa.String(length=64), nullable=False),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("reason_id"),
+        indexes={"private_reasons_by_client": ["project_id", "client_id"]},
     )
-    with op.batch_alter_table("private_reasons", schema=None) as batch_op:
-        batch_op.create_index(
-            "private_reasons_by_client", ["project_id", "client_id"], unique=False
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("private_reasons", schema=None) as batch_op:
-        batch_op.drop_index("private_reasons_by_client")
-
     op.drop_table("private_reasons")

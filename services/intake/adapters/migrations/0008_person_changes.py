@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column
+
 revision = "0008"
 down_revision = "0007"
 
@@ -14,7 +16,7 @@ down_revision = "0007"
 def upgrade() -> None:
     op.create_table(
         "person_changes",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("project_id"),
     )

@@ -7,25 +7,25 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.tables import create_table
+
 revision = "0002"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "matching_contact_notes",
-        sa.Column("contact_log_id", sa.String(length=36), nullable=False),
-        sa.Column("company_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        uuid_column("contact_log_id"),
+        uuid_column("company_id"),
+        project_column(),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("made_by_id", sa.String(length=36), nullable=False),
+        uuid_column("made_by_id"),
         sa.Column("made_by_name", sa.String(length=200), nullable=False),
         sa.PrimaryKeyConstraint("contact_log_id"),
+        indexes={"ix_matching_contact_notes_company_id": ["company_id"]},
     )
-    with op.batch_alter_table("matching_contact_notes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_matching_contact_notes_company_id"), ["company_id"], unique=False
-        )
 
     with op.batch_alter_table("matching_clients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("exited_on", sa.Date(), nullable=True))

@@ -4,22 +4,16 @@ matching's partner feeds hold back events about clients who withdrew.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from shared.migrations.tables import create_sharing_withdrawn
 
 revision = "0005"
 down_revision = "0004"
 
 
 def upgrade() -> None:
-    op.create_table(
-        "matching_sharing_withdrawn",
-        sa.Column("client_id", sa.String(length=36), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
-        sa.Column("withdrawn", sa.Boolean(), nullable=False),
-        sa.Column("seen", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("client_id"),
-    )
+    create_sharing_withdrawn("matching")
 
 
 def downgrade() -> None:

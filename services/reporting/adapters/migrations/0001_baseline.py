@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column
+
 revision = "0001"
 down_revision = None
 
@@ -24,7 +26,7 @@ adopted at this revision instead of built anew."""
 def upgrade() -> None:
     op.create_table(
         "rp_coaching",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("client_id", sa.String(length=64), nullable=False),
         sa.Column("sessions", sa.Text(), nullable=False),
         sa.Column("marks", sa.Text(), nullable=False),
@@ -32,7 +34,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_companies",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("company_id", sa.String(length=64), nullable=False),
         sa.Column("size_class", sa.String(length=80), nullable=True),
         sa.Column("industry", sa.String(length=80), nullable=True),
@@ -51,7 +53,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_participants",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("client_id", sa.String(length=64), nullable=False),
         sa.Column("entered_on", sa.String(length=10), nullable=True),
         sa.Column("age_at_entry", sa.Integer(), nullable=True),
@@ -71,7 +73,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_placements",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("placement_id", sa.String(length=64), nullable=False),
         sa.Column("client_id", sa.String(length=64), nullable=True),
         sa.Column("company_id", sa.String(length=64), nullable=True),
@@ -83,7 +85,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_plans",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("planned_participants", sa.Integer(), nullable=True),
         sa.Column("planned_companies", sa.Integer(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -91,7 +93,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_targets",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("figure", sa.String(length=80), nullable=False),
         sa.Column("planned", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context, op
 
+from shared.migrations.columns import project_column
+
 revision = "0002"
 down_revision = "0001"
 
@@ -22,7 +24,7 @@ def _columns(table: str) -> set[str]:
 def upgrade() -> None:
     op.create_table(
         "rp_services",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("service_id", sa.String(length=160), nullable=False),
         sa.Column("client_id", sa.String(length=64), nullable=True),
         sa.Column("service", sa.String(length=80), nullable=True),
@@ -36,7 +38,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "rp_costs",
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("booking_id", sa.String(length=64), nullable=False),
         sa.Column("category", sa.String(length=80), nullable=True),
         sa.Column("period_start", sa.String(length=10), nullable=True),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.tables import create_table
+
 revision = "0001"
 down_revision = None
 
@@ -21,7 +24,7 @@ adopted at this revision instead of built anew."""
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "events",
         sa.Column(
             "position",
@@ -29,11 +32,11 @@ def upgrade() -> None:
             autoincrement=False,
             nullable=False,
         ),
-        sa.Column("event_id", sa.String(length=36), nullable=False),
+        uuid_column("event_id"),
         sa.Column("stream_id", sa.String(length=200), nullable=False),
         sa.Column("stream_version", sa.Integer(), nullable=False),
         sa.Column("event_type", sa.String(length=120), nullable=False),
-        sa.Column("project_id", sa.String(length=64), nullable=False),
+        project_column(),
         sa.Column("recorded_at", sa.String(length=40), nullable=False),
         sa.Column("header", sa.Text(), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
@@ -42,7 +45,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("event_id"),
         sa.UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
     )
-    op.create_table(
+    create_table(
         "idempotency_keys",
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("stream_id", sa.String(length=200), nullable=False),
@@ -55,36 +58,34 @@ def upgrade() -> None:
         sa.Column("stream_version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
-    op.create_table(
+    create_table(
         "log_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_table(
+    create_table(
         "relay_checkpoints",
         sa.Column("relay", sa.String(length=200), nullable=False),
         sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.PrimaryKeyConstraint("relay"),
     )
-    op.create_table(
+    create_table(
         "dead_letters",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("subscription", sa.String(length=200), nullable=False),
         sa.Column("source", sa.String(length=200), nullable=False),
         sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column("event_id", sa.String(length=36), nullable=True),
+        uuid_column("event_id", nullable=True),
         sa.Column("event_type", sa.String(length=120), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("raw", sa.Text(), nullable=False),
         sa.Column("recorded_at", sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        indexes={"ix_dead_letters_subscription": ["subscription"]},
     )
-    with op.batch_alter_table("dead_letters", schema=None) as batch_op:
-        batch_op.create_index("ix_dead_letters_subscription", ["subscription"], unique=False)
-
-    op.create_table(
+    create_table(
         "subscription_checkpoints",
         sa.Column("subscription", sa.String(length=200), nullable=False),
         sa.Column("source", sa.String(length=200), nullable=False),
@@ -99,9 +100,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("subscription_checkpoints")
-    with op.batch_alter_table("dead_letters", schema=None) as batch_op:
-        batch_op.drop_index("ix_dead_letters_subscription")
-
     op.drop_table("dead_letters")
     op.drop_table("relay_checkpoints")
     op.drop_table("log_head")
