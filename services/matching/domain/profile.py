@@ -16,6 +16,7 @@ from services.matching.domain.events import JobProfileUpdated
 from services.matching.domain.occupations import check_isco
 from services.matching.domain.skills import languages, municipality, tags
 from services.matching.domain.vocabulary import WorkingTimePreference
+from shared.shapes import like
 
 MAX_TARGET_OCCUPATIONS = 10
 
@@ -56,16 +57,11 @@ def decide_profile(command: UpdateJobProfile, *, client_known: bool) -> JobProfi
         raise DomainError("too_many_target_occupations")
     places = {" ".join(m.split()) for m in command.municipalities}
     places.discard("")
-    return JobProfileUpdated(
-        client_id=command.client_id,
-        project_id=command.project_id,
+    return like(
+        JobProfileUpdated,
+        command,
         target_occupations=occupations,
         skills=tags(command.skills),
         languages=languages(command.languages),
         municipalities=tuple(sorted(places, key=municipality)),
-        working_time=command.working_time,
-        driving_licence=command.driving_licence,
-        matching_consent=command.matching_consent,
-        updated_on=command.updated_on,
-        coach_id=command.coach_id,
     )

@@ -51,6 +51,7 @@ from services.matching.service_layer.streams import Aggregate
 from services.matching.service_layer.views import ContactNote, ContactPerson
 from shared.business_dates import PLANNED_AHEAD, DateRange
 from shared.messagebus import Accepted, CommandContext
+from shared.shapes import like
 
 
 def _allowed(context: CommandContext, project_id: str | None = None) -> None:
@@ -313,17 +314,12 @@ def place_referral(m: MatchingDeps, command: PlaceReferral, context: CommandCont
     referral = m.read.referral(context.project_id, command.referral_id)
     if referral is None:
         raise DomainError("referral_not_found")
-    placement = StartPlacement(
-        placement_id=command.placement_id,
+    placement = like(
+        StartPlacement,
+        command,
         client_id=referral.client_id,
         company_id=referral.company_id,
-        project_id=command.project_id,
         lead_id=referral.lead_id,
-        referral_id=command.referral_id,
-        placement_type=command.placement_type,
-        starts_on=command.starts_on,
-        ends_on=command.ends_on,
-        coach_id=command.coach_id,
     )
     return start_placement(m, placement, context)
 
