@@ -35,6 +35,7 @@ from services.intake.entrypoints.page_parts import (
     on_the_page,
     status_of,
     translated,
+    viewer_who,
     writer_form,
 )
 from services.intake.entrypoints.privacy_reads import privacy_parts
@@ -196,11 +197,9 @@ def show_client(request: Request, project_id: str, client_id: str, state: State)
 @router.get("/p/{project_id}/clients/{client_id}/documents", response_class=HTMLResponse)
 def client_documents(request: Request, project_id: str, client_id: str, state: State) -> Response:
     """The client's Documents tab; not for an auditor, whose bar does not show it."""
-    found = state.guards.viewer(request, project_id)
+    found = viewer_who(state, request, project_id, may_handle_documents)
     if isinstance(found, Response):
         return found
-    if not may_handle_documents(found, project_id):
-        return state.pages.forbidden(request, found)
     return client_page(state, request, found, (project_id, client_id), DOCUMENTS)
 
 

@@ -19,7 +19,13 @@ from starlette.datastructures import UploadFile
 from services.intake.domain.documents import FILE_FIELD, MAX_BYTES, AddDocument, RemoveDocument
 from services.intake.entrypoints.client_pages import DOCUMENTS, client_page
 from services.intake.entrypoints.document_view import document_parts, may_handle_documents
-from services.intake.entrypoints.page_parts import common, guarded_form, not_found, status_of
+from services.intake.entrypoints.page_parts import (
+    common,
+    guarded_form,
+    not_found,
+    status_of,
+    viewer_who,
+)
 from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import DOWNLOAD, here
@@ -43,12 +49,7 @@ def _store(state: IntakeState) -> Documents:
 
 def _handler(state: IntakeState, request: Request, project_id: str) -> SignedIn | Response:
     """Who may handle the project's documents, or the page to answer instead."""
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    if not may_handle_documents(found, project_id):
-        return state.pages.forbidden(request, found)
-    return found
+    return viewer_who(state, request, project_id, may_handle_documents)
 
 
 async def _uploaded(request: Request) -> tuple[dict[str, str], str, bytes]:

@@ -30,6 +30,7 @@ from services.intake.entrypoints.page_parts import (
     on_the_page,
     status_of,
     translated,
+    viewer_who,
     writer_form,
 )
 from services.intake.entrypoints.state import IntakeState, State
@@ -123,12 +124,7 @@ def _is_manager(signed_in: SignedIn, project_id: str) -> bool:
 
 
 def _manager(state: IntakeState, request: Request, project_id: str) -> SignedIn | Response:
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    if not _is_manager(found, project_id):
-        return state.pages.forbidden(request, found)
-    return found
+    return viewer_who(state, request, project_id, _is_manager)
 
 
 def _choice(

@@ -6,7 +6,7 @@ about the form as a whole is shown at the form's main field, as the pages always
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from fastapi import Request
@@ -100,6 +100,20 @@ def signed_in_admin(state: IntakeState, request: Request) -> SignedIn | Response
     if not signed_in.user.is_admin:
         return state.pages.forbidden(request, signed_in)
     return signed_in
+
+
+def viewer_who(
+    state: IntakeState,
+    request: Request,
+    project_id: str,
+    may: Callable[[SignedIn, str], bool],
+) -> SignedIn | Response:
+    """A member of the project whom ``may`` lets use the page (a role it needs), or the
+    page to answer instead: sign in, not found, or forbidden."""
+    found = state.guards.viewer(request, project_id)
+    if isinstance(found, Response):
+        return found
+    return found if may(found, project_id) else state.pages.forbidden(request, found)
 
 
 async def checked_form(

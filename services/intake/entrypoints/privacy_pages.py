@@ -24,8 +24,14 @@ from services.intake.domain.errors import DomainError
 from services.intake.domain.privacy import ErasePerson
 from services.intake.domain.restriction import LiftRestriction, RestrictProcessing
 from services.intake.entrypoints.own_copy import render_own_copy
-from services.intake.entrypoints.page_parts import guarded_form, not_found, translated
+from services.intake.entrypoints.page_parts import (
+    guarded_form,
+    not_found,
+    translated,
+    viewer_who,
+)
 from services.intake.entrypoints.privacy_reads import ACTION_LABELS, CHANNEL_LABELS, opened_by
+from services.intake.entrypoints.restricted import sees_restricted
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import (
     ACTIONS,
@@ -38,7 +44,7 @@ from services.intake.service_layer.restriction import restriction_of
 from shared.web.commands import run_form
 from shared.web.guards import context_of
 from shared.web.pages import redirect
-from shared.web.principal import AUDITOR, SignedIn
+from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
 FILTERS = ("client", "user", "action", "since", "until")
@@ -47,13 +53,9 @@ PAGE_SIZE = 100
 
 def data_protection(state: IntakeState, request: Request, project_id: str) -> SignedIn | Response:
     """The project's auditor or an administrator, or the page to answer instead."""
-    found = state.guards.viewer(request, project_id)
-    if isinstance(found, Response):
-        return found
-    user = found.user
-    if not (user.is_admin or AUDITOR in user.roles_in(project_id)):
-        return state.pages.forbidden(request, found)
-    return found
+    return viewer_who(
+        state, request, project_id, lambda found, project: sees_restricted(found.user, project)
+    )
 
 
 def _day(text: str) -> tuple[date | None, bool]:
