@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 from shared.migrations.columns import project_column, uuid_column
 
@@ -34,6 +34,15 @@ def create_table(
     for is_unique, named in ((True, unique), (False, indexes)):
         for index, columns in (named or {}).items():
             op.create_index(index, name, list(columns), unique=is_unique)
+
+
+def columns_present(table: str) -> set[str]:
+    """The table's columns in the database now; none in a dry run (SQL written without a
+    database). A database adopted at a baseline may have had its tables made by newer
+    code, with some of a later revision's columns already there."""
+    if context.is_offline_mode():
+        return set()
+    return {str(column["name"]) for column in sa.inspect(op.get_bind()).get_columns(table)}
 
 
 def create_links() -> None:

@@ -5,20 +5,13 @@ funding shares, the employer sector of companies (fact layout 4, rebuilt by a re
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import context, op
+from alembic import op
 
 from shared.migrations.columns import project_column
+from shared.migrations.tables import columns_present
 
 revision = "0002"
 down_revision = "0001"
-
-
-def _columns(table: str) -> set[str]:
-    """The table's columns now: a database adopted at the baseline may have had its
-    tables made by newer code, with these columns already there (none in a dry run)."""
-    if context.is_offline_mode():
-        return set()
-    return {str(column["name"]) for column in sa.inspect(op.get_bind()).get_columns(table)}
 
 
 def upgrade() -> None:
@@ -48,7 +41,7 @@ def upgrade() -> None:
         sa.Column("positions", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("project_id", "booking_id", name="pk_rp_costs"),
     )
-    companies, plans = _columns("rp_companies"), _columns("rp_plans")
+    companies, plans = columns_present("rp_companies"), columns_present("rp_plans")
     if "sector" not in companies:
         with op.batch_alter_table("rp_companies", schema=None) as batch_op:
             batch_op.add_column(sa.Column("sector", sa.String(length=80), nullable=True))

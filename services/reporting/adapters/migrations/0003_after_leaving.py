@@ -6,19 +6,16 @@ rebuilt by a replay).
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import context, op
+from alembic import op
+
+from shared.migrations.tables import columns_present
 
 revision = "0003"
 down_revision = "0002"
 
 
 def upgrade() -> None:
-    # A database adopted at the baseline may have had its tables made by newer code, with
-    # these columns already there: add only what is missing (all of it in a dry run).
-    present: set[str] = set()
-    if not context.is_offline_mode():
-        columns = sa.inspect(op.get_bind()).get_columns("rp_participants")
-        present = {str(column["name"]) for column in columns}
+    present = columns_present("rp_participants")  # add only what is missing
     with op.batch_alter_table("rp_participants", schema=None) as batch_op:
         if "exit_kind" not in present:
             batch_op.add_column(sa.Column("exit_kind", sa.String(length=80), nullable=True))
