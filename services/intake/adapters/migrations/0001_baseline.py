@@ -27,6 +27,27 @@ TABLES = (
 adopted at this revision instead of built anew."""
 
 
+def persons_columns() -> list[sa.schema.SchemaItem]:
+    """``persons`` as this revision makes it, readable: revision 0003 seals it, and its
+    dry run copies the table from these."""
+    return [
+        uuid_column("client_id"),
+        project_column(),
+        sa.Column("identity_code_hash", sa.String(length=64), nullable=True),
+        sa.Column("identity_code", sa.String(length=11), nullable=True),
+        sa.Column("birth_date", sa.Date(), nullable=False),
+        sa.Column("first_name", sa.String(length=200), nullable=False),
+        sa.Column("last_name", sa.String(length=200), nullable=False),
+        sa.Column("search_name", sa.String(length=401), nullable=False),
+        sa.Column("phone", sa.String(length=50), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("language", sa.String(length=2), nullable=False),
+        sa.Column("consent_version", sa.String(length=64), nullable=False),
+        sa.Column("consented_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("client_id"),
+    ]
+
+
 def upgrade() -> None:
     create_table(
         "login_attempts",
@@ -86,20 +107,7 @@ def upgrade() -> None:
     )
     create_table(
         "persons",
-        uuid_column("client_id"),
-        project_column(),
-        sa.Column("identity_code_hash", sa.String(length=64), nullable=True),
-        sa.Column("identity_code", sa.String(length=11), nullable=True),
-        sa.Column("birth_date", sa.Date(), nullable=False),
-        sa.Column("first_name", sa.String(length=200), nullable=False),
-        sa.Column("last_name", sa.String(length=200), nullable=False),
-        sa.Column("search_name", sa.String(length=401), nullable=False),
-        sa.Column("phone", sa.String(length=50), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("language", sa.String(length=2), nullable=False),
-        sa.Column("consent_version", sa.String(length=64), nullable=False),
-        sa.Column("consented_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("client_id"),
+        *persons_columns(),
         unique={"persons_by_identity_code": ["project_id", "identity_code_hash"]},
         indexes={"persons_by_name": ["project_id", "last_name", "first_name", "client_id"]},
     )

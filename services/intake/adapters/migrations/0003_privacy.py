@@ -12,6 +12,7 @@ data folder's key file is the embedded default's alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import orjson
@@ -43,24 +44,9 @@ def upgrade() -> None:
         op.execute("PRAGMA secure_delete = ON")
     inspector = sa.inspect(bind)
     tables = set(inspector.get_table_names())
-    if "person_keys" not in tables:
-        op.create_table(
-            "person_keys",
-            uuid_column("client_id"),
-            project_column(),
-            sa.Column("wrapped_key", sa.LargeBinary(), nullable=False),
-            sa.PrimaryKeyConstraint("client_id"),
-        )
-    if "access_log" not in tables:
-        _create_access_log()
-    if "project_retention" not in tables:
-        op.create_table(
-            "project_retention",
-            project_column(),
-            sa.Column("years", sa.Integer(), nullable=False),
-            sa.Column("until", sa.Date(), nullable=True),
-            sa.PrimaryKeyConstraint("project_id"),
-        )
+    for name, create in NEW_TABLES.items():
+        if name not in tables:
+            create()
     columns = {c["name"] for c in inspector.get_columns("persons")}
     indexes = {i["name"] for i in inspector.get_indexes("persons")}
     if "first_name" in columns:
@@ -75,21 +61,8 @@ def _offline() -> None:
     """The SQL of a dry run: what a database without persons gets. Persons are sealed with
     the master key, which SQL alone cannot do: ``duuni migrate upgrade`` does that."""
     op.execute("-- persons, if any, are sealed by 'duuni migrate upgrade', not by this SQL")
-    op.create_table(
-        "person_keys",
-        uuid_column("client_id"),
-        project_column(),
-        sa.Column("wrapped_key", sa.LargeBinary(), nullable=False),
-        sa.PrimaryKeyConstraint("client_id"),
-    )
-    _create_access_log()
-    op.create_table(
-        "project_retention",
-        project_column(),
-        sa.Column("years", sa.Integer(), nullable=False),
-        sa.Column("until", sa.Date(), nullable=True),
-        sa.PrimaryKeyConstraint("project_id"),
-    )
+    for create in NEW_TABLES.values():
+        create()
     with op.batch_alter_table("persons", schema=None, copy_from=_persons_of_0001()) as batch_op:
         batch_op.drop_index("persons_by_name")
         for name in PLAIN:
@@ -100,24 +73,34 @@ def _offline() -> None:
 
 def _persons_of_0001() -> sa.Table:
     """``persons`` as revision 0001 made it: what an offline SQLite batch copies from."""
+    baseline = context.script.get_revision("0001")
+    assert baseline is not None
     return sa.Table(
         "persons",
         sa.MetaData(),
-        sa.Column("client_id", sa.String(length=36), primary_key=True),
-        project_column(),
-        sa.Column("identity_code_hash", sa.String(length=64), nullable=True),
-        sa.Column("identity_code", sa.String(length=11), nullable=True),
-        sa.Column("birth_date", sa.Date(), nullable=False),
-        sa.Column("first_name", sa.String(length=200), nullable=False),
-        sa.Column("last_name", sa.String(length=200), nullable=False),
-        sa.Column("search_name", sa.String(length=401), nullable=False),
-        sa.Column("phone", sa.String(length=50), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("language", sa.String(length=2), nullable=False),
-        sa.Column("consent_version", sa.String(length=64), nullable=False),
-        sa.Column("consented_at", sa.DateTime(timezone=True), nullable=False),
+        *baseline.module.persons_columns(),
         sa.Index("persons_by_identity_code", "project_id", "identity_code_hash", unique=True),
         sa.Index("persons_by_name", "project_id", "last_name", "first_name", "client_id"),
+    )
+
+
+def _create_person_keys() -> None:
+    op.create_table(
+        "person_keys",
+        uuid_column("client_id"),
+        project_column(),
+        sa.Column("wrapped_key", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("client_id"),
+    )
+
+
+def _create_project_retention() -> None:
+    op.create_table(
+        "project_retention",
+        project_column(),
+        sa.Column("years", sa.Integer(), nullable=False),
+        sa.Column("until", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("project_id"),
     )
 
 
@@ -142,6 +125,15 @@ def _create_access_log() -> None:
         batch_op.create_index("access_log_by_client", ["project_id", "client_id", "seq"])
         batch_op.create_index("access_log_by_user", ["project_id", "user_id", "seq"])
         batch_op.create_index("access_log_previous", ["previous_hash"], unique=True)
+
+
+NEW_TABLES: dict[str, Callable[[], None]] = {
+    "person_keys": _create_person_keys,
+    "access_log": _create_access_log,
+    "project_retention": _create_project_retention,
+}
+"""The tables this revision adds, in the order it creates them (a database whose tables
+were made as the code declares them may have some already)."""
 
 
 def _seal_persons(bind: sa.Connection, has_sealed: bool, has_name_index: bool) -> None:
