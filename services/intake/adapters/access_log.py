@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.service_layer.access_log import (
     Access,
     AccessEntry,
@@ -42,7 +43,6 @@ from services.intake.service_layer.access_log import (
 )
 from shared.business_dates import HELSINKI
 from shared.eventlog.chain import GENESIS, link
-from shared.eventlog.sql import Database
 from shared.ids import uuid7_str
 
 access_log_metadata = MetaData()
@@ -91,13 +91,8 @@ def entry_header(
     )
 
 
-class SqlAccessLog:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def create(self) -> SqlAccessLog:
-        self.db.create(access_log_metadata)
-        return self
+class SqlAccessLog(OwnTables):
+    metadata = access_log_metadata
 
     def record(self, accesses: Sequence[Access]) -> None:
         if not accesses:

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.service_layer.accounts import (
     AccountError,
     Membership,
@@ -37,7 +38,6 @@ from services.intake.service_layer.accounts import (
     StoredUser,
     User,
 )
-from shared.eventlog.sql import Database
 
 accounts_metadata = MetaData()
 
@@ -101,13 +101,8 @@ def _user_of(row: RowMapping, held: tuple[Membership, ...]) -> User:
     )
 
 
-class SqlAccountStore:
-    def __init__(self, database: Database) -> None:
-        self.db = database
-
-    def create(self) -> SqlAccountStore:
-        self.db.create(accounts_metadata)
-        return self
+class SqlAccountStore(OwnTables):
+    metadata = accounts_metadata
 
     def add_user(self, stored: StoredUser) -> None:
         user = stored.user

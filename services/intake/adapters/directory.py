@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.events import (
     ClientEnrolled,
@@ -118,8 +119,10 @@ client_timeline = Table(
 )
 
 
-class SqlDirectory:
+class SqlDirectory(OwnTables):
     """The read models and the subscription handlers that keep them."""
+
+    metadata = directory_metadata
 
     def __init__(
         self,
@@ -127,16 +130,12 @@ class SqlDirectory:
         names: Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
         found_by: Callable[[str, str, Collection[str]], set[str]] | None = None,
     ) -> None:
-        self.db = db
+        super().__init__(db)
         self._names = names
         """(project) → client id → (first name, last name), from the personal-data store."""
         self._found_by = found_by
         """(project, search text, client ids) → those the text names by identity code or
         phone, from the personal-data store (after ``names``, which opens them)."""
-
-    def create(self) -> SqlDirectory:
-        self.db.create(directory_metadata)
-        return self
 
     # -- handlers --------------------------------------------------------------------
 

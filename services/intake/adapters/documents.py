@@ -38,6 +38,7 @@ from sqlalchemy import (
     select,
 )
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.adapters.sealing import data_cipher, open_sealed, seal
 from services.intake.domain.document_kind import DocumentKind
 from services.intake.domain.documents import StoredDocument
@@ -83,16 +84,14 @@ class NoSuchPerson(LookupError):
     """The person is not held (never, or erased): nothing of theirs can be sealed or opened."""
 
 
-class SqlDocuments:
+class SqlDocuments(OwnTables):
     """The ``Documents`` port: every read names the project and the client."""
 
-    def __init__(self, db: Database, key_of: KeyOf) -> None:
-        self.db = db
-        self._key_of = key_of
+    metadata = documents_metadata
 
-    def create(self) -> SqlDocuments:
-        self.db.create(documents_metadata)
-        return self
+    def __init__(self, db: Database, key_of: KeyOf) -> None:
+        super().__init__(db)
+        self._key_of = key_of
 
     def _key(self, project_id: str, client_id: str) -> bytes:
         key = self._key_of(project_id, client_id)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.service_layer.links import Proposal
 from shared.eventlog.sql import Database
 from shared.ids import uuid7_str
@@ -79,25 +80,18 @@ def _proposal(row: Any) -> Proposal:
     )
 
 
-class SqlLinks(LinkStore):
+class SqlLinks(LinkStore, OwnTables):
     """The shared link store over intake's ``links`` table."""
+
+    metadata = links_metadata
 
     def __init__(self, db: Database) -> None:
         super().__init__(db.engine, links)
         self.db = db
 
-    def create(self) -> SqlLinks:
-        self.db.create(links_metadata)
-        return self
 
-
-class SqlProposals:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def create(self) -> SqlProposals:
-        self.db.create(links_metadata)
-        return self
+class SqlProposals(OwnTables):
+    metadata = links_metadata
 
     def add(
         self,

@@ -40,6 +40,7 @@ from sqlalchemy import (
     update,
 )
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.domain import coaching_events as coaching
 from services.intake.domain.messages import (
     DEFAULT_REMINDER_HOURS,
@@ -168,16 +169,14 @@ def meeting_start(held_on: date) -> datetime:
     return datetime.combine(held_on, time(0, 0), tzinfo=HELSINKI)
 
 
-class SqlMessages:
+class SqlMessages(OwnTables):
     """Templates, settings and the outbox of every project; every read names the project."""
 
-    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
-        self.db = db
-        self.clock = clock or (lambda: datetime.now(UTC))
+    metadata = messages_metadata
 
-    def create(self) -> SqlMessages:
-        self.db.create(messages_metadata)
-        return self
+    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(db)
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- templates and settings -------------------------------------------------
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
 )
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.adapters.sealing import Unreadable, data_cipher, open_sealed, seal
 from shared.eventlog.sql import Database
 
@@ -54,14 +55,12 @@ class ClientNotHeld(LookupError):
     """The client's data is not held (never, or erased): no words can be sealed for them."""
 
 
-class SqlReasons:
-    def __init__(self, db: Database, key_of: KeyOf) -> None:
-        self.db = db
-        self._key_of = key_of
+class SqlReasons(OwnTables):
+    metadata = reasons_metadata
 
-    def create(self) -> SqlReasons:
-        self.db.create(reasons_metadata)
-        return self
+    def __init__(self, db: Database, key_of: KeyOf) -> None:
+        super().__init__(db)
+        self._key_of = key_of
 
     def keep(self, reason_id: str, text: str, *, project_id: str, client_id: str | None,
              author: str) -> None:  # fmt: skip

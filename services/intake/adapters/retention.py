@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, delete, insert, select
 
+from services.intake.adapters.own_tables import OwnTables
 from services.intake.domain.privacy import RetentionRule
-from shared.eventlog.sql import Database
 
 retention_metadata = MetaData()
 
@@ -22,13 +22,8 @@ project_retention = Table(
 )
 
 
-class SqlRetention:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def create(self) -> SqlRetention:
-        self.db.create(retention_metadata)
-        return self
+class SqlRetention(OwnTables):
+    metadata = retention_metadata
 
     def rule_of(self, project_id: str) -> RetentionRule:
         query = select(project_retention).where(project_retention.c.project_id == project_id)
