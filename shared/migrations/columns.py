@@ -16,3 +16,8 @@ def uuid_column(name: str, *, nullable: bool = False) -> sa.Column[str]:
 def project_column() -> sa.Column[str]:
     """``project_id``: the project a row belongs to (64 characters), always there."""
     return sa.Column("project_id", sa.String(length=64), nullable=False)
+
+
+POSITION = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+"""A position in an event log: 64 bits; on SQLite a plain ``INTEGER``, so that the log's
+``INTEGER PRIMARY KEY`` is the rowid (SQLite's integers hold 64 bits anyway)."""

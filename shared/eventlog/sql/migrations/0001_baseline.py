@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from shared.migrations.columns import project_column, uuid_column
+from shared.migrations.columns import POSITION, project_column, uuid_column
 from shared.migrations.tables import create_table
 
 revision = "0001"
@@ -26,12 +26,7 @@ adopted at this revision instead of built anew."""
 def upgrade() -> None:
     create_table(
         "events",
-        sa.Column(
-            "position",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=False,
-            nullable=False,
-        ),
+        sa.Column("position", POSITION, autoincrement=False, nullable=False),
         uuid_column("event_id"),
         sa.Column("stream_id", sa.String(length=200), nullable=False),
         sa.Column("stream_version", sa.Integer(), nullable=False),
@@ -49,26 +44,22 @@ def upgrade() -> None:
         "idempotency_keys",
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("stream_id", sa.String(length=200), nullable=False),
-        sa.Column(
-            "first_position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column(
-            "last_position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("first_position", POSITION, nullable=False),
+        sa.Column("last_position", POSITION, nullable=False),
         sa.Column("stream_version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
     create_table(
         "log_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("position", POSITION, nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     create_table(
         "relay_checkpoints",
         sa.Column("relay", sa.String(length=200), nullable=False),
-        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("position", POSITION, nullable=False),
         sa.PrimaryKeyConstraint("relay"),
     )
     create_table(
@@ -76,7 +67,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("subscription", sa.String(length=200), nullable=False),
         sa.Column("source", sa.String(length=200), nullable=False),
-        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("position", POSITION, nullable=True),
         uuid_column("event_id", nullable=True),
         sa.Column("event_type", sa.String(length=120), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
@@ -90,10 +81,8 @@ def upgrade() -> None:
         sa.Column("subscription", sa.String(length=200), nullable=False),
         sa.Column("source", sa.String(length=200), nullable=False),
         sa.Column("partition", sa.Integer(), nullable=False),
-        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column(
-            "next_offset", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        sa.Column("position", POSITION, nullable=False),
+        sa.Column("next_offset", POSITION, nullable=False),
         sa.PrimaryKeyConstraint("subscription", "source", "partition"),
     )
 

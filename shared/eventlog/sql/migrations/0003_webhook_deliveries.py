@@ -5,19 +5,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations.columns import POSITION
+
 revision = "0003"
 down_revision = "0002"
 
 
 def upgrade() -> None:
-    position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
     op.create_table(
         "webhook_deliveries",
         sa.Column("service", sa.String(length=64), nullable=False),
         sa.Column("partner", sa.String(length=64), nullable=False),
         sa.Column("endpoint", sa.Text(), nullable=False),
-        sa.Column("position", position, nullable=False),
-        sa.Column("pending_through", position, nullable=True),
+        sa.Column("position", POSITION, nullable=False),
+        sa.Column("pending_through", POSITION, nullable=True),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.String(length=40), nullable=True),
         sa.Column("last_attempt_at", sa.String(length=40), nullable=True),
