@@ -1,5 +1,6 @@
-"""What revisions do again and again: create a table with its indexes, and create the
-tables that shared code keeps in several services' trees.
+"""What revisions do again and again: create a table with its indexes, ask which
+columns a table has already, and create the tables that shared code keeps in several
+services' trees.
 
 Revisions are history: what these functions create must never change once a revision
 uses them. A table that shared code changes later gets a new function, used by the new
