@@ -31,7 +31,7 @@ from services.intake.entrypoints.message_pages import message_parts
 from services.intake.entrypoints.page_parts import (
     common,
     flash,
-    not_found,
+    hand_over,
     on_the_page,
     status_of,
     translated,
@@ -46,10 +46,8 @@ from services.intake.service_layer.enrolment import Person
 from shared.business_dates import helsinki_today
 from shared.web.client_tabs import DETAILS, client_tabs
 from shared.web.client_tabs import DOCUMENTS as DOCUMENTS_TAB
-from shared.web.commands import run_form
 from shared.web.forms import FormReader
-from shared.web.guards import context_of
-from shared.web.pages import language_of, redirect
+from shared.web.pages import language_of
 from shared.web.principal import COACH, SignedIn
 
 CLIENT = "intake/client.html"
@@ -281,13 +279,11 @@ async def _submit(
     if isinstance(posted, Response):
         return posted
     found, form = posted
-    context = context_of(request, found, project_id)
-    outcome = await run_form(state.bus, lambda: build(form, client_id), context)
-    if not isinstance(outcome, dict):
-        return redirect(f"/p/{project_id}/clients/{client_id}?saved={saved}")
-    if not_found(outcome):
-        return state.pages.not_found(request, found)
     ids = (project_id, client_id)
-    return client_page(
-        state, request, found, ids, template, form.values, outcome, status_of(outcome)
-    )
+    return await hand_over(
+        state, request, found, project_id, lambda: build(form, client_id),
+        done=f"/p/{project_id}/clients/{client_id}?saved={saved}",
+        refused=lambda errors: client_page(
+            state, request, found, ids, template, form.values, errors, status_of(errors)
+        ),
+    )  # fmt: skip

@@ -21,7 +21,7 @@ from services.intake.entrypoints.consent_texts import (
     VERSION,
 )
 from services.intake.entrypoints.page_parts import (
-    not_found,
+    hand_over,
     on_the_page,
     status_of,
     translated,
@@ -31,10 +31,7 @@ from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.consent import consents_of
 from shared.business_dates import helsinki_today
-from shared.web.commands import run_form
 from shared.web.forms import FormReader
-from shared.web.guards import context_of
-from shared.web.pages import redirect
 from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
@@ -109,11 +106,11 @@ async def record(request: Request, project_id: str, client_id: str, state: State
     if isinstance(posted, Response):
         return posted
     found, form = posted
-    context = context_of(request, found, project_id)
-    outcome = await run_form(state.bus, lambda: _command(form, client_id), context)
-    if not isinstance(outcome, dict):
-        return redirect(f"/p/{project_id}/clients/{client_id}/consents")
-    if not_found(outcome):
-        return state.pages.not_found(request, found)
     ids = (project_id, client_id)
-    return _page(state, request, found, ids, form.values, outcome, status_of(outcome))
+    return await hand_over(
+        state, request, found, project_id, lambda: _command(form, client_id),
+        done=f"/p/{project_id}/clients/{client_id}/consents",
+        refused=lambda errors: _page(
+            state, request, found, ids, form.values, errors, status_of(errors)
+        ),
+    )  # fmt: skip

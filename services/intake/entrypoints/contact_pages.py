@@ -12,11 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake.domain.contact import CONTACT_FIELDS, ChangeContactDetails
 from services.intake.entrypoints.client_pages import client_page
-from services.intake.entrypoints.page_parts import not_found, status_of, writer_form
+from services.intake.entrypoints.page_parts import hand_over, status_of, writer_form
 from services.intake.entrypoints.state import State
-from shared.web.commands import run_form
-from shared.web.guards import context_of
-from shared.web.pages import redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,11 +33,12 @@ async def change_contact(
         address=form.values.get("address", ""),
         language=form.text("language"),
     )
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        if not_found(outcome):
-            return state.pages.not_found(request, found)
-        values = {name: form.values.get(name, "") for name in CONTACT_FIELDS}
-        return client_page(state, request, found, (project_id, client_id), values=values,
-                           errors=outcome, status_code=status_of(outcome))  # fmt: skip
-    return redirect(f"/p/{project_id}/clients/{client_id}?saved=contact_saved")
+    values = {name: form.values.get(name, "") for name in CONTACT_FIELDS}
+    return await hand_over(
+        state, request, found, project_id, command,
+        done=f"/p/{project_id}/clients/{client_id}?saved=contact_saved",
+        refused=lambda errors: client_page(
+            state, request, found, (project_id, client_id), values=values, errors=errors,
+            status_code=status_of(errors),
+        ),
+    )  # fmt: skip

@@ -22,7 +22,7 @@ from services.intake.entrypoints.document_view import document_parts, may_handle
 from services.intake.entrypoints.page_parts import (
     common,
     guarded_form,
-    not_found,
+    hand_over,
     status_of,
     viewer_who,
 )
@@ -30,10 +30,7 @@ from services.intake.entrypoints.restricted import restricted_page
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.access_log import DOWNLOAD, here
 from services.intake.service_layer.documents import Documents
-from shared.web.commands import run_form
 from shared.web.error_pages import error_page
-from shared.web.guards import context_of
-from shared.web.pages import redirect
 from shared.web.principal import SignedIn, csrf_matches
 
 REMOVE = "intake/document_remove.html"
@@ -78,14 +75,15 @@ async def upload(request: Request, project_id: str, client_id: str, state: State
     command = AddDocument(
         client_id=client_id, kind=values.get("kind", ""), file_name=file_name, content=content
     )
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        if not_found(outcome):
-            return state.pages.not_found(request, found)
-        kept = {"kind": values.get("kind", "")}
-        return client_page(state, request, found, (project_id, client_id), DOCUMENTS,
-                           values=kept, errors=outcome, status_code=status_of(outcome))  # fmt: skip
-    return redirect(f"/p/{project_id}/clients/{client_id}/documents?saved=document_added")
+    kept = {"kind": values.get("kind", "")}
+    return await hand_over(
+        state, request, found, project_id, command,
+        done=f"/p/{project_id}/clients/{client_id}/documents?saved=document_added",
+        refused=lambda errors: client_page(
+            state, request, found, (project_id, client_id), DOCUMENTS, values=kept,
+            errors=errors, status_code=status_of(errors),
+        ),
+    )  # fmt: skip
 
 
 def _content_disposition(file_name: str) -> str:
@@ -166,10 +164,9 @@ async def remove(
         return posted
     found, _form = posted
     command = RemoveDocument(client_id=client_id, document_id=document_id)
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        if not_found(outcome):
-            return state.pages.not_found(request, found)
-        ids = (project_id, client_id, document_id)
-        return _confirmation(state, request, found, ids, status_of(outcome))
-    return redirect(f"/p/{project_id}/clients/{client_id}/documents?saved=document_removed")
+    ids = (project_id, client_id, document_id)
+    return await hand_over(
+        state, request, found, project_id, command,
+        done=f"/p/{project_id}/clients/{client_id}/documents?saved=document_removed",
+        refused=lambda errors: _confirmation(state, request, found, ids, status_of(errors)),
+    )  # fmt: skip

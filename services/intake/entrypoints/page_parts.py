@@ -15,11 +15,12 @@ from fastapi.responses import Response
 from services.intake.domain.errors import NOT_FOUND_CODES
 from services.intake.entrypoints import labels
 from services.intake.entrypoints.state import IntakeState
-from shared.web.commands import CONFLICT, FORM
+from shared.web.commands import CONFLICT, FORM, run_form
 from shared.web.error_pages import error_page
 from shared.web.forms import FormReader, read_form
+from shared.web.guards import context_of
 from shared.web.i18n import N_
-from shared.web.pages import Pages
+from shared.web.pages import Pages, redirect
 from shared.web.principal import SignedIn, csrf_matches
 
 FLASHES = {
@@ -143,3 +144,24 @@ async def writer_form(
     """Who posted a form in the project and what they sent, or the page to answer instead
     (sign in, forbidden, not found, or "expired" without the session's CSRF token)."""
     return await guarded_form(state, request, state.guards.writer(request, project_id))
+
+
+async def hand_over(
+    state: IntakeState,
+    request: Request,
+    found: SignedIn,
+    project_id: str,
+    command: object | Callable[[], object],
+    *,
+    done: str,
+    refused: Callable[[dict[str, str]], Response],
+) -> Response:
+    """Hand a form's command (or what builds it) to the bus on behalf of ``found``: once
+    accepted, on to ``done`` (303); refused for something not there, the not-found page;
+    refused otherwise, what ``refused`` makes of the codes (the form again, as a rule)."""
+    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
+    if not isinstance(outcome, dict):
+        return redirect(done)
+    if not_found(outcome):
+        return state.pages.not_found(request, found)
+    return refused(outcome)

@@ -26,7 +26,7 @@ from services.intake.domain.restriction import LiftRestriction, RestrictProcessi
 from services.intake.entrypoints.own_copy import render_own_copy
 from services.intake.entrypoints.page_parts import (
     guarded_form,
-    not_found,
+    hand_over,
     translated,
     viewer_who,
 )
@@ -41,9 +41,6 @@ from services.intake.service_layer.access_log import (
     here,
 )
 from services.intake.service_layer.restriction import restriction_of
-from shared.web.commands import run_form
-from shared.web.guards import context_of
-from shared.web.pages import redirect
 from shared.web.principal import SignedIn
 
 router = APIRouter(include_in_schema=False)
@@ -263,12 +260,11 @@ async def erase(request: Request, project_id: str, client_id: str, state: State)
         errors = {"confirm": "erase_confirm_required"}
         return _privacy_page(state, request, found, ids, errors, status_code=422)
     command = ErasePerson(client_id=client_id, basis="request")
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        if not_found(outcome):
-            return state.pages.not_found(request, found)
-        return _privacy_page(state, request, found, ids, outcome, status_code=422)
-    return redirect(f"/p/{project_id}/privacy/access-log?client={client_id}")
+    return await hand_over(
+        state, request, found, project_id, command,
+        done=f"/p/{project_id}/privacy/access-log?client={client_id}",
+        refused=lambda errors: _privacy_page(state, request, found, ids, errors, 422),
+    )  # fmt: skip
 
 
 @router.post("/p/{project_id}/clients/{client_id}/restrict", response_class=HTMLResponse)
@@ -299,9 +295,8 @@ async def _restriction(
         if lift
         else RestrictProcessing(client_id=client_id, basis=form.text("basis") or "esf_retention")
     )
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        if not_found(outcome):
-            return state.pages.not_found(request, found)
-        return _privacy_page(state, request, found, ids, outcome, status_code=422)
-    return redirect(f"/p/{project_id}/clients/{client_id}/privacy")
+    return await hand_over(
+        state, request, found, project_id, command,
+        done=f"/p/{project_id}/clients/{client_id}/privacy",
+        refused=lambda errors: _privacy_page(state, request, found, ids, errors, 422),
+    )  # fmt: skip
