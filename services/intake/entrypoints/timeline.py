@@ -66,6 +66,12 @@ CONTACT_FIELDS = (
 """The contact details an event says changed, as the timeline names them."""
 REASON_DETAILS = (Detail("reason_code", "reason", labels.REASON_CODES, N_("Reason")),)
 """A reason as version 2 of an event gives it: the code, and the words kept by id."""
+DESTINATION_DETAILS = (
+    Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
+    Detail("referral_kind", options=labels.REFERRAL_KINDS),
+    Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+)
+"""The details of a situation after leaving, at the exit, upon leaving or at a follow-up."""
 GOAL_DETAILS = (
     Detail("area", options=labels.GOAL_AREAS),
     Detail("target_date", "date", label=N_("Target date")),
@@ -98,18 +104,14 @@ VIEWS: dict[str, EventView] = {
         N_("Participation ended"),
         details=(
             Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation at exit")),
-            Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
-            Detail("referral_kind", options=labels.REFERRAL_KINDS),
-            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+            *DESTINATION_DETAILS,
         ),
     ),
     "intake.status_upon_leaving_recorded": EventView(
         N_("Situation upon leaving recorded"),
         details=(
             Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation at exit")),
-            Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
-            Detail("referral_kind", options=labels.REFERRAL_KINDS),
-            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+            *DESTINATION_DETAILS,
             Detail("previous_status", options=labels.EXIT_STATUSES, label=N_("Before")),
             Detail("source", options=labels.FOLLOW_UP_SOURCES, label=N_("Source")),
         ),
@@ -118,9 +120,7 @@ VIEWS: dict[str, EventView] = {
         N_("Follow-up after leaving"),
         details=(
             Detail("exit_status", options=labels.EXIT_STATUSES, label=N_("Situation")),
-            Detail("employment_type", options=labels.EMPLOYMENT_TYPES),
-            Detail("referral_kind", options=labels.REFERRAL_KINDS),
-            Detail("intermediate_kind", options=labels.INTERMEDIATE_KINDS),
+            *DESTINATION_DETAILS,
             Detail("improvement", options=labels.IMPROVEMENTS),
             Detail("source", options=labels.FOLLOW_UP_SOURCES, label=N_("Source")),
         ),
