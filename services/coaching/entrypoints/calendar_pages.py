@@ -19,7 +19,7 @@ from services.coaching.domain.moves import Busy, clashes
 from services.coaching.entrypoints.day_views import week_of, work_day
 from services.coaching.entrypoints.page_forms import (
     clock,
-    drawn,
+    for_writers,
     number,
     posted,
     required_date,
@@ -31,6 +31,7 @@ from services.coaching.entrypoints.page_rendering import (
     sees_own_agenda,
     starts,
 )
+from services.coaching.entrypoints.session_pages import timing_defaults
 from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.day_ports import CalendarEntry
 from services.coaching.service_layer.queries import session_of
@@ -177,12 +178,7 @@ def _parsed(values: dict[str, object]) -> tuple[date, time, int] | None:
 
 def _move_page(session_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
     session = session_of(visit.state.coaching, visit.project_id, session_id)
-    d = session.details
-    defaults = {
-        "held_on": d.held_on.isoformat(),
-        "starts_at": d.starts_at.strftime("%H:%M"),
-        "duration_minutes": str(d.duration_minutes),
-    }
+    defaults = timing_defaults(session.details)
     found: list[Busy] = []
     asked = _parsed(problem.values) if problem else None
     if asked is not None and "starts_at" in (problem.errors if problem else {}):
@@ -196,10 +192,7 @@ def _move_page(session_id: str, visit: Visit, problem: FormProblem | None = None
 
 @router.get("/sessions/{session_id}/move")
 def move_form(request: Request, project_id: str, session_id: str, state: State) -> Response:
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return drawn(Visit(state, request, project_id, signed_in), partial(_move_page, session_id))
+    return for_writers(state, request, project_id, partial(_move_page, session_id))
 
 
 @router.post("/sessions/{session_id}/move", dependencies=CSRF)

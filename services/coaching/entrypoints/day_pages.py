@@ -22,6 +22,7 @@ from services.coaching.entrypoints.day_views import task_views, week_of, work_da
 from services.coaching.entrypoints.page_forms import (
     chosen,
     client,
+    for_writers,
     posted,
     required_date,
     viewed,
@@ -183,10 +184,7 @@ def _note_form(visit: Visit, problem: FormProblem | None = None) -> Response:
 
 @router.get("/notes/new")
 def new_note(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _note_form(Visit(state, request, project_id, signed_in))
+    return for_writers(state, request, project_id, _note_form)
 
 
 @router.post("/notes/new", dependencies=CSRF)

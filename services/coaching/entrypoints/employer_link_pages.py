@@ -23,7 +23,14 @@ from services.coaching.domain.commands import (
 from services.coaching.domain.employer_vocabulary import EmployerForm
 from services.coaching.domain.errors import DomainError
 from services.coaching.entrypoints import employer_labels
-from services.coaching.entrypoints.page_forms import Submission, chosen, drawn, posted, submit
+from services.coaching.entrypoints.page_forms import (
+    Submission,
+    chosen,
+    drawn,
+    for_writers,
+    posted,
+    submit,
+)
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.employer_forms import LinkIssued, links_of_plan
@@ -56,18 +63,9 @@ def _links_page(
     )
 
 
-def _writer_page(
-    request: Request, project_id: str, state: State, draw: partial[Response]
-) -> Response:
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return drawn(Visit(state, request, project_id, signed_in), draw)
-
-
 @router.get("/in-work/{plan_id}/links")
 def links_page(request: Request, project_id: str, plan_id: str, state: State) -> Response:
-    return _writer_page(request, project_id, state, partial(_links_page, plan_id))
+    return for_writers(state, request, project_id, partial(_links_page, plan_id))
 
 
 @router.post("/in-work/{plan_id}/links", dependencies=CSRF)
@@ -135,7 +133,7 @@ def _proposal_page(
 def proposal_page(
     request: Request, project_id: str, plan_id: str, link_id: str, state: State
 ) -> Response:
-    return _writer_page(request, project_id, state, partial(_proposal_page, plan_id, link_id))
+    return for_writers(state, request, project_id, partial(_proposal_page, plan_id, link_id))
 
 
 @router.post("/in-work/{plan_id}/links/{link_id}/confirm", dependencies=CSRF)

@@ -135,8 +135,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@router.get("/e/{token}", name="employer_form")
-async def employer_form(request: Request, token: str, state: State) -> Response:
+async def _open(
+    state: CoachingState, request: Request, token: str
+) -> tuple[LinkGrant, InWorkPlan] | Response:
+    """The link's grant and plan, the page speaking its language; or the page answered
+    instead: the address over its rate limit, or the link refused."""
     limited = _limited(state, request)
     if limited is not None:
         return limited
@@ -145,6 +148,15 @@ async def employer_form(request: Request, token: str, state: State) -> Response:
     except LinkRefused as refused:
         return _refused(state, request, token, refused)
     _speak(request, grant)
+    return grant, plan
+
+
+@router.get("/e/{token}", name="employer_form")
+async def employer_form(request: Request, token: str, state: State) -> Response:
+    link = await _open(state, request, token)
+    if isinstance(link, Response):
+        return link
+    grant, plan = link
     if plan.ended is not None:
         return _message(state, request, "ended", GONE)
     return _form_page(state, request, grant, plan)
@@ -152,14 +164,10 @@ async def employer_form(request: Request, token: str, state: State) -> Response:
 
 @router.post("/e/{token}")
 async def send_employer_form(request: Request, token: str, state: State) -> Response:
-    limited = _limited(state, request)
-    if limited is not None:
-        return limited
-    try:
-        grant, plan = await run_in_threadpool(opened, state.coaching, token)
-    except LinkRefused as refused:
-        return _refused(state, request, token, refused)
-    _speak(request, grant)
+    link = await _open(state, request, token)
+    if isinstance(link, Response):
+        return link
+    grant, plan = link
     form = await read_form(request)
     values: dict[str, Any] = dict(form.values)
     try:

@@ -18,7 +18,7 @@ from services.coaching.domain.commands import IssueCalendarFeed, RevokeCalendarF
 from services.coaching.entrypoints import labels
 from services.coaching.entrypoints.ical import FeedEvent, calendar
 from services.coaching.entrypoints.naming import CLIENT_CODE, client_code
-from services.coaching.entrypoints.page_forms import Submission, submit
+from services.coaching.entrypoints.page_forms import Submission, for_writers, submit
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit, back, starts
 from services.coaching.entrypoints.state import CSRF, CoachingState, State
 from services.coaching.service_layer.day_ports import CalendarEntry
@@ -46,10 +46,7 @@ def _feed_page(visit: Visit, problem: FormProblem | None = None, address: str = 
 
 @router.get("/calendar/feed")
 def feed_page(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _feed_page(Visit(state, request, project_id, signed_in))
+    return for_writers(state, request, project_id, _feed_page)
 
 
 @router.post("/calendar/feed", dependencies=CSRF)

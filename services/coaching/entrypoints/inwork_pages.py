@@ -15,7 +15,13 @@ from services.coaching.domain import in_work
 from services.coaching.domain.commands import ContinueInWorkCoaching
 from services.coaching.domain.vocabulary import DemonstrationResult, FollowOn, GoalArea, Progress
 from services.coaching.entrypoints import employer_labels
-from services.coaching.entrypoints.page_forms import chosen, posted, required_date, viewed
+from services.coaching.entrypoints.page_forms import (
+    chosen,
+    for_writers,
+    posted,
+    required_date,
+    viewed,
+)
 from services.coaching.entrypoints.page_rendering import FormProblem, Visit
 from services.coaching.entrypoints.state import CSRF, State
 from services.coaching.service_layer.employer_forms import links_of_plan
@@ -119,10 +125,7 @@ def _end_page(plan_id: str, visit: Visit, problem: FormProblem | None = None) ->
 @router.get("/in-work/{plan_id}/end")
 def end_page(request: Request, project_id: str, plan_id: str, state: State) -> Response:
     """The confirmation step: what happens next, and a tick that the plan ends."""
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return viewed(state, request, project_id, partial(_end_page, plan_id))
+    return for_writers(state, request, project_id, partial(_end_page, plan_id))
 
 
 @router.post("/in-work/{plan_id}/end", dependencies=CSRF)

@@ -61,6 +61,15 @@ def viewed(state: CoachingState, request: Request, project_id: str, draw: Draw) 
     return drawn(Visit(state, request, project_id, signed_in), draw)
 
 
+def for_writers(state: CoachingState, request: Request, project_id: str, draw: Draw) -> Response:
+    """A page only those who write may see (a form to fill in); a page (sign-in, not found,
+    forbidden) for others."""
+    signed_in = state.guards.writer(request, project_id)
+    if not isinstance(signed_in, SignedIn):
+        return signed_in
+    return drawn(Visit(state, request, project_id, signed_in), draw)
+
+
 async def posted(
     state: CoachingState,
     request: Request,

@@ -21,6 +21,7 @@ from services.coaching.entrypoints.page_forms import (
     chosen,
     client,
     clock,
+    for_writers,
     number,
     posted,
     required_date,
@@ -174,10 +175,7 @@ def _day_asked(value: str) -> date | None:
 
 @router.get("/sessions/new")
 def new_session(request: Request, project_id: str, state: State) -> Response:
-    signed_in = state.guards.writer(request, project_id)
-    if not isinstance(signed_in, SignedIn):
-        return signed_in
-    return _session_form(Visit(state, request, project_id, signed_in))
+    return for_writers(state, request, project_id, _session_form)
 
 
 def details_of(form: FormReader) -> SessionDetails:
@@ -213,13 +211,20 @@ async def create_session(request: Request, project_id: str, state: State) -> Res
     return await posted(state, request, project_id, _new_session, _session_form, then)
 
 
+def timing_defaults(details: SessionDetails) -> dict[str, str]:
+    """A session's day, hour and length as its forms show them: where a change starts from."""
+    return {
+        "held_on": details.held_on.isoformat(),
+        "starts_at": details.starts_at.strftime("%H:%M"),
+        "duration_minutes": str(details.duration_minutes),
+    }
+
+
 def _session_page(session_id: str, visit: Visit, problem: FormProblem | None = None) -> Response:
     session = session_of(visit.state.coaching, visit.project_id, session_id)
     d = session.details
-    defaults = {
-        "held_on": d.held_on.isoformat(),
-        "starts_at": d.starts_at.strftime("%H:%M"),
-        "duration_minutes": str(d.duration_minutes),
+    defaults: dict[str, str | list[str]] = {
+        **timing_defaults(d),
         "mode": d.mode.value,
         "kind": d.kind.value,
         "topics": [t.value for t in d.topics],
