@@ -261,19 +261,22 @@ class Destination:
         """The status and details a command or event names."""
         return cls(status=source.exit_status, **details_of(source))
 
-    def check(self) -> None:
-        """Each detail belongs to its status, and a status with a detail needs it."""
+    def check(self, *, complete: bool = True) -> None:
+        """Each detail belongs to its status, and a status with a detail needs it; unless
+        not ``complete`` (records imported from elsewhere), where a missing detail stays
+        missing but one of another status is still refused."""
         status = self.status
         _needs(status is ExitStatus.EMPLOYED, self.employment_type, "employment_type",
-               "employment_type_only_when_employed")  # fmt: skip
+               "employment_type_only_when_employed", complete)  # fmt: skip
         _needs(status is ExitStatus.REFERRED_TO_OTHER_SERVICES, self.referral_kind,
-               "referral_kind", "referral_kind_only_when_referred")  # fmt: skip
+               "referral_kind", "referral_kind_only_when_referred", complete)  # fmt: skip
         _needs(status is ExitStatus.INTERMEDIATE_LABOUR_MARKET, self.intermediate_kind,
-               "intermediate_kind", "intermediate_kind_only_for_intermediate")  # fmt: skip
+               "intermediate_kind", "intermediate_kind_only_for_intermediate",
+               complete)  # fmt: skip
 
 
-def _needs(applies: bool, detail: object, name: str, misplaced: str) -> None:
-    if applies and detail is None:
+def _needs(applies: bool, detail: object, name: str, misplaced: str, required: bool) -> None:
+    if required and applies and detail is None:
         raise DomainError(f"{name}_required")
     if not applies and detail is not None:
         raise DomainError(misplaced)

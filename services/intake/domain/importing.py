@@ -22,6 +22,7 @@ from typing import Final
 
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
+    Destination,
     EmploymentType,
     EntryRoute,
     EsfStartData,
@@ -29,6 +30,7 @@ from services.intake.domain.esf import (
     IntermediateKind,
     LabourMarketStatus,
     ReferralKind,
+    details_of,
 )
 from services.intake.domain.events import ClientEnrolled, ClientExited
 from services.intake.domain.identity import age_on, birth_date_of
@@ -162,18 +164,10 @@ def _exit(client_id: str, entry_date: date, exit: ImportedExit) -> ClientExited:
     """The exit; a missing detail stays missing, a detail of another status is refused."""
     if exit.exit_date < entry_date:
         raise DomainError("exit_before_entry")
-    status = exit.exit_status
-    if exit.employment_type is not None and status is not ExitStatus.EMPLOYED:
-        raise DomainError("employment_type_only_when_employed")
-    if exit.referral_kind is not None and status is not ExitStatus.REFERRED_TO_OTHER_SERVICES:
-        raise DomainError("referral_kind_only_when_referred")
-    if exit.intermediate_kind is not None and status is not ExitStatus.INTERMEDIATE_LABOUR_MARKET:
-        raise DomainError("intermediate_kind_only_for_intermediate")
+    Destination.of(exit).check(complete=False)
     return ClientExited(
         client_id=client_id,
         exited_on=exit.exit_date,
-        exit_status=status,
-        employment_type=exit.employment_type,
-        referral_kind=exit.referral_kind,
-        intermediate_kind=exit.intermediate_kind,
+        exit_status=exit.exit_status,
+        **details_of(exit),
     )
