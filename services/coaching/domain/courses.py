@@ -12,7 +12,7 @@ from datetime import date
 from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_new
 from services.coaching.domain.events import (
     CourseCompleted,
     CourseDayCompleted,
@@ -21,6 +21,7 @@ from services.coaching.domain.events import (
     CourseOffered,
 )
 from services.coaching.domain.shapes import like
+from services.coaching.domain.turns import in_turn
 
 MAX_DAYS = 100
 
@@ -93,8 +94,7 @@ def decide(
 
 
 def _offer(state: Course | None, command: OfferCourse) -> list[CourseEvent]:
-    if state is not None:
-        raise DomainError("course_exists", "course_id")
+    require_new(state, "course_exists", "course_id")
     if not command.title.strip():
         raise DomainError("title_required", "title")
     if not 1 <= command.days <= MAX_DAYS:
@@ -136,14 +136,11 @@ def _complete_days(state: Course, command: CompleteCourseDays) -> list[CourseEve
     """All the days or none; a day done already is skipped, as when marked alone."""
     if not command.days:
         raise DomainError("days_required", "day")
-    events: list[CourseEvent] = []
-    for day in sorted(set(command.days)):
-        one = CompleteCourseDay(client_id=command.client_id, day=day,
-                                completed_on=command.completed_on)  # fmt: skip
-        new = _complete_day(state, one)
-        events += new
-        state = reduce(evolve, new, state)
-    return events
+    days = (
+        CompleteCourseDay(client_id=command.client_id, day=day, completed_on=command.completed_on)
+        for day in sorted(set(command.days))
+    )
+    return in_turn(state, days, _complete_day, evolve)
 
 
 def evolve(state: Course | None, event: CourseEvent) -> Course:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_new
 from services.coaching.domain.events import (
     AttendanceRecorded,
     ClientJoinedProgramme,
@@ -23,6 +23,7 @@ from services.coaching.domain.events import (
     ProgrammePlanned,
 )
 from services.coaching.domain.shapes import like
+from services.coaching.domain.turns import in_turn
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 
 MAX_MEETING_MINUTES = 10 * 60
@@ -241,8 +242,7 @@ def decide(
 
 
 def _plan(state: Programme | None, command: PlanProgramme) -> list[ProgrammeEvent]:
-    if state is not None:
-        raise DomainError("programme_exists", "programme_id")
+    require_new(state, "programme_exists", "programme_id")
     title = command.title.strip()
     if not title or len(title) > MAX_TITLE:
         raise DomainError("title_required", "title")
@@ -282,12 +282,7 @@ def _schedule_all(state: Programme, command: ScheduleMeetings) -> list[Programme
         )
         if found:
             raise DomainError("clash_meeting_day", "held_on")
-    events: list[ProgrammeEvent] = []
-    for meeting in command.meetings:
-        new = _schedule(state, meeting)
-        events += new
-        state = reduce(evolve, new, state)
-    return events
+    return in_turn(state, command.meetings, _schedule, evolve)
 
 
 def _join(
