@@ -18,3 +18,10 @@ def require_text(text: str, limit: int, code: str, field: str) -> str:
     if len(stripped) > limit:
         raise DomainError(f"{code}_too_long", field)
     return stripped
+
+
+def require_new(state: object | None, code: str, field: str) -> None:
+    """A command that starts an aggregate finds none under its id yet; a second start of
+    the same id (a form sent twice past its submission id) is refused with ``code``."""
+    if state is not None:
+        raise DomainError(code, field)

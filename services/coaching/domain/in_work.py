@@ -24,7 +24,7 @@ from services.coaching.domain.employer_vocabulary import (
     CompetenceArea,
     EmployerForm,
 )
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_new
 from services.coaching.domain.events import (
     EmployerFormConfirmed,
     EmployerFormRejected,
@@ -266,8 +266,7 @@ def _date_field(command: object) -> str:
 def _start(
     state: InWorkPlan | None, command: StartInWorkCoaching, client: ClientStanding | None
 ) -> list[InWorkEvent]:
-    if state is not None:
-        raise DomainError("plan_exists", "plan_id")
+    require_new(state, "plan_exists", "plan_id")
     require_active(client, command.project_id)
     if not command.company_id.strip():
         raise DomainError("company_required", "company_id")

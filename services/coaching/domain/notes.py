@@ -10,7 +10,7 @@ from datetime import date
 
 from services.coaching.domain.clients import ClientStanding, require_known
 from services.coaching.domain.day_vocabulary import NoteKind
-from services.coaching.domain.errors import DomainError, require_text
+from services.coaching.domain.errors import DomainError, require_new, require_text
 from services.coaching.domain.events import CaseNoteWritten
 from shared.business_dates import DateRange
 
@@ -44,8 +44,7 @@ def decide(
     state: CaseNote | None, command: WriteCaseNote, client: ClientStanding | None
 ) -> list[CaseNoteWritten]:
     """A note may be written on a client who has left too: a follow-up call is contact."""
-    if state is not None:
-        raise DomainError("note_exists", "note_id")
+    require_new(state, "note_exists", "note_id")
     require_known(client, command.project_id)
     require_text(command.text, MAX_NOTE_TEXT, "note", "note")
     if command.noted_on > command.today:

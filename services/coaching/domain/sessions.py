@@ -13,7 +13,7 @@ from functools import reduce
 from typing import Any
 
 from services.coaching.domain.clients import ClientStanding, require_active, require_known
-from services.coaching.domain.errors import DomainError
+from services.coaching.domain.errors import DomainError, require_new
 from services.coaching.domain.events import (
     SessionBooked,
     SessionCancelled,
@@ -104,8 +104,7 @@ def decide(
 def _book(
     state: Session | None, command: BookSession, client: ClientStanding | None
 ) -> list[SessionEvent]:
-    if state is not None:
-        raise DomainError("session_exists", "session_id")
+    require_new(state, "session_exists", "session_id")
     require_active(client, command.project_id)
     check_details(command.details)
     if command.details.held_on < command.today:

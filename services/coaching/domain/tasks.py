@@ -22,7 +22,7 @@ from functools import reduce
 
 from services.coaching.domain.clients import ClientStanding, require_active
 from services.coaching.domain.day_vocabulary import TaskKind
-from services.coaching.domain.errors import DomainError, require_text
+from services.coaching.domain.errors import DomainError, require_new, require_text
 from services.coaching.domain.events import TaskCreated, TaskDone, TaskEvent, TaskReassigned
 from shared.business_dates import PLANNED_AHEAD, UPON_LEAVING, DateRange
 
@@ -232,8 +232,7 @@ def decide(
 def _create(
     state: Task | None, command: CreateTask, client: ClientStanding | None
 ) -> list[TaskEvent]:
-    if state is not None:
-        raise DomainError("task_exists", "task_id")
+    require_new(state, "task_exists", "task_id")
     require_active(client, command.project_id)
     require_text(command.text, MAX_TASK_TEXT, "task_text", "task")
     if command.due_on < command.today:
