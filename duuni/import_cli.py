@@ -19,7 +19,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from duuni.services import SERVICES
+from duuni.services import started
 from services.coaching.domain.session_import import ImportSession
 from services.coaching.entrypoints import session_import_run as sessions_run
 from services.coaching.entrypoints.session_import_sheet import OPTIONAL as SESSION_OPTIONAL
@@ -126,14 +126,11 @@ def _intake(
     data_dir: Path, project: str, as_user: str | None
 ) -> Iterator[tuple[IntakeState, CommandContext]]:
     """Intake started, and the importing manager's context; closed again afterwards."""
-    service = SERVICES["intake"].start(data_dir)
-    try:
+    with started("intake", data_dir) as service:
         state = service.state
         if not isinstance(state, IntakeState):
             raise ImportRefused("intake did not start")
         yield state, _context(state, project, as_user)
-    finally:
-        service.runtime.close()
 
 
 def _context(state: IntakeState, project: str, username: str | None) -> CommandContext:
@@ -214,20 +211,19 @@ def sessions(
 ) -> None:
     """Import the sessions (held or no-show) of imported participants; idempotent."""
     sheet = _read(file, read_sessions)
-    with _intake(data_dir, project, as_user) as (accounts, context):
-        service = SERVICES["coaching"].start(data_dir)
-        try:
-            state = service.state
-            if not isinstance(state, CoachingState):
-                raise ImportRefused("coaching did not start")
-            service.runtime.catch_up()  # intake's clients, as coaching knows them
-            with _progress(dry_run, len(sheet.rows)) as progress:
-                outcome = sessions_run.run_session_import(
-                    state.bus, context, sheet, _coaches(accounts, project), dry_run=dry_run,
-                    progress=progress,
-                )  # fmt: skip
-        finally:
-            service.runtime.close()
+    with (
+        _intake(data_dir, project, as_user) as (accounts, context),
+        started("coaching", data_dir) as service,
+    ):
+        state = service.state
+        if not isinstance(state, CoachingState):
+            raise ImportRefused("coaching did not start")
+        service.runtime.catch_up()  # intake's clients, as coaching knows them
+        with _progress(dry_run, len(sheet.rows)) as progress:
+            outcome = sessions_run.run_session_import(
+                state.bus, context, sheet, _coaches(accounts, project), dry_run=dry_run,
+                progress=progress,
+            )  # fmt: skip
     _print(outcome, ("participant", "date", "kind", "minutes", "attendance"), _session)
 
 

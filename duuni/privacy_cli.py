@@ -6,6 +6,8 @@ written to the access log as done from the command line (``cli``), by ``--actor`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,34 +16,24 @@ import orjson
 import typer
 from sqlalchemy import inspect
 
+from duuni.services import started
 from services.intake.adapters.access_log import SqlAccessLog
-from services.intake.adapters.directory import SqlDirectory
-from services.intake.adapters.documents import SqlDocuments
-from services.intake.adapters.migrations import INTAKE_TREE
-from services.intake.adapters.personal_data import SqlPersonalData
-from services.intake.adapters.reasons import SqlReasons
-from services.intake.adapters.retention import SqlRetention
-from services.intake.adapters.sealing import MasterKey, key_folder
 from services.intake.config import IntakeSettings
-from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.errors import DomainError
-from services.intake.domain.privacy import ERASURE_BASES, RetentionRule
+from services.intake.domain.privacy import ERASURE_BASES, ErasePerson, RetentionRule
 from services.intake.domain.restriction import (
     RESTRICTION_BASES,
     LiftRestriction,
     RestrictProcessing,
 )
-from services.intake.entrypoints.own_copy import reason_label, render_own_copy
+from services.intake.entrypoints.own_copy import render_own_copy
+from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import Access, AccessVerdict
-from services.intake.service_layer.privacy import Privacy
-from services.intake.service_layer.restriction import restrict
-from services.intake.service_layer.views import IntakeViews
+from services.intake.service_layer.privacy import Due, retention_sweep
 from shared.business_dates import helsinki_today
 from shared.cli import DataDir, out
-from shared.eventlog.aggregates import AggregateStreams
-from shared.eventlog.sql import Database, SqlEventLog, open_database
-from shared.events.envelope import Context
-from shared.runtime import prepare_schema
+from shared.eventlog.sql import Database
+from shared.messagebus import CommandContext
 
 privacy_app = typer.Typer(
     help="Data protection: the access log, erasure, retention, a person's own copy.",
@@ -54,39 +46,37 @@ class PrivacyError(Exception):
     """A refused privacy command: shown as one line by the command line."""
 
 
-def open_privacy(data_dir: Path) -> Privacy:
-    """Intake's privacy parts over its database in ``data_dir`` (or its configured one)."""
+@contextmanager
+def opened_intake(data_dir: Path) -> Iterator[IntakeState]:
+    """Intake over its database in ``data_dir`` (or its configured one), wired as
+    ``duuni up`` wires it: erasures and restrictions go to its bus like the pages'."""
     settings = IntakeSettings(data_dir=data_dir)
     url = settings.resolved_database_url()
     if url.startswith("sqlite") and not (data_dir / "intake.sqlite3").exists():
         raise PrivacyError(f"no intake database in {data_dir}: start the system first")
-    db = open_database(url, schema=settings.resolved_schema())
-    prepare_schema(db, settings, [INTAKE_TREE])
-    key = settings.identity_lookup_key
-    master = MasterKey(key_folder(url, settings.data_dir))
-    people = SqlPersonalData(db, key.get_secret_value() if key else None, master).create()
-    log = SqlEventLog(db, "intake").create()
-    views = IntakeViews(AggregateStreams(log, intake_contracts(), "intake"), people)
-    directory = SqlDirectory(db, people.names_in)
-    documents = SqlDocuments(db, people.data_key)
-    reasons = SqlReasons(db, people.data_key)
-    return Privacy(
-        people, SqlAccessLog(db), SqlRetention(db), views, directory, documents,
-        reasons=reasons, reason_label=reason_label,
-    )  # fmt: skip
+    with started("intake", data_dir) as service:
+        assert isinstance(service.state, IntakeState)
+        yield service.state
 
 
-def _project_of(privacy: Privacy, client_id: str) -> str:
-    project_id = privacy.people.project_of(client_id)
+def _project_of(intake: IntakeState, client_id: str) -> str:
+    project_id = intake.privacy.people.project_of(client_id)
     if project_id is None:
         raise PrivacyError(f"no personal data of client {client_id} is held")
     return project_id
 
 
+def sweep_retention(intake: IntakeState, today: date, *, dry_run: bool) -> list[Due]:
+    """``duuni privacy sweep``: erase (or, in a dry run, only list) everyone whose
+    project's retention has ended, each through intake's bus."""
+    return retention_sweep(intake.bus, intake.privacy, today, dry_run=dry_run)
+
+
 @privacy_app.command("verify-access-log")
 def verify_access_log(data_dir: DataDir = Path("data")) -> None:
     """Recompute the access log's hash chain; name the first entry that does not fit."""
-    verdict = open_privacy(data_dir).access.verify()
+    with opened_intake(data_dir) as intake:
+        verdict = intake.privacy.access.verify()
     out.print(f"access log: {verdict.describe()}", highlight=False)
     if not verdict.ok:
         raise typer.Exit(1)
@@ -100,12 +90,14 @@ def erase(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Erase a person's personal data by deleting their key; the events stay."""
-    privacy = open_privacy(data_dir)
-    project_id = _project_of(privacy, client_id)
-    try:
-        privacy.erase(project_id, client_id, actor=actor, basis=basis)
-    except DomainError as error:
-        raise PrivacyError(f"{error.code}: choose one of {', '.join(ERASURE_BASES)}") from None
+    with opened_intake(data_dir) as intake:
+        project_id = _project_of(intake, client_id)
+        command = ErasePerson(client_id=client_id, basis=basis)
+        try:
+            intake.bus.handle(command, CommandContext.operator(actor, project_id))
+        except DomainError as error:
+            bases = f": choose one of {', '.join(ERASURE_BASES)}"
+            raise PrivacyError(error.code + (bases if error.field == "basis" else "")) from None
     out.print(f"erased the personal data of {client_id} in {project_id}", highlight=False)
 
 
@@ -120,7 +112,8 @@ def sweep(
         day = date.fromisoformat(today) if today else helsinki_today()
     except ValueError:
         raise PrivacyError(f"--today {today!r}: give the day as YYYY-MM-DD") from None
-    due = open_privacy(data_dir).sweep(day, dry_run=dry_run)
+    with opened_intake(data_dir) as intake:
+        due = sweep_retention(intake, day, dry_run=dry_run)
     verb = "would erase" if dry_run else "erased"
     for person in due:
         out.print(
@@ -138,11 +131,11 @@ def export(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Write the person's own copy (GDPR Art. 15): an HTML file and a JSON file."""
-    privacy = open_privacy(data_dir)
-    project_id = _project_of(privacy, client_id)
-    access = Access(project_id=project_id, client_id=client_id, user_id=actor,
-                    action="export", channel="cli")  # fmt: skip
-    copy = privacy.own_copy(project_id, client_id, log=access)
+    with opened_intake(data_dir) as intake:
+        project_id = _project_of(intake, client_id)
+        access = Access(project_id=project_id, client_id=client_id, user_id=actor,
+                        action="export", channel="cli")  # fmt: skip
+        copy = intake.privacy.own_copy(project_id, client_id, log=access)
     output.mkdir(parents=True, exist_ok=True)
     html, json = output / f"{client_id}.html", output / f"{client_id}.json"
     html.write_text(render_own_copy(copy, copy["person"]["language"]), encoding="utf-8")
@@ -163,27 +156,25 @@ def restrict_command(
     """Record an erasure request that must wait for the retention end (GDPR Art. 17(3)(b)):
     the person's data is shown to the data-protection role only until the sweep erases
     it. With --lift, the request was withdrawn and the data is shown as before."""
-    privacy = open_privacy(data_dir)
-    project_id = _project_of(privacy, client_id)
     command: RestrictProcessing | LiftRestriction = (
         LiftRestriction(client_id=client_id)
         if lift
         else RestrictProcessing(client_id=client_id, basis=basis)
     )
-    context = Context(project_id=project_id, actor=actor)
-    try:
-        restrict(privacy.views.streams, privacy.people, command, context, helsinki_today())
-    except DomainError as error:
-        bases = f": choose one of {', '.join(RESTRICTION_BASES)}"
-        hint = bases if error.code == "invalid_restriction_basis" else ""
-        raise PrivacyError(f"{error.code}{hint}") from None
-    privacy.access.record([Access(project_id=project_id, client_id=client_id, user_id=actor,
-                                  action="write", channel="cli")])  # fmt: skip
+    with opened_intake(data_dir) as intake:
+        project_id = _project_of(intake, client_id)
+        try:
+            intake.bus.handle(command, CommandContext.operator(actor, project_id))
+        except DomainError as error:
+            bases = f": choose one of {', '.join(RESTRICTION_BASES)}"
+            hint = bases if error.code == "invalid_restriction_basis" else ""
+            raise PrivacyError(f"{error.code}{hint}") from None
+        kept_until = intake.privacy.kept_until(project_id)
     if lift:
         out.print(f"lifted the restriction of {client_id} in {project_id}", highlight=False)
     else:
         out.print(
-            f"restricted {client_id} in {project_id} until {privacy.kept_until(project_id)}",
+            f"restricted {client_id} in {project_id} until {kept_until}",
             highlight=False,
         )
 
@@ -196,31 +187,35 @@ def retention(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Show a project's retention; with --years or --until, change its rule first."""
-    privacy = open_privacy(data_dir)
-    if privacy.views.project(project_id) is None:
-        raise PrivacyError(f"no project {project_id!r}")
-    if years is not None or until is not None:
-        if years is not None and not 0 <= years <= 100:
-            raise PrivacyError("--years: give a number of years from 0 to 100")
-        try:
-            day = date.fromisoformat(until) if until else None
-        except ValueError:
-            raise PrivacyError(f"--until {until!r}: give the day as YYYY-MM-DD") from None
+    with opened_intake(data_dir) as intake:
+        privacy = intake.privacy
+        if privacy.views.project(project_id) is None:
+            raise PrivacyError(f"no project {project_id!r}")
+        if years is not None or until is not None:
+            privacy.retention.set_rule(
+                project_id, _changed_rule(privacy.retention.rule_of(project_id), years, until)
+            )
         rule = privacy.retention.rule_of(project_id)
-        privacy.retention.set_rule(
-            project_id,
-            RetentionRule(
-                years=rule.years if years is None else years,
-                until=rule.until if until is None else day,
-            ),
-        )
-    rule = privacy.retention.rule_of(project_id)
+        kept_until = privacy.kept_until(project_id)
     out.print(
-        f"{project_id}: personal data kept until {privacy.kept_until(project_id)} "
+        f"{project_id}: personal data kept until {kept_until} "
         f"({rule.years} years after the end's year"
         + (f"; the funding decision's day {rule.until}" if rule.until else "")
         + ")",
         highlight=False,
+    )
+
+
+def _changed_rule(rule: RetentionRule, years: int | None, until: str | None) -> RetentionRule:
+    if years is not None and not 0 <= years <= 100:
+        raise PrivacyError("--years: give a number of years from 0 to 100")
+    try:
+        day = date.fromisoformat(until) if until else None
+    except ValueError:
+        raise PrivacyError(f"--until {until!r}: give the day as YYYY-MM-DD") from None
+    return RetentionRule(
+        years=rule.years if years is None else years,
+        until=rule.until if until is None else day,
     )
 
 

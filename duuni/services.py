@@ -5,8 +5,9 @@ The one table the command line and the single-process app use to find a service.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from services.coaching.adapters.migrations import COACHING_TREE
@@ -65,6 +66,17 @@ SERVICES: dict[str, ServiceEntry] = {
     "matching": ServiceEntry(MatchingSettings, matching, MATCHING_TREE, shows_client_names=True),
     "reporting": ServiceEntry(ReportingSettings, reporting, REPORTING_TREE),
 }
+
+
+@contextlib.contextmanager
+def started(name: str, data_dir: Path | None = None) -> Iterator[WebService]:
+    """The service as ``duuni up`` starts it, for a command-line tool that hands commands
+    to its bus: the same wiring and rules as its pages. Closed again afterwards."""
+    service = SERVICES[name].start(data_dir)
+    try:
+        yield service
+    finally:
+        service.runtime.close()
 
 
 def settings_for(name: str, data_dir: Path | None = None) -> ServiceSettings:

@@ -28,7 +28,6 @@ from services.intake.domain.privacy import (
     retention_end,
 )
 from services.intake.service_layer.access_log import (
-    ERASE,
     EXPORT,
     Access,
     AccessLog,
@@ -40,10 +39,9 @@ from services.intake.service_layer.documents import Documents
 from services.intake.service_layer.enrolment import PersonalData
 from services.intake.service_layer.reasons import KeptReasons
 from services.intake.service_layer.views import IntakeViews
-from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
 from shared.events.envelope import Context
-from shared.messagebus import Accepted, CommandContext
+from shared.messagebus import Accepted, CommandContext, MessageBus
 from shared.web.principal import AUDITOR
 
 if TYPE_CHECKING:
@@ -139,29 +137,6 @@ class Privacy:
                     for client_id in self.people.client_ids(row.project_id)
                 ]
         return found
-
-    def erase(self, project_id: str, client_id: str, *, actor: str, basis: str,
-              address: str = "", channel: str = "cli") -> bool:  # fmt: skip
-        """Erase one person outside a request (the command line, the sweep), logged."""
-        if basis not in ERASURE_BASES:
-            raise DomainError("invalid_erasure_basis", field="basis")
-        if not self.people.erase(project_id, client_id):
-            return False
-        record_erasure(self.views.streams, client_id, basis,
-                       Context(project_id=project_id, actor=actor), helsinki_today())  # fmt: skip
-        self.access.record([Access(project_id=project_id, client_id=client_id, user_id=actor,
-                                   action=ERASE, purpose=basis, address=address,
-                                   channel=channel)])  # fmt: skip
-        return True
-
-    def sweep(self, today: date, *, dry_run: bool) -> list[Due]:
-        """Erase (or, in a dry run, only list) everyone whose retention has ended."""
-        due = self.due(today)
-        if not dry_run:
-            for person in due:
-                self.erase(person.project_id, person.client_id, actor=SWEEP_ACTOR,
-                           basis="retention_ended")  # fmt: skip
-        return due
 
     def own_copy(self, project_id: str, client_id: str, *, log: Access | None) -> dict[str, Any]:
         """Everything intake holds about the client (Art. 15), as JSON-ready values.
@@ -269,6 +244,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def erasure_targets(people: PersonalData, client_ids: Sequence[str]) -> dict[str, str]:
-    """The project of each client whose personal data is held (for the command line)."""
-    return {c: p for c in client_ids if (p := people.project_of(c)) is not None}
+def retention_sweep(bus: MessageBus, privacy: Privacy, today: date, *, dry_run: bool) -> list[Due]:
+    """Erase (or, in a dry run, only list) everyone whose project's retention has ended
+    on ``today``: each through the bus, as the retention itself (``SWEEP_ACTOR``)."""
+    due = privacy.due(today)
+    if not dry_run:
+        for person in due:
+            command = ErasePerson(client_id=person.client_id, basis="retention_ended")
+            bus.handle(command, CommandContext.operator(SWEEP_ACTOR, person.project_id))
+    return due

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from duuni.privacy_cli import open_privacy
+from duuni.privacy_cli import opened_intake
 from shared.business_dates import helsinki_today
 from tests.integration.intake.clients import enrol, sign_in
 
@@ -58,7 +58,8 @@ def test_the_own_copy_lists_the_reasons_with_their_words_label_and_day(
     assert "Miksi tietojasi muutettiin" in html.text
     assert "Tarkistettu asiakirjasta" in html.text and WORDS in html.text
 
-    from_cli = open_privacy(data_dir).own_copy("A", client_id, log=None)
+    with opened_intake(data_dir) as intake:
+        from_cli = intake.privacy.own_copy("A", client_id, log=None)
     assert [(r["label"], r["words"]) for r in from_cli["reasons"]] == [
         ("Tarkistettu asiakirjasta", WORDS)
     ]

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 
-from duuni.privacy_cli import open_privacy
+from duuni.privacy_cli import opened_intake, sweep_retention
 from services.intake.adapters.access_log import access_log
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.adapters.sealing import KEY_FILE, MasterKeyMissing
@@ -49,7 +49,8 @@ def _log_rows(data_dir: Path) -> list[tuple[str, str | None, str]]:
 
 
 def _verify(data_dir: Path) -> bool:
-    return open_privacy(data_dir).access.verify().ok
+    with opened_intake(data_dir) as intake:
+        return intake.privacy.access.verify().ok
 
 
 def test_a_client_page_read_is_logged_and_the_auditor_sees_it(
@@ -105,7 +106,8 @@ def test_tampering_with_the_access_log_is_detected(app: TestClient, data_dir: Pa
         conn.execute(update(access_log).where(access_log.c.action == "view").values(user_id="x"))
     db.dispose()
 
-    verdict = open_privacy(data_dir).access.verify()
+    with opened_intake(data_dir) as intake:
+        verdict = intake.privacy.access.verify()
     assert not verdict.ok and verdict.first_bad == 2
 
 
@@ -184,17 +186,19 @@ def test_the_own_copy_holds_the_person_and_who_accessed_them(
 
 def test_retention_and_the_sweep(app: TestClient, data_dir: Path) -> None:
     client_id = enrol(app, sign_in(app, "coach-a")).json()["id"]
-    privacy = open_privacy(data_dir)
+    with opened_intake(data_dir) as intake:
+        people = intake.privacy.people
+        assert intake.privacy.kept_until("A") == date(2034, 12, 31)  # ends 2029 + five years
+        assert sweep_retention(intake, date(2034, 12, 31), dry_run=False) == []
+        listed = sweep_retention(intake, date(2035, 1, 1), dry_run=True)
+        assert {d.client_id for d in listed} == {client_id}
+        assert people.project_of(client_id) == "A"  # a dry run erases nobody
 
-    assert privacy.kept_until("A") == date(2034, 12, 31)  # ends 2029 + five years
-    assert privacy.sweep(date(2034, 12, 31), dry_run=False) == []
-    listed = privacy.sweep(date(2035, 1, 1), dry_run=True)
-    assert {d.client_id for d in listed} == {client_id}
-    assert privacy.people.project_of(client_id) == "A"  # a dry run erases nobody
+        sweep_retention(intake, date(2035, 1, 1), dry_run=False)
 
-    privacy.sweep(date(2035, 1, 1), dry_run=False)
-
-    assert privacy.people.project_of(client_id) is None
+        assert people.project_of(client_id) is None
+    # The sweep erased through intake's bus, as the retention: logged like any erasure.
+    assert ("system:retention", client_id, "erase") in _log_rows(data_dir)
     assert app.get(f"/p/A/clients/{client_id}").status_code == 404
 
 

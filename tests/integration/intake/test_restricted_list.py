@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from duuni.privacy_cli import open_privacy
+from duuni.privacy_cli import opened_intake
 from services.intake.adapters.directory import SqlDirectory
 from shared.eventlog.sql import open_database
 from tests.integration.intake.clients import database_url, enrol, sign_in
@@ -72,10 +72,11 @@ def test_the_list_masks_the_restricted_clients_read_in_one_go(
     assert "Korhonen" not in page.text and "Nieminen" in page.text and "Mäkinen" in page.text
     assert _attempts(data_dir) == [restricted, restricted]  # one per list, that row only
 
-    privacy = open_privacy(data_dir)
-    assert isinstance(privacy.directory, SqlDirectory)
-    assert privacy.directory.restricted("A") == {restricted}
-    assert privacy.directory.restricted("B") == set()
+    with opened_intake(data_dir) as intake:
+        directory = intake.privacy.directory
+        assert isinstance(directory, SqlDirectory)
+        assert directory.restricted("A") == {restricted}
+        assert directory.restricted("B") == set()
 
     sign_in(app, "auditor-a")
     seen = app.get("/api/intake/projects/A/clients").json()["clients"]

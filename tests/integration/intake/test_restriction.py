@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from duuni.privacy_cli import open_privacy, privacy_app
+from duuni.privacy_cli import opened_intake, privacy_app, sweep_retention
 from shared.eventlog.sql import SqlEventLog, open_database
 from tests.integration.intake.clients import database_url, enrol, recorded, sign_in
 
@@ -102,7 +102,8 @@ def test_a_restricted_record_is_hidden_from_the_coach_and_each_attempt_is_logged
              "restricted_on": restriction[0].payload["restricted_on"]},
         )
     ]  # fmt: skip
-    assert open_privacy(data_dir).access.verify().ok
+    with opened_intake(data_dir) as intake:
+        assert intake.privacy.access.verify().ok
 
 
 def test_a_withdrawn_request_lifts_the_restriction(app: TestClient) -> None:
@@ -170,14 +171,15 @@ def test_the_command_line_restricts_and_the_sweep_erases_at_the_retention_end(
 
     sign_in(app, "coach-a")
     assert app.get(f"/p/A/clients/{client_id}").status_code == 403
-    privacy = open_privacy(data_dir)
-    assert privacy.sweep(date(2034, 12, 31), dry_run=False) == []
-    assert privacy.people.project_of(client_id) == "A"  # restricted, not yet erased
+    with opened_intake(data_dir) as intake:
+        people = intake.privacy.people
+        assert sweep_retention(intake, date(2034, 12, 31), dry_run=False) == []
+        assert people.project_of(client_id) == "A"  # restricted, not yet erased
 
-    erased = privacy.sweep(date(2035, 1, 1), dry_run=False)
+        erased = sweep_retention(intake, date(2035, 1, 1), dry_run=False)
 
-    assert [d.client_id for d in erased] == [client_id]
-    assert privacy.people.project_of(client_id) is None
+        assert [d.client_id for d in erased] == [client_id]
+        assert people.project_of(client_id) is None
     db = open_database(database_url(data_dir))
     try:
         assert SqlEventLog(db, "intake").verify().ok
