@@ -136,27 +136,37 @@ def proposal_page(
     return for_writers(state, request, project_id, partial(_proposal_page, plan_id, link_id))
 
 
+async def _settle(
+    state: State,
+    request: Request,
+    ids: tuple[str, str, str],
+    kind: type[ConfirmEmployerForm] | type[RejectEmployerForm],
+    done: str,
+) -> Response:
+    """The coach's answer to a proposal (``kind``): back to the plan with the notice
+    ``done``; refused, the proposal's page again."""
+    project_id, plan_id, link_id = ids
+
+    def build(_form: FormReader, _signed_in: SignedIn) -> ConfirmEmployerForm | RejectEmployerForm:
+        return kind(plan_id=plan_id, link_id=link_id)
+
+    then = (f"/p/{project_id}/coaching/in-work/{plan_id}", done)
+    draw = partial(_proposal_page, plan_id, link_id)
+    return await posted(state, request, project_id, build, draw, then)
+
+
 @router.post("/in-work/{plan_id}/links/{link_id}/confirm", dependencies=CSRF)
 async def confirm(
     request: Request, project_id: str, plan_id: str, link_id: str, state: State
 ) -> Response:
     """The proposal into the record, through the same commands as the coach's own forms."""
-
-    def build(_form: FormReader, _signed_in: SignedIn) -> ConfirmEmployerForm:
-        return ConfirmEmployerForm(plan_id=plan_id, link_id=link_id)
-
-    then = (f"/p/{project_id}/coaching/in-work/{plan_id}", "form_confirmed")
-    draw = partial(_proposal_page, plan_id, link_id)
-    return await posted(state, request, project_id, build, draw, then)
+    ids = (project_id, plan_id, link_id)
+    return await _settle(state, request, ids, ConfirmEmployerForm, "form_confirmed")
 
 
 @router.post("/in-work/{plan_id}/links/{link_id}/reject", dependencies=CSRF)
 async def reject(
     request: Request, project_id: str, plan_id: str, link_id: str, state: State
 ) -> Response:
-    def build(_form: FormReader, _signed_in: SignedIn) -> RejectEmployerForm:
-        return RejectEmployerForm(plan_id=plan_id, link_id=link_id)
-
-    then = (f"/p/{project_id}/coaching/in-work/{plan_id}", "form_rejected")
-    draw = partial(_proposal_page, plan_id, link_id)
-    return await posted(state, request, project_id, build, draw, then)
+    ids = (project_id, plan_id, link_id)
+    return await _settle(state, request, ids, RejectEmployerForm, "form_rejected")
