@@ -31,12 +31,11 @@ from services.intake.entrypoints.message_pages import message_parts
 from services.intake.entrypoints.page_parts import (
     common,
     flash,
-    hand_over,
     on_the_page,
     status_of,
+    submit_client_form,
     translated,
     viewer_who,
-    writer_form,
 )
 from services.intake.entrypoints.privacy_reads import privacy_parts
 from services.intake.entrypoints.restricted import opened_record
@@ -273,17 +272,13 @@ async def _submit(
     template: str,
     saved: str,
 ) -> Response:
-    """A form posted about a client: build its command, hand it to the bus, and answer
-    the client's page (303) or the form again with the refusal at its field."""
-    posted = await writer_form(state, request, project_id)
-    if isinstance(posted, Response):
-        return posted
-    found, form = posted
+    """A form of the client's page: on to the page once saved (303), or the form again
+    with the refusal at its field."""
     ids = (project_id, client_id)
-    return await hand_over(
-        state, request, found, project_id, lambda: build(form, client_id),
+    return await submit_client_form(
+        state, request, ids, build,
         done=f"/p/{project_id}/clients/{client_id}?saved={saved}",
-        refused=lambda errors: client_page(
-            state, request, found, ids, template, form.values, errors, status_of(errors)
+        page=lambda found, values, errors: client_page(
+            state, request, found, ids, template, values, errors, status_of(errors)
         ),
     )  # fmt: skip

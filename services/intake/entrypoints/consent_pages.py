@@ -21,11 +21,10 @@ from services.intake.entrypoints.consent_texts import (
     VERSION,
 )
 from services.intake.entrypoints.page_parts import (
-    hand_over,
     on_the_page,
     status_of,
+    submit_client_form,
     translated,
-    writer_form,
 )
 from services.intake.entrypoints.restricted import opened_record
 from services.intake.entrypoints.state import IntakeState, State
@@ -102,15 +101,11 @@ def _command(form: FormReader, client_id: str) -> RecordConsent:
 
 @router.post("/p/{project_id}/clients/{client_id}/consents", response_class=HTMLResponse)
 async def record(request: Request, project_id: str, client_id: str, state: State) -> Response:
-    posted = await writer_form(state, request, project_id)
-    if isinstance(posted, Response):
-        return posted
-    found, form = posted
     ids = (project_id, client_id)
-    return await hand_over(
-        state, request, found, project_id, lambda: _command(form, client_id),
+    return await submit_client_form(
+        state, request, ids, _command,
         done=f"/p/{project_id}/clients/{client_id}/consents",
-        refused=lambda errors: _page(
-            state, request, found, ids, form.values, errors, status_of(errors)
+        page=lambda found, values, errors: _page(
+            state, request, found, ids, values, errors, status_of(errors)
         ),
     )  # fmt: skip

@@ -165,3 +165,25 @@ async def hand_over(
     if not_found(outcome):
         return state.pages.not_found(request, found)
     return refused(outcome)
+
+
+async def submit_client_form(
+    state: IntakeState,
+    request: Request,
+    ids: tuple[str, str],
+    build: Callable[[FormReader, str], object],
+    *,
+    done: str,
+    page: Callable[[SignedIn, Mapping[str, str], dict[str, str]], Response],
+) -> Response:
+    """A form a writer posted about a client: build its command from the form and hand it
+    over; refused, ``page`` shows the form again with what was sent and the codes."""
+    project_id, client_id = ids
+    posted = await writer_form(state, request, project_id)
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
+    return await hand_over(
+        state, request, found, project_id, lambda: build(form, client_id),
+        done=done, refused=lambda errors: page(found, form.values, errors),
+    )  # fmt: skip
