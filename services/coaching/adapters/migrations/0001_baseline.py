@@ -29,6 +29,13 @@ adopted at this revision instead of built anew."""
 
 
 def upgrade() -> None:
+    _create_attendance_to_courses()
+    _create_in_work_plans_to_sessions()
+
+
+def _create_attendance_to_courses() -> None:
+    """The first half of the tables in name order: group attendance, clients, companies
+    and online courses."""
     create_table(
         "coaching_attendance",
         uuid_column("meeting_id"),
@@ -90,6 +97,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("course_id"),
         indexes={"ix_coaching_courses_project_id": ["project_id"]},
     )
+
+
+def _create_in_work_plans_to_sessions() -> None:
+    """The second half in name order: in-work plans, private texts, group programmes and
+    sessions."""
     create_table(
         "coaching_in_work_plans",
         uuid_column("plan_id"),

@@ -49,6 +49,13 @@ def persons_columns() -> list[sa.schema.SchemaItem]:
 
 
 def upgrade() -> None:
+    _create_accounts()
+    _create_personal_data()
+    _create_directory()
+
+
+def _create_accounts() -> None:
+    """Users, their memberships, sign-in sessions and failed attempts."""
     create_table(
         "login_attempts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -93,6 +100,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("token_hash"),
     )
+
+
+def _create_personal_data() -> None:
+    """Persons, their keys and their submissions."""
     create_table(
         "person_submissions",
         sa.Column("submission_id", sa.String(length=64), nullable=False),
@@ -111,6 +122,10 @@ def upgrade() -> None:
         unique={"persons_by_identity_code": ["project_id", "identity_code_hash"]},
         indexes={"persons_by_name": ["project_id", "last_name", "first_name", "client_id"]},
     )
+
+
+def _create_directory() -> None:
+    """The client list's, the timeline's and the projects' read models."""
     create_table(
         "client_directory",
         uuid_column("client_id"),

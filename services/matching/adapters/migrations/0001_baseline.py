@@ -27,6 +27,12 @@ adopted at this revision instead of built anew."""
 
 
 def upgrade() -> None:
+    _create_clients_and_companies()
+    _create_leads_and_referrals()
+
+
+def _create_clients_and_companies() -> None:
+    """Clients as matching knows them, companies, their needs, contacts and contact persons."""
     create_table(
         "matching_clients",
         uuid_column("client_id"),
@@ -88,6 +94,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("contact_id"),
         indexes={"ix_matching_contact_persons_company_id": ["company_id"]},
     )
+
+
+def _create_leads_and_referrals() -> None:
+    """Job leads, the clients' job profiles, referrals and placements."""
     create_table(
         "matching_leads",
         uuid_column("lead_id"),
