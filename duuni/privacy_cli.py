@@ -6,7 +6,7 @@ written to the access log as done from the command line (``cli``), by ``--actor`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,7 @@ from services.intake.domain.restriction import (
 from services.intake.entrypoints.own_copy import render_own_copy
 from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import Access, AccessVerdict
-from services.intake.service_layer.privacy import Due, retention_sweep
+from services.intake.service_layer.privacy import retention_sweep
 from shared.business_dates import helsinki_today
 from shared.cli import DataDir, out
 from shared.eventlog.sql import Database
@@ -66,10 +66,22 @@ def _project_of(intake: IntakeState, client_id: str) -> str:
     return project_id
 
 
-def sweep_retention(intake: IntakeState, today: date, *, dry_run: bool) -> list[Due]:
-    """``duuni privacy sweep``: erase (or, in a dry run, only list) everyone whose
-    project's retention has ended, each through intake's bus."""
-    return retention_sweep(intake.bus, intake.privacy, today, dry_run=dry_run)
+def _handled(
+    intake: IntakeState,
+    command: ErasePerson | RestrictProcessing | LiftRestriction,
+    actor: str,
+    bases: Iterable[str],
+) -> str:
+    """``command`` about its client handed to intake's bus by the operator; the client's
+    project. A refusal is one line, naming the choices when the basis was unknown."""
+    client_id = command.client_id
+    project_id = _project_of(intake, client_id)
+    try:
+        intake.bus.handle(command, CommandContext.operator(actor, project_id))
+    except DomainError as error:
+        hint = f": choose one of {', '.join(bases)}" if error.field == "basis" else ""
+        raise PrivacyError(f"{error.code}{hint}") from None
+    return project_id
 
 
 @privacy_app.command("verify-access-log")
@@ -91,13 +103,8 @@ def erase(
 ) -> None:
     """Erase a person's personal data by deleting their key; the events stay."""
     with opened_intake(data_dir) as intake:
-        project_id = _project_of(intake, client_id)
         command = ErasePerson(client_id=client_id, basis=basis)
-        try:
-            intake.bus.handle(command, CommandContext.operator(actor, project_id))
-        except DomainError as error:
-            bases = f": choose one of {', '.join(ERASURE_BASES)}"
-            raise PrivacyError(error.code + (bases if error.field == "basis" else "")) from None
+        project_id = _handled(intake, command, actor, ERASURE_BASES)
     out.print(f"erased the personal data of {client_id} in {project_id}", highlight=False)
 
 
@@ -113,7 +120,7 @@ def sweep(
     except ValueError:
         raise PrivacyError(f"--today {today!r}: give the day as YYYY-MM-DD") from None
     with opened_intake(data_dir) as intake:
-        due = sweep_retention(intake, day, dry_run=dry_run)
+        due = retention_sweep(intake.bus, intake.privacy, day, dry_run=dry_run)
     verb = "would erase" if dry_run else "erased"
     for person in due:
         out.print(
@@ -162,13 +169,7 @@ def restrict_command(
         else RestrictProcessing(client_id=client_id, basis=basis)
     )
     with opened_intake(data_dir) as intake:
-        project_id = _project_of(intake, client_id)
-        try:
-            intake.bus.handle(command, CommandContext.operator(actor, project_id))
-        except DomainError as error:
-            bases = f": choose one of {', '.join(RESTRICTION_BASES)}"
-            hint = bases if error.code == "invalid_restriction_basis" else ""
-            raise PrivacyError(f"{error.code}{hint}") from None
+        project_id = _handled(intake, command, actor, RESTRICTION_BASES)
         kept_until = intake.privacy.kept_until(project_id)
     if lift:
         out.print(f"lifted the restriction of {client_id} in {project_id}", highlight=False)

@@ -17,10 +17,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 
-from duuni.privacy_cli import opened_intake, sweep_retention
+from duuni.privacy_cli import opened_intake
 from services.intake.adapters.access_log import access_log
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.adapters.sealing import KEY_FILE, MasterKeyMissing
+from services.intake.service_layer.privacy import retention_sweep
 from shared.eventlog.sql import SqlEventLog, open_database
 from tests.integration.intake.account_clients import accounts
 from tests.integration.intake.builders import a_user
@@ -189,12 +190,12 @@ def test_retention_and_the_sweep(app: TestClient, data_dir: Path) -> None:
     with opened_intake(data_dir) as intake:
         people = intake.privacy.people
         assert intake.privacy.kept_until("A") == date(2034, 12, 31)  # ends 2029 + five years
-        assert sweep_retention(intake, date(2034, 12, 31), dry_run=False) == []
-        listed = sweep_retention(intake, date(2035, 1, 1), dry_run=True)
+        assert retention_sweep(intake.bus, intake.privacy, date(2034, 12, 31), dry_run=False) == []
+        listed = retention_sweep(intake.bus, intake.privacy, date(2035, 1, 1), dry_run=True)
         assert {d.client_id for d in listed} == {client_id}
         assert people.project_of(client_id) == "A"  # a dry run erases nobody
 
-        sweep_retention(intake, date(2035, 1, 1), dry_run=False)
+        retention_sweep(intake.bus, intake.privacy, date(2035, 1, 1), dry_run=False)
 
         assert people.project_of(client_id) is None
     # The sweep erased through intake's bus, as the retention: logged like any erasure.

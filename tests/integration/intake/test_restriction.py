@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from duuni.privacy_cli import opened_intake, privacy_app, sweep_retention
+from duuni.privacy_cli import opened_intake, privacy_app
+from services.intake.service_layer.privacy import retention_sweep
 from shared.eventlog.sql import SqlEventLog, open_database
 from tests.integration.intake.clients import database_url, enrol, recorded, sign_in
 
@@ -173,10 +174,10 @@ def test_the_command_line_restricts_and_the_sweep_erases_at_the_retention_end(
     assert app.get(f"/p/A/clients/{client_id}").status_code == 403
     with opened_intake(data_dir) as intake:
         people = intake.privacy.people
-        assert sweep_retention(intake, date(2034, 12, 31), dry_run=False) == []
+        assert retention_sweep(intake.bus, intake.privacy, date(2034, 12, 31), dry_run=False) == []
         assert people.project_of(client_id) == "A"  # restricted, not yet erased
 
-        erased = sweep_retention(intake, date(2035, 1, 1), dry_run=False)
+        erased = retention_sweep(intake.bus, intake.privacy, date(2035, 1, 1), dry_run=False)
 
         assert [d.client_id for d in erased] == [client_id]
         assert people.project_of(client_id) is None
