@@ -80,8 +80,8 @@ class LogSource:
 
     def rows(self, upto: int, wanted: Wanted = EVERY) -> Encoded:
         project, share = wanted.project, wanted.share
-        statement = self._select + self._only
-        chosen: tuple[Any, ...] = self.types
+        statement = self._select
+        chosen: tuple[Any, ...] = ()
         if project is not None:
             statement += " AND project_id = ?"
             chosen += (project,)
@@ -89,6 +89,8 @@ class LogSource:
             marks = ", ".join("?" for _ in share.projects)
             statement += f" AND project_id {'NOT IN' if share.others else 'IN'} ({marks})"
             chosen += share.projects
+        statement += self._only  # after the projects: SQLite tests the conditions in turn
+        chosen += self.types
         holds_any = upto > 0 and (share is None or share.others or bool(share.projects))
         batches = self._batches(statement + " ORDER BY position", (upto, *chosen), holds_any)
         reader = payload_reader()

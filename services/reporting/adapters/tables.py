@@ -178,12 +178,24 @@ def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode() if value else "[]"
 
 
+class _IsoDays(dict[date, str]):
+    """Each day's ISO text, worked out once: a replay writes a few thousand distinct days
+    into hundreds of thousands of rows."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+_ISO_DAYS: Final = _IsoDays()
+
+
 def _to_column(name: str) -> Callable[[Any], Any]:
     """How a field is stored, for a value that is not ``None`` (which stays NULL)."""
     if name in _JSON:
         return _json_text
     if name in _DATES:
-        return date.isoformat
+        return _ISO_DAYS.__getitem__
     return lambda v: v
 
 
