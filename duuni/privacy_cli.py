@@ -20,7 +20,13 @@ from duuni.services import started
 from services.intake.adapters.access_log import SqlAccessLog
 from services.intake.config import IntakeSettings
 from services.intake.domain.errors import DomainError
-from services.intake.domain.privacy import ERASURE_BASES, ErasePerson, RetentionRule
+from services.intake.domain.privacy import (
+    ERASURE_BASES,
+    MAX_RETENTION_YEARS,
+    ErasePerson,
+    RetentionRule,
+    SetRetentionRule,
+)
 from services.intake.domain.restriction import (
     RESTRICTION_BASES,
     LiftRestriction,
@@ -74,14 +80,21 @@ def _handled(
 ) -> str:
     """``command`` about its client handed to intake's bus by the operator; the client's
     project. A refusal is one line, naming the choices when the basis was unknown."""
-    client_id = command.client_id
-    project_id = _project_of(intake, client_id)
+    project_id = _project_of(intake, command.client_id)
+    _handed_over(intake, command, actor, project_id, {"basis": f"choose one of {', '.join(bases)}"})
+    return project_id
+
+
+def _handed_over(
+    intake: IntakeState, command: object, actor: str, project_id: str, hints: dict[str, str]
+) -> None:
+    """``command`` handed to intake's bus by the operator, in ``project_id``; a refusal is
+    one line: its code, and the hint for the field at fault if there is one."""
     try:
         intake.bus.handle(command, CommandContext.operator(actor, project_id))
     except DomainError as error:
-        hint = f": choose one of {', '.join(bases)}" if error.field == "basis" else ""
-        raise PrivacyError(f"{error.code}{hint}") from None
-    return project_id
+        hint = hints.get(error.field or "")
+        raise PrivacyError(f"{error.code}: {hint}" if hint else error.code) from None
 
 
 @privacy_app.command("verify-access-log")
@@ -185,17 +198,19 @@ def retention(
     project_id: Annotated[str, typer.Argument(help="The project's code.")],
     years: Annotated[int | None, typer.Option(help="Years kept after the end's year.")] = None,
     until: Annotated[str | None, typer.Option(help="The day the funding decision names.")] = None,
+    actor: Actor = "cli",
     data_dir: DataDir = Path("data"),
 ) -> None:
-    """Show a project's retention; with --years or --until, change its rule first."""
+    """Show a project's retention; with --years or --until, change its rule first (through
+    intake's bus, as an administrator)."""
     with opened_intake(data_dir) as intake:
         privacy = intake.privacy
         if privacy.views.project(project_id) is None:
             raise PrivacyError(f"no project {project_id!r}")
         if years is not None or until is not None:
-            privacy.retention.set_rule(
-                project_id, _changed_rule(privacy.retention.rule_of(project_id), years, until)
-            )
+            command = _changed_rule(privacy.retention.rule_of(project_id), years, until)
+            hints = {"years": f"give a number of years from 0 to {MAX_RETENTION_YEARS}"}
+            _handed_over(intake, command, actor, project_id, hints)
         rule = privacy.retention.rule_of(project_id)
         kept_until = privacy.kept_until(project_id)
     out.print(
@@ -207,14 +222,13 @@ def retention(
     )
 
 
-def _changed_rule(rule: RetentionRule, years: int | None, until: str | None) -> RetentionRule:
-    if years is not None and not 0 <= years <= 100:
-        raise PrivacyError("--years: give a number of years from 0 to 100")
+def _changed_rule(rule: RetentionRule, years: int | None, until: str | None) -> SetRetentionRule:
+    """The whole rule to set: the parts given, the others as they are."""
     try:
         day = date.fromisoformat(until) if until else None
     except ValueError:
         raise PrivacyError(f"--until {until!r}: give the day as YYYY-MM-DD") from None
-    return RetentionRule(
+    return SetRetentionRule(
         years=rule.years if years is None else years,
         until=rule.until if until is None else day,
     )

@@ -84,6 +84,7 @@ def bootstrap(
         documents=documents,
         reasons=reasons,
         messages=messages,
+        retention=retention,
     )
     # Read your writes: a page saved by a coach shows up in the list they return to.
     catch_up = getattr(own, "catch_up", None)

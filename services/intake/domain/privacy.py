@@ -13,8 +13,11 @@ import dataclasses
 from datetime import date
 from typing import Final
 
+from services.intake.domain.errors import DomainError
+
 DEFAULT_RETENTION_YEARS: Final = 5
 """CPR 2021/1060 Art. 82: five years from 31 December of the year of the last payment."""
+MAX_RETENTION_YEARS: Final = 100
 ERASURE_BASES: Final = ("request", "retention_ended", "consent_withdrawn")
 """Why a person's data was erased; kept in the access log as the entry's purpose."""
 
@@ -26,6 +29,21 @@ class RetentionRule:
 
     years: int = DEFAULT_RETENTION_YEARS
     until: date | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SetRetentionRule:
+    """Set how long the project's personal data is kept: the whole rule, as it will be."""
+
+    years: int = DEFAULT_RETENTION_YEARS
+    until: date | None = None
+
+
+def checked_rule(command: SetRetentionRule) -> RetentionRule:
+    """The rule ``command`` sets, or a refusal at the field at fault."""
+    if not 0 <= command.years <= MAX_RETENTION_YEARS:
+        raise DomainError("invalid_retention_years", field="years")
+    return RetentionRule(years=command.years, until=command.until)
 
 
 def retention_end(project_ends_on: date, rule: RetentionRule) -> date:

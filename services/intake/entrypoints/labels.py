@@ -122,6 +122,7 @@ ERRORS: Final = {
     "invalid_language": N_("Choose Finnish, Swedish or English."),
     "erase_confirm_required": N_("Tick the box to confirm the erasure: it cannot be undone."),
     "invalid_erasure_basis": N_("Choose why the data is erased."),
+    "invalid_retention_years": N_("Give the years to keep the data as a number from 0 to 100."),
     "invalid_restriction_basis": N_("Choose the legal basis of the restriction."),
     "already_restricted": N_("The record is already restricted."),
     "not_restricted": N_("The record is not restricted."),

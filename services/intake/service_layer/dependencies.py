@@ -10,6 +10,7 @@ from typing import Protocol
 from services.intake.service_layer.documents import Documents
 from services.intake.service_layer.enrolment import PersonalData
 from services.intake.service_layer.messages import Outbox
+from services.intake.service_layer.privacy import RetentionRules
 from services.intake.service_layer.reasons import KeptReasons
 from shared.business_dates import helsinki_today
 from shared.eventlog.aggregates import AggregateStreams
@@ -38,3 +39,5 @@ class IntakeDeps:
     a command giving words is refused without it rather than losing them."""
     messages: Outbox | None = None
     """The message templates and outbox (``service_layer.messages``)."""
+    retention: RetentionRules | None = None
+    """Each project's retention rule (``service_layer.privacy``)."""

@@ -24,7 +24,7 @@ from services.intake.domain.documents import AddDocument, RemoveDocument
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.importing import ImportParticipant, ImportParticipants
 from services.intake.domain.messages import SaveTemplate, SendLink, SetReminderHours
-from services.intake.domain.privacy import ErasePerson
+from services.intake.domain.privacy import ErasePerson, SetRetentionRule
 from services.intake.domain.project import ChangeProjectPlan, RegisterProject
 from services.intake.domain.restriction import LiftRestriction, RestrictProcessing
 from services.intake.service_layer import (
@@ -56,6 +56,7 @@ COMMAND_HANDLERS: dict[type, Callable[..., Accepted]] = {
     BookCost: costs.book_cost,
     CorrectCostBooking: costs.correct_cost,
     ErasePerson: privacy.erase_person,
+    SetRetentionRule: privacy.set_retention_rule,
     RecordConsent: consent.record_consent,
     AddDocument: documents.add_document,
     RemoveDocument: documents.remove_document,

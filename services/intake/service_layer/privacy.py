@@ -25,6 +25,8 @@ from services.intake.domain.privacy import (
     ERASURE_BASES,
     ErasePerson,
     RetentionRule,
+    SetRetentionRule,
+    checked_rule,
     retention_end,
 )
 from services.intake.service_layer.access_log import (
@@ -36,7 +38,7 @@ from services.intake.service_layer.access_log import (
 from services.intake.service_layer.consent import consents_of
 from services.intake.service_layer.directory import Directory, TimelineEntry
 from services.intake.service_layer.documents import Documents
-from services.intake.service_layer.enrolment import PersonalData
+from services.intake.service_layer.enrolment import PROJECT, PersonalData
 from services.intake.service_layer.reasons import KeptReasons
 from services.intake.service_layer.views import IntakeViews
 from shared.eventlog.aggregates import Aggregate, AggregateStreams
@@ -79,6 +81,24 @@ def erase_person(deps: IntakeDeps, command: ErasePerson, context: CommandContext
     record_erasure(deps.streams, command.client_id, command.basis, context.event_context(),
                    deps.today())  # fmt: skip
     return Accepted(id=command.client_id)
+
+
+def set_retention_rule(
+    deps: IntakeDeps, command: SetRetentionRule, context: CommandContext
+) -> Accepted:
+    """Set how long the project's personal data is kept: an administrator's decision, as
+    the funding decision names it.
+
+    Refused: not an administrator (``admin_required``), years outside 0 … 100
+    (``invalid_retention_years``), no such project (``project_not_found``).
+    """
+    if not context.is_admin:
+        raise DomainError("admin_required")
+    rule = checked_rule(command)
+    if deps.retention is None or deps.streams.load(PROJECT, context.project_id).state is None:
+        raise DomainError("project_not_found")
+    deps.retention.set_rule(context.project_id, rule)
+    return Accepted(id=context.project_id)
 
 
 def record_erasure(

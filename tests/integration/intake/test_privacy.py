@@ -21,8 +21,11 @@ from duuni.privacy_cli import opened_intake
 from services.intake.adapters.access_log import access_log
 from services.intake.adapters.personal_data import SqlPersonalData
 from services.intake.adapters.sealing import KEY_FILE, MasterKeyMissing
+from services.intake.domain.errors import DomainError
+from services.intake.domain.privacy import SetRetentionRule
 from services.intake.service_layer.privacy import retention_sweep
 from shared.eventlog.sql import SqlEventLog, open_database
+from shared.messagebus import CommandContext
 from tests.integration.intake.account_clients import accounts
 from tests.integration.intake.builders import a_user
 from tests.integration.intake.clients import CODE, database_url, enrol, recorded, sign_in
@@ -201,6 +204,44 @@ def test_retention_and_the_sweep(app: TestClient, data_dir: Path) -> None:
     # The sweep erased through intake's bus, as the retention: logged like any erasure.
     assert ("system:retention", client_id, "erase") in _log_rows(data_dir)
     assert app.get(f"/p/A/clients/{client_id}").status_code == 404
+
+
+def test_only_an_administrator_sets_a_retention_rule_and_a_refused_one_changes_nothing(
+    data_dir: Path,
+) -> None:
+    coach = CommandContext(actor="coach-a", project_id="A", roles=frozenset({"coach"}),
+                           projects=frozenset({"A"}))  # fmt: skip
+    with opened_intake(data_dir) as intake:
+        kept_until = intake.privacy.kept_until
+        refused = []
+        for command, context in [
+            (SetRetentionRule(years=7), coach),
+            (SetRetentionRule(years=101), CommandContext.operator("admin", "A")),
+            (SetRetentionRule(years=-1), CommandContext.operator("admin", "A")),
+            (SetRetentionRule(years=7), CommandContext.operator("admin", "NOPE")),
+        ]:
+            with pytest.raises(DomainError) as error:
+                intake.bus.handle(command, context)
+            refused.append((error.value.code, error.value.field))
+        unchanged = kept_until("A")
+
+        intake.bus.handle(SetRetentionRule(years=7), CommandContext.operator("admin", "A"))
+        by_years = kept_until("A")
+        intake.bus.handle(
+            SetRetentionRule(years=7, until=date(2031, 3, 31)),
+            CommandContext.operator("admin", "A"),
+        )
+        by_day = kept_until("A")
+
+    assert refused == [
+        ("admin_required", None),
+        ("invalid_retention_years", "years"),
+        ("invalid_retention_years", "years"),
+        ("project_not_found", None),
+    ]
+    assert unchanged == date(2034, 12, 31)  # the project ends in 2029: five years by default
+    assert by_years == date(2036, 12, 31)
+    assert by_day == date(2031, 3, 31)  # the funding decision's day wins
 
 
 def test_the_projects_page_shows_how_long_personal_data_is_kept(

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from duuni.cli import app as duuni
+from duuni.privacy_cli import PrivacyError
 from shared.eventlog.sql import open_database
 from tests.integration.intake.clients import CODE, database_url, enrol, sign_in
 
@@ -65,6 +66,7 @@ def test_the_sweep_lists_in_a_dry_run_and_then_erases(app: TestClient, data_dir:
     args = ("--data-dir", str(data_dir))
 
     shown = _run("privacy", "retention", "A", *args)
+    too_long = runner.invoke(duuni, ["privacy", "retention", "A", "--years", "101", *args])
     early = _run("privacy", "sweep", "--dry-run", "--today", "2034-12-31", *args)
     changed = _run("privacy", "retention", "A", "--until", "2030-06-30", *args)
     dry = _run("privacy", "sweep", "--dry-run", "--today", "2030-07-01", *args)
@@ -72,6 +74,10 @@ def test_the_sweep_lists_in_a_dry_run_and_then_erases(app: TestClient, data_dir:
     done = _run("privacy", "sweep", "--today", "2030-07-01", *args)
 
     assert "kept until 2034-12-31" in shown[1]
+    assert isinstance(too_long.exception, PrivacyError)  # shown as one line by ``duuni``
+    assert str(too_long.exception) == (
+        "invalid_retention_years: give a number of years from 0 to 100"
+    )
     assert "would erase 0 persons" in early[1]
     assert "kept until 2030-06-30" in changed[1]
     assert f"would erase {client_id} in A" in dry[1] and still_there == 200
