@@ -20,8 +20,6 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
-import orjson
-
 from shared.eventlog.chain import GENESIS
 from shared.eventlog.port import (
     ANY,
@@ -34,7 +32,7 @@ from shared.eventlog.port import (
 )
 from shared.eventlog.signal import AppendSignal
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
-from shared.events.envelope import NewEvent, RecordedEvent
+from shared.events.envelope import NewEvent, RecordedEvent, stored_event
 
 _PAGE = 5000
 
@@ -193,5 +191,4 @@ def _position(row: AuditRow) -> int:
 
 
 def _decode(row: AuditRow) -> RecordedEvent:
-    # The header's field order is RecordedEvent's: see shared.eventlog.chain.
-    return RecordedEvent._make((*orjson.loads(row.header), orjson.loads(row.payload), row.hash))
+    return stored_event(row.header, row.payload, row.hash)

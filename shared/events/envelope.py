@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
+
+import msgspec
 
 from shared.events.codec import canonical_json, payload_of
 from shared.events.contract import Payload, schema_version_of, type_name_of
@@ -110,6 +112,20 @@ class RecordedEvent(NamedTuple):
             if not isinstance(fields[name], int):
                 raise ValueError(f"not an event envelope: {name} is not an integer")
         return cls(**fields)
+
+
+_STORED: Final = msgspec.json.Decoder(RecordedEvent)
+
+
+def stored_event(header: str, payload: str, hash_: str) -> RecordedEvent:
+    """An event from its stored columns: the header (RecordedEvent's first twelve fields
+    as one JSON array, ``shared.eventlog.chain``), the payload's JSON and the hash.
+
+    Read paths build millions of these. The three texts are joined into one JSON array of
+    every field and decoded straight into the tuple, in C: a tenth less than parsing the
+    header and the payload apart and building the tuple from both.
+    """
+    return _STORED.decode(f'{header[:-1]},{payload},"{hash_}"]')
 
 
 def isoformat(moment: datetime) -> str:

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import exc, insert, select
 
 from shared.eventlog.chain import GENESIS
@@ -45,7 +44,7 @@ from shared.eventlog.sql.engine import Database, begin_immediate
 from shared.eventlog.sql.group import GroupCommitter, GroupStats, Pending
 from shared.eventlog.sql.schema import log_head, log_metadata
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
-from shared.events.envelope import NewEvent, RecordedEvent
+from shared.events.envelope import NewEvent, RecordedEvent, stored_event
 
 _COLUMNS = (
     "position, event_id, stream_id, stream_version, event_type, project_id, recorded_at,"
@@ -430,12 +429,10 @@ class SqlEventLog:
 
 
 _new = tuple.__new__
-_loads = orjson.loads
 
 
 def _decode(row: Any) -> RecordedEvent:
-    # The header's field order is RecordedEvent's: see shared.eventlog.chain.
-    return _new(RecordedEvent, (*_loads(row[1]), _loads(row[2]), row[3]))
+    return stored_event(row[1], row[2], row[3])
 
 
 def _raw(row: Any) -> RawEvent:
