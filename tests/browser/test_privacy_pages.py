@@ -4,6 +4,8 @@ privacy page, have no WCAG 2.1 AA violation and fit a 390 px phone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -61,3 +63,41 @@ def test_a_coach_records_a_withdrawn_consent(site: LiveSite, page: Page) -> None
     screenshot(page, "intake-consents-phone")
     assert violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_an_administrator_changes_how_long_personal_data_is_kept(
+    site: LiveSite, page: Page
+) -> None:
+    project = site.new_project()
+    admin = site.add_user(roles=["admin"], projects=[], display_name="Ylläpitäjä")
+    sign_in(page, site, admin)
+    name = re.compile(rf"Muuta\s*: Henkilötietojen säilytys, {project}")
+    change = page.get_by_role("link", name=name)
+    for _ in range(20):  # the list shows the project once intake's directory has read it
+        page.goto(site.url("/admin/projects"))
+        if change.count():
+            break
+        page.wait_for_timeout(250)
+    change.click()
+    page.get_by_label("Vuosia hankkeen viimeisen vuoden päättymisestä").fill("101")
+    page.get_by_role("button", name="Tallenna").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("0–100")
+    expect(page.locator("#years")).to_have_attribute("aria-invalid", "true")
+    screenshot(page, "intake-retention-refused-fi")
+
+    page.get_by_label("Vuosia hankkeen viimeisen vuoden päättymisestä").fill("7")
+    page.get_by_role("button", name="Tallenna").click()
+
+    expect(page.get_by_role("status")).to_contain_text("säilytysaikaa muutettiin")
+    found = {}
+    for language in ("fi", "sv", "en"):
+        page.goto(site.url(f"/lang/{language}?next=/admin/projects/{project}/retention"))
+        for device, width in (("desktop", 1280), ("phone", 390)):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.reload()
+            screenshot(page, f"intake-retention-{language}-{device}")
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+            found[f"{language} {device}"] = violations(page)
+    assert page.locator("#years").input_value() == "7"
+    assert all(not here for here in found.values()), found

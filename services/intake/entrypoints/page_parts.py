@@ -32,6 +32,7 @@ FLASHES = {
     "status_recorded": N_("The situation upon leaving was recorded."),
     "follow_up_recorded": N_("The follow-up was recorded."),
     "project_registered": N_("The project was registered."),
+    "retention_set": N_("The retention of the project's personal data was changed."),
     "password_changed": N_("Your password was changed. You were signed out everywhere else."),
     "document_added": N_("The document was saved."),
     "document_removed": N_("The document was removed."),

@@ -1,7 +1,9 @@
-"""The admin's page of projects: the list and the form that registers one.
+"""The admin's pages of projects: the list, the form that registers one, and the form
+that sets how long a project's personal data is kept.
 
-Entrypoint layer. The form builds the ``RegisterProject`` command the JSON API builds and
-hands it to the same bus; the handler checks that the actor is an admin.
+Entrypoint layer. The forms build the ``RegisterProject`` command the JSON API builds and
+the ``SetRetentionRule`` command ``duuni privacy retention`` builds, and hand them to the
+same bus; the handlers check that the actor is an admin.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from services.intake.domain.privacy import SetRetentionRule
 from services.intake.domain.project import RegisterProject
 from services.intake.entrypoints.form_readers import project_plan
 from services.intake.entrypoints.page_parts import (
@@ -34,6 +37,7 @@ FIELDS = (
     *("planned_participants", "planned_companies", "funding", "budget"),
 )
 """The registration form's fields, by the ids the error summary links to."""
+RETENTION_FIELDS = ("years", "until")
 
 
 def _projects_page(
@@ -83,3 +87,64 @@ async def project_register(request: Request, state: State) -> Response:
         errors = on_the_page(outcome, FIELDS, "project_id")
         return _projects_page(state, request, found, form.values, errors, status_of(errors))
     return redirect("/admin/projects?saved=project_registered")
+
+
+def _retention_page(
+    state: IntakeState,
+    request: Request,
+    signed_in: SignedIn,
+    project_id: str,
+    values: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    rule = state.privacy.retention.rule_of(project_id)
+    until = rule.until.isoformat() if rule.until else ""
+    shown = values or {"years": str(rule.years), "until": until}
+    return state.pages.render(
+        request,
+        "intake/retention.html",
+        {
+            "project": state.views.project(project_id),
+            "kept_until": state.privacy.kept_until(project_id),
+            "values": shown,
+            "errors": translated(state.pages, request, errors or {}),
+        },
+        signed_in=signed_in,
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/projects/{project_id}/retention", response_class=HTMLResponse)
+def retention_form(project_id: str, request: Request, state: State) -> Response:
+    found = signed_in_admin(state, request)
+    if isinstance(found, Response):
+        return found
+    if state.views.project(project_id) is None:
+        return state.pages.not_found(request, found)
+    return _retention_page(state, request, found, project_id)
+
+
+@router.post("/admin/projects/{project_id}/retention", response_class=HTMLResponse)
+async def retention_set(project_id: str, request: Request, state: State) -> Response:
+    """The whole rule as the form shows it: an empty day means none, so years count."""
+    posted = await guarded_form(state, request, signed_in_admin(state, request))
+    if isinstance(posted, Response):
+        return posted
+    found, form = posted
+    if state.views.project(project_id) is None:
+        return state.pages.not_found(request, found)
+
+    def command() -> SetRetentionRule:
+        years, until = form.number("years", required=True), form.day("until")
+        form.check()
+        assert years is not None  # required: a missing one is refused by ``check``
+        return SetRetentionRule(years=years, until=until)
+
+    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
+    if isinstance(outcome, dict):
+        errors = on_the_page(outcome, RETENTION_FIELDS, "years")
+        return _retention_page(
+            state, request, found, project_id, form.values, errors, status_of(errors)
+        )
+    return redirect("/admin/projects?saved=retention_set")

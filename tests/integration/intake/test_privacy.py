@@ -257,6 +257,45 @@ def test_the_projects_page_shows_how_long_personal_data_is_kept(
     assert "31.12.2034" in page.text  # the project ends in 2029: five more years
 
 
+def test_an_administrator_changes_the_retention_on_its_page(
+    app: TestClient, data_dir: Path
+) -> None:
+    with accounts(data_dir) as store:
+        a_user(store, "admin", roles=("admin",), projects=())
+    token = sign_in(app, "admin")["X-CSRF-Token"]
+    page = "/admin/projects/A/retention"
+
+    shown = app.get(page)
+    not_a_number = app.post(page, data={"csrf_token": token, "years": "seven", "until": ""})
+    too_long = app.post(page, data={"csrf_token": token, "years": "101", "until": ""})
+    without_token = app.post(page, data={"years": "7", "until": ""})
+    unchanged = app.get("/admin/projects").text
+    saved = app.post(
+        page, data={"csrf_token": token, "years": "7", "until": ""}, follow_redirects=False
+    )
+    listed = app.get(saved.headers["location"]).text
+    by_day = app.post(
+        page,
+        data={"csrf_token": token, "years": "7", "until": "2031-03-31"},
+        follow_redirects=False,
+    )
+    again = app.get(page).text
+    unknown = app.get("/admin/projects/NOPE/retention")
+    sign_in(app, "coach-a")
+    coach = app.get(page)
+
+    assert shown.status_code == 200 and 'value="5"' in shown.text and "31.12.2034" in shown.text
+    assert not_a_number.status_code == 422 and 'href="#years"' in not_a_number.text
+    assert too_long.status_code == 422 and "0–100" in too_long.text  # Finnish by default
+    assert without_token.status_code == 403
+    assert "31.12.2034" in unchanged  # nothing refused was saved
+    assert saved.status_code == 303 and "saved=retention_set" in saved.headers["location"]
+    assert "31.12.2036" in listed and "säilytysaikaa muutettiin" in listed
+    assert by_day.status_code == 303 and 'value="2031-03-31"' in again and "31.3.2031" in again
+    assert unknown.status_code == 404
+    assert coach.status_code == 403
+
+
 def test_stored_persons_without_their_master_key_refuse_to_start(
     app: TestClient, data_dir: Path
 ) -> None:
