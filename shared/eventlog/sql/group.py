@@ -1,4 +1,4 @@
-"""Group commit: appends from threads of one process share one transaction and one fsync.
+"""Group commit: writes from threads of one process share one transaction and one fsync.
 
 A durable commit costs one fsync on SQLite (``synchronous=FULL``) or one WAL flush and
 round trip on PostgreSQL, whatever it holds: on the 2-core test machine that caps a log
@@ -9,6 +9,10 @@ each append still checked on its own (see ``SqlEventLog._store_group``). The fol
 sleep until the leader has decided their fate; when it is done, one of those that queued
 meanwhile leads the next group. Nobody waits on purpose: a lone append is a group of one
 and commits at once, so a quiet log is as fast as before and a busy one batches itself.
+
+The queue knows nothing of what is written: the event log queues its appends here
+(``Pending``), and intake's access log its entries; each says what a write is by
+subclassing ``Queued`` and commits a group its own way.
 """
 
 from __future__ import annotations
@@ -17,29 +21,41 @@ import dataclasses
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from shared.eventlog.port import AppendResult, EventLogError, ExpectedVersion
 from shared.events.envelope import NewEvent
 
+R = TypeVar("R")
+
+
+@dataclasses.dataclass(slots=True, eq=False, kw_only=True)
+class Queued(Generic[R]):
+    """One write waiting for its group's commit, and its outcome once decided."""
+
+    result: R | None = None
+    error: BaseException | None = None
+    done: bool = False
+
+    def outcome(self) -> R:
+        if self.error is not None:
+            raise self.error
+        if self.result is None:
+            raise EventLogError("the group commit left this write undecided")
+        return self.result
+
 
 @dataclasses.dataclass(slots=True, eq=False)
-class Pending:
-    """One append waiting for its group's commit, and its outcome once decided."""
+class Pending(Queued[AppendResult]):
+    """One append to the event log."""
 
     stream_id: str
     events: Sequence[NewEvent]
     expected_version: ExpectedVersion
     key: str | None
-    result: AppendResult | None = None
-    error: BaseException | None = None
-    done: bool = False
 
-    def outcome(self) -> AppendResult:
-        if self.error is not None:
-            raise self.error
-        if self.result is None:
-            raise EventLogError("the group commit left this append undecided")
-        return self.result
+
+Q = TypeVar("Q", bound=Queued[Any])
 
 
 @dataclasses.dataclass
@@ -51,17 +67,17 @@ class GroupStats:
     largest: int = 0
 
 
-class GroupCommitter:
+class GroupCommitter(Generic[Q]):
     """The leader/follower queue in front of one log's writes.
 
     ``commit`` receives a group in arrival order and must set each one's ``result`` or
-    ``error``; an exception escaping it fails every append of the group still undecided.
+    ``error``; an exception escaping it fails every write of the group still undecided.
     """
 
-    def __init__(self, commit: Callable[[list[Pending]], None]) -> None:
+    def __init__(self, commit: Callable[[list[Q]], None]) -> None:
         self._commit = commit
         self._turn = threading.Condition(threading.Lock())
-        self._queue: list[Pending] = []
+        self._queue: list[Q] = []
         self._leading = False
         self._last_size = 0
         self.stats = GroupStats()
@@ -72,17 +88,18 @@ class GroupCommitter:
         with self._turn:
             return len(self._queue)
 
-    def submit(self, pending: Pending) -> AppendResult:
-        """Queue ``pending``, lead a group or wait for one, and return its outcome."""
+    def submit(self, pending: Q) -> Q:
+        """Queue ``pending``, lead a group or wait for one: ``pending``, decided (its
+        ``outcome`` returns the result or raises the error)."""
         with self._turn:
             self._queue.append(pending)
             while self._leading and not pending.done:
                 self._turn.wait()
             if pending.done:
-                return pending.outcome()
+                return pending
             self._leading = True
             stragglers = len(self._queue) < self._last_size
-        group: list[Pending] = []
+        group: list[Q] = []
         try:
             if stragglers:
                 # Members of the last group were answered a moment ago, and a busy thread
@@ -110,4 +127,4 @@ class GroupCommitter:
                 self._last_size = len(group)
                 self._leading = False
                 self._turn.notify_all()
-        return pending.outcome()
+        return pending

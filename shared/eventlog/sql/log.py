@@ -84,7 +84,7 @@ class SqlEventLog:
             f"SELECT position, hash, ({self._stream_version}) FROM {t('log_head')} WHERE id = 1"
         )
         self._head = q(f"SELECT position, hash FROM {t('log_head')} WHERE id = 1")
-        self._committer = GroupCommitter(self._commit_group)
+        self._committer: GroupCommitter[Pending] = GroupCommitter(self._commit_group)
         url = database.engine.url.render_as_string(hide_password=False)
         self.appended = append_signal(url, database.schema, name)
         """Moves after each commit of this process's appends (``shared.eventlog.signal``)."""
@@ -148,7 +148,8 @@ class SqlEventLog:
     ) -> AppendResult:
         if not events:
             raise ValueError("append needs at least one event")
-        return self._committer.submit(Pending(stream_id, events, expected_version, idempotency_key))
+        pending = Pending(stream_id, events, expected_version, idempotency_key)
+        return self._committer.submit(pending).outcome()
 
     @property
     def group_stats(self) -> GroupStats:

@@ -29,7 +29,7 @@ def test_a_lone_append_leads_a_group_of_one() -> None:
 
     committer = GroupCommitter(commit)
 
-    result = committer.submit(_pending("a"))
+    result = committer.submit(_pending("a")).outcome()
 
     assert result.stream_id == "a" and groups == [["a"]]
     assert (committer.stats.commits, committer.stats.appends) == (1, 1)
@@ -54,7 +54,7 @@ def test_appends_queued_behind_a_commit_are_committed_together_and_share_its_fai
 
     def submit(stream: str) -> None:
         try:
-            outcomes[stream] = committer.submit(_pending(stream))
+            outcomes[stream] = committer.submit(_pending(stream)).outcome()
         except OSError as error:
             outcomes[stream] = error
 
@@ -75,11 +75,11 @@ def test_appends_queued_behind_a_commit_are_committed_together_and_share_its_fai
     assert all(isinstance(outcomes[s], OSError) for s in ("b", "c", "d"))
     # The queue is free again: the failed group left no leader behind.
     with pytest.raises(OSError):
-        committer.submit(_pending("e"))
+        committer.submit(_pending("e")).outcome()
 
 
 def test_an_append_the_commit_left_undecided_is_an_error_not_a_silent_success() -> None:
-    committer = GroupCommitter(lambda group: None)
+    committer: GroupCommitter[Pending] = GroupCommitter(lambda group: None)
 
     with pytest.raises(EventLogError, match="undecided"):
-        committer.submit(_pending("a"))
+        committer.submit(_pending("a")).outcome()
