@@ -50,7 +50,7 @@ from services.intake.service_layer.access_log import (
 from shared.business_dates import HELSINKI
 from shared.eventlog.chain import GENESIS, link
 from shared.eventlog.sql import Database
-from shared.eventlog.sql.group import GroupCommitter, GroupStats, Queued
+from shared.eventlog.sql.group import GroupCommitter, GroupedWrites, Queued
 from shared.ids import uuid7_str
 
 access_log_metadata = MetaData()
@@ -106,7 +106,7 @@ class _Recording(Queued[int]):
     accesses: Sequence[Access]
 
 
-class SqlAccessLog(OwnTables):
+class SqlAccessLog(OwnTables, GroupedWrites[_Recording]):
     metadata = access_log_metadata
 
     def __init__(self, db: Database) -> None:
@@ -117,16 +117,6 @@ class SqlAccessLog(OwnTables):
         """Store ``accesses``, in order and together, before returning."""
         if accesses:
             self._committer.submit(_Recording(accesses)).outcome()
-
-    @property
-    def group_stats(self) -> GroupStats:
-        """How many commits this process's records took."""
-        return self._committer.stats
-
-    @property
-    def waiting(self) -> int:
-        """Records queued behind the group being committed now."""
-        return self._committer.waiting
 
     def _record_group(self, group: list[_Recording]) -> None:
         accesses = [access for item in group for access in item.accesses]

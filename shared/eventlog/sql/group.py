@@ -128,3 +128,20 @@ class GroupCommitter(Generic[Q]):
                 self._leading = False
                 self._turn.notify_all()
         return pending
+
+
+class GroupedWrites(Generic[Q]):
+    """What a store whose writes queue in ``_committer`` tells about its groups."""
+
+    _committer: GroupCommitter[Q]
+
+    @property
+    def group_stats(self) -> GroupStats:
+        """How many commits this process's writes took: ``appends / commits`` is the mean
+        group size."""
+        return self._committer.stats
+
+    @property
+    def waiting(self) -> int:
+        """Writes queued behind the group being committed now."""
+        return self._committer.waiting

@@ -41,7 +41,7 @@ from shared.eventlog.port import (
 )
 from shared.eventlog.signal import append_signal
 from shared.eventlog.sql.engine import Database, begin_immediate
-from shared.eventlog.sql.group import GroupCommitter, GroupStats, Pending
+from shared.eventlog.sql.group import GroupCommitter, GroupedWrites, Pending
 from shared.eventlog.sql.schema import log_head, log_metadata
 from shared.eventlog.verify import AuditRow, Verdict, chained_rows, verify_chain
 from shared.events.envelope import NewEvent, RecordedEvent, stored_event
@@ -63,7 +63,7 @@ _Locked = tuple[int, str, dict[str, int], dict[str, AppendResult]]
 """Head position and hash, each stream's version, and what each stored key appended."""
 
 
-class SqlEventLog:
+class SqlEventLog(GroupedWrites[Pending]):
     """An event log stored in one SQLite file or one PostgreSQL schema."""
 
     def __init__(self, database: Database, name: str) -> None:
@@ -150,16 +150,6 @@ class SqlEventLog:
             raise ValueError("append needs at least one event")
         pending = Pending(stream_id, events, expected_version, idempotency_key)
         return self._committer.submit(pending).outcome()
-
-    @property
-    def group_stats(self) -> GroupStats:
-        """How many commits this process's appends took (see ``shared.eventlog.sql.group``)."""
-        return self._committer.stats
-
-    @property
-    def waiting(self) -> int:
-        """Appends queued behind the group being committed now."""
-        return self._committer.waiting
 
     def _commit_group(self, group: list[Pending]) -> None:
         """Store the group in one transaction; fail only the appends that must fail.

@@ -14,25 +14,20 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from services.intake.adapters.access_log import SqlAccessLog
+from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.service_layer.access_log import Access, AccessQuery
 from shared.eventlog.sql import Database, open_database
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        found = open_database(f"sqlite:///{tmp_path / 'intake.sqlite3'}")
-    else:
-        url: str = request.getfixturevalue("postgres_url")
-        found = open_database(url, schema=request.getfixturevalue("pg_schema"))
-    yield found
-    found.dispose()
+@pytest.fixture
+def database(store: SqlAccountStore) -> Database:
+    """Intake's database, on SQLite and on PostgreSQL (``store``'s two)."""
+    return store.db
 
 
 @contextlib.contextmanager
