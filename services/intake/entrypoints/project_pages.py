@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.intake.domain.privacy import SetRetentionRule
-from services.intake.domain.project import RegisterProject
+from services.intake.domain.privacy import SetRetentionRule, retention_end
+from services.intake.domain.project import Project, RegisterProject
 from services.intake.entrypoints.form_readers import project_plan
 from services.intake.entrypoints.page_parts import (
     flash,
@@ -93,20 +93,21 @@ def _retention_page(
     state: IntakeState,
     request: Request,
     signed_in: SignedIn,
-    project_id: str,
+    project: Project,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    rule = state.privacy.retention.rule_of(project_id)
+    """The project's rule, read once: the form's values and the day it keeps data until."""
+    rule = state.privacy.retention.rule_of(project.project_id)
     until = rule.until.isoformat() if rule.until else ""
     shown = values or {"years": str(rule.years), "until": until}
     return state.pages.render(
         request,
         "intake/retention.html",
         {
-            "project": state.views.project(project_id),
-            "kept_until": state.privacy.kept_until(project_id),
+            "project": project,
+            "kept_until": retention_end(project.plan.ends_on, rule),
             "values": shown,
             "errors": translated(state.pages, request, errors or {}),
         },
@@ -120,9 +121,10 @@ def retention_form(project_id: str, request: Request, state: State) -> Response:
     found = signed_in_admin(state, request)
     if isinstance(found, Response):
         return found
-    if state.views.project(project_id) is None:
+    project = state.views.project(project_id)
+    if project is None:
         return state.pages.not_found(request, found)
-    return _retention_page(state, request, found, project_id)
+    return _retention_page(state, request, found, project)
 
 
 @router.post("/admin/projects/{project_id}/retention", response_class=HTMLResponse)
@@ -132,7 +134,8 @@ async def retention_set(project_id: str, request: Request, state: State) -> Resp
     if isinstance(posted, Response):
         return posted
     found, form = posted
-    if state.views.project(project_id) is None:
+    project = state.views.project(project_id)
+    if project is None:
         return state.pages.not_found(request, found)
 
     def command() -> SetRetentionRule:
@@ -144,7 +147,6 @@ async def retention_set(project_id: str, request: Request, state: State) -> Resp
     outcome = await run_form(state.bus, command, context_of(request, found, project_id))
     if isinstance(outcome, dict):
         errors = on_the_page(outcome, RETENTION_FIELDS, "years")
-        return _retention_page(
-            state, request, found, project_id, form.values, errors, status_of(errors)
-        )
+        status = status_of(errors)
+        return _retention_page(state, request, found, project, form.values, errors, status)
     return redirect("/admin/projects?saved=retention_set")
