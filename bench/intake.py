@@ -2,9 +2,10 @@
 
 The intake service runs in a real uvicorn server on the embedded SQLite log (as ``duuni
 up`` runs it, ``synchronous=FULL``); a signed-in client measures, over HTTP with
-keep-alive, the enrolment POST of the JSON API and of the HTML form, and client search
-through the API and the list page. The project is first filled with synthetic clients
-through the same enrolment handler.
+keep-alive, the enrolment POST of the JSON API and of the HTML form, client search
+through the API and the list page, and the client's page: clients in turn, then one
+client again and again, whose record of who opened it grows with every view. The project
+is first filled with synthetic clients through the same enrolment handler.
 """
 
 from __future__ import annotations
@@ -197,10 +198,13 @@ def run_intake_benchmark(
             signed.raise_for_status()
             headers = {"X-CSRF-Token": signed.json()["csrf_token"]}
             url = f"/api/intake/projects/{PROJECT}/clients"
+            ids: list[str] = []
             with Progress(console=console, transient=True) as progress:
                 task = progress.add_task(f"enrolling {len(seed):,} clients", total=len(seed))
                 for form in seed:
-                    http.post(url, json=form, headers=headers).raise_for_status()
+                    answer = http.post(url, json=form, headers=headers)
+                    answer.raise_for_status()
+                    ids.append(answer.json()["id"])
                     progress.advance(task)
             rng = random.Random(7)
             words = [w.lower()[:4] for w in (*FIRST_NAMES, *LAST_NAMES)]
@@ -239,6 +243,18 @@ def run_intake_benchmark(
                     target_p95_ms=50,
                 ),
                 _form_posts(http, measured[: max(1, requests // 3)]),
+                measure(
+                    "client page, clients in turn (HTML GET)",
+                    lambda i: http.get(f"/p/{PROJECT}/clients/{ids[i]}").raise_for_status(),
+                    min(requests, len(ids)),
+                    target_p95_ms=50,
+                ),
+                measure(
+                    "client page, one client again and again (HTML GET)",
+                    lambda i: http.get(f"/p/{PROJECT}/clients/{ids[0]}").raise_for_status(),
+                    requests * 3,
+                    target_p95_ms=50,
+                ),
             ]
     console.print(
         latency_table(rows, f"intake: {len(seed):,} clients in the project, SQLite FULL, one coach")

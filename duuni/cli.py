@@ -278,7 +278,7 @@ def bench_intake(
     clients: Annotated[int, typer.Option(help="Clients in the project before measuring.")] = 10_000,
     requests: Annotated[int, typer.Option(help="Requests measured per action.")] = 300,
 ) -> None:
-    """p50/p95/p99 latency of enrolment and client search over HTTP."""
+    """p50/p95/p99 latency of enrolment, client search and the client page over HTTP."""
     from bench.intake import run_intake_benchmark
 
     run_intake_benchmark(clients, requests, console=Console(width=max(out.width, 110)))

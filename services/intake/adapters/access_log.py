@@ -163,19 +163,15 @@ class SqlAccessLog(OwnTables, GroupedWrites[_Recording]):
         conn.execute(insert(access_log), rows)
 
     def entries(self, query: AccessQuery) -> tuple[list[AccessEntry], int]:
-        where = _where(query)
-        page = (
-            select(access_log)
-            .where(where)
-            .order_by(access_log.c.seq.desc())
-            .limit(query.limit)
-            .offset(query.offset)
-        )
-        count = select(func.count()).select_from(access_log).where(where)
+        count = select(func.count()).select_from(access_log).where(_where(query))
         with self.db.read() as conn:
-            rows = conn.execute(page).mappings().all()
+            rows = conn.execute(_page(query)).mappings().all()
             total = int(conn.execute(count).scalar_one())
         return [_entry(r) for r in rows], total
+
+    def latest(self, query: AccessQuery) -> list[AccessEntry]:
+        with self.db.read() as conn:
+            return [_entry(r) for r in conn.execute(_page(query)).mappings()]
 
     def _all(self) -> Iterator[AccessEntry]:
         after = 0
@@ -218,6 +214,17 @@ def _as_stored(access: Access) -> Access:
     )
 
 
+def _page(query: AccessQuery) -> Any:
+    """The matching entries of ``query``'s page, newest first."""
+    return (
+        select(access_log)
+        .where(_where(query))
+        .order_by(access_log.c.seq.desc())
+        .limit(query.limit)
+        .offset(query.offset)
+    )
+
+
 def _where(query: AccessQuery) -> Any:
     c = access_log.c
     conditions = []
@@ -229,6 +236,8 @@ def _where(query: AccessQuery) -> Any:
         conditions.append(c.user_id == query.user_id)
     if query.action:
         conditions.append(c.action == query.action)
+    if query.actions:
+        conditions.append(c.action.in_(query.actions))
     if query.since:
         conditions.append(c.at >= datetime.combine(query.since, time.min, HELSINKI).astimezone(UTC))
     if query.until:

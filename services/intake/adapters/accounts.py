@@ -164,6 +164,18 @@ class SqlAccountStore(OwnTables):
         with self.db.read() as conn:
             return [(user_id, name) for user_id, name in conn.execute(query)]
 
+    def roster(self, project_id: str) -> list[tuple[str, str, str]]:
+        """(user id, display name, role) of the project's active members, by name: what
+        ``members_of`` gives for every role at once, in one query."""
+        query = (
+            select(users.c.id, users.c.display_name, memberships.c.role)
+            .join(memberships, memberships.c.user_id == users.c.id)
+            .where(memberships.c.project_id == project_id, users.c.active.is_(True))
+            .order_by(users.c.display_name, users.c.id, memberships.c.role)
+        )
+        with self.db.read() as conn:
+            return [(user_id, name, role) for user_id, name, role in conn.execute(query)]
+
     @staticmethod
     def _memberships(conn: Connection, user_id: str) -> tuple[Membership, ...]:
         rows = conn.execute(

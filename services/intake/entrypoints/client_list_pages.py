@@ -19,13 +19,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.intake.entrypoints.clients import MAX_OFFSET
+from services.intake.entrypoints.members import project_members
 from services.intake.entrypoints.page_parts import common, flash
 from services.intake.entrypoints.privacy_reads import log_listed
 from services.intake.entrypoints.restricted import RESTRICTED_ROW_NAME, masked_rows
 from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.directory import SORT_KEYS, ClientSearch
 from shared.web.i18n import N_
-from shared.web.principal import COACH, PROJECT_MANAGER, SignedIn
+from shared.web.principal import PROJECT_MANAGER, SignedIn
 
 PAGE_SIZE = 50
 FILTER_COOKIE = "duuni_client_filters"
@@ -154,8 +155,8 @@ def client_list(request: Request, project_id: str, state: State) -> Response:
 def _render(
     state: IntakeState, request: Request, signed_in: SignedIn, project_id: str, choice: ListChoice
 ) -> Response:
-    coaches = state.auth.store.members_of(project_id, COACH)
-    names = dict(state.auth.store.members_of(project_id))
+    members = project_members(state, request, project_id)
+    coaches, names = members.coaches, members.names
     query = ClientSearch(
         text=choice.q,
         status=choice.status_filter(),

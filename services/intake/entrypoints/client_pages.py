@@ -27,6 +27,7 @@ from services.intake.entrypoints.form_readers import (
     start_values,
 )
 from services.intake.entrypoints.link_admin_pages import link_parts
+from services.intake.entrypoints.members import project_members
 from services.intake.entrypoints.message_pages import message_parts
 from services.intake.entrypoints.page_parts import (
     common,
@@ -47,7 +48,7 @@ from shared.web.client_tabs import DETAILS, client_tabs
 from shared.web.client_tabs import DOCUMENTS as DOCUMENTS_TAB
 from shared.web.forms import FormReader
 from shared.web.pages import language_of
-from shared.web.principal import COACH, SignedIn
+from shared.web.principal import SignedIn
 
 CLIENT = "intake/client.html"
 DOCUMENTS = "intake/client_documents.html"
@@ -123,8 +124,8 @@ def client_page(
             "start": client.start_data,
             "long_term_unemployed": client.start_data.is_long_term_unemployed(client.entered_on),
             "timeline": _timeline(state, request, project_id, client_id),
-            "coaches": state.auth.store.members_of(project_id, COACH),
-            "coach_names": dict(state.auth.store.members_of(project_id)),
+            "coaches": project_members(state, request, project_id).coaches,
+            "coach_names": project_members(state, request, project_id).names,
             "can_write": can_write,
             "values": values or {},
             "errors": translated(pages, request, placed),
@@ -166,7 +167,7 @@ def _timeline(
         for key in ("coach_id", "previous_coach_id", "approved_by")
         if e.payload.get(key)
     }
-    names = dict(state.auth.store.members_of(project_id))
+    names = project_members(state, request, project_id).names
     for user_id in wanted - names.keys():
         stored = state.auth.store.user_by_id(user_id)
         if stored is not None:

@@ -110,7 +110,7 @@ def access_log_page(request: Request, project_id: str, state: State) -> Response
     state.access.record([here(project_id, client_id, found.user.id, AUDIT)])
     if params.get("format") == "csv" and not errors:
         every = dataclasses.replace(query, limit=CSV_LIMIT, offset=0)
-        return _csv(state, project_id, state.access.entries(every)[0])
+        return _csv(state, project_id, state.access.latest(every))
     entries, total = state.access.entries(query)
     names = _user_names(state, project_id, {e.user_id for e in entries})
     clients = state.privacy.people.names_of(

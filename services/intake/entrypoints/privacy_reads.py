@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import Request
 
 from services.intake.entrypoints.consent_texts import PURPOSE_LABELS
+from services.intake.entrypoints.members import project_members
 from services.intake.entrypoints.state import IntakeState
 from services.intake.service_layer.access_log import (
     OPENING,
@@ -84,21 +85,11 @@ def opened_by(
     state: IntakeState, project_id: str, client_id: str, names: Mapping[str, str]
 ) -> list[Opening]:
     """The latest openings of the client's record (not the lists that named them)."""
-    found: list[Opening] = []
-    offset = 0
-    while len(found) < SHOWN_ON_CLIENT_PAGE:
-        page, total = state.access.entries(
-            AccessQuery(project_id=project_id, client_id=client_id, limit=50, offset=offset)
-        )
-        found += [
-            Opening(e.at, names.get(e.user_id, e.user_id), e.action, e.purpose)
-            for e in page
-            if e.action in OPENING
-        ]
-        offset += len(page)
-        if not page or offset >= total:
-            break
-    return found[:SHOWN_ON_CLIENT_PAGE]
+    latest = state.access.latest(
+        AccessQuery(project_id=project_id, client_id=client_id, actions=OPENING,
+                    limit=SHOWN_ON_CLIENT_PAGE)
+    )  # fmt: skip
+    return [Opening(e.at, names.get(e.user_id, e.user_id), e.action, e.purpose) for e in latest]
 
 
 def privacy_parts(
@@ -106,7 +97,7 @@ def privacy_parts(
 ) -> dict[str, Any]:
     """What the client page's "who has opened this record" needs."""
     user = signed_in.user
-    names = dict(state.auth.store.members_of(project_id))
+    names = project_members(state, request, project_id).names
     tr = state.pages.gettext(request)
     return {
         "opened": opened_by(state, project_id, client_id, names),

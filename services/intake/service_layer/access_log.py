@@ -83,6 +83,8 @@ class AccessQuery:
     client_id: str | None = None
     user_id: str | None = None
     action: str | None = None
+    actions: tuple[str, ...] = ()
+    """Any of these actions (with ``action``, both must hold)."""
     since: date | None = None
     until: date | None = None
     """Inclusive, as Helsinki calendar days."""
@@ -111,6 +113,12 @@ class AccessLog(Protocol):
 
     def entries(self, query: AccessQuery) -> tuple[list[AccessEntry], int]:
         """The page of matching entries, newest first, and how many match in all."""
+        ...
+
+    def latest(self, query: AccessQuery) -> list[AccessEntry]:
+        """The page of matching entries, newest first, without counting them all: for a
+        page that shows the last few of a record that may have been opened thousands of
+        times."""
         ...
 
     def verify(self) -> AccessVerdict: ...

@@ -150,6 +150,10 @@ class AccountStore(Protocol):
         """(user id, display name) of the project's active members."""
         ...
 
+    def roster(self, project_id: str) -> list[tuple[str, str, str]]:
+        """(user id, display name, role) of the project's active members, by name."""
+        ...
+
     def record_attempt(
         self, *, username: str, address: str, succeeded: bool, at: datetime
     ) -> None: ...

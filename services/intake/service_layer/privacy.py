@@ -166,7 +166,7 @@ class Privacy:
         view = self.views.client(project_id, client_id)
         if log is not None:
             self.access.record([dataclasses.replace(log, action=EXPORT)])
-        accesses, _total = self.access.entries(
+        accesses = self.access.latest(
             AccessQuery(project_id=project_id, client_id=client_id, limit=100_000)
         )
         reveals = self.people.reveals_of(project_id, client_id)
