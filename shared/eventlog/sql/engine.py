@@ -49,21 +49,28 @@ class Database:
         """A connection for reading only: on SQLite it does not take the write lock.
 
         Every other transaction starts ``BEGIN IMMEDIATE``, the safe default for writers.
+        On PostgreSQL the reads run without a transaction of their own (autocommit): at
+        its default isolation, READ COMMITTED, each statement sees what was committed when
+        it began whether or not a transaction surrounds it, so ``BEGIN`` and the
+        ``ROLLBACK`` on release were two round trips that bought nothing.
         """
+        if self.dialect == "postgresql":
+            return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         return self.engine.connect().execution_options(sqlite_deferred=True)
 
     def fetch(self, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
         """All rows of one raw read on a pooled DBAPI connection, released before use.
 
         The bulk readers' fast path: no SQLAlchemy row objects, and no transaction left
-        open (a held SQLite read snapshot would keep the WAL from being checkpointed).
+        open (a held SQLite read snapshot would keep the WAL from being checkpointed; on
+        PostgreSQL, as in ``read``, none is begun at all).
         """
+        if self.dialect == "postgresql":
+            with self.read() as conn:
+                return _fetched(conn.connection.dbapi_connection, statement, params)
         connection = self.engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-            cursor.close()
+            rows = _fetched(connection, statement, params)
             connection.rollback()
             return rows
         finally:
@@ -71,6 +78,15 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _fetched(connection: Any, statement: str, params: tuple[Any, ...]) -> Sequence[Any]:
+    cursor = connection.cursor()
+    try:
+        cursor.execute(statement, params)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cursor.close()
 
 
 BUSY_TIMEOUT_MS = 30_000
