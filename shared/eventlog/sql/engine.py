@@ -14,11 +14,12 @@ import dataclasses
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -221,6 +222,36 @@ def _begin(conn: Connection) -> None:
         begin_immediate(conn.connection.dbapi_connection)
 
 
+PING_AFTER_IDLE_SECONDS = 2.0
+"""A pooled PostgreSQL connection that lay unused longer than this is tried before use."""
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Try a pooled connection before use when it lay idle, not on every use.
+
+    A connection the server closed (a restart, an idle timeout) must not reach a request.
+    SQLAlchemy's ``pool_pre_ping`` tries every connection at every check-out: a round trip,
+    about 0.1 ms, for each of the ten or so reads of a page. A connection back in the pool
+    for less than ``PING_AFTER_IDLE_SECONDS`` was just in use, so it is not tried again.
+    If the server went away within that moment, the first read on such a connection fails
+    and SQLAlchemy, seeing a disconnect, renews the whole pool, as after any failed ping.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is not None and time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the pool drops it and checks out another
+            raise exc.DisconnectionError(str(error)) from error
+
+
 def open_database(
     url: str,
     *,
@@ -253,7 +284,8 @@ def open_database(
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, pool_size=pool_size, max_overflow=8, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_size=pool_size, max_overflow=8)
+        _ping_when_idle(engine)
         if schema:
             engine = engine.execution_options(schema_translate_map={None: schema})
         return Database(engine, "postgresql", schema)
