@@ -273,6 +273,18 @@ def bench_log(
     )
 
 
+@bench_app.command("reads")
+def bench_reads(
+    reads: Annotated[int, typer.Option(help="Reads a run.")] = 2000,
+    repeats: Annotated[int, typer.Option(min=1, help="Runs of each way, in turns.")] = 7,
+) -> None:
+    """What one small read costs a service on PostgreSQL, beside a bare psycopg floor."""
+    from bench.pg_reads import LOCAL_POSTGRES, run_reads_benchmark
+
+    url = os.environ.get("DATABASE_URL") or LOCAL_POSTGRES
+    run_reads_benchmark(url, reads, repeats, console=Console(width=max(out.width, 110)))
+
+
 @bench_app.command("intake")
 def bench_intake(
     clients: Annotated[int, typer.Option(help="Clients in the project before measuring.")] = 10_000,

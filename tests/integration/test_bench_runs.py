@@ -72,9 +72,28 @@ def test_a_tiny_intake_run_measures_every_action() -> None:
         "search with filters (API GET)",
         "client list page (HTML GET)",
         "enrol (HTML form POST)",
+        "client page, clients in turn (HTML GET)",
+        "client page, one client again and again (HTML GET)",
     ]
+    assert [row.requests for row in rows[-2:]] == [12, 36]
     assert all(0 < row.p50_ms <= row.p95_ms <= row.p99_ms <= row.max_ms for row in rows)
     assert "30 clients in the project" in out.getvalue()
+
+
+def test_a_tiny_reads_run_times_every_way_against_the_floor(postgres_url: str) -> None:
+    from bench.pg_reads import run_reads_benchmark
+
+    out = io.StringIO()
+    rows = run_reads_benchmark(postgres_url, reads=20, repeats=2, console=Console(file=out))
+
+    assert [row.way for row in rows] == [
+        "Database.read() + SQLAlchemy query",
+        "Database.fetch (raw SQL)",
+        "bare psycopg, one open connection (floor)",
+    ]
+    assert all(row.wall_us > 0 and row.cpu_us > 0 and row.floor_ratio for row in rows)
+    assert rows[-1].floor_ratio == 1.0
+    assert "medians of 2 runs" in out.getvalue()
 
 
 def test_a_tiny_load_run_measures_every_action_against_separate_processes() -> None:
