@@ -144,10 +144,13 @@ class SqlAccountStore(OwnTables):
 
     def _user(self, where: ColumnElement[bool]) -> StoredUser | None:
         with self.db.read() as conn:
-            row = conn.execute(select(users).where(where)).mappings().first()
-            if row is None:
-                return None
-            held = self._memberships(conn, row["id"])
+            return self._user_in(conn, where)
+
+    def _user_in(self, conn: Connection, where: ColumnElement[bool]) -> StoredUser | None:
+        row = conn.execute(select(users).where(where)).mappings().first()
+        if row is None:
+            return None
+        held = self._memberships(conn, row["id"])
         return StoredUser(user=_user_of(row, held), password_hash=row["password_hash"])
 
     def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
@@ -263,11 +266,22 @@ class SqlAccountStore(OwnTables):
 
     def session(self, token_hash: str) -> StoredSession | None:
         with self.db.read() as conn:
-            row = (
-                conn.execute(select(sessions).where(sessions.c.token_hash == token_hash))
-                .mappings()
-                .first()
-            )
+            return self._session_in(conn, token_hash)
+
+    def session_and_user(self, token_hash: str) -> tuple[StoredSession, StoredUser | None] | None:
+        with self.db.read() as conn:
+            session = self._session_in(conn, token_hash)
+            if session is None:
+                return None
+            return session, self._user_in(conn, users.c.id == session.user_id)
+
+    @staticmethod
+    def _session_in(conn: Connection, token_hash: str) -> StoredSession | None:
+        row = (
+            conn.execute(select(sessions).where(sessions.c.token_hash == token_hash))
+            .mappings()
+            .first()
+        )
         if row is None:
             return None
         return StoredSession(

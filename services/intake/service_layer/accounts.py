@@ -177,6 +177,10 @@ class AccountStore(Protocol):
 
     def session(self, token_hash: str) -> StoredSession | None: ...
 
+    def session_and_user(self, token_hash: str) -> tuple[StoredSession, StoredUser | None] | None:
+        """The session and its user (``None`` if gone) in one read: every request asks."""
+        ...
+
     def touch_session(
         self, token_hash: str, *, last_seen_at: datetime, expires_at: datetime
     ) -> None: ...
@@ -391,10 +395,10 @@ def resolve_session(
     """The signed-in user of a session token, extending the session; ``None`` when it is over."""
     now = now or _now()
     token_hash = hash_token(token)
-    session = store.session(token_hash)
-    if session is None:
+    found = store.session_and_user(token_hash)
+    if found is None:
         return None
-    stored = store.user_by_id(session.user_id)
+    session, stored = found
     if session.expires_at <= now or stored is None or not stored.user.active:
         store.delete_session(token_hash)
         return None
