@@ -51,6 +51,9 @@ _COLUMNS = (
     " header, payload, hash"
 )
 _READ = "position, header, payload, hash"
+_EVENT = "header, payload, hash"
+"""What an event is decoded from: its position is the header's first field, and reading it
+again as a column of its own made a read of the whole log a tenth slower."""
 _PAGE = 5000
 # From this many rows PostgreSQL's COPY beats pipelined INSERTs despite its two extra round
 # trips: on the 2-core test machine about 14 µs less per row, against some 0.4 ms.
@@ -113,11 +116,14 @@ class SqlEventLog(GroupedWrites[Pending]):
             " WHERE event_id = ?"
         )
         self._read_stream = q(
-            f"SELECT {_READ} FROM {t('events')} WHERE stream_id = ? AND stream_version > ?"
+            f"SELECT {_EVENT} FROM {t('events')} WHERE stream_id = ? AND stream_version > ?"
             " ORDER BY stream_version"
         )
         self._read_page = q(
             f"SELECT {_READ} FROM {t('events')} WHERE position > ? ORDER BY position LIMIT ?"
+        )
+        self._read_events_page = q(
+            f"SELECT {_EVENT} FROM {t('events')} WHERE position > ? ORDER BY position LIMIT ?"
         )
 
     # -- set-up ---------------------------------------------------------------
@@ -380,11 +386,11 @@ class SqlEventLog(GroupedWrites[Pending]):
     def read_all(
         self, after_position: int = 0, limit: int | None = None
     ) -> Iterator[RecordedEvent]:
-        for page in self._pages(after_position, limit):
+        for page in self._pages(self._read_events_page, _position_in_header, after_position, limit):
             yield from map(_decode, page)
 
     def read_raw(self, after_position: int = 0, limit: int | None = None) -> Iterator[RawEvent]:
-        for page in self._pages(after_position, limit):
+        for page in self._pages(self._read_page, _first_column, after_position, limit):
             yield from map(_raw, page)
 
     def audit_rows(self, after_position: int = 0) -> Iterator[AuditRow]:
@@ -403,16 +409,23 @@ class SqlEventLog(GroupedWrites[Pending]):
     def verify(self, progress: Callable[[int], None] | None = None) -> Verdict:
         return verify_chain(self.audit_rows(), self.head(), progress)
 
-    def _pages(self, after_position: int, limit: int | None) -> Iterator[Sequence[Any]]:
-        """Pages of ``_READ`` rows, each read on a pooled connection and released before use."""
+    def _pages(
+        self,
+        statement: str,
+        position_of: Callable[[Any], int],
+        after_position: int,
+        limit: int | None,
+    ) -> Iterator[Sequence[Any]]:
+        """Pages of rows of ``statement``, each read on a pooled connection and released
+        before use; ``position_of`` a row tells where the next page starts."""
         remaining = limit if limit is not None else -1
         while remaining != 0:
             size = _PAGE if remaining < 0 else min(_PAGE, remaining)
-            page = self.db.fetch(self._read_page, (after_position, size))
+            page = self.db.fetch(statement, (after_position, size))
             if not page:
                 return
             yield page
-            after_position = page[-1][0]
+            after_position = position_of(page[-1])
             if remaining > 0:
                 remaining -= len(page)
             if len(page) < size:
@@ -423,7 +436,15 @@ _new = tuple.__new__
 
 
 def _decode(row: Any) -> RecordedEvent:
-    return stored_event(row[1], row[2], row[3])
+    return stored_event(row[0], row[1], row[2])
+
+
+def _position_in_header(row: Any) -> int:
+    return _decode(row).position
+
+
+def _first_column(row: Any) -> int:
+    return int(row[0])
 
 
 def _raw(row: Any) -> RawEvent:
