@@ -154,22 +154,17 @@ class SqlAccountStore(OwnTables):
         return StoredUser(user=_user_of(row, held), password_hash=row["password_hash"])
 
     def members_of(self, project_id: str, role: str | None = None) -> list[tuple[str, str]]:
-        """(user id, display name) of the project's active members, by name."""
-        query = (
-            select(users.c.id, users.c.display_name)
-            .join(memberships, memberships.c.user_id == users.c.id)
-            .where(memberships.c.project_id == project_id, users.c.active.is_(True))
-            .distinct()
-            .order_by(users.c.display_name, users.c.id)
-        )
-        if role is not None:
-            query = query.where(memberships.c.role == role)
-        with self.db.read() as conn:
-            return [(user_id, name) for user_id, name in conn.execute(query)]
+        """(user id, display name) of the project's active members, by name: the roster's
+        members with ``role`` (any role if ``None``), each once."""
+        found: dict[str, str] = {}
+        for user_id, name, held in self.roster(project_id):
+            if role is None or held == role:
+                found.setdefault(user_id, name)
+        return list(found.items())
 
     def roster(self, project_id: str) -> list[tuple[str, str, str]]:
-        """(user id, display name, role) of the project's active members, by name: what
-        ``members_of`` gives for every role at once, in one query."""
+        """(user id, display name, role) of the project's active members, by name, in one
+        query: a member with two roles stands twice."""
         query = (
             select(users.c.id, users.c.display_name, memberships.c.role)
             .join(memberships, memberships.c.user_id == users.c.id)

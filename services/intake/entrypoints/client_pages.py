@@ -167,7 +167,7 @@ def _timeline(
         for key in ("coach_id", "previous_coach_id", "approved_by")
         if e.payload.get(key)
     }
-    names = project_members(state, request, project_id).names
+    names = dict(project_members(state, request, project_id).names)  # adds former members
     for user_id in wanted - names.keys():
         stored = state.auth.store.user_by_id(user_id)
         if stored is not None:

@@ -20,14 +20,10 @@ from shared.web.principal import COACH
 class ProjectMembers:
     """The active members of one project, by display name."""
 
-    everyone: list[tuple[str, str]]
-    """(user id, display name) of every member, whatever their roles."""
+    names: dict[str, str]
+    """Display name by user id of every member, whatever their roles."""
     coaches: list[tuple[str, str]]
     """(user id, display name) of the members with the coach's role."""
-
-    @property
-    def names(self) -> dict[str, str]:
-        return dict(self.everyone)
 
 
 def project_members(state: IntakeState, request: Request, project_id: str) -> ProjectMembers:
@@ -35,12 +31,12 @@ def project_members(state: IntakeState, request: Request, project_id: str) -> Pr
     kept: tuple[str, ProjectMembers] | None = getattr(request.state, "duuni_members", None)
     if kept is not None and kept[0] == project_id:
         return kept[1]
-    everyone: dict[str, str] = {}
+    names: dict[str, str] = {}
     coaches: list[tuple[str, str]] = []
     for user_id, name, role in state.auth.store.roster(project_id):
-        everyone.setdefault(user_id, name)
+        names.setdefault(user_id, name)
         if role == COACH:
             coaches.append((user_id, name))
-    members = ProjectMembers(everyone=list(everyone.items()), coaches=coaches)
+    members = ProjectMembers(names=names, coaches=coaches)
     request.state.duuni_members = (project_id, members)
     return members
