@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, event, text
 
 from shared.eventlog.kafka import KafkaSubscription, OutboxRelay, dead_letter_topic
 from shared.eventlog.kafka.clients import make_producer
 from shared.eventlog.port import ANY
 from shared.eventlog.sql import SqlEventLog, open_database
-from shared.eventlog.subscription import ConsumerStore
-from shared.events import RecordedEvent
+from shared.eventlog.subscription import ConsumerStore, Dispatcher
+from shared.events import EventContracts, NewEvent, RecordedEvent
 from shared.settings import KafkaSettings
-from tests.contract.events import added
+from tests.contract.events import CONTEXT, BasketClosed, ItemAdded, added
 from tests.kafka_broker import KafkaBroker
 
 
@@ -42,6 +43,22 @@ async def _consume_until(subscription: KafkaSubscription, done: int) -> None:
                 task.result()  # raises what ended it
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.3)  # time for copies, had any slipped through, to arrive
+    stop.set()
+    await task
+
+
+async def _run_until(
+    subscription: KafkaSubscription, reached: Callable[[], bool], linger: float = 0.0
+) -> None:
+    """Run the subscription until ``reached``, then ``linger`` seconds more."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(subscription.run(stop))
+    async with asyncio.timeout(30):
+        while not reached():
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(linger)
     stop.set()
     await task
 
@@ -157,3 +174,52 @@ def test_a_zombie_relay_beside_its_replacement_publishes_only_copies_consumers_d
     assert applied == list(range(1, 9))
     assert subscription.duplicates == 5
     assert replacement.checkpoint() == 8
+
+
+def test_batches_the_handler_has_no_use_for_are_passed_over_without_a_transaction(
+    kafka_broker: KafkaBroker, tmp_path: Path
+) -> None:
+    """A read model of closed baskets lets item events go by without a transaction of its
+    database; a closing moves the stored offsets over them; a restart applies nothing twice."""
+    settings, log, store = _set_up(kafka_broker, tmp_path)
+    relay = OutboxRelay(log, settings)
+    closed: list[str] = []
+
+    def on_closed(event: BasketClosed, _recorded: RecordedEvent, _conn: object) -> None:
+        closed.append(event.reason_code)
+
+    handler = Dispatcher(EventContracts().register(ItemAdded)).on(BasketClosed, on_closed)
+    commits: list[int] = []
+    event.listen(store.db.engine, "commit", lambda _conn: commits.append(1))
+
+    def subscription() -> KafkaSubscription:
+        return KafkaSubscription(
+            "closed-baskets", settings, [relay.topic], store, handler,
+            group_id=f"{settings.topic_prefix}.closed", timeouts=kafka_broker.group_timeouts,
+        )  # fmt: skip
+
+    def stored() -> tuple[int, int]:
+        with store.db.read() as conn:
+            return store.checkpoint(conn, "closed-baskets", relay.topic)
+
+    async def scenario() -> tuple[KafkaSubscription, KafkaSubscription]:
+        for n in range(5):
+            log.append("basket-1", [added(f"item-{n}")], n)
+        async with relay:
+            await relay.run_once()
+            first = subscription()
+            await _run_until(first, lambda: first.passed_over >= 1 and not first._read)
+            assert commits == [] and stored() == (0, 0)
+            log.append("basket-1", [NewEvent.of(BasketClosed(reason_code="paid"), CONTEXT)], 5)
+            log.append("basket-1", [added("late")], 6)
+            await relay.run_once()
+        await _run_until(first, lambda: closed == ["paid"])
+        again = subscription()  # a restart: it reads on from the stored offsets
+        await _run_until(again, lambda: again.connected, linger=3.0)
+        return first, again
+
+    first, again = asyncio.run(scenario())
+
+    assert closed == ["paid"]
+    assert first.passed_over >= 1 and again.stats.processed == 0
+    assert stored()[0] >= 6  # the closing's position, or the late item's with it

@@ -6,6 +6,12 @@ checkpoint. On every partition assignment the consumer seeks to the offset store
 offsets committed to Kafka afterwards are only for monitoring. A consumer killed
 mid-batch therefore resumes after its last committed batch: no effect lost or doubled.
 
+A batch of events the handler has no use for (most of what a read model of a few kinds of
+event sees of its upstream's topic) is passed over without a transaction: the stored
+offsets move over it with the next batch that has an effect, or it is read again after a
+restart, to the same effect: none. Offsets are committed to Kafka at most once a
+``commit_seconds``, and when the consumer stops.
+
 Events the relay published twice (after a crash between acknowledgement and checkpoint)
 carry a position at or below the stored one and are dropped. Messages that are not event
 envelopes go to the dead-letter topic, then to the ``dead_letters`` table, and the
@@ -17,7 +23,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -55,6 +62,8 @@ class GroupTimeouts:
     session_ms: int = 10_000
     heartbeat_ms: int = 3_000
     poll_ms: int = 500
+    commit_seconds: float = 1.0
+    """How often the offsets read so far are committed to Kafka, for monitoring."""
 
 
 class KafkaSubscription:
@@ -85,9 +94,14 @@ class KafkaSubscription:
         self.stats = SubscriptionStats()
         self.duplicates = 0
         """Events dropped because an earlier copy was already applied."""
+        self.passed_over = 0
+        """Batches passed over without a transaction: none of their events had a use."""
         self.connected = False
         """Whether the consumer is in its group and polling (for readiness probes)."""
         self.last_error: str | None = None
+        self._read: dict[TopicPartition, OffsetAndMetadata] = {}
+        """Offsets read and handled but not yet committed to Kafka."""
+        self._committed_at = 0.0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until ``stop`` is set; the batch in flight is finished and committed first.
@@ -133,6 +147,7 @@ class KafkaSubscription:
             pass
         finally:
             self.connected = False
+            await self._commit(consumer, force=True)
             await stop_within(consumer.stop())
             await dead_letters.stop()
 
@@ -149,24 +164,70 @@ class KafkaSubscription:
                      for record, result in pairs if isinstance(result, str)]  # fmt: skip
         if malformed:
             await dead_letters.publish(malformed, stop)
+        if not malformed and not self._has_use_for(parsed):
+            self.passed_over += 1
+        else:
+            outcome = await self._apply_until_stored(consumer, batch, parsed, stop)
+            if outcome is None:
+                return
+            stats, duplicates = outcome
+            self._add(stats)
+            self.duplicates += duplicates
+        self._read.update(
+            {tp: OffsetAndMetadata(rs[-1].offset + 1, "") for tp, rs in batch.items()}
+        )
+        await self._commit(consumer)
+
+    def _has_use_for(
+        self, parsed: dict[TopicPartition, list[tuple[Record, RecordedEvent | str]]]
+    ) -> bool:
+        """Whether any event of the batch can have an effect (without ``wants``: all can)."""
+        wants: Callable[[str], bool] | None = getattr(self.handler, "wants", None)
+        if wants is None:
+            return True
+        return any(
+            isinstance(result, str) or wants(result.event_type)
+            for pairs in parsed.values()
+            for _, result in pairs
+        )
+
+    async def _apply_until_stored(
+        self,
+        consumer: AIOKafkaConsumer,
+        batch: dict[TopicPartition, list[Record]],
+        parsed: dict[TopicPartition, list[tuple[Record, RecordedEvent | str]]],
+        stop: asyncio.Event,
+    ) -> tuple[SubscriptionStats, int] | None:
+        """Apply the batch, retrying while the database fails; ``None`` if stopped first
+        (the batch is then sought back to, to be read again should the consumer go on)."""
         failures = 0
         while True:
             try:
-                stats, duplicates = await asyncio.to_thread(self._apply, parsed)
-                break
+                return await asyncio.to_thread(self._apply, parsed)
             except Exception as error:  # e.g. the database is unreachable: retry the batch
                 failures += 1
                 log.warning("subscription %s: batch failed (%r), retrying", self.name, error)
                 await sleep_unless_stopped(stop, backoff(failures))
                 if stop.is_set():
                     assigned = consumer.assignment()
-                    for tp, records in batch.items():  # read it again, should it go on
+                    for tp, records in batch.items():
                         if tp in assigned:
                             consumer.seek(tp, records[0].offset)
-                    return
-        self._add(stats)
-        self.duplicates += duplicates
-        offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "") for tp, rs in batch.items()}
+                    return None
+
+    async def _commit(self, consumer: AIOKafkaConsumer, *, force: bool = False) -> None:
+        """Commit the offsets read so far to Kafka, at most once a ``commit_seconds``:
+        they are only for monitoring, the database has the offsets of record."""
+        now = time.monotonic()
+        recently = now - self._committed_at < self.timeouts.commit_seconds
+        if not self._read or (recently and not force):
+            return
+        offsets, self._read = self._read, {}
+        self._committed_at = now
+        assigned = consumer.assignment()
+        offsets = {tp: offset for tp, offset in offsets.items() if tp in assigned}
+        if not offsets:
+            return
         try:
             await consumer.commit(offsets)
         except KafkaError as error:  # informational only: the database has the offsets
