@@ -179,6 +179,23 @@ class ConsumerStore:
             return [dict(row) for row in rows]
 
 
+Failure = tuple[str, int | None]
+"""The source and position of the event a handler failed on in a batch's first run."""
+
+
+class BatchFailed(Exception):
+    """A handler failed during a batch's first run, which has no savepoints.
+
+    The caller's transaction is spoilt (PostgreSQL refuses every statement after an
+    error), so the caller rolls it back and runs the batch again in a new one, passing
+    ``failure`` as ``apply_deliveries``'s ``retrying``.
+    """
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(f"handler failed on {failure[0]} at {failure[1]}")
+        self.failure = failure
+
+
 def apply_deliveries(
     conn: Connection,
     store: ConsumerStore,
@@ -188,36 +205,32 @@ def apply_deliveries(
     handler: Handler,
     stats: SubscriptionStats,
     max_attempts: int = 3,
+    *,
+    retrying: Failure | None = None,
 ) -> None:
     """Apply a batch inside the caller's transaction.
 
-    The whole batch first runs in one savepoint: a savepoint per event costs more than
-    most handlers do. Only when a handler fails is that savepoint rolled back and the
-    batch replayed one savepoint per event, so that the failing event alone is retried
-    and, after ``max_attempts`` (the failed batch run counts as the first), dead-lettered.
+    The first run applies the whole batch with no savepoint: on PostgreSQL a savepoint
+    and its release are two round trips, more than most handlers cost. When a handler
+    fails it raises ``BatchFailed``, and the caller runs the batch again in a new
+    transaction with ``retrying``: one savepoint per event, so that the failing event
+    alone is retried and, after ``max_attempts`` (the failed first run counts as the
+    first), dead-lettered.
     """
     batch = list(deliveries)
-    tally = SubscriptionStats()
-    try:
-        with conn.begin_nested():
-            for index, delivery in enumerate(batch):
-                try:
-                    _apply(conn, store, name, source, delivery, handler, tally)
-                except Exception as error:
-                    raise _HandlerFailed(index) from error
-    except _HandlerFailed as failure:
-        _apply_one_by_one(
-            conn, store, name, source, batch, handler, stats, max_attempts, failure.index
-        )
+    if retrying is not None:
+        _apply_one_by_one(conn, store, name, source, batch, handler, stats, max_attempts,
+                          retrying)  # fmt: skip
         return
+    tally = SubscriptionStats()
+    for delivery in batch:
+        try:
+            _apply(conn, store, name, source, delivery, handler, tally)
+        except Exception as error:
+            raise BatchFailed((source, delivery.position)) from error
     stats.processed += tally.processed
     stats.skipped_unknown += tally.skipped_unknown
     stats.dead_lettered += tally.dead_lettered
-
-
-class _HandlerFailed(Exception):
-    def __init__(self, index: int) -> None:
-        self.index = index
 
 
 def _apply(
@@ -249,10 +262,10 @@ def _apply_one_by_one(
     handler: Handler,
     stats: SubscriptionStats,
     max_attempts: int,
-    failed_index: int,
+    failed: Failure,
 ) -> None:
-    for index, delivery in enumerate(batch):
-        first_attempt = 2 if index == failed_index else 1
+    for delivery in batch:
+        first_attempt = 2 if (source, delivery.position) == failed else 1
         if first_attempt > max_attempts:  # the failed batch run was its only attempt
             store.dead_letter(conn, name, source, delivery, "handler failed; no retries allowed")
             stats.dead_lettered += 1
@@ -331,6 +344,7 @@ class LogSubscription:
             return 0
         wants: Callable[[str], bool] | None = getattr(self.handler, "wants", None)
         batch: Sequence[RawEvent] = []
+        deliveries: list[Delivery] = []
         if wants is not None:
             # A batch of events the handler has no use for (most of what a read model of
             # one kind of event sees) is passed over without a write transaction; the
@@ -341,22 +355,44 @@ class LogSubscription:
             if batch and not any(d.event is None or wants(d.event.event_type) for d in deliveries):
                 self._passed = self._applied = batch[-1].position
                 return len(batch)
+        retrying: Failure | None = None
+        while True:
+            try:
+                batch = self._apply_batch(known, batch, deliveries, retrying)
+                break
+            except BatchFailed as failed:
+                if retrying is not None:
+                    raise
+                retrying = failed.failure
+        if not batch:
+            return 0
+        self._applied = batch[-1].position
+        self.stats.batches += 1
+        return len(batch)
+
+    def _apply_batch(
+        self,
+        known: int,
+        batch: Sequence[RawEvent],
+        deliveries: list[Delivery],
+        retrying: Failure | None,
+    ) -> Sequence[RawEvent]:
+        """Apply the batch after the checkpoint, with the checkpoint, in one transaction;
+        the batch applied (read again if the checkpoint moved since ``known``)."""
         with self.store.db.engine.begin() as conn:
             after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
             after = max(after, self._passed)
             if after != known or not batch:
                 batch = list(self.source.read_raw(after, self.batch_size))
-                deliveries = [decode_raw(raw) for raw in batch]
+                deliveries[:] = [decode_raw(raw) for raw in batch]
             if not batch:
-                return 0
+                return batch
             apply_deliveries(
                 conn, self.store, self.name, self.source.name, deliveries, self.handler,
-                self.stats, self.max_attempts,
+                self.stats, self.max_attempts, retrying=retrying,
             )  # fmt: skip
             self.store.save_checkpoint(conn, self.name, self.source.name, batch[-1].position)
-        self._applied = batch[-1].position
-        self.stats.batches += 1
-        return len(batch)
+        return batch
 
     def catch_up(self) -> int:
         """Apply every event stored before the call; how many. A batch shorter than

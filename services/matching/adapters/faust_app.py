@@ -28,8 +28,10 @@ from shared.eventlog.kafka.clients import bootstrap_servers
 from shared.eventlog.kafka.topics import events_topic
 from shared.eventlog.sql import Database
 from shared.eventlog.subscription import (
+    BatchFailed,
     ConsumerStore,
     Delivery,
+    Failure,
     Handler,
     SubscriptionStats,
     apply_deliveries,
@@ -71,20 +73,28 @@ def apply_message(
         delivery = Delivery(event.position if event else None, event, raw)
     except ValueError as error:
         event, delivery = None, Delivery(None, None, raw, f"malformed event: {error}")
-    with store.db.engine.begin() as conn:
-        applied, _ = store.checkpoint(conn, subscription, topic, partition, lock=True)
-        if event is not None and event.position <= applied:
-            return False
-        apply_deliveries(conn, store, subscription, topic, [delivery], handler, stats)
-        store.save_checkpoint(
-            conn,
-            subscription,
-            topic,
-            event.position if event is not None else applied,
-            partition=partition,
-            next_offset=offset + 1,
-        )
-    return True
+    retrying: Failure | None = None
+    while True:
+        try:
+            with store.db.engine.begin() as conn:
+                applied, _ = store.checkpoint(conn, subscription, topic, partition, lock=True)
+                if event is not None and event.position <= applied:
+                    return False
+                apply_deliveries(conn, store, subscription, topic, [delivery], handler, stats,
+                                 retrying=retrying)  # fmt: skip
+                store.save_checkpoint(
+                    conn,
+                    subscription,
+                    topic,
+                    event.position if event is not None else applied,
+                    partition=partition,
+                    next_offset=offset + 1,
+                )
+            return True
+        except BatchFailed as failed:  # once more, with the failing event retried alone
+            if retrying is not None:
+                raise
+            retrying = failed.failure
 
 
 def faust_app(

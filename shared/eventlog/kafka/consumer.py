@@ -41,8 +41,10 @@ from shared.eventlog.kafka.dead_letters import DeadLetterPublisher, Stopped
 from shared.eventlog.kafka.offsets import SeekToStoredOffsets, locked_position
 from shared.eventlog.kafka.topics import dead_letter_topic, ensure_topics
 from shared.eventlog.subscription import (
+    BatchFailed,
     ConsumerStore,
     Delivery,
+    Failure,
     Handler,
     SubscriptionStats,
     apply_deliveries,
@@ -236,7 +238,18 @@ class KafkaSubscription:
     def _apply(
         self, parsed: dict[TopicPartition, list[tuple[Record, RecordedEvent | str]]]
     ) -> tuple[SubscriptionStats, int]:
-        """Apply one batch and store its offsets in one transaction of the consumer's database."""
+        """Apply one batch and store its offsets in one transaction of the consumer's
+        database; should a handler fail, once more in a new one, an event at a time."""
+        try:
+            return self._apply_batch(parsed, None)
+        except BatchFailed as failed:
+            return self._apply_batch(parsed, failed.failure)
+
+    def _apply_batch(
+        self,
+        parsed: dict[TopicPartition, list[tuple[Record, RecordedEvent | str]]],
+        retrying: Failure | None,
+    ) -> tuple[SubscriptionStats, int]:
         stats = SubscriptionStats(batches=1)
         duplicates = 0
         with self.store.db.engine.begin() as conn:
@@ -253,7 +266,8 @@ class KafkaSubscription:
                         deliveries.append(Delivery(result.position, result, raw))
                         applied = result.position
                 apply_deliveries(conn, self.store, self.name, tp.topic, deliveries,
-                                 self.handler, stats, self.max_attempts)  # fmt: skip
+                                 self.handler, stats, self.max_attempts,
+                                 retrying=retrying)  # fmt: skip
                 self.store.save_checkpoint(conn, self.name, tp.topic, applied,
                                            partition=tp.partition,
                                            next_offset=pairs[-1][0].offset + 1)  # fmt: skip

@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
 
 from shared.eventlog.sql import SqlEventLog, open_database
 from shared.eventlog.sql.engine import begin_immediate
@@ -143,5 +143,45 @@ def test_events_the_handler_has_no_use_for_are_passed_over_without_a_write(
     again = LogSubscription("closed-baskets", log, store, handler)  # after a restart
     assert again.catch_up() == 0
     assert closed == ["paid"]
+    log.close()
+    store.db.dispose()
+
+
+def test_a_batch_whose_handlers_all_succeed_runs_without_a_savepoint(tmp_path: Path) -> None:
+    """Savepoints (two round trips each on PostgreSQL) are only for a batch being run
+    again after a handler failed; a failing event still leaves the others applied."""
+    log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
+    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
+    statements: list[str] = []
+    event.listen(
+        store.db.engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: statements.append(statement),
+    )
+    with store.db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE seen (item TEXT)"))
+
+    def fragile(recorded: RecordedEvent, conn: Connection) -> None:
+        if recorded.payload["item"] == "poison":
+            raise ValueError("cannot project this one")
+        conn.execute(text("INSERT INTO seen VALUES (:item)"), {"item": recorded.payload["item"]})
+
+    def seen() -> list[str]:
+        with store.db.read() as conn:
+            return list(conn.execute(text("SELECT item FROM seen ORDER BY rowid")).scalars())
+
+    subscription = LogSubscription("items", log, store, fragile)
+    for n in range(3):
+        log.append("basket-1", [added(f"item-{n}")], n)
+    assert subscription.catch_up() == 3
+    assert seen() == ["item-0", "item-1", "item-2"]
+    assert not [s for s in statements if s.upper().startswith("SAVEPOINT")]
+
+    log.append("basket-1", [added("before"), added("poison"), added("after")], 3)
+    assert subscription.catch_up() == 3
+    assert seen()[3:] == ["before", "after"]  # the first run's effects were rolled back
+    assert [s for s in statements if s.upper().startswith("SAVEPOINT")]
+    [letter] = store.dead_letters("items")
+    assert letter["reason"] == "ValueError: cannot project this one"
     log.close()
     store.db.dispose()
