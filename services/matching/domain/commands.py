@@ -11,32 +11,27 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from services.matching.domain.details import (
+    CompanyDetails,
+    ContactDetails,
+    ContactPersonDetails,
+    LeadDetails,
+    PlacementDetails,
+    ProfileDetails,
+)
 from services.matching.domain.vocabulary import (
     AnswerReason,
     CompanyNeed,
     CompanyRelation,
-    ContactKind,
     EmployerSector,
-    LeadKind,
     LeadStatus,
     PlacementType,
     ReferralAnswer,
-    SizeClass,
-    WorkingTime,
-    WorkingTimePreference,
 )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RegisterCompany:
-    company_id: str
-    project_id: str
-    business_id: str
-    trade_name: str
-    industry: str
-    municipality: str
-    size_class: SizeClass
-    registered_on: date
+class RegisterCompany(CompanyDetails):
     coach_id: str
     sector: EmployerSector = EmployerSector.PRIVATE
 
@@ -49,26 +44,12 @@ class SetCompanySector:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class AddContactPerson:
-    company_id: str
-    contact_id: str
+class AddContactPerson(ContactPersonDetails):
     added_on: date
-    full_name: str
-    """The person's details are personal data: kept in the contact-person table only."""
-    job_title: str = ""
-    phone: str = ""
-    email: str = ""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordContact:
-    company_id: str
-    contact_log_id: str
-    contact_id: str | None
-    kind: ContactKind
-    coach_id: str
-    """Who made the contact (a user id): the signed-in user unless another is named."""
-    contacted_on: date
+class RecordContact(ContactDetails):
     note: str = ""
     """What was discussed: free text, kept in matching's own table only, never in the event."""
     made_by_name: str = ""
@@ -103,21 +84,7 @@ CompanyCommand = (
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordLead:
-    lead_id: str
-    company_id: str
-    project_id: str
-    kind: LeadKind
-    occupation_code: str
-    occupation_label: str
-    esco_code: str | None
-    municipality: str
-    working_time: WorkingTime
-    found_on: date
-    starts_on: date | None
-    wage_subsidy_eligible: bool
-    required_skills: tuple[str, ...]
-    required_languages: tuple[str, ...]
+class RecordLead(LeadDetails):
     coach_id: str
     driving_licence_required: bool = False
     """Recorded as the skill ``driving_licence`` among the required skills."""
@@ -134,18 +101,8 @@ LeadCommand = RecordLead | ChangeLeadStatus
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class UpdateJobProfile:
-    client_id: str
-    project_id: str
-    target_occupations: tuple[str, ...]
-    skills: tuple[str, ...]
-    languages: tuple[str, ...]
-    municipalities: tuple[str, ...]
-    working_time: WorkingTimePreference
-    driving_licence: bool
-    matching_consent: bool
-    updated_on: date
-    coach_id: str
+class UpdateJobProfile(ProfileDetails):
+    """Replace the client's job profile with the whole of it as the coach left it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -170,16 +127,7 @@ ReferralCommand = ReferClient | AnswerReferral
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class StartPlacement:
-    placement_id: str
-    client_id: str
-    company_id: str
-    project_id: str
-    lead_id: str | None
-    referral_id: str | None
-    placement_type: PlacementType
-    starts_on: date
-    ends_on: date | None
+class StartPlacement(PlacementDetails):
     coach_id: str
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.matching.domain.details import CompanyDetails, ProfileDetails, ReferralDetails
 from services.matching.domain.vocabulary import (
     AnswerReason,
     CompanyNeed,
@@ -20,26 +21,15 @@ from services.matching.domain.vocabulary import (
     LeadStatus,
     PlacementType,
     ReferralAnswer,
-    SizeClass,
     WorkingTime,
-    WorkingTimePreference,
 )
 from shared.events.contract import event
 
 
 @event("matching.company_registered", version=1)
-class CompanyRegistered:
+class CompanyRegistered(CompanyDetails):
     """``trade_name`` is the company's registered name: public register data, like the ID."""
 
-    company_id: str
-    project_id: str
-    business_id: str
-    trade_name: str
-    industry: str
-    """TOL 2008 code (a section letter or two to five digits)."""
-    municipality: str
-    size_class: SizeClass
-    registered_on: date
     coach_id: str
     sector: EmployerSector = EmployerSector.PRIVATE
     """Older events have none: they were companies (private employers)."""
@@ -127,31 +117,12 @@ class JobLeadStatusChanged:
 
 
 @event("matching.job_profile_updated", version=1)
-class JobProfileUpdated:
+class JobProfileUpdated(ProfileDetails):
     """The whole profile as the coach left it: the latest event wins."""
-
-    client_id: str
-    project_id: str
-    target_occupations: tuple[str, ...]
-    skills: tuple[str, ...]
-    languages: tuple[str, ...]
-    municipalities: tuple[str, ...]
-    working_time: WorkingTimePreference
-    driving_licence: bool
-    matching_consent: bool
-    """The client agreed to be proposed to employers."""
-    updated_on: date
-    coach_id: str
 
 
 @event("matching.client_referred", version=1)
-class ClientReferred:
-    referral_id: str
-    client_id: str
-    lead_id: str
-    company_id: str
-    project_id: str
-    referred_on: date
+class ClientReferred(ReferralDetails):
     coach_id: str
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from functools import reduce
 
 from services.matching.domain.commands import ReferClient, ReferralCommand, StartPlacement
+from services.matching.domain.details import ReferralDetails
 from services.matching.domain.errors import DomainError
 from services.matching.domain.events import (
     ClientReferred,
@@ -56,13 +57,7 @@ class Facts:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class Referral:
-    referral_id: str
-    client_id: str
-    lead_id: str
-    company_id: str
-    project_id: str
-    referred_on: date
+class Referral(ReferralDetails):
     answer: ReferralAnswer | None = None
 
 

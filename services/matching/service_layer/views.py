@@ -9,19 +9,21 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from services.matching.domain.details import (
+    CompanyDetails,
+    ContactDetails,
+    ContactPersonDetails,
+    LeadDetails,
+    PlacementDetails,
+)
 from services.matching.domain.profile import JobProfile
 from services.matching.domain.vocabulary import (
     AnswerReason,
     CompanyNeed,
     CompanyRelation,
-    ContactKind,
     EmployerSector,
-    LeadKind,
     LeadStatus,
-    PlacementType,
     ReferralAnswer,
-    SizeClass,
-    WorkingTime,
 )
 
 
@@ -50,15 +52,7 @@ class ProfileView:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class CompanyView:
-    company_id: str
-    project_id: str
-    business_id: str
-    trade_name: str
-    industry: str
-    municipality: str
-    size_class: SizeClass
-    registered_on: date
+class CompanyView(CompanyDetails):
     relation: CompanyRelation | None = None
     relation_since: date | None = None
     sector: EmployerSector | None = None
@@ -66,26 +60,13 @@ class CompanyView:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ContactPerson:
-    """Personal data: kept in matching's contact-person table only, never in an event."""
-
-    contact_id: str
-    company_id: str
+class ContactPerson(ContactPersonDetails):
     project_id: str
-    full_name: str
-    job_title: str = ""
-    phone: str = ""
-    email: str = ""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ContactLogEntry:
-    contact_log_id: str
-    company_id: str
-    contact_id: str | None
-    kind: ContactKind
-    coach_id: str
-    contacted_on: date
+class ContactLogEntry(ContactDetails):
+    """A line of a company's contact log, without its note (``ContactNote``)."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -112,21 +93,7 @@ class NeedView:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class LeadView:
-    lead_id: str
-    project_id: str
-    company_id: str
-    kind: LeadKind
-    occupation_code: str
-    occupation_label: str
-    esco_code: str | None
-    municipality: str
-    working_time: WorkingTime
-    found_on: date
-    starts_on: date | None
-    wage_subsidy_eligible: bool
-    required_skills: tuple[str, ...]
-    required_languages: tuple[str, ...]
+class LeadView(LeadDetails):
     status: LeadStatus
     status_changed_on: date | None = None
 
@@ -145,13 +112,5 @@ class ReferralView:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class PlacementView:
-    placement_id: str
-    project_id: str
-    client_id: str
-    company_id: str
-    lead_id: str | None
-    referral_id: str | None
-    placement_type: PlacementType
-    starts_on: date
-    ends_on: date | None
+class PlacementView(PlacementDetails):
+    """A placement as projected: as it started, without who recorded it."""

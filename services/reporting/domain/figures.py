@@ -313,20 +313,20 @@ def _participant_figures(
     buckets: dict[str, list[Participant]] = {k: [] for k in keys}
     new: dict[str, int] = dict.fromkeys(keys, 0)
     start = period.start
-    for p, whole, leaving in zip(entered, complete, leavings, strict=True):
-        counted = _entry_keys(p, whole)
+
+    def count(p: Participant, counted: tuple[str, ...], on: date) -> None:
+        """``p`` in each figure of ``counted``, and new in them when ``on`` (the entry or
+        the exit they count) falls in the period."""
         for key in counted:
             buckets[key].append(p)
-        if start <= p.entered_on:
+        if start <= on:
             for key in counted:
                 new[key] += 1
+
+    for p, whole, leaving in zip(entered, complete, leavings, strict=True):
+        count(p, _entry_keys(p, whole), p.entered_on)
         if leaving is not None:
-            counted = _exit_keys(leaving, period)
-            for key in counted:
-                buckets[key].append(p)
-            if start <= leaving.exited_on:
-                for key in counted:
-                    new[key] += 1
+            count(p, _exit_keys(leaving, period), leaving.exited_on)
     return {
         key: Figure(key, _section(key), "participants", len(rows), new[key],
                     tuple(map(_CLIENT, rows)), tuple(rows))

@@ -48,7 +48,7 @@ from services.reporting.domain.upstream import (
     CompanyRegistered,
     CompanyRelationRecorded,
     CompanySectorSet,
-    CostBooked,
+    CostBooking,
     CostBookingCorrected,
     CourseCompleted,
     CourseEnrolled,
@@ -66,6 +66,7 @@ from services.reporting.domain.upstream import (
     StartDataCorrected,
     TargetSet,
     WorkDemonstrationRecorded,
+    leaver_status,
 )
 
 COOPERATION_CONTACTS: Final = frozenset({"visit", "event"})
@@ -167,9 +168,7 @@ def _exit(
     if row is None or _seen(row, position):
         return None
     row.exited_on = _shared(p.exited_on)
-    row.exit_status = _text(p.exit_status) or "unknown"
-    row.employment_type = _text(p.employment_type)
-    row.exit_kind = _text(p.referral_kind or p.intermediate_kind)
+    row.exit_status, row.employment_type, row.exit_kind = leaver_status(p)
     row.positions.append(position)
     return row
 
@@ -412,13 +411,11 @@ def _demonstration(p: WorkDemonstrationRecorded, position: int, project_id: str)
 # -- money (final report): cost bookings as last corrected -----------------------------
 
 
-def _booking(p: CostBooked | CostBookingCorrected, project_id: str) -> Key:
+def _booking(p: CostBooking, project_id: str) -> Key:
     return (project_id, p.booking_id)
 
 
-def _cost(
-    row: Cost | None, p: CostBooked | CostBookingCorrected, position: int, project_id: str
-) -> Cost | None:
+def _cost(row: Cost | None, p: CostBooking, position: int, project_id: str) -> Cost | None:
     """A booking: the whole booking as it now stands."""
     return _booked(row, p, position, project_id, corrected=False)
 
@@ -433,7 +430,7 @@ def _cost_corrected(
 
 def _booked(
     row: Cost | None,
-    p: CostBooked | CostBookingCorrected,
+    p: CostBooking,
     position: int,
     project_id: str,
     *,

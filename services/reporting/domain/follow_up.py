@@ -31,7 +31,11 @@ from typing import Final
 from services.reporting.domain import rules
 from services.reporting.domain.facts import Leaving, Participant
 from services.reporting.domain.figures import Figure, Period
-from services.reporting.domain.upstream import FollowUpRecorded, StatusUponLeavingRecorded
+from services.reporting.domain.upstream import (
+    FollowUpRecorded,
+    StatusUponLeavingRecorded,
+    leaver_status,
+)
 from shared.business_dates import six_months_after
 
 SOURCES: Final = ("client", "register", "employer", "coach_estimate")
@@ -67,9 +71,7 @@ def status(
     closed by a re-entry since; a status of an exit the row does not know changes nothing."""
     if row is None or position in row.positions:
         return None
-    exit_status = _code(p.exit_status) or "unknown"
-    employment_type = _code(p.employment_type)
-    kind = _code(p.referral_kind or p.intermediate_kind)
+    exit_status, employment_type, kind = leaver_status(p)
     if row.exited_on == p.exited_on:
         row.exit_status, row.employment_type, row.exit_kind = exit_status, employment_type, kind
     else:
@@ -89,8 +91,7 @@ def follow_up(
         return None
     row.follow_ups.append(
         [p.exited_on.isoformat(), p.checked_on.isoformat(), bool(p.reached), _code(p.source),
-         _code(p.exit_status) or "unknown", _code(p.employment_type),
-         _code(p.referral_kind or p.intermediate_kind), _code(p.improvement)]
+         *leaver_status(p), _code(p.improvement)]
     )  # fmt: skip
     row.positions.append(position)
     return row

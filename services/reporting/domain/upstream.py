@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from sys import intern
 from typing import Any, Final
 
 from shared.events.contract import EventContracts, event
@@ -75,41 +76,48 @@ class StartDataCorrected:
     start_data: StartData = dataclasses.field(default_factory=StartData)
 
 
-@event("intake.client_exited", version=1)
-class ClientExited:
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class LeaverStatus:
+    """A client's status upon the exit on ``exited_on``, as each of intake's events about
+    an exit carries it (``leaver_status`` reads it as the figures count it)."""
+
     client_id: str
     exited_on: date
     exit_status: str | None = None
     employment_type: str | None = None
     referral_kind: str | None = None
     intermediate_kind: str | None = None
+
+
+def leaver_status(p: LeaverStatus) -> tuple[str, str | None, str | None]:
+    """The exit status (``unknown`` when none was given), the employment type and the kind
+    of exit (a referral or an intermediate step), each a shared string or ``None``."""
+    exit_status, employment_type = p.exit_status, p.employment_type
+    kind = p.referral_kind or p.intermediate_kind
+    return (
+        intern(exit_status) if exit_status else "unknown",
+        intern(employment_type) if employment_type else None,
+        intern(kind) if kind else None,
+    )
+
+
+@event("intake.client_exited", version=1)
+class ClientExited(LeaverStatus):
+    """The client left the project, with the status upon leaving when it was known then."""
 
 
 @event("intake.status_upon_leaving_recorded", version=1)
-class StatusUponLeavingRecorded:
+class StatusUponLeavingRecorded(LeaverStatus):
     """The status of the exit on ``exited_on``, found out or corrected after the exit."""
-
-    client_id: str
-    exited_on: date
-    exit_status: str | None = None
-    employment_type: str | None = None
-    referral_kind: str | None = None
-    intermediate_kind: str | None = None
 
 
 @event("intake.follow_up_recorded", version=1)
-class FollowUpRecorded:
+class FollowUpRecorded(LeaverStatus):
     """A later status of the leaver of ``exited_on``; from six months on, the six-month one."""
 
-    client_id: str
-    exited_on: date
     checked_on: date
     reached: bool = False
     source: str | None = None
-    exit_status: str | None = None
-    employment_type: str | None = None
-    referral_kind: str | None = None
-    intermediate_kind: str | None = None
     improvement: str | None = None
 
 
@@ -273,24 +281,25 @@ class CompanySectorSet:
     sector: str
 
 
-@event("intake.cost_booked", version=1)
-class CostBooked:
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CostBooking:
+    """A booking of the project's costs, whole, as each of its events gives it."""
+
     booking_id: str
     category: str
     period_start: date
     period_end: date
     amount_cents: int
+
+
+@event("intake.cost_booked", version=1)
+class CostBooked(CostBooking):
+    """A cost booked for the first time."""
 
 
 @event("intake.cost_booking_corrected", version=1)
-class CostBookingCorrected:
+class CostBookingCorrected(CostBooking):
     """The whole booking as corrected: it replaces the booking of the same id."""
-
-    booking_id: str
-    category: str
-    period_start: date
-    period_end: date
-    amount_cents: int
 
 
 # -- reporting's own log -----------------------------------------------------------------

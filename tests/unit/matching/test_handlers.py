@@ -67,7 +67,10 @@ def test_every_command_has_its_one_handler() -> None:
     defined = {
         value
         for name, value in vars(commands).items()
-        if inspect.isclass(value) and dataclasses.is_dataclass(value) and name[0].isupper()
+        if inspect.isclass(value)
+        and dataclasses.is_dataclass(value)
+        and value.__module__ == commands.__name__
+        and name[0].isupper()
     }
     assert set(COMMAND_HANDLERS) == defined
 
