@@ -333,28 +333,28 @@ class LogSubscription:
     def run_once(self, *, trust_applied: bool = False) -> int:
         """Apply the next batch; returns how many events it covered (0 when caught up).
 
-        Whether there is anything new is first asked without a write transaction, so that
-        an idle subscription never takes the database's write lock from the requests.
-        With ``trust_applied``, the checkpoint this object last saw stands in for reading
-        it: another process moving it meanwhile is caught by the next full check.
+        The next batch is first read without a write transaction, so that an idle
+        subscription never takes the database's write lock from the requests. With
+        ``trust_applied``, the checkpoint this object last saw stands in for reading it:
+        the transaction reads it again under its lock, and reads the batch again should
+        another process have moved it meanwhile.
         """
         applied = self._applied if trust_applied and self._applied is not None else None
         known = self.position() if applied is None else applied
-        if self.source.head().position <= known:
+        batch: Sequence[RawEvent] = list(self.source.read_raw(known, self.batch_size))
+        if not batch:
             return 0
+        deliveries = [decode_raw(raw) for raw in batch]
         wants: Callable[[str], bool] | None = getattr(self.handler, "wants", None)
-        batch: Sequence[RawEvent] = []
-        deliveries: list[Delivery] = []
-        if wants is not None:
+        if wants is not None and not any(
+            d.event is None or wants(d.event.event_type) for d in deliveries
+        ):
             # A batch of events the handler has no use for (most of what a read model of
             # one kind of event sees) is passed over without a write transaction; the
             # checkpoint moves over it with the next batch that has an effect, or is read
             # again after a restart, to the same effect: none.
-            batch = list(self.source.read_raw(known, self.batch_size))
-            deliveries = [decode_raw(raw) for raw in batch]
-            if batch and not any(d.event is None or wants(d.event.event_type) for d in deliveries):
-                self._passed = self._applied = batch[-1].position
-                return len(batch)
+            self._passed = self._applied = batch[-1].position
+            return len(batch)
         retrying: Failure | None = None
         while True:
             try:
@@ -382,7 +382,7 @@ class LogSubscription:
         with self.store.db.engine.begin() as conn:
             after, _ = self.store.checkpoint(conn, self.name, self.source.name, lock=True)
             after = max(after, self._passed)
-            if after != known or not batch:
+            if after != known:
                 batch = list(self.source.read_raw(after, self.batch_size))
                 deliveries[:] = [decode_raw(raw) for raw in batch]
             if not batch:
