@@ -16,6 +16,7 @@ from services.coaching.domain.day_vocabulary import NoteKind
 from services.coaching.domain.employer_forms import Proposal
 from services.coaching.domain.employer_vocabulary import EmployerForm
 from services.coaching.domain.in_work import InWorkCommand
+from services.coaching.domain.plans import PreCoaching
 from services.coaching.domain.programmes import Repeat
 from services.coaching.domain.session_import import ImportSession
 from services.coaching.domain.sessions import SessionDetails
@@ -24,7 +25,6 @@ from services.coaching.domain.vocabulary import (
     CancelReason,
     GoalArea,
     GoalOutcome,
-    Level,
     ProgrammeKind,
 )
 
@@ -164,13 +164,8 @@ class ReviewGoal:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordPreCoaching:
+class RecordPreCoaching(PreCoaching):
     client_id: str
-    completed_on: date
-    skills_mapped: bool
-    motivation: Level
-    support_need: Level
-    cv_done: bool
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

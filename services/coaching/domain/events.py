@@ -7,6 +7,7 @@ private tables (``adapters/tables.py``) and never reach an event.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 
 from services.coaching.domain.day_vocabulary import NoteKind, TaskKind
@@ -30,8 +31,11 @@ from shared.events.contract import event
 # Individual sessions
 
 
-@event("coaching.session_booked", version=1)
-class SessionBooked:
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SessionSlot:
+    """Where a session stands in the calendar, as its events say: whose session it is, in
+    which project, on which day, from when and for how long."""
+
     session_id: str
     client_id: str
     project_id: str
@@ -39,24 +43,26 @@ class SessionBooked:
     held_on: date
     starts_at: time
     duration_minutes: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class SessionFacts(SessionSlot):
+    """What a booked or a held session's event says of it: its slot, and how and what kind
+    of session it is."""
+
     mode: Mode
     kind: SessionKind
+
+
+@event("coaching.session_booked", version=1)
+class SessionBooked(SessionFacts):
     topics: tuple[Topic, ...] = ()
     """The topics planned, which recording the session as held starts from (added later
     with a default: a booking recorded before it has none)."""
 
 
 @event("coaching.session_held", version=1)
-class SessionHeld:
-    session_id: str
-    client_id: str
-    project_id: str
-    coach_id: str
-    held_on: date
-    starts_at: time
-    duration_minutes: int
-    mode: Mode
-    kind: SessionKind
+class SessionHeld(SessionFacts):
     topics: tuple[Topic, ...]
     was_booked: bool = False
     """True when it had been booked beforehand; false for a drop-in recorded afterwards."""
@@ -74,16 +80,9 @@ class SessionCancelled:
 
 
 @event("coaching.session_moved", version=1)
-class SessionMoved:
+class SessionMoved(SessionSlot):
     """A booked session moved to another day or time (or made longer or shorter)."""
 
-    session_id: str
-    client_id: str
-    project_id: str
-    coach_id: str
-    held_on: date
-    starts_at: time
-    duration_minutes: int
     moved_from: date
     """The day it had been booked for."""
 
@@ -91,8 +90,12 @@ class SessionMoved:
 # Group programmes
 
 
-@event("coaching.programme_planned", version=1)
-class ProgrammePlanned:
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ProgrammeOutline:
+    """What a programme is, as planned: its kind, title and municipality, its first and
+    last day, and its coach, in its project (what its planning says of it, and what the
+    programme keeps)."""
+
     programme_id: str
     project_id: str
     kind: ProgrammeKind
@@ -101,6 +104,10 @@ class ProgrammePlanned:
     starts_on: date
     ends_on: date
     coach_id: str
+
+
+@event("coaching.programme_planned", version=1)
+class ProgrammePlanned(ProgrammeOutline):
     kind_name: str | None = None
     """The project's own name for the kind, e.g. DuuniKaverit (the final report counts
     clients by it); ``None``: the project gave none."""
@@ -294,9 +301,10 @@ class WorkDemonstrationAssessed:
     reliability: int | None = None
 
 
-@event("coaching.employer_form_submitted", version=1)
-class EmployerFormSubmitted:
-    """The employer's contact person sent a form by link: a proposal, not yet the record."""
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class FormByLink:
+    """What every event of a form by link says of it: the link, the plan with its client
+    and project, which form, and the day the employer sent it."""
 
     link_id: str
     plan_id: str
@@ -304,34 +312,27 @@ class EmployerFormSubmitted:
     project_id: str
     form: EmployerForm
     submitted_on: date
+
+
+@event("coaching.employer_form_submitted", version=1)
+class EmployerFormSubmitted(FormByLink):
+    """The employer's contact person sent a form by link: a proposal, not yet the record."""
 
 
 @event("coaching.employer_form_confirmed", version=1)
-class EmployerFormConfirmed:
+class EmployerFormConfirmed(FormByLink):
     """A coach confirmed what the employer entered by link (``link_id``); the events of the
     record itself come with this one."""
 
-    link_id: str
-    plan_id: str
-    client_id: str
-    project_id: str
-    form: EmployerForm
-    submitted_on: date
     confirmed_on: date
     confirmed_by: str
     """The coach who confirmed it."""
 
 
 @event("coaching.employer_form_rejected", version=1)
-class EmployerFormRejected:
+class EmployerFormRejected(FormByLink):
     """A coach did not take what the employer entered by link into the record."""
 
-    link_id: str
-    plan_id: str
-    client_id: str
-    project_id: str
-    form: EmployerForm
-    submitted_on: date
     rejected_on: date
     rejected_by: str
 

@@ -48,13 +48,22 @@ from services.coaching.domain.vocabulary import (
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class StartInWorkCoaching:
+class InWorkStart:
+    """A plan as it starts: its three parties (the client, the employer company and the
+    coach), its project and its first day."""
+
     plan_id: str
     client_id: str
     company_id: str
     project_id: str
     coach_id: str
     started_on: date
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class StartInWorkCoaching(InWorkStart):
+    """Begin a plan of in-work coaching: the edge's command with the new plan's id, the
+    project and the coach filled in."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -152,13 +161,9 @@ class SentForm:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class InWorkPlan:
-    plan_id: str
-    client_id: str
-    company_id: str
-    project_id: str
-    coach_id: str
-    started_on: date
+class InWorkPlan(InWorkStart):
+    """A plan as its events have left it: its start, and what was agreed and recorded since."""
+
     goals: tuple[JointGoal, ...] = ()
     reviews: tuple[tuple[date, Progress], ...] = ()
     demonstration: tuple[date, DemonstrationResult] | None = None
@@ -186,8 +191,7 @@ def decide(
     if on < state.started_on:
         raise DomainError("before_plan_started", _date_field(command))
     # Each step's event is the step as agreed, said of the plan, its client and project.
-    event = {"plan_id": state.plan_id, "client_id": state.client_id,
-             "project_id": state.project_id} | dataclasses.asdict(command)  # fmt: skip
+    event = _of(state) | dataclasses.asdict(command)
     match command:
         case AgreeJointGoal():
             if any(g.goal_id == command.goal_id for g in state.goals):
@@ -215,6 +219,11 @@ def decide(
             return [_settled(state, command)]
 
 
+def _of(state: InWorkPlan) -> dict[str, str]:
+    """What every event of a started plan says of it: the plan, its client and project."""
+    return {"plan_id": state.plan_id, "client_id": state.client_id, "project_id": state.project_id}
+
+
 def _assessed(state: InWorkPlan, command: AssessDemonstration) -> WorkDemonstrationAssessed:
     areas = [area for area, _ in command.scores]
     if len(set(areas)) != len(areas) or not command.scores:
@@ -222,10 +231,7 @@ def _assessed(state: InWorkPlan, command: AssessDemonstration) -> WorkDemonstrat
     if any(score not in SCALE for _, score in command.scores):
         raise DomainError("score_out_of_scale", "scores")
     named = {area.value: score for area, score in command.scores}
-    return WorkDemonstrationAssessed(
-        plan_id=state.plan_id, client_id=state.client_id, project_id=state.project_id,
-        held_on=command.held_on, **named,
-    )  # fmt: skip
+    return like(WorkDemonstrationAssessed, command, **_of(state), **named)
 
 
 def _settled(
@@ -236,13 +242,10 @@ def _settled(
         raise DomainError("proposal_not_found", "link_id")
     if sent.settled:
         raise DomainError("proposal_settled", "link_id")
+    said = _of(state) | {"form": sent.form, "submitted_on": sent.submitted_on}
     if isinstance(command, ConfirmEmployerForm):
-        return like(EmployerFormConfirmed, command, plan_id=state.plan_id,
-                    client_id=state.client_id, project_id=state.project_id, form=sent.form,
-                    submitted_on=sent.submitted_on)  # fmt: skip
-    return like(EmployerFormRejected, command, plan_id=state.plan_id, client_id=state.client_id,
-                project_id=state.project_id, form=sent.form,
-                submitted_on=sent.submitted_on)  # fmt: skip
+        return like(EmployerFormConfirmed, command, **said)
+    return like(EmployerFormRejected, command, **said)
 
 
 _DATE_FIELDS: Final[dict[type, str]] = {

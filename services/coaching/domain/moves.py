@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.events import SessionMoved
-from services.coaching.domain.sessions import MAX_SESSION_MINUTES, Session
+from services.coaching.domain.sessions import MAX_SESSION_MINUTES, Session, whose
+from services.coaching.domain.shapes import like
 from shared.business_dates import PLANNED_AHEAD, DateRange
 
 
@@ -82,10 +83,4 @@ def decide(state: Session | None, command: MoveSession) -> list[SessionMoved]:
     if found:
         coach = any(b.coach_id == state.coach_id for b in found)
         raise DomainError("clash_coach" if coach else "clash_client", "starts_at")
-    return [
-        SessionMoved(
-            session_id=state.session_id, client_id=state.client_id, project_id=state.project_id,
-            coach_id=state.coach_id, held_on=command.held_on, starts_at=command.starts_at,
-            duration_minutes=command.duration_minutes, moved_from=d.held_on,
-        )
-    ]  # fmt: skip
+    return [like(SessionMoved, command, **whose(state), moved_from=d.held_on)]

@@ -12,32 +12,30 @@ from services.coaching.domain.clients import ClientStanding, require_known
 from services.coaching.domain.day_vocabulary import NoteKind
 from services.coaching.domain.errors import DomainError, require_new, require_text
 from services.coaching.domain.events import CaseNoteWritten
+from services.coaching.domain.shapes import like
 from shared.business_dates import DateRange
 
 MAX_NOTE_TEXT = 4000
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class WriteCaseNote:
+class CaseNote:
+    """A note as its event says it: on which client, in which project, by whom, of what
+    kind and on which day; never its words."""
+
     note_id: str
     client_id: str
     project_id: str
     author_id: str
     kind: NoteKind
     noted_on: date
-    text: str
-    """Checked here, kept as private text: never in the event."""
-    today: date
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class CaseNote:
-    note_id: str
-    client_id: str
-    project_id: str
-    author_id: str
-    kind: NoteKind
-    noted_on: date
+class WriteCaseNote(CaseNote):
+    text: str
+    """Checked here, kept as private text: never in the event."""
+    today: date
 
 
 def decide(
@@ -50,16 +48,8 @@ def decide(
     if command.noted_on > command.today:
         raise DomainError("noted_in_the_future", "noted_on")
     DateRange.around(command.today).check(command.noted_on, "noted_on")
-    return [
-        CaseNoteWritten(
-            note_id=command.note_id, client_id=command.client_id, project_id=command.project_id,
-            author_id=command.author_id, kind=command.kind, noted_on=command.noted_on,
-        )
-    ]  # fmt: skip
+    return [like(CaseNoteWritten, command)]
 
 
 def evolve(_state: CaseNote | None, event: CaseNoteWritten) -> CaseNote:
-    return CaseNote(
-        note_id=event.note_id, client_id=event.client_id, project_id=event.project_id,
-        author_id=event.author_id, kind=event.kind, noted_on=event.noted_on,
-    )  # fmt: skip
+    return like(CaseNote, event)

@@ -46,14 +46,22 @@ class ReviewGoal:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordPreCoaching:
-    client_id: str
-    project_id: str
+class PreCoaching:
+    """The results of pre-coaching (esivalmennus), as a coach records them and the plan
+    keeps them: when it was done, whether skills were mapped and a CV made, and the
+    client's motivation and need for support."""
+
     completed_on: date
     skills_mapped: bool
     motivation: Level
     support_need: Level
     cv_done: bool
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RecordPreCoaching(PreCoaching):
+    client_id: str
+    project_id: str
 
 
 PlanCommand = SetGoal | ReviewGoal | RecordPreCoaching
@@ -81,15 +89,6 @@ class Goal:
     @property
     def is_open(self) -> bool:
         return not self.outcome.closes_goal
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class PreCoaching:
-    completed_on: date
-    skills_mapped: bool
-    motivation: Level
-    support_need: Level
-    cv_done: bool
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

@@ -20,11 +20,12 @@ from services.coaching.domain.events import (
     ClientJoinedProgramme,
     MeetingScheduled,
     ProgrammeEvent,
+    ProgrammeOutline,
     ProgrammePlanned,
 )
 from services.coaching.domain.shapes import like
 from services.coaching.domain.turns import in_turn
-from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
+from services.coaching.domain.vocabulary import Attendance
 
 MAX_MEETING_MINUTES = 10 * 60
 MAX_TITLE = 120
@@ -63,15 +64,7 @@ def meeting_days(first: date, repeat: Repeat, weeks: int = 1) -> list[date]:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class PlanProgramme:
-    programme_id: str
-    project_id: str
-    kind: ProgrammeKind
-    title: str
-    municipality: str
-    starts_on: date
-    ends_on: date
-    coach_id: str
+class PlanProgramme(ProgrammeOutline):
     kind_name: str | None = None
 
 
@@ -167,15 +160,9 @@ class Meeting:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class Programme:
-    programme_id: str
-    project_id: str
-    kind: ProgrammeKind
-    title: str
-    municipality: str
-    starts_on: date
-    ends_on: date
-    coach_id: str
+class Programme(ProgrammeOutline):
+    """A programme as its events have left it: its outline, meetings, members and marks."""
+
     meetings: tuple[Meeting, ...] = ()
     members: Mapping[str, date] = dataclasses.field(default_factory=dict)
     """Client id → the day they joined, in joining order."""

@@ -10,7 +10,6 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, time
 from functools import reduce
-from typing import Any
 
 from services.coaching.domain.clients import ClientStanding, require_active, require_known
 from services.coaching.domain.errors import DomainError, require_new
@@ -21,6 +20,7 @@ from services.coaching.domain.events import (
     SessionHeld,
     SessionMoved,
 )
+from services.coaching.domain.shapes import like
 from services.coaching.domain.vocabulary import CancelReason, Mode, SessionKind, Topic
 from shared.business_dates import PLANNED_AHEAD, DateRange
 
@@ -41,24 +41,26 @@ class SessionDetails:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class BookSession:
+class ClientSession:
+    """A session of a client: whose it is (the client, the project and the coach) and what
+    the coach filled in for it."""
+
     session_id: str
     client_id: str
     project_id: str
     coach_id: str
     details: SessionDetails
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class BookSession(ClientSession):
     today: date
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordSession:
+class RecordSession(ClientSession):
     """Record a session as held: a booked one (details as it went) or a drop-in."""
 
-    session_id: str
-    client_id: str
-    project_id: str
-    coach_id: str
-    details: SessionDetails
     today: date
 
 
@@ -72,12 +74,7 @@ SessionCommand = BookSession | RecordSession | CancelSession
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class Session:
-    session_id: str
-    client_id: str
-    project_id: str
-    coach_id: str
-    details: SessionDetails
+class Session(ClientSession):
     status: str
     """``booked``, ``held`` or ``cancelled``."""
 
@@ -110,7 +107,7 @@ def _book(
     if command.details.held_on < command.today:
         raise DomainError("booking_in_the_past", "held_on")
     DateRange.around(command.today, ahead=PLANNED_AHEAD).check(command.details.held_on, "held_on")
-    return [SessionBooked(**_session_fields(command), topics=command.details.topics)]
+    return [like(SessionBooked, command.details, **whose(command))]
 
 
 def _record(
@@ -129,23 +126,18 @@ def _record(
     if command.details.held_on > command.today:
         raise DomainError("held_in_the_future", "held_on")
     DateRange.around(command.today).check(command.details.held_on, "held_on")
-    held = _session_fields(command)
-    return [SessionHeld(**held, topics=command.details.topics, was_booked=state is not None)]
+    held = like(SessionHeld, command.details, **whose(command), was_booked=state is not None)
+    return [held]
 
 
-def _session_fields(command: BookSession | RecordSession) -> dict[str, Any]:
-    """What a booked or a held session's event says of it: who, when, how long and how."""
-    d = command.details
+def whose(session: ClientSession) -> dict[str, str]:
+    """Whose session an event of it says it is; the rest of a booked or a held session's
+    event comes from its details, of a moved one from the move."""
     return {
-        "session_id": command.session_id,
-        "client_id": command.client_id,
-        "project_id": command.project_id,
-        "coach_id": command.coach_id,
-        "held_on": d.held_on,
-        "starts_at": d.starts_at,
-        "duration_minutes": d.duration_minutes,
-        "mode": d.mode,
-        "kind": d.kind,
+        "session_id": session.session_id,
+        "client_id": session.client_id,
+        "project_id": session.project_id,
+        "coach_id": session.coach_id,
     }
 
 
@@ -154,37 +146,14 @@ def _cancel(state: Session | None, command: CancelSession) -> list[SessionEvent]
         raise DomainError("session_not_found", "session_id")
     if state.status != "booked":
         raise DomainError(f"session_already_{state.status}", "session_id")
-    return [
-        SessionCancelled(
-            session_id=state.session_id,
-            client_id=state.client_id,
-            project_id=state.project_id,
-            coach_id=state.coach_id,
-            held_on=state.details.held_on,
-            reason=command.reason,
-        )
-    ]
+    return [SessionCancelled(**whose(state), held_on=state.details.held_on, reason=command.reason)]
 
 
 def evolve(state: Session | None, event: SessionEvent) -> Session:
     match event:
         case SessionBooked() | SessionHeld():
-            topics = event.topics
-            return Session(
-                session_id=event.session_id,
-                client_id=event.client_id,
-                project_id=event.project_id,
-                coach_id=event.coach_id,
-                details=SessionDetails(
-                    held_on=event.held_on,
-                    starts_at=event.starts_at,
-                    duration_minutes=event.duration_minutes,
-                    mode=event.mode,
-                    kind=event.kind,
-                    topics=topics,
-                ),
-                status="held" if isinstance(event, SessionHeld) else "booked",
-            )
+            status = "held" if isinstance(event, SessionHeld) else "booked"
+            return like(Session, event, details=like(SessionDetails, event), status=status)
         case SessionCancelled():
             if state is None:
                 raise ValueError("SessionCancelled before SessionBooked")

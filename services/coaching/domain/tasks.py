@@ -24,6 +24,7 @@ from services.coaching.domain.clients import ClientStanding, require_active
 from services.coaching.domain.day_vocabulary import TaskKind
 from services.coaching.domain.errors import DomainError, require_new, require_text
 from services.coaching.domain.events import TaskCreated, TaskDone, TaskEvent, TaskReassigned
+from services.coaching.domain.shapes import like
 from shared.business_dates import PLANNED_AHEAD, UPON_LEAVING, DateRange
 
 MAX_TASK_TEXT = 500
@@ -250,12 +251,7 @@ def _create(
 def _complete(task: Task, command: CompleteTask) -> list[TaskEvent]:
     if not task.is_open:
         raise DomainError("task_already_done")
-    return [
-        TaskDone(
-            task_id=task.task_id, client_id=task.client_id, project_id=task.project_id,
-            owner_id=task.owner_id, kind=task.kind, due_on=task.due_on, done_on=command.today,
-        )
-    ]  # fmt: skip
+    return [like(TaskDone, task, done_on=command.today)]
 
 
 def _reassign(task: Task, command: ReassignTask) -> list[TaskEvent]:
@@ -265,21 +261,19 @@ def _reassign(task: Task, command: ReassignTask) -> list[TaskEvent]:
         raise DomainError("task_owner_unchanged")
     if command.owner_id not in command.allowed:
         raise DomainError("task_owner_not_allowed")
-    return [
-        TaskReassigned(
-            task_id=task.task_id, client_id=task.client_id, project_id=task.project_id,
-            owner_id=command.owner_id, previous_owner_id=task.owner_id, kind=task.kind,
-            due_on=task.due_on, reassigned_on=command.today,
-        )
-    ]  # fmt: skip
+    reassigned = like(
+        TaskReassigned,
+        task,
+        owner_id=command.owner_id,
+        previous_owner_id=task.owner_id,
+        reassigned_on=command.today,
+    )
+    return [reassigned]
 
 
 def evolve(state: Task | None, event: TaskEvent) -> Task:
     """A rule's task starts its stream with its first recorded step, which says all of it."""
-    base = state or Task(
-        task_id=event.task_id, client_id=event.client_id, project_id=event.project_id,
-        owner_id=event.owner_id, kind=event.kind, due_on=event.due_on,
-    )  # fmt: skip
+    base = state or like(Task, event)
     match event:
         case TaskCreated():
             return base

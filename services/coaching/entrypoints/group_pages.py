@@ -18,6 +18,7 @@ from services.coaching.domain.commands import (
 )
 from services.coaching.domain.errors import DomainError
 from services.coaching.domain.programmes import Booked, Repeat, clashes, meeting_days
+from services.coaching.domain.shapes import like
 from services.coaching.domain.vocabulary import Attendance, ProgrammeKind
 from services.coaching.entrypoints.day_views import work_day
 from services.coaching.entrypoints.labels import ERRORS
@@ -120,13 +121,8 @@ def _clashes(visit: Visit, coach_id: str, problem: FormProblem | None) -> list[C
     board = work_day(visit)
     entries = board.calendar(visit.project_id, coach_id, min(days), max(days))
     booked = {e.entry_id: e for e in entries}
-    found = clashes(days, [_booked(e) for e in entries], starts_at, minutes)
+    found = clashes(days, [like(Booked, e) for e in entries], starts_at, minutes)
     return [booked[b.entry_id] for b in found]
-
-
-def _booked(entry: CalendarEntry) -> Booked:
-    return Booked(entry_id=entry.entry_id, kind=entry.kind, held_on=entry.held_on,
-                  starts_at=entry.starts_at, duration_minutes=entry.duration_minutes)  # fmt: skip
 
 
 @router.get("/programmes/{programme_id}")

@@ -64,7 +64,10 @@ class SheetIn(BaseModel):
     """Client id → present, absent or excused, for the members on the meeting's sheet."""
 
 
-class ProgrammeSummaryOut(BaseModel):
+class ProgrammeOutlineOut(BaseModel):
+    """What a programme is, in a list of programmes or on its own: its kind, title and
+    municipality, its first and last day, and its coach."""
+
     programme_id: str
     kind: str
     title: str
@@ -72,6 +75,9 @@ class ProgrammeSummaryOut(BaseModel):
     starts_on: date
     ends_on: date
     coach_id: str
+
+
+class ProgrammeSummaryOut(ProgrammeOutlineOut):
     members: int
     attendance_rate: float | None
     no_shows: int
@@ -90,14 +96,7 @@ class MeetingOut(BaseModel):
     """Client id → the latest mark; members without one are not yet marked."""
 
 
-class ProgrammeOut(BaseModel):
-    programme_id: str
-    kind: str
-    title: str
-    municipality: str
-    starts_on: date
-    ends_on: date
-    coach_id: str
+class ProgrammeOut(ProgrammeOutlineOut):
     members: dict[str, date]
     """Client id → joined on."""
     meetings: list[MeetingOut]

@@ -71,13 +71,7 @@ def coach_booked(
     entries = c.work_day.calendar(project_id, coach_id, min(days), max(days))
     wanted = set(days)
     return [
-        programmes.Booked(
-            entry_id=e.entry_id,
-            kind=e.kind,
-            held_on=e.held_on,
-            starts_at=e.starts_at,
-            duration_minutes=e.duration_minutes,
-        )
+        like(programmes.Booked, e)
         for e in entries
         if e.held_on in wanted and e.status != "cancelled"
     ]
