@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     D = TypeVar("D", bound=DataclassInstance)
 
 
-def like(kind: type[D], source: object, **given: Any) -> D:
+def like(kind: type[D], source: object, /, **given: Any) -> D:
     """A ``kind`` from the like-named fields of ``source``; ``given`` sets the fields
-    ``source`` does not hold, or holds otherwise."""
+    ``source`` does not hold, or holds otherwise. ``kind`` and ``source`` are positional,
+    so that records may have fields of those names (a task's ``kind``)."""
     names = [field.name for field in dataclasses.fields(kind) if field.name not in given]
     told = {name: getattr(source, name) for name in names if hasattr(source, name)}
     return kind(**told, **given)
