@@ -6,14 +6,11 @@ import dataclasses
 from datetime import date, datetime
 
 from services.intake.domain.esf import (
-    EmploymentType,
+    Destination,
     EntryRoute,
     EsfStartData,
-    ExitStatus,
     FollowUpSource,
     Improvement,
-    IntermediateKind,
-    ReferralKind,
 )
 from services.intake.domain.target_group import TargetGroupOverride, TargetGroupRule
 
@@ -66,21 +63,15 @@ class AssignCoach:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ExitClient:
+class ExitClient(Destination):
     """End the current participation; ``employment_type`` is required for ``employed``."""
 
     client_id: str
     exit_date: date
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    """Required for ``referred_to_other_services``: which service."""
-    intermediate_kind: IntermediateKind | None = None
-    """Required for ``intermediate_labour_market``: rehabilitative work or social enterprise."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordStatusUponLeaving:
+class RecordStatusUponLeaving(Destination):
     """Record, or correct, where a client who has left was within four weeks of leaving.
 
     The end notice is often written before the situation is known (``unknown``); this is
@@ -88,15 +79,11 @@ class RecordStatusUponLeaving:
     """
 
     client_id: str
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
     source: FollowUpSource
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class RecordFollowUp:
+class RecordFollowUp(Destination):
     """A later status of a client who has left, checked on ``checked_on``: from six months
     after leaving on, the six-month follow-up (§6.4); before then, a status between."""
 
@@ -105,10 +92,6 @@ class RecordFollowUp:
     reached: bool
     """Whether the situation was found out; if not, the status is ``unknown``."""
     source: FollowUpSource
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
     improvement: Improvement | None = None
     """Only for a client employed at entry and employed at the check (CR07)."""
     entered_by: str | None = None

@@ -16,7 +16,12 @@ from typing import Final
 
 from services.intake.domain.cost_vocabulary import CostCategory
 from services.intake.domain.errors import DomainError
-from services.intake.domain.events import CostBooked, CostBookingCorrected, CostEvent
+from services.intake.domain.events import (
+    CostBooked,
+    CostBooking,
+    CostBookingCorrected,
+    CostEvent,
+)
 
 MAX_AMOUNT_CENTS: Final = 100_000_000_000
 """A billion euros: an amount above it is a typing error, not a cost."""
@@ -33,24 +38,12 @@ class Booking:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class BookCost:
-    project_id: str
-    booking_id: str
-    category: CostCategory
-    period_start: date
-    period_end: date
-    amount_cents: int
+class BookCost(CostBooking):
     booked_on: date
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class CorrectCostBooking:
-    project_id: str
-    booking_id: str
-    category: CostCategory
-    period_start: date
-    period_end: date
-    amount_cents: int
+class CorrectCostBooking(CostBooking):
     corrected_on: date
 
 

@@ -249,23 +249,28 @@ class Improvement(Enum):
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class Destination:
-    """A status upon leaving, or later, with the detail its kind needs."""
+    """A status upon leaving, or later, with the detail its kind needs: what an exit, a
+    status recorded after it and a follow-up each name (their commands build on it)."""
 
-    status: ExitStatus
+    exit_status: ExitStatus
     employment_type: EmploymentType | None = None
+    """Required for ``employed``: which kind of employment."""
     referral_kind: ReferralKind | None = None
+    """Required for ``referred_to_other_services``: which service."""
     intermediate_kind: IntermediateKind | None = None
+    """Required for ``intermediate_labour_market``: rehabilitative work or social enterprise."""
 
-    @classmethod
-    def of(cls, source: Destined) -> Destination:
-        """The status and details a command or event names."""
-        return cls(status=source.exit_status, **details_of(source))
+    @staticmethod
+    def of(source: Destined) -> Destination:
+        """Only the status and details a command, an event or a follow-up names: a value
+        to compare whatever else each of them carries."""
+        return Destination(exit_status=source.exit_status, **details_of(source))
 
     def check(self, *, complete: bool = True) -> None:
         """Each detail belongs to its status, and a status with a detail needs it; unless
         not ``complete`` (records imported from elsewhere), where a missing detail stays
         missing but one of another status is still refused."""
-        status = self.status
+        status = self.exit_status
         _needs(status is ExitStatus.EMPLOYED, self.employment_type, "employment_type",
                "employment_type_only_when_employed", complete)  # fmt: skip
         _needs(status is ExitStatus.REFERRED_TO_OTHER_SERVICES, self.referral_kind,

@@ -175,9 +175,10 @@ class ProjectPlanChanged:
 ProjectEvent = ProjectRegistered | ProjectPlanChanged
 
 
-@event("intake.cost_booked", version=1)
-class CostBooked:
-    """A cost booked to the project for a period (the final report's money), in euro cents."""
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class CostBooking:
+    """One booking of a project's cost: its category, period and amount in euro cents, as
+    a booking and its correction both carry it (and the commands that ask for them)."""
 
     booking_id: str
     project_id: str
@@ -185,19 +186,19 @@ class CostBooked:
     period_start: date
     period_end: date
     amount_cents: int
+
+
+@event("intake.cost_booked", version=1)
+class CostBooked(CostBooking):
+    """A cost booked to the project for a period (the final report's money), in euro cents."""
+
     booked_on: date
 
 
 @event("intake.cost_booking_corrected", version=1)
-class CostBookingCorrected:
+class CostBookingCorrected(CostBooking):
     """The whole booking as corrected: it replaces the booking of the same id."""
 
-    booking_id: str
-    project_id: str
-    category: CostCategory
-    period_start: date
-    period_end: date
-    amount_cents: int
     corrected_on: date
 
 
@@ -215,16 +216,23 @@ Event = (
 )
 
 
-@event("intake.consent_given", version=1)
-class ConsentGiven:
-    """The person consented to one purpose, having been shown the text of ``version``
-    (the text itself stays in intake: events carry the purpose and version only)."""
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class ConsentDecision:
+    """What a consent given and a consent withdrawn both name: whose, to which purpose,
+    the version of the text shown and how the person said so."""
 
     client_id: str
     project_id: str
     purpose: str
     version: str
     channel: str
+
+
+@event("intake.consent_given", version=1)
+class ConsentGiven(ConsentDecision):
+    """The person consented to one purpose, having been shown the text of ``version``
+    (the text itself stays in intake: events carry the purpose and version only)."""
+
     given_on: date
     entered_by: str | None = None
     """``participant``: the person entered it through a link and the actor confirmed it;
@@ -232,14 +240,9 @@ class ConsentGiven:
 
 
 @event("intake.consent_withdrawn", version=1)
-class ConsentWithdrawn:
+class ConsentWithdrawn(ConsentDecision):
     """The person withdrew their consent to one purpose: it is respected at once."""
 
-    client_id: str
-    project_id: str
-    purpose: str
-    version: str
-    channel: str
     withdrawn_on: date
     entered_by: str | None = None
     """``participant``: the person entered it through a link and the actor confirmed it;

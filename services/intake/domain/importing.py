@@ -23,13 +23,9 @@ from typing import Final
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
     Destination,
-    EmploymentType,
     EntryRoute,
     EsfStartData,
-    ExitStatus,
-    IntermediateKind,
     LabourMarketStatus,
-    ReferralKind,
     details_of,
 )
 from services.intake.domain.events import ClientEnrolled, ClientExited
@@ -44,14 +40,10 @@ on entering (the text of that consent is the project's, not one of Duuni's versi
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class ImportedExit:
+class ImportedExit(Destination):
     """How the participation ended, as far as the file says."""
 
     exit_date: date
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)

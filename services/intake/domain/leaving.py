@@ -21,13 +21,10 @@ from services.intake.domain.commands import RecordFollowUp, RecordStatusUponLeav
 from services.intake.domain.errors import DomainError
 from services.intake.domain.esf import (
     Destination,
-    EmploymentType,
     ExitStatus,
     FollowUpSource,
     Improvement,
-    IntermediateKind,
     LabourMarketStatus,
-    ReferralKind,
     details_of,
 )
 from services.intake.domain.events import FollowUpRecorded, StatusUponLeavingRecorded
@@ -40,17 +37,13 @@ if TYPE_CHECKING:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-class FollowUp:
+class FollowUp(Destination):
     """A follow-up of the current exit, as the client's page lists it."""
 
     checked_on: date
     due_on: date
     reached: bool
     source: FollowUpSource
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
     improvement: Improvement | None = None
 
     @property
@@ -86,7 +79,7 @@ def record_status_upon_leaving(
 def _current(state: Client) -> Destination | None:
     if state.exit_status is None:
         return None
-    return Destination(status=state.exit_status, **details_of(state))
+    return Destination(exit_status=state.exit_status, **details_of(state))
 
 
 def record_follow_up(state: Client, command: RecordFollowUp) -> list[FollowUpRecorded]:

@@ -118,12 +118,18 @@ class CoachIn(BaseModel):
         return AssignCoach(client_id=client_id, coach_id=self.coach_id)
 
 
-class ExitIn(BaseModel):
-    exit_date: date
+class DestinationIn(BaseModel):
+    """A status upon leaving, or later, with the detail its kind needs, as the domain's
+    ``Destination`` declares it: an exit, a status recorded after it and a follow-up."""
+
     exit_status: ExitStatus
     employment_type: EmploymentType | None = None
     referral_kind: ReferralKind | None = None
     intermediate_kind: IntermediateKind | None = None
+
+
+class ExitIn(DestinationIn):
+    exit_date: date
 
     def command(self, client_id: str) -> ExitClient:
         return ExitClient(
@@ -134,14 +140,10 @@ class ExitIn(BaseModel):
         )
 
 
-class StatusUponLeavingIn(BaseModel):
+class StatusUponLeavingIn(DestinationIn):
     """The situation within four weeks of the exit, found out (or corrected) later."""
 
-    exit_status: ExitStatus
     source: FollowUpSource
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
 
     def command(self, client_id: str) -> RecordStatusUponLeaving:
         return RecordStatusUponLeaving(
@@ -152,16 +154,12 @@ class StatusUponLeavingIn(BaseModel):
         )
 
 
-class FollowUpIn(BaseModel):
+class FollowUpIn(DestinationIn):
     """A later status of a leaver; from six months after the exit, the six-month one."""
 
     checked_on: date
     reached: bool
     source: FollowUpSource
-    exit_status: ExitStatus
-    employment_type: EmploymentType | None = None
-    referral_kind: ReferralKind | None = None
-    intermediate_kind: IntermediateKind | None = None
     improvement: Improvement | None = None
 
     def command(self, client_id: str) -> RecordFollowUp:

@@ -296,10 +296,21 @@ def _override(command: EnrolPerson, context: CommandContext) -> TargetGroupOverr
     )
 
 
-def _client_in(deps: IntakeDeps, project_id: str, client_id: str) -> None:
-    """Another project's client (or none at all) is not found."""
-    if deps.people.get(project_id, client_id) is None:
+def _writable_client(deps: IntakeDeps, context: CommandContext, client_id: str) -> None:
+    """Only a writer of the project changes a client; another project's client (or none
+    at all) is not found."""
+    _writer(context)
+    if deps.people.get(context.project_id, client_id) is None:
         raise DomainError("client_not_found")
+
+
+def _check_day_after_entry(
+    deps: IntakeDeps, context: CommandContext, day: date, field: str
+) -> None:
+    """A day recorded after the entry (an exit's, a follow-up's check) is a business date:
+    from the project's start to a day that has come (or nearly), refused at ``field``."""
+    project = registered_project(deps.streams, context.project_id)
+    DateRange.of(project.plan.starts_on, deps.today()).check(day, field)
 
 
 def _change(
@@ -315,10 +326,8 @@ def _change(
 
 def exit_client(deps: IntakeDeps, command: ExitClient, context: CommandContext) -> Accepted:
     """End the client's current participation, on a day that has come (or nearly)."""
-    _writer(context)
-    _client_in(deps, context.project_id, command.client_id)
-    project = registered_project(deps.streams, context.project_id)
-    DateRange.of(project.plan.starts_on, deps.today()).check(command.exit_date, "exit_date")
+    _writable_client(deps, context, command.client_id)
+    _check_day_after_entry(deps, context, command.exit_date, "exit_date")
     return _change(deps, command.client_id, command, context)
 
 
@@ -326,8 +335,7 @@ def correct_start_data(
     deps: IntakeDeps, command: CorrectStartData, context: CommandContext
 ) -> Accepted:
     """Record corrected start data with the reason; the age stays what the birth date gives."""
-    _writer(context)
-    _client_in(deps, context.project_id, command.client_id)
+    _writable_client(deps, context, command.client_id)
 
     def decided(state: Client | None) -> list[object]:
         if state is None or state.project_id != context.project_id:
@@ -364,7 +372,6 @@ def _keep_override_words(
 
 def assign_coach(deps: IntakeDeps, command: AssignCoach, context: CommandContext) -> Accepted:
     """Hand the client to another of the project's coaches."""
-    _writer(context)
-    _client_in(deps, context.project_id, command.client_id)
+    _writable_client(deps, context, command.client_id)
     _check_coach(deps, context.project_id, command.coach_id)
     return _change(deps, command.client_id, command, context)

@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 from services.intake.domain.commands import RecordFollowUp, RecordStatusUponLeaving
 from services.intake.service_layer.enrolment import (
     _change,
-    _client_in,
-    _writer,
-    registered_project,
+    _check_day_after_entry,
+    _writable_client,
 )
-from shared.business_dates import DateRange
 from shared.messagebus import Accepted, CommandContext
 
 if TYPE_CHECKING:
@@ -27,8 +25,7 @@ def record_status_upon_leaving(
     deps: IntakeDeps, command: RecordStatusUponLeaving, context: CommandContext
 ) -> Accepted:
     """Complete or correct the status of the client's exit, without a new exit."""
-    _writer(context)
-    _client_in(deps, context.project_id, command.client_id)
+    _writable_client(deps, context, command.client_id)
     return _change(deps, command.client_id, command, context)
 
 
@@ -36,8 +33,6 @@ def record_follow_up(
     deps: IntakeDeps, command: RecordFollowUp, context: CommandContext
 ) -> Accepted:
     """Record a later status of a leaver, checked on a day that has come (or nearly)."""
-    _writer(context)
-    _client_in(deps, context.project_id, command.client_id)
-    project = registered_project(deps.streams, context.project_id)
-    DateRange.of(project.plan.starts_on, deps.today()).check(command.checked_on, "checked_on")
+    _writable_client(deps, context, command.client_id)
+    _check_day_after_entry(deps, context, command.checked_on, "checked_on")
     return _change(deps, command.client_id, command, context)
