@@ -41,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.adapters.own_tables import OwnTables
+from services.intake.adapters.stored_moments import zoned
 from services.intake.service_layer.access_log import (
     Access,
     AccessEntry,
@@ -248,11 +249,10 @@ def _where(query: AccessQuery) -> Any:
 
 
 def _entry(row: Any) -> AccessEntry:
-    at: datetime = row["at"]
     return AccessEntry(
         seq=int(row["seq"]),
         entry_id=row["entry_id"],
-        at=at if at.tzinfo else at.replace(tzinfo=UTC),
+        at=zoned(row["at"]),
         project_id=row["project_id"],
         client_id=row["client_id"],
         user_id=row["user_id"],

@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.adapters.own_tables import OwnTables
+from services.intake.adapters.stored_moments import in_utc
 from services.intake.service_layer.accounts import (
     AccountError,
     Membership,
@@ -83,11 +84,6 @@ login_attempts = Table(
     Index("login_attempts_by_username", "username", "at"),
     Index("login_attempts_by_address", "address", "at"),
 )
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _user_of(row: RowMapping, held: tuple[Membership, ...]) -> User:
@@ -208,7 +204,7 @@ class SqlAccountStore(OwnTables):
         with self.db.engine.begin() as conn:
             conn.execute(
                 insert(login_attempts).values(
-                    username=username[:64], address=address[:64], succeeded=succeeded, at=_utc(at)
+                    username=username[:64], address=address[:64], succeeded=succeeded, at=in_utc(at)
                 )
             )
 
@@ -216,7 +212,7 @@ class SqlAccountStore(OwnTables):
         self, *, username: str, address: str, since: datetime
     ) -> tuple[int, datetime | None, int]:
         a = login_attempts.c
-        failed = and_(a.succeeded.is_(False), a.at >= _utc(since))
+        failed = and_(a.succeeded.is_(False), a.at >= in_utc(since))
         from_address = and_(failed, a.address == address[:64])
         together = select(func.count(), func.max(a.at)).where(
             from_address, a.username == username[:64]
@@ -224,7 +220,7 @@ class SqlAccountStore(OwnTables):
         with self.db.read() as conn:
             count, last = conn.execute(together).one()
             by_address = conn.execute(select(func.count()).where(from_address)).scalar_one()
-        return int(count), _utc(last) if last is not None else None, int(by_address)
+        return int(count), in_utc(last) if last is not None else None, int(by_address)
 
     def clear_failures(self, username: str, address: str) -> None:
         a = login_attempts.c
@@ -253,9 +249,9 @@ class SqlAccountStore(OwnTables):
                     token_hash=session.token_hash,
                     user_id=session.user_id,
                     csrf_token=session.csrf_token,
-                    created_at=_utc(session.created_at),
-                    expires_at=_utc(session.expires_at),
-                    last_seen_at=_utc(session.last_seen_at),
+                    created_at=in_utc(session.created_at),
+                    expires_at=in_utc(session.expires_at),
+                    last_seen_at=in_utc(session.last_seen_at),
                 )
             )
 
@@ -283,9 +279,9 @@ class SqlAccountStore(OwnTables):
             token_hash=row["token_hash"],
             user_id=row["user_id"],
             csrf_token=row["csrf_token"],
-            created_at=_utc(row["created_at"]),
-            expires_at=_utc(row["expires_at"]),
-            last_seen_at=_utc(row["last_seen_at"]),
+            created_at=in_utc(row["created_at"]),
+            expires_at=in_utc(row["expires_at"]),
+            last_seen_at=in_utc(row["last_seen_at"]),
         )
 
     def touch_session(
@@ -295,7 +291,7 @@ class SqlAccountStore(OwnTables):
             conn.execute(
                 update(sessions)
                 .where(sessions.c.token_hash == token_hash)
-                .values(last_seen_at=_utc(last_seen_at), expires_at=_utc(expires_at))
+                .values(last_seen_at=in_utc(last_seen_at), expires_at=in_utc(expires_at))
             )
 
     def delete_session(self, token_hash: str) -> None:
@@ -304,5 +300,5 @@ class SqlAccountStore(OwnTables):
 
     def delete_expired_sessions(self, now: datetime) -> int:
         with self.db.engine.begin() as conn:
-            result = conn.execute(delete(sessions).where(sessions.c.expires_at <= _utc(now)))
+            result = conn.execute(delete(sessions).where(sessions.c.expires_at <= in_utc(now)))
         return result.rowcount

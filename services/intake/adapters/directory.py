@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 import orjson
@@ -41,6 +41,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.intake.adapters.own_tables import OwnTables
+from services.intake.adapters.stored_moments import zoned
+from services.intake.adapters.upsert import upsert
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.events import (
     ClientEnrolled,
@@ -192,13 +194,7 @@ class SqlDirectory(OwnTables):
     ) -> None:
         plan = orjson.dumps(payload_of(event)["plan"]).decode()
         row = {"name": event.plan.name, "plan": plan, "position": rec.position}
-        done = conn.execute(
-            update(project_directory)
-            .where(project_directory.c.project_id == event.project_id)
-            .values(**row)
-        )
-        if done.rowcount == 0:
-            conn.execute(insert(project_directory).values(project_id=event.project_id, **row))
+        upsert(conn, project_directory, {"project_id": event.project_id}, row)
 
     @functools.cached_property
     def _timeline_insert(self) -> Any:
@@ -383,7 +379,7 @@ class SqlDirectory(OwnTables):
             rows = conn.execute(query).mappings().all()
         entries: list[TimelineEntry] = []
         for r in rows:
-            payload, recorded_at = loads(r["payload"]), _aware(r["occurred_at"])
+            payload, recorded_at = loads(r["payload"]), zoned(r["occurred_at"])
             on, at = business_moment(r["event_type"], payload, recorded_at, HELSINKI)
             if r["event_type"] == OVERRIDE and entries:
                 on, at = entries[-1].happened_on, entries[-1].happened_at  # the enrolment's
@@ -430,7 +426,3 @@ def _sort(rows: list[tuple[Any, str, str]], query: ClientSearch) -> None:
     else:
         key = lambda r: r[0][4]  # noqa: E731
     rows.sort(key=key, reverse=query.descending)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -19,8 +19,6 @@ databases hold in one value without trouble.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -39,7 +37,8 @@ from sqlalchemy import (
 )
 
 from services.intake.adapters.own_tables import OwnTables
-from services.intake.adapters.sealing import data_cipher, open_sealed, seal
+from services.intake.adapters.sealing import KeyOf, data_cipher, open_sealed, seal
+from services.intake.adapters.stored_moments import in_utc, zoned
 from services.intake.domain.document_kind import DocumentKind
 from services.intake.domain.documents import StoredDocument
 from shared.eventlog.sql import Database
@@ -63,9 +62,6 @@ client_documents = Table(
 )
 """A client's documents: what kind, how large, who added them when; the file name and the
 content sealed with the person's key."""
-
-KeyOf = Callable[[str, str], bytes | None]
-"""(project, client) → the person's data key, or None when they are not held."""
 
 _META = (
     client_documents.c.document_id,
@@ -110,7 +106,7 @@ class SqlDocuments(OwnTables):
             "media_type": document.media_type,
             "size": document.size,
             "added_by": document.added_by,
-            "added_at": _aware(document.added_at).astimezone(UTC),
+            "added_at": in_utc(document.added_at),
             "sealed_name": seal(cipher, document.file_name.encode(), context + b":name"),
             "sealed_content": seal(cipher, content, context),
         }
@@ -178,10 +174,6 @@ def _context(document_id: str, client_id: str) -> bytes:
     return f"document:{document_id}:{client_id}".encode()
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
-
-
 def _stored(row: Any, cipher: Any) -> StoredDocument:
     context = _context(row["document_id"], row["client_id"]) + b":name"
     return StoredDocument(
@@ -193,5 +185,5 @@ def _stored(row: Any, cipher: Any) -> StoredDocument:
         media_type=row["media_type"],
         size=int(row["size"]),
         added_by=row["added_by"],
-        added_at=_aware(row["added_at"]),
+        added_at=zoned(row["added_at"]),
     )

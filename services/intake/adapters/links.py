@@ -10,7 +10,7 @@ what and when.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from services.intake.adapters.own_tables import OwnTables
+from services.intake.adapters.stored_moments import zoned
 from services.intake.service_layer.links import Proposal
 from shared.eventlog.sql import Database
 from shared.ids import uuid7_str
@@ -57,15 +58,8 @@ link_proposals = Table(
 """A participant's submission through a link: waiting, confirmed or rejected."""
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def _proposal(row: Any) -> Proposal:
-    submitted = _utc(row["submitted_at"])
-    assert submitted is not None
+    decided = row["decided_at"]
     return Proposal(
         proposal_id=row["proposal_id"],
         project_id=row["project_id"],
@@ -73,10 +67,10 @@ def _proposal(row: Any) -> Proposal:
         link_id=row["link_id"],
         form=row["form"],
         answers=orjson.loads(row["answers"]),
-        submitted_at=submitted,
+        submitted_at=zoned(row["submitted_at"]),
         status=row["status"],
         decided_by=row["decided_by"],
-        decided_at=_utc(row["decided_at"]),
+        decided_at=zoned(decided) if decided is not None else None,
     )
 
 

@@ -41,6 +41,8 @@ from sqlalchemy import (
 )
 
 from services.intake.adapters.own_tables import OwnTables
+from services.intake.adapters.stored_moments import in_utc, zoned
+from services.intake.adapters.upsert import upsert
 from services.intake.domain import coaching_events as coaching
 from services.intake.domain.messages import (
     DEFAULT_REMINDER_HOURS,
@@ -147,18 +149,9 @@ QUEUED, SENDING, SENT, FAILED, CANCELLED = "queued", "sending", "sent", "failed"
 OPEN_STATES = (QUEUED, SENDING)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
-
-def aware(moment: datetime) -> datetime:
-    """A stored moment as UTC (SQLite gives it back naive)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def local(moment: datetime) -> datetime:
     """A stored moment in Helsinki time, where a day's reminders are counted."""
-    return aware(moment).astimezone(HELSINKI)
+    return zoned(moment).astimezone(HELSINKI)
 
 
 def session_start(held_on: date, starts_at: time) -> datetime:
@@ -204,7 +197,7 @@ class SqlMessages(OwnTables):
                     subject=text.subject,
                     body=text.body,
                     saved_by=actor,
-                    saved_at=_utc(self.clock()),
+                    saved_at=in_utc(self.clock()),
                 )
             )
         return version
@@ -221,15 +214,7 @@ class SqlMessages(OwnTables):
     def set_reminder_hours(self, project_id: str, hours: Sequence[int]) -> None:
         text = ",".join(str(h) for h in hours)
         with self.db.engine.begin() as conn:
-            done = conn.execute(
-                update(message_settings)
-                .where(message_settings.c.project_id == project_id)
-                .values(reminder_hours=text)
-            )
-            if done.rowcount == 0:
-                conn.execute(
-                    insert(message_settings).values(project_id=project_id, reminder_hours=text)
-                )
+            upsert(conn, message_settings, {"project_id": project_id}, {"reminder_hours": text})
 
     # -- queuing --------------------------------------------------------------------
 
@@ -257,7 +242,7 @@ class SqlMessages(OwnTables):
     def claim_due(self, channels: Sequence[str], limit: int, lease: timedelta) -> list[Claimed]:
         """Up to ``limit`` rows due now in ``channels``, each taken under a new lease: a
         queued row whose time has come, or one whose sender's lease ran out."""
-        now = _utc(self.clock())
+        now = in_utc(self.clock())
         due = or_(
             and_(message_outbox.c.state == QUEUED, message_outbox.c.next_attempt_at <= now),
             and_(message_outbox.c.state == SENDING, message_outbox.c.lease_until <= now),
@@ -288,27 +273,31 @@ class SqlMessages(OwnTables):
 
     def finish(self, claim: Claimed, state: str, template_version: int | None) -> bool:
         """Record the outcome; False when the lease was lost (another sender took over)."""
-        with self.db.engine.begin() as conn:
-            done = conn.execute(
-                update(message_outbox)
-                .where(
-                    message_outbox.c.message_id == claim.message_id,
-                    message_outbox.c.lease_id == claim.lease_id,
-                )
-                .values(
-                    state=state,
-                    template_version=template_version,
-                    lease_id=None,
-                    lease_until=None,
-                    finished_at=_utc(self.clock()),
-                    error=None,
-                    link_url=None,
-                )
-            )
-        return done.rowcount == 1
+        return self._while_held(
+            claim,
+            state=state,
+            template_version=template_version,
+            lease_id=None,
+            lease_until=None,
+            finished_at=in_utc(self.clock()),
+            error=None,
+            link_url=None,
+        )
 
     def retry(self, claim: Claimed, at: datetime, error: str) -> bool:
         """Back to the queue until ``at``, with why this attempt failed (no address in it)."""
+        return self._while_held(
+            claim,
+            state=QUEUED,
+            lease_id=None,
+            lease_until=None,
+            next_attempt_at=in_utc(at),
+            error=error[:200],
+        )
+
+    def _while_held(self, claim: Claimed, **values: Any) -> bool:
+        """Set ``values`` on the claimed row if the claim's lease still holds it; False when
+        the lease was lost (it ran out, and another sender took the row over)."""
         with self.db.engine.begin() as conn:
             done = conn.execute(
                 update(message_outbox)
@@ -316,13 +305,7 @@ class SqlMessages(OwnTables):
                     message_outbox.c.message_id == claim.message_id,
                     message_outbox.c.lease_id == claim.lease_id,
                 )
-                .values(
-                    state=QUEUED,
-                    lease_id=None,
-                    lease_until=None,
-                    next_attempt_at=_utc(at),
-                    error=error[:200],
-                )
+                .values(**values)
             )
         return done.rowcount == 1
 
@@ -393,7 +376,7 @@ def _template(
     return SavedTemplate(
         kind=kind, channel=channel, language=language, version=row["version"],
         text=TemplateText(subject=row["subject"], body=row["body"]),
-        saved_by=row["saved_by"], saved_at=aware(row["saved_at"]),
+        saved_by=row["saved_by"], saved_at=in_utc(row["saved_at"]),
     )  # fmt: skip
 
 
@@ -425,7 +408,7 @@ def _claimed(conn: Connection, message_id: str, lease_id: str) -> Claimed:
     return Claimed(
         message_id=message_id, lease_id=lease_id, project_id=row["project_id"],
         client_id=row["client_id"], kind=row["kind"], channel=row["channel"],
-        attempts=row["attempts"], starts_at=aware(starts) if starts else None,
+        attempts=row["attempts"], starts_at=in_utc(starts) if starts else None,
         timed=bool(row["timed"]), coach_id=row["coach_id"], mode=row["mode"],
         link_url=row["link_url"], link_expires=row["link_expires"],
     )  # fmt: skip
@@ -435,9 +418,9 @@ def _row(row: Any) -> OutboxRow:
     finished = row["finished_at"]
     return OutboxRow(
         message_id=row["message_id"], client_id=row["client_id"], kind=row["kind"],
-        channel=row["channel"], state=row["state"], due_at=aware(row["due_at"]),
-        attempts=row["attempts"], next_attempt_at=aware(row["next_attempt_at"]),
-        finished_at=aware(finished) if finished else None,
+        channel=row["channel"], state=row["state"], due_at=in_utc(row["due_at"]),
+        attempts=row["attempts"], next_attempt_at=in_utc(row["next_attempt_at"]),
+        finished_at=in_utc(finished) if finished else None,
         template_version=row["template_version"], error=row["error"],
     )  # fmt: skip
 
@@ -456,7 +439,7 @@ def _queue(
         conn.execute(
             update(message_outbox)
             .where(message_outbox.c.message_id == message_id)
-            .values(state=QUEUED, due_at=_utc(due), next_attempt_at=_utc(due))
+            .values(state=QUEUED, due_at=in_utc(due), next_attempt_at=in_utc(due))
         )
     if state is not None:
         return
@@ -470,9 +453,9 @@ def _queue(
             appointment_id=appointment_id,
             hours_before=hours_before,
             state=QUEUED,
-            created_at=_utc(now),
-            due_at=_utc(due),
-            next_attempt_at=_utc(due),
+            created_at=in_utc(now),
+            due_at=in_utc(due),
+            next_attempt_at=in_utc(due),
             attempts=0,
         )
     )
@@ -529,7 +512,7 @@ class _Schedule:
         twice."""
         ids = set()
         for channel in self.channels:
-            due = _utc(planned.due_at).isoformat() if planned.hours_before else ""
+            due = in_utc(planned.due_at).isoformat() if planned.hours_before else ""
             name = f"{appointment_id}/{client_id}/{planned.kind}/{channel}/{due}"
             message_id = str(uuid.uuid5(_IDS, name))
             _queue(
@@ -555,7 +538,7 @@ class _Schedule:
         conn.execute(
             update(message_appointments)
             .where(message_appointments.c.appointment_id == e.session_id)
-            .values(starts_at=_utc(starts), coach_id=e.coach_id)
+            .values(starts_at=in_utc(starts), coach_id=e.coach_id)
         )
         appointment = Appointment(appointment_id=e.session_id, starts_at=starts)
         wanted = self._plan(conn, source, e.client_id, e.project_id, appointment, invite=False)
@@ -652,15 +635,9 @@ def _put_appointment(
 ) -> None:  # fmt: skip
     values = {
         "project_id": project_id, "client_id": client_id, "programme_id": programme_id,
-        "starts_at": _utc(starts), "timed": timed, "coach_id": coach_id, "mode": mode,
+        "starts_at": in_utc(starts), "timed": timed, "coach_id": coach_id, "mode": mode,
     }  # fmt: skip
-    done = conn.execute(
-        update(message_appointments)
-        .where(message_appointments.c.appointment_id == appointment_id)
-        .values(**values)
-    )
-    if done.rowcount == 0:
-        conn.execute(insert(message_appointments).values(appointment_id=appointment_id, **values))
+    upsert(conn, message_appointments, {"appointment_id": appointment_id}, values)
 
 
 def _cancel_open(

@@ -24,7 +24,7 @@ import hmac
 import re
 import secrets
 from collections.abc import Collection, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ from services.intake.adapters.sealing import (
     open_sealed,
     seal,
 )
+from services.intake.adapters.stored_moments import zoned
 from services.intake.domain.contact import phone_digits
 from services.intake.domain.identity import is_valid_identity_code
 from services.intake.service_layer.enrolment import IdentityCodeReveal, Person
@@ -229,11 +230,10 @@ class SqlPersonalData:
         normalised = identity_code.strip().upper().encode()
         return hmac.new(self._key, normalised, hashlib.sha256).hexdigest()
 
-    def save(self, person: Person, *, submission_id: str | None = None) -> None:
+    def _person_row(self, person: Person, sealed: bytes) -> dict[str, Any]:
+        """The person's row of ``persons``, their readable fields ``sealed``."""
         code = person.identity_code
-        kept = self._wrapped_key(person.project_id, person.client_id)
-        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person), kept)
-        row: dict[str, Any] = {
+        return {
             "client_id": person.client_id,
             "project_id": person.project_id,
             "identity_code_hash": self._hash(code) if code else None,
@@ -242,14 +242,14 @@ class SqlPersonalData:
             "consent_version": person.consent_version,
             "consented_at": person.consented_at.astimezone(UTC),
         }
+
+    def save(self, person: Person, *, submission_id: str | None = None) -> None:
+        kept = self._wrapped_key(person.project_id, person.client_id)
+        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person), kept)
         with self.db.engine.begin() as conn:
             _delete_person(conn, person.project_id, person.client_id)
-            conn.execute(
-                insert(person_keys).values(
-                    client_id=person.client_id, project_id=person.project_id, wrapped_key=wrapped
-                )
-            )
-            conn.execute(insert(persons).values(**row))
+            conn.execute(insert(person_keys).values(**_key_row(person, wrapped)))
+            conn.execute(insert(persons).values(**self._person_row(person, sealed)))
             if submission_id:
                 conn.execute(
                     delete(submissions).where(submissions.c.submission_id == submission_id)
@@ -280,15 +280,8 @@ class SqlPersonalData:
                 self.master, person.client_id, sealed_fields(person),
                 kept.get((person.client_id, person.project_id)),
             )  # fmt: skip
-            code = person.identity_code
-            key_rows.append({"client_id": person.client_id, "project_id": person.project_id,
-                             "wrapped_key": wrapped})  # fmt: skip
-            person_rows.append({
-                "client_id": person.client_id, "project_id": person.project_id,
-                "identity_code_hash": self._hash(code) if code else None, "sealed": sealed,
-                "language": person.language, "consent_version": person.consent_version,
-                "consented_at": person.consented_at.astimezone(UTC),
-            })  # fmt: skip
+            key_rows.append(_key_row(person, wrapped))
+            person_rows.append(self._person_row(person, sealed))
         with self.db.engine.begin() as conn:
             for person in people:
                 if (person.client_id, person.project_id) in kept:
@@ -471,7 +464,7 @@ class SqlPersonalData:
         with self.db.read() as conn:
             rows = conn.execute(query).mappings().all()
         return [
-            IdentityCodeReveal(**{**dict(r), "revealed_at": _utc(r["revealed_at"])}) for r in rows
+            IdentityCodeReveal(**{**dict(r), "revealed_at": zoned(r["revealed_at"])}) for r in rows
         ]
 
     def forget(self, project_id: str, client_id: str) -> None:
@@ -495,6 +488,11 @@ class SqlPersonalData:
             erase_link_answers(conn, project_id, client_id)
         self._opened.pop(client_id, None)
         return gone
+
+
+def _key_row(person: Person, wrapped: bytes) -> dict[str, Any]:
+    """The person's row of ``person_keys``: their data key, ``wrapped`` by the master key."""
+    return {"client_id": person.client_id, "project_id": person.project_id, "wrapped_key": wrapped}
 
 
 def _changed(conn: Connection, project_id: str) -> None:
@@ -525,10 +523,6 @@ def _folder_of(db: Database) -> Path | None:
     return key_folder(db.engine.url.render_as_string(hide_password=False), None)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
-
-
 def _shown(fields: dict[str, Any]) -> str:
     """The display name of opened fields: the names, or an imported participant's number."""
     return f"{fields['first_name']} {fields['last_name']}".strip() or fields.get("reference", "")
@@ -548,5 +542,5 @@ def _person(row: Any, fields: dict[str, Any]) -> Person:
         reference=fields.get("reference", ""),
         language=row["language"],
         consent_version=row["consent_version"],
-        consented_at=_utc(row["consented_at"]),
+        consented_at=zoned(row["consented_at"]),
     )

@@ -9,7 +9,7 @@ written, for the admins and auditors who read the plan's history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 from services.intake.adapters.own_tables import OwnTables
-from services.intake.adapters.sealing import Unreadable, data_cipher, open_sealed, seal
+from services.intake.adapters.sealing import KeyOf, Unreadable, data_cipher, open_sealed, seal
 from shared.eventlog.sql import Database
 
 reasons_metadata = MetaData()
@@ -46,9 +46,6 @@ private_reasons = Table(
 )
 """The words of reasons that events name by id: a client's sealed with their key
 (``sealed``), a project plan's as written (``text``)."""
-
-KeyOf = Callable[[str, str], bytes | None]
-"""(project, client) → the person's data key, or None when they are not held."""
 
 
 class ClientNotHeld(LookupError):

@@ -23,6 +23,7 @@ import contextlib
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -33,6 +34,9 @@ KEY_FILE = "intake-master.key"
 _NONCE = 12
 _FORMAT = b"\x01"
 """The first byte of every sealed value: the layout (nonce, then ciphertext and tag)."""
+
+KeyOf = Callable[[str, str], bytes | None]
+"""(project, client) → the person's data key, or None when they are not held."""
 
 
 class MasterKeyMissing(RuntimeError):

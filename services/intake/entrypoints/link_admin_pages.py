@@ -9,7 +9,7 @@ shown once, in the answer to the form that made it: only its hash is kept.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from services.intake.domain.errors import DomainError
 from services.intake.entrypoints import labels, link_labels
 from services.intake.entrypoints.consent_texts import PURPOSE_LABELS
 from services.intake.entrypoints.page_parts import (
+    label_of,
     message,
     not_found,
     on_the_page,
@@ -33,6 +34,7 @@ from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer import links as participant_links
 from services.intake.service_layer.consent import consents_of
 from services.intake.service_layer.links import Proposal
+from shared.messagebus import CommandContext
 from shared.refusal import Refusal
 from shared.web.guards import context_of
 from shared.web.i18n import N_
@@ -74,12 +76,6 @@ def link_parts(state: IntakeState, project_id: str, client_id: str) -> dict[str,
     return {"waiting_proposals": len(waiting)}
 
 
-def _label(tr: Any, options: Any, value: str | None) -> str:
-    if not value:
-        return ""
-    return next((tr(label) for v, label in options if v == value), value)
-
-
 def _rows(
     state: IntakeState, request: Request, proposal: Proposal, current: Mapping[str, str]
 ) -> list[tuple[str, str, str, bool]]:
@@ -93,13 +89,13 @@ def _rows(
             held = current.get(purpose, "")
             new = answers.get(purpose, "")
             label = tr(PURPOSE_LABELS[purpose])
-            rows.append((label, _label(tr, yes_no, held), _label(tr, yes_no, new), held != new))
+            rows.append((label, label_of(tr, yes_no, held), label_of(tr, yes_no, new), held != new))
         return rows
     table = START_ROWS if proposal.form == link_forms.START_FORM else FOLLOW_UP_ROWS
     for name, question, options in table:
         held, new = current.get(name, ""), answers.get(name, "")
         if options:
-            shown_held, shown_new = _label(tr, options, held), _label(tr, options, new)
+            shown_held, shown_new = label_of(tr, options, held), label_of(tr, options, new)
         elif name == "unemployed_since":
             language = language_of(request)
             shown_held = format_day(held or None, language=language)
@@ -246,22 +242,38 @@ async def issue(request: Request, project_id: str, client_id: str, state: State)
     return _page(state, request, signed_in, ids, new_link=address)
 
 
+async def _acted(
+    state: IntakeState,
+    request: Request,
+    ids: tuple[str, str],
+    act: Callable[[CommandContext, Mapping[str, str]], str],
+) -> Response:
+    """A coach's action on the client's links or proposals, posted from the page: ``act``
+    does it with what was sent and names what was done, which the page then says (a key
+    of ``FLASHES``); refused, the page (or the not-found page) says why."""
+    project_id, client_id = ids
+    posted = await _posted(state, request, project_id)
+    if isinstance(posted, Response):
+        return posted
+    signed_in, values = posted
+    try:
+        done = act(context_of(request, signed_in, project_id), values)
+    except Refusal as refused:
+        return _refused(state, request, signed_in, ids, refused)
+    return redirect(f"/p/{project_id}/clients/{client_id}/links?saved={done}")
+
+
 @router.post(
     "/p/{project_id}/clients/{client_id}/links/{link_id}/revoke", response_class=HTMLResponse
 )
 async def revoke(
     request: Request, project_id: str, client_id: str, link_id: str, state: State
 ) -> Response:
-    posted = await _posted(state, request, project_id)
-    if isinstance(posted, Response):
-        return posted
-    signed_in, _values = posted
-    context = context_of(request, signed_in, project_id)
-    try:
+    def act(context: CommandContext, _values: Mapping[str, str]) -> str:
         participant_links.revoke_link(state.links, context, client_id, link_id, _now())
-    except Refusal as refused:
-        return _refused(state, request, signed_in, (project_id, client_id), refused)
-    return redirect(f"/p/{project_id}/clients/{client_id}/links?saved=revoked")
+        return "revoked"
+
+    return await _acted(state, request, (project_id, client_id), act)
 
 
 @router.post(
@@ -271,26 +283,21 @@ async def decide(
     request: Request, project_id: str, client_id: str, proposal_id: str, state: State
 ) -> Response:
     """``decision=confirm`` applies the answers through the bus; ``reject`` drops them."""
-    posted = await _posted(state, request, project_id)
-    if isinstance(posted, Response):
-        return posted
-    signed_in, values = posted
-    context = context_of(request, signed_in, project_id)
-    decision = values.get("decision")
-    try:
+
+    def act(context: CommandContext, values: Mapping[str, str]) -> str:
+        decision = values.get("decision")
         if decision == "confirm":
             participant_links.confirm_proposal(
                 state.bus, state.views, state.proposals, context,
                 client_id=client_id, proposal_id=proposal_id, now=_now(),
             )  # fmt: skip
-        elif decision == "reject":
+            return "confirmed"
+        if decision == "reject":
             participant_links.reject_proposal(
                 state.proposals, context, client_id=client_id, proposal_id=proposal_id,
                 now=_now(),
             )  # fmt: skip
-        else:
-            raise DomainError("choose_one")
-    except Refusal as refused:
-        return _refused(state, request, signed_in, (project_id, client_id), refused)
-    done = "confirmed" if decision == "confirm" else "rejected"
-    return redirect(f"/p/{project_id}/clients/{client_id}/links?saved={done}")
+            return "rejected"
+        raise DomainError("choose_one")
+
+    return await _acted(state, request, (project_id, client_id), act)

@@ -25,6 +25,7 @@ from services.intake.domain.messages import (
     SendLink,
     SetReminderHours,
 )
+from services.intake.entrypoints import labels
 from services.intake.entrypoints.page_parts import (
     guarded_form,
     on_the_page,
@@ -37,6 +38,7 @@ from services.intake.entrypoints.state import IntakeState, State
 from services.intake.service_layer.messages import MessageReads
 from shared.web.commands import run_form
 from shared.web.error_pages import error_page
+from shared.web.forms import FormReader
 from shared.web.guards import context_of
 from shared.web.i18n import N_
 from shared.web.pages import redirect
@@ -66,7 +68,7 @@ STATE_LABELS: Mapping[str, str] = {
     "withheld_restricted": N_("Not sent: record restricted"),
     "withheld_erased": N_("Not sent: person erased"),
 }
-LANGUAGE_LABELS: Mapping[str, str] = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
+LANGUAGE_LABELS: Mapping[str, str] = dict(labels.LANGUAGES)
 FLASHES: Mapping[str, str] = {
     "template": N_("The template was saved as a new version."),
     "hours": N_("The reminder times were saved."),
@@ -189,24 +191,45 @@ def templates_page(request: Request, project_id: str, state: State) -> Response:
     return _templates_page(state, request, found, project_id)
 
 
+async def _saved(
+    state: IntakeState,
+    request: Request,
+    posted: tuple[SignedIn, FormReader],
+    project_id: str,
+    command: SaveTemplate | SetReminderHours,
+    *,
+    fields: tuple[str, ...],
+    main_field: str,
+    done: str,
+) -> Response:
+    """Hand a form of the templates page to the bus: accepted, on to ``done``; refused,
+    the page again with what was sent and the codes at ``fields`` (those about the form as
+    a whole at ``main_field``)."""
+    found, form = posted
+    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
+    if not isinstance(outcome, dict):
+        return redirect(done)
+    errors = on_the_page(outcome, fields, main_field)
+    return _templates_page(
+        state, request, found, project_id, form.values, errors, status_of(errors)
+    )
+
+
 @router.post("/p/{project_id}/messages/templates", response_class=HTMLResponse)
 async def template_save(request: Request, project_id: str, state: State) -> Response:
     posted = await guarded_form(state, request, _manager(state, request, project_id))
     if isinstance(posted, Response):
         return posted
-    found, form = posted
+    _found, form = posted
     command = SaveTemplate(
         kind=form.text("kind"), channel=form.text("channel"), language=form.text("language"),
         subject=form.values.get("subject", ""), body=form.values.get("body", ""),
     )  # fmt: skip
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        errors = on_the_page(outcome, TEMPLATE_FIELDS, "body")
-        return _templates_page(
-            state, request, found, project_id, form.values, errors, status_of(errors)
-        )
     query = f"kind={command.kind}&channel={command.channel}&language={command.language}"
-    return redirect(f"/p/{project_id}/messages/templates?{query}&saved=template")
+    return await _saved(
+        state, request, posted, project_id, command, fields=TEMPLATE_FIELDS,
+        main_field="body", done=f"/p/{project_id}/messages/templates?{query}&saved=template",
+    )  # fmt: skip
 
 
 @router.post("/p/{project_id}/messages/reminders", response_class=HTMLResponse)
@@ -221,13 +244,10 @@ async def reminders_save(request: Request, project_id: str, state: State) -> Res
         errors = {"hours": "invalid_reminder_hours"}
         return _templates_page(state, request, found, project_id, form.values, errors, 422)
     command = SetReminderHours(hours=tuple(int(p) for p in parts))
-    outcome = await run_form(state.bus, command, context_of(request, found, project_id))
-    if isinstance(outcome, dict):
-        errors = on_the_page(outcome, HOURS_FIELDS, "hours")
-        return _templates_page(
-            state, request, found, project_id, form.values, errors, status_of(errors)
-        )
-    return redirect(f"/p/{project_id}/messages/templates?saved=hours")
+    return await _saved(
+        state, request, posted, project_id, command, fields=HOURS_FIELDS,
+        main_field="hours", done=f"/p/{project_id}/messages/templates?saved=hours",
+    )  # fmt: skip
 
 
 @router.post("/p/{project_id}/clients/{client_id}/messages/link", response_class=HTMLResponse)

@@ -6,7 +6,7 @@ about the form as a whole is shown at the form's main field, as the pages always
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from fastapi import Request
@@ -53,14 +53,20 @@ def translated(pages: Pages, request: Request, codes: Mapping[str, str]) -> dict
     return {field: message(pages, request, code) for field, code in codes.items()}
 
 
+def label_of(
+    tr: Callable[[str], str], options: Iterable[tuple[str, str]], value: str | None
+) -> str:
+    """The label of ``value`` among ``options``, translated by ``tr``; a value without one
+    is shown as it is (none as nothing)."""
+    return next((tr(label) for v, label in options if v == value), value or "")
+
+
 def common(pages: Pages, request: Request) -> dict[str, Any]:
     """Labels and the helpers templates use to show choices in the page's language."""
     tr = pages.gettext(request)
     return {
         "labels": labels,
-        "label_of": lambda options, value: next(
-            (tr(label) for v, label in options if v == value), value or ""
-        ),
+        "label_of": lambda options, value: label_of(tr, options, value),
         "choices": lambda options: [(value, tr(label)) for value, label in options],
     }
 
