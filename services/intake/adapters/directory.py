@@ -42,7 +42,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.intake.adapters.own_tables import OwnTables
 from services.intake.adapters.stored_moments import zoned
-from services.intake.adapters.upsert import upsert
 from services.intake.domain.contracts import intake_contracts
 from services.intake.domain.events import (
     ClientEnrolled,
@@ -68,6 +67,7 @@ from services.intake.service_layer.directory import (
 from services.intake.service_layer.restriction import RESTRICTION
 from shared.business_dates import HELSINKI
 from shared.eventlog.sql import Database
+from shared.eventlog.sql.rows import upsert
 from shared.eventlog.sql.schema import events
 from shared.eventlog.subscription import Dispatcher
 from shared.events.codec import loads, payload_of

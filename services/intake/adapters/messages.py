@@ -42,7 +42,6 @@ from sqlalchemy import (
 
 from services.intake.adapters.own_tables import OwnTables
 from services.intake.adapters.stored_moments import in_utc, zoned
-from services.intake.adapters.upsert import upsert
 from services.intake.domain import coaching_events as coaching
 from services.intake.domain.messages import (
     DEFAULT_REMINDER_HOURS,
@@ -54,6 +53,7 @@ from services.intake.domain.messages import (
 )
 from services.intake.service_layer.messages import Claimed, OutboxRow, SavedTemplate
 from shared.eventlog.sql import Database
+from shared.eventlog.sql.rows import upsert
 from shared.eventlog.subscription import Dispatcher
 from shared.events.envelope import RecordedEvent
 

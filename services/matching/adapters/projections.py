@@ -15,7 +15,7 @@ import dataclasses
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, select, update
 
 from services.matching.adapters import tables
 from services.matching.domain.contracts import matching_contracts
@@ -42,6 +42,7 @@ from services.matching.domain.upstream import (
     ConsentGiven,
     ConsentWithdrawn,
 )
+from shared.eventlog.sql.rows import upsert
 from shared.eventlog.subscription import Dispatcher
 from shared.events.contract import EventContracts
 from shared.events.envelope import RecordedEvent
@@ -53,10 +54,7 @@ if TYPE_CHECKING:
 
 def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) -> None:
     """Update the row with ``values[key]``, or insert it: a replay rewrites the same row."""
-    column = table.c[key]
-    done = conn.execute(update(table).where(column == values[key]).values(**values))
-    if done.rowcount == 0:
-        conn.execute(insert(table).values(**values))
+    upsert(conn, table, {key: values[key]}, values)
 
 
 def _stored(value: object) -> object:

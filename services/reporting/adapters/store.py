@@ -11,10 +11,20 @@ subscriptions' checkpoints, so readers see either the old projection or the new 
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Connection, MetaData, and_, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    MetaData,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    select,
+)
 
 from services.reporting.adapters.tables import (
     ASIDE,
@@ -37,6 +47,7 @@ from services.reporting.domain.facts import KINDS, PARTICIPANT, Fact, Key, Proje
 from services.reporting.domain.fold import Facts
 from shared.eventlog.sql import Database
 from shared.eventlog.sql.engine import begin_immediate
+from shared.eventlog.sql.rows import upsert
 from shared.eventlog.subscription import ConsumerStore
 
 OBSOLETE: Final = ("rp_sessions", "rp_attendance")
@@ -50,21 +61,23 @@ class SqlFactRows:
         self.conn = conn
 
     def get(self, kind: str, key: Key) -> Fact | None:
-        table = LIVE_TABLES[kind]
-        row = self.conn.execute(select(table).where(_matches(kind, key))).first()
-        return None if row is None else CODECS[kind].fact(row)
+        found = self.conn.execute(_one_row(kind), _key_params(kind, key)).first()
+        return None if found is None else CODECS[kind].fact(found)
 
     def put(self, kind: str, key: Key, fact: Fact) -> None:
-        table = LIVE_TABLES[kind]
         values = dict(zip(column_names(kind), CODECS[kind].row(fact), strict=True))
-        done = self.conn.execute(update(table).where(_matches(kind, key)).values(**values))
-        if done.rowcount == 0:
-            self.conn.execute(insert(table).values(**values))
+        upsert(self.conn, LIVE_TABLES[kind], dict(zip(KEYS[kind], key, strict=True)), values)
 
 
-def _matches(kind: str, key: Key) -> Any:
+@functools.cache
+def _one_row(kind: str) -> Select[Any]:
+    """The select of one fact by its key, built once: a replay asks it for every event."""
     table = LIVE_TABLES[kind]
-    return and_(*(table.c[n] == v for n, v in zip(KEYS[kind], key, strict=True)))
+    return select(table).where(and_(*(table.c[n] == bindparam(f"key_{n}") for n in KEYS[kind])))
+
+
+def _key_params(kind: str, key: Key) -> dict[str, Any]:
+    return {f"key_{name}": value for name, value in zip(KEYS[kind], key, strict=True)}
 
 
 class SqlFactStore:
