@@ -10,6 +10,7 @@ else.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
+    Executable,
     Index,
     Integer,
     MetaData,
@@ -204,13 +206,24 @@ companies = Table(
 
 def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
     """Insert, or update the row with the same key: safe to apply any number of times."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(**values)
-    changes = {k: v for k, v in values.items() if k not in keys}
-    if changes:
-        conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
-    else:
-        conn.execute(statement.on_conflict_do_nothing(index_elements=keys))
+    conn.execute(_upsert_statement(conn.dialect.name, table, tuple(values), tuple(keys)), values)
+
+
+@functools.lru_cache(maxsize=256)
+def _upsert_statement(
+    dialect_name: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]
+) -> Executable:
+    """The upsert of these columns, built once with bound parameters: a projection runs
+    it for every event, and building it with its values cost more than running it."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    changes = {name: statement.excluded[name] for name in columns if name not in keys}
+    built: Executable = (
+        statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
+        if changes
+        else statement.on_conflict_do_nothing(index_elements=list(keys))
+    )
+    return built
 
 
 def put(conn: Connection, table: Table, source: object, **given: Any) -> None:
