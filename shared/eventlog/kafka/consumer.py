@@ -38,7 +38,7 @@ from shared.eventlog.kafka.clients import (
     stop_within,
 )
 from shared.eventlog.kafka.dead_letters import DeadLetterPublisher, Stopped
-from shared.eventlog.kafka.offsets import SeekToStoredOffsets, locked_position
+from shared.eventlog.kafka.offsets import SeekToStoredOffsets
 from shared.eventlog.kafka.topics import dead_letter_topic, ensure_topics
 from shared.eventlog.subscription import (
     BatchFailed,
@@ -254,7 +254,11 @@ class KafkaSubscription:
         duplicates = 0
         with self.store.db.engine.begin() as conn:
             for tp, pairs in parsed.items():
-                applied = locked_position(conn, self.name, tp)
+                # Locked, so that two members briefly owning one partition (during a
+                # rebalance) cannot both apply the same batch.
+                applied, _ = self.store.checkpoint(
+                    conn, self.name, tp.topic, tp.partition, lock=True
+                )
                 deliveries = []
                 for record, result in pairs:
                     raw = (record.value or b"").decode("utf-8", errors="replace")

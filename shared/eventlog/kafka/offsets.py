@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import ColumnElement, select
 
 from shared.eventlog.sql.engine import Database
 from shared.eventlog.sql.schema import checkpoints
@@ -25,15 +25,6 @@ def _key(subscription: str, tp: TopicPartition) -> tuple[ColumnElement[bool], ..
         checkpoints.c.source == tp.topic,
         checkpoints.c.partition == tp.partition,
     )
-
-
-def locked_position(conn: Connection, subscription: str, tp: TopicPartition) -> int:
-    """The last applied position, locked so that two members briefly owning one partition
-    (during a rebalance) cannot both apply the same batch."""
-    row = conn.execute(
-        select(checkpoints.c.position).where(*_key(subscription, tp)).with_for_update()
-    ).first()
-    return int(row[0]) if row else 0
 
 
 def stored_offsets(
