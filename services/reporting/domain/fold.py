@@ -66,6 +66,7 @@ from services.reporting.domain.upstream import (
     StartDataCorrected,
     TargetSet,
     WorkDemonstrationRecorded,
+    code_of,
     leaver_status,
 )
 
@@ -89,11 +90,6 @@ def _seen(row: Participant | Company | None, position: int) -> bool:
     return row is not None and position in row.positions
 
 
-def _text(value: str | None) -> str | None:
-    """A code as counted: an empty one is a missing one, and repeated ones are shared."""
-    return intern(value) if value else None
-
-
 def _enrol(
     row: Participant | None, p: ClientEnrolled, position: int, project_id: str
 ) -> Participant | None:
@@ -105,8 +101,8 @@ def _enrol(
     return Participant(
         project_id=intern(project_id), client_id=intern(p.client_id),
         entered_on=_shared(p.entered_on),
-        age_at_entry=data.age_at_entry, gender=_text(data.gender),
-        education=_text(data.education), labour_status=_text(data.labour_market_status),
+        age_at_entry=data.age_at_entry, gender=code_of(data.gender),
+        education=code_of(data.education), labour_status=code_of(data.labour_market_status),
         unemployed_since=_shared(data.unemployed_since), sensitive=_answers(data),
         positions=[position],
     )  # fmt: skip
@@ -152,9 +148,9 @@ def _correct(
         return None
     data = p.start_data
     row.age_at_entry = data.age_at_entry
-    row.gender = _text(data.gender)
-    row.education = _text(data.education)
-    row.labour_status = _text(data.labour_market_status)
+    row.gender = code_of(data.gender)
+    row.education = code_of(data.education)
+    row.labour_status = code_of(data.labour_market_status)
     row.unemployed_since = _shared(data.unemployed_since)
     row.sensitive = _answers(data)
     row.corrections += 1
@@ -177,7 +173,7 @@ def _placement(p: PlacementStarted, position: int, project_id: str) -> Placement
     return Placement(
         project_id=intern(project_id), placement_id=p.placement_id,
         client_id=intern(p.client_id), company_id=p.company_id or None,
-        placement_type=_text(p.placement_type) or "unknown", starts_on=p.starts_on,
+        placement_type=code_of(p.placement_type) or "unknown", starts_on=p.starts_on,
         ends_on=p.ends_on, position=position,
     )  # fmt: skip
 
@@ -233,9 +229,9 @@ def _registered(
     if _seen(row, position):
         return None
     row = _company_row(row, p, position, project_id)
-    row.size_class = _text(p.size_class) or row.size_class
-    row.industry = _text(p.industry) or row.industry
-    row.sector = _text(p.sector) or row.sector
+    row.size_class = code_of(p.size_class) or row.size_class
+    row.industry = code_of(p.industry) or row.industry
+    row.sector = code_of(p.sector) or row.sector
     return row
 
 
@@ -245,7 +241,7 @@ def _sector_set(
     """A company marked public, private or the project's own organisation's unit later."""
     if _seen(row, position):
         return None
-    sector = _text(p.sector)
+    sector = code_of(p.sector)
     row = _company_row(row, p, position, project_id)
     row.sector = sector
     return row
@@ -315,7 +311,7 @@ def _programme_key(p: ProgrammePlanned, project_id: str) -> Key:
 def _programme(
     row: Service | None, p: ProgrammePlanned, position: int, project_id: str
 ) -> Service | None:
-    kind, label, starts_on = _text(p.kind), p.kind_name or None, p.starts_on
+    kind, label, starts_on = code_of(p.kind), p.kind_name or None, p.starts_on
     row = _service_row(row, position, project_id, _programme_key(p, project_id), "", "programme")
     if row is not None:
         row.kind, row.label, row.ref, row.started_on = kind, label, p.programme_id, starts_on
@@ -391,7 +387,7 @@ def _in_work_started(
 def _in_work_ended(
     row: Service | None, p: InWorkCoachingEnded, position: int, project_id: str
 ) -> Service | None:
-    follow_on = _text(p.follow_on)
+    follow_on = code_of(p.follow_on)
     key = _in_work_key(p, project_id)
     row = _service_row(row, position, project_id, key, p.client_id, "in_work")
     if row is not None:
@@ -403,7 +399,7 @@ def _demonstration(p: WorkDemonstrationRecorded, position: int, project_id: str)
     """Each demonstration is its own row (a plan may hold several), named by its event."""
     return Service(
         project_id=intern(project_id), service_id=f"demonstration:{p.plan_id}:{position}",
-        client_id=intern(p.client_id), service="demonstration", kind=_text(p.result),
+        client_id=intern(p.client_id), service="demonstration", kind=code_of(p.result),
         ref=p.plan_id, started_on=p.held_on, ended_on=p.held_on, positions=[position],
     )  # fmt: skip
 
@@ -442,7 +438,7 @@ def _booked(
         raise TypeError("amount_cents is not a whole number of cents")
     if p.period_end < p.period_start:
         raise ValueError("the booking's period ends before it starts")
-    category = _text(p.category) or "other"
+    category = code_of(p.category) or "other"
     if row is None:
         row = Cost(project_id=intern(project_id), booking_id=p.booking_id, category=category,
                    period_start=p.period_start, period_end=p.period_end,

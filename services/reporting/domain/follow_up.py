@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from operator import attrgetter
-from sys import intern
 from typing import Final
 
 from services.reporting.domain import rules
@@ -34,6 +33,7 @@ from services.reporting.domain.figures import Figure, Period
 from services.reporting.domain.upstream import (
     FollowUpRecorded,
     StatusUponLeavingRecorded,
+    code_of,
     leaver_status,
 )
 from shared.business_dates import six_months_after
@@ -58,10 +58,6 @@ STILL_STUDYING: Final = "results.education_still_studying"
 _CLIENT: Final = attrgetter("client_id")
 
 # -- the fold's steps ------------------------------------------------------------------
-
-
-def _code(value: str | None) -> str | None:
-    return intern(value) if value else None
 
 
 def status(
@@ -90,8 +86,8 @@ def follow_up(
     if row is None or position in row.positions:
         return None
     row.follow_ups.append(
-        [p.exited_on.isoformat(), p.checked_on.isoformat(), bool(p.reached), _code(p.source),
-         *leaver_status(p), _code(p.improvement)]
+        [p.exited_on.isoformat(), p.checked_on.isoformat(), bool(p.reached), code_of(p.source),
+         *leaver_status(p), code_of(p.improvement)]
     )  # fmt: skip
     row.positions.append(position)
     return row

@@ -89,15 +89,18 @@ class LeaverStatus:
     intermediate_kind: str | None = None
 
 
+def code_of(value: str | None) -> str | None:
+    """A code as counted: an empty one is a missing one, and repeated ones are shared."""
+    return intern(value) if value else None
+
+
 def leaver_status(p: LeaverStatus) -> tuple[str, str | None, str | None]:
     """The exit status (``unknown`` when none was given), the employment type and the kind
     of exit (a referral or an intermediate step), each a shared string or ``None``."""
-    exit_status, employment_type = p.exit_status, p.employment_type
-    kind = p.referral_kind or p.intermediate_kind
     return (
-        intern(exit_status) if exit_status else "unknown",
-        intern(employment_type) if employment_type else None,
-        intern(kind) if kind else None,
+        code_of(p.exit_status) or "unknown",
+        code_of(p.employment_type),
+        code_of(p.referral_kind or p.intermediate_kind),
     )
 
 
