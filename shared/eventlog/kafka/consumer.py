@@ -136,6 +136,7 @@ class KafkaSubscription:
         listener = SeekToStoredOffsets(consumer, self.store.db, self.name)
         consumer.subscribe(self.topics, listener=listener)
         dead_letters = DeadLetterPublisher(self.settings, self.name)
+        stopped = False
         try:
             await consumer.start()
             self.connected, self.last_error = True, None
@@ -145,11 +146,13 @@ class KafkaSubscription:
                 )
                 if batch:
                     await self._handle(consumer, batch, dead_letters, stop)
+            stopped = True
         except Stopped:
             pass
         finally:
             self.connected = False
-            await self._commit(consumer, force=True)
+            if stopped:  # after a broker's failure there is nobody to tell
+                await stop_within(self._commit(consumer, force=True))
             await stop_within(consumer.stop())
             await dead_letters.stop()
 
