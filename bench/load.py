@@ -12,6 +12,7 @@ action keeps its p99 under the target.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -324,7 +325,8 @@ class Crowd:
 @dataclasses.dataclass
 class Measured:
     samples: dict[str, list[float]]
-    errors: dict[str, int]
+    errors: dict[str, collections.Counter[str]]
+    """Per action, the failed requests by what came back: an HTTP status or an exception."""
     seconds: float
     timings: dict[str, list[dict[str, float]]]
     """Per action, the server-side spans of each answer (its ``Server-Timing`` header)."""
@@ -334,6 +336,18 @@ class Measured:
     @property
     def requests(self) -> int:
         return sum(len(values) for values in self.samples.values())
+
+    @property
+    def failed(self) -> int:
+        return sum(sum(kinds.values()) for kinds in self.errors.values())
+
+    def errors_line(self) -> str:
+        """The failures by action and kind, e.g. ``enrol a client: 2 × 409``."""
+        return "; ".join(
+            f"{action}: " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items()))
+            for action, kinds in self.errors.items()
+            if kinds
+        )
 
     def cpu_line(self) -> str:
         if self.cpu is None:
@@ -368,7 +382,9 @@ async def _measure(
     not counted, nor is the services' CPU spent meanwhile."""
     pids = sessions[0].cluster.server_pids() if sessions else []
     samples: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
-    errors: dict[str, int] = {action.name: 0 for action in ACTIONS}
+    errors: dict[str, collections.Counter[str]] = {
+        action.name: collections.Counter() for action in ACTIONS
+    }
     timings: dict[str, list[dict[str, float]]] = {action.name: [] for action in ACTIONS}
     weights = [action.weight for action in ACTIONS]
     began = time.monotonic()
@@ -383,12 +399,14 @@ async def _measure(
             started = time.perf_counter()
             try:
                 answer = await action.step(session)
-            except httpx.HTTPError:
-                errors[action.name] += counted
+            except httpx.HTTPError as error:
+                if counted:
+                    errors[action.name][type(error).__name__] += 1
                 continue
             if counted:
                 samples[action.name].append((time.perf_counter() - started) * 1000)
-                errors[action.name] += answer.status_code >= 400
+                if answer.status_code >= 400:
+                    errors[action.name][str(answer.status_code)] += 1
                 if header := answer.headers.get("server-timing"):
                     timings[action.name].append(server_timing(header))
             if think:
@@ -456,9 +474,11 @@ def run_load_benchmark(
 
     with deployment_of(deployment, postgres_url) as (target, described):
         measured = asyncio.run(run(target))
-    failed = sum(measured.errors.values())
-    if failed:
-        console.print(f"[red]{failed} requests answered with an error: {measured.errors}[/red]")
+    if measured.failed:
+        console.print(
+            f"[red]{measured.failed} requests failed: {measured.errors_line()}[/red]",
+            highlight=False,
+        )
     rows = measured.rows()
     title = (
         f"load: {coaches} coaches, think time {think:g} s, {seconds:g} s, {described} "
@@ -479,11 +499,15 @@ def step_result(coaches: int, measured: Measured) -> StepResult:
         seconds=measured.seconds,
         worst_p99_ms=worst.p99_ms if worst else float("inf"),
         worst_action=worst.action if worst else "—",
-        errors=sum(measured.errors.values()),
+        errors=measured.failed,
         target_p99_ms=TARGET_P99_MS,
         cpu_ms=measured.cpu.per_request_ms(measured.requests) if measured.cpu else None,
         cores=measured.cpu.cores if measured.cpu else None,
     )
+
+
+def _kinds(measured: Measured) -> str:
+    return f" ({measured.errors_line()})" if measured.failed else ""
 
 
 def _advance(progress: Progress, task: TaskID, done: float) -> None:
@@ -527,7 +551,7 @@ def find_capacity(
                 console.print(
                     f"{deployment}: {coaches} coaches → {result.per_second:,.0f} req/s, "
                     f"worst p99 {result.worst_p99_ms:.0f} ms ({result.worst_action}), "
-                    f"{result.errors} errors, {measured.cpu_line()}: "
+                    f"{result.errors} errors{_kinds(measured)}, {measured.cpu_line()}: "
                     f"{'pass' if result.passed else 'FAIL'}",
                     highlight=False,
                 )

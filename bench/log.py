@@ -8,11 +8,11 @@ pays), and a replay of the whole log decoded into ``RecordedEvent``s.
 
 The machine's speed drifts (it shares its cores), so a single run proves little. Every
 group runs ``repeats`` times (five by default), each time on fresh stores; within a run
-each scenario runs on ours and on the peer (``bench.peer``) back to back, who goes first
-alternating from run to run. The table gives the median rate, the spread over the runs
-and the median of the run-by-run ratios. On SQLite a floor runs in the same runs: bare
-``sqlite3`` inserting our own finished rows and reading them back (``bench.bare``), so
-that the ratio to it is what our log's own work costs, whatever the machine's mood.
+each scenario runs on ours, on the peer (``bench.peer``) and, on SQLite, on a floor back
+to back, who goes first turning from run to run. The floor is bare ``sqlite3`` inserting
+our own finished rows and reading them back (``bench.bare``), so that the ratio to it is
+what our log's own work costs, whatever the machine's mood. The table gives the median
+rate, the spread over the runs and the median of the run-by-run ratios.
 
 An engine is one function in ``ENGINES``: given the run's ``Workspace`` and ``Workload``
 it returns its ``BenchRow``s. SQLite and PostgreSQL describe theirs as ``Group``s of
@@ -231,20 +231,22 @@ def measure(group: Group, workload: Workload, workspace: Workspace) -> list[Benc
 
 
 def _one_run(group: Group, workload: Workload, folder: Path, run: int, samples: Samples) -> None:
+    """Each scenario on ours, the peer and the floor one right after the other, in an order
+    that turns from run to run: the disk's fsync time drifts by a tenth or more over a
+    minute, so only timings taken side by side compare."""
     with contextlib.ExitStack() as stack:
         measured = stack.enter_context(group.measured(folder))
         theirs = stack.enter_context(group.peer(folder)) if group.peer else None
+        floor = stack.enter_context(group.floor(folder)) if group.floor else None
         for scenario in group.scenarios:
-            pair: list[tuple[str, Target[Any] | None]] = [("ours", measured), ("peer", theirs)]
-            for role, target in pair if run % 2 == 0 else reversed(pair):
+            roles: list[tuple[str, Target[Any] | None]] = [("ours", measured), ("peer", theirs)]
+            if scenario in group.floor_scenarios:
+                roles.append(("floor", floor))
+            turn = run % len(roles)
+            for role, target in roles[turn:] + roles[:turn]:
                 if target is not None:
                     timing = _time(scenario, target, workload)
                     samples.setdefault(scenario, {}).setdefault(role, []).append(timing)
-    if group.floor is not None:
-        with group.floor(folder) as floor:
-            for scenario in group.floor_scenarios:
-                timing = _time(scenario, floor, workload)
-                samples.setdefault(scenario, {}).setdefault("floor", []).append(timing)
 
 
 def _row(
