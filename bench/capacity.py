@@ -38,6 +38,9 @@ class StepResult:
     """The services' CPU per request (all their processes), when it could be read."""
     cores: float | None = None
     """How many cores' worth the services used over the step."""
+    machine_busy: float | None = None
+    """The share of the whole machine's CPU in use over the step, the load generator's,
+    PostgreSQL's and Kafka's included: near 1, queueing on the cores sets the tail."""
 
     @property
     def per_second(self) -> float:
@@ -107,7 +110,7 @@ def capacity_line(deployment: str, results: Sequence[StepResult], think: float) 
 def steps_table(results: Sequence[StepResult], title: str) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     headings = ("coaches", "req/s", "worst p99 ms", "worst action", "errors",
-                "CPU ms a request", "cores", "verdict")  # fmt: skip
+                "CPU ms a request", "cores", "machine busy", "verdict")  # fmt: skip
     for heading in headings:
         table.add_column(heading, justify="left" if "action" in heading else "right", no_wrap=True)
     for result in sorted(results, key=lambda r: r.coaches):
@@ -119,6 +122,7 @@ def steps_table(results: Sequence[StepResult], title: str) -> Table:
             str(result.errors),
             "—" if result.cpu_ms is None else f"{result.cpu_ms:.1f}",
             "—" if result.cores is None else f"{result.cores:.2f}",
+            "—" if result.machine_busy is None else f"{result.machine_busy:.0%}",
             "pass" if result.passed else "FAIL",
         )
     return table

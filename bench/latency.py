@@ -125,25 +125,39 @@ def server_timing(header: str) -> dict[str, float]:
     return spans
 
 
-def timing_table(per_action: Mapping[str, Sequence[Mapping[str, float]]], title: str) -> Table:
-    """The median of each server-side span per action, in ms, from the answers' headers."""
+def timing_table(
+    per_action: Mapping[str, Sequence[Mapping[str, float]]], title: str, *, slowest: float = 0.0
+) -> Table:
+    """The median of each server-side span per action, in ms, from the answers' headers.
+
+    With ``slowest`` (a share, such as 0.05), the mean of each span over that share of
+    the answers that took the server longest: where a tail's time goes, which the medians
+    cannot tell.
+    """
     # Only the writes: a read's answer has no parts, its ``app`` is its latency above.
     parted = {action: answers for action, answers in per_action.items() if _parted(answers)}
+    if slowest:
+        parted = {action: _slowest(answers, slowest) for action, answers in parted.items()}
     names: list[str] = []
     for answers in parted.values():
         for spans in answers:
             names += [name for name in spans if name not in names]
     names.sort(key=lambda name: name == "app")  # the whole last
     result = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    result.add_column("action (median ms)", no_wrap=True)
+    statistic = statistics.fmean if slowest else statistics.median
+    result.add_column(f"action ({'mean' if slowest else 'median'} ms)", no_wrap=True)
     for name in names:
         result.add_column(name, justify="right", no_wrap=True)
     for action, answers in parted.items():
         result.add_row(
-            action,
-            *(f"{statistics.median(s.get(name, 0.0) for s in answers):.1f}" for name in names),
+            action, *(f"{statistic(s.get(name, 0.0) for s in answers):.1f}" for name in names)
         )
     return result
+
+
+def _slowest(answers: Sequence[Mapping[str, float]], share: float) -> list[Mapping[str, float]]:
+    ordered = sorted(answers, key=lambda spans: spans.get("app", 0.0), reverse=True)
+    return ordered[: max(1, round(len(ordered) * share))]
 
 
 def _parted(answers: Sequence[Mapping[str, float]]) -> bool:

@@ -352,9 +352,12 @@ class Measured:
     def cpu_line(self) -> str:
         if self.cpu is None:
             return "services' CPU: not measured here"
+        cpu = self.cpu
+        generator = cpu.generator_seconds / cpu.elapsed if cpu.elapsed else 0.0
+        busy = "" if cpu.machine_busy is None else f", the machine {cpu.machine_busy:.0%} busy"
         return (
-            f"services' CPU: {self.cpu.per_request_ms(self.requests):.1f} ms a request, "
-            f"{self.cpu.cores:.2f} of a core"
+            f"services' CPU: {cpu.per_request_ms(self.requests):.1f} ms a request, "
+            f"{cpu.cores:.2f} of a core (the load generator {generator:.2f}){busy}"
         )
 
     def rows(self) -> list[LatencyRow]:
@@ -486,6 +489,8 @@ def run_load_benchmark(
     )
     console.print(latency_table(rows, title))
     console.print(timing_table(measured.timings, "where the time goes, server-side"))
+    tail = "where the slowest 5 % of each write's answers spent their time, server-side"
+    console.print(timing_table(measured.timings, tail, slowest=0.05))
     console.print(measured.cpu_line(), highlight=False)
     return rows
 
@@ -503,6 +508,7 @@ def step_result(coaches: int, measured: Measured) -> StepResult:
         target_p99_ms=TARGET_P99_MS,
         cpu_ms=measured.cpu.per_request_ms(measured.requests) if measured.cpu else None,
         cores=measured.cpu.cores if measured.cpu else None,
+        machine_busy=measured.cpu.machine_busy if measured.cpu else None,
     )
 
 
@@ -570,5 +576,9 @@ def find_capacity(
     found = capacity({r.coaches: r.passed for r in results}) or min(timings, default=0)
     if found in timings:
         console.print(timing_table(timings[found], f"where the time goes at {found} coaches"))
+    failed = min((r.coaches for r in results if not r.passed), default=None)
+    if failed is not None:
+        title = f"where the slowest 5 % of each write's answers went at {failed} coaches"
+        console.print(timing_table(timings[failed], title, slowest=0.05))
     console.print(capacity_line(deployment, results, think), highlight=False)
     return results
