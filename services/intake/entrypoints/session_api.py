@@ -1,5 +1,9 @@
 """The JSON sign-in API: ``POST /api/intake/session`` signs in, ``DELETE`` signs out.
 
+``POST /api/intake/sessions/check`` answers for many sessions at once: a service running
+in its own process keeps the sessions its users are working in fresh with one call a
+second, off its requests' path (``shared.web.auth.RemoteSessions``).
+
 Refusals are problems with a stable code: 401 ``login_failed`` (unknown user, wrong
 password, inactive account alike) and 429 ``login_throttled`` with ``Retry-After``.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from pydantic import BaseModel, Field, StringConstraints
 
 from services.intake.entrypoints.access import CSRF, signed_in
 from services.intake.entrypoints.auth import (
@@ -26,6 +31,7 @@ from services.intake.service_layer.accounts import (
     end_session,
     start_session,
 )
+from shared.web.auth import SESSIONS_PER_CHECK
 
 router = APIRouter(prefix="/api/intake", tags=["intake: session"])
 
@@ -73,3 +79,22 @@ def sign_out(request: Request, response: Response, state: State) -> None:
     if token:
         end_session(state.auth.store, token)
     clear_session_cookie(request, response)
+
+
+class SessionsCheckIn(BaseModel):
+    tokens: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        max_length=SESSIONS_PER_CHECK
+    )
+    """Session cookie values; checking one extends its session, as a request with it would."""
+
+
+class SessionsCheckOut(BaseModel):
+    sessions: list[SessionOut | None]
+    """The live session behind each token, in the order asked; ``null`` for one that is over."""
+
+
+@router.post("/sessions/check", summary="Which of these sessions are live")
+def check_sessions(body: SessionsCheckIn, state: State) -> SessionsCheckOut:
+    """Knowing a token is what makes one its user, so the answer tells nothing new."""
+    found = [state.auth.resolve(token) for token in body.tokens]
+    return SessionsCheckOut(sessions=[SessionOut.of(live) if live else None for live in found])
