@@ -409,7 +409,7 @@ async def _measure(
             if counted:
                 samples[action.name].append((time.perf_counter() - started) * 1000)
                 if answer.status_code >= 400:
-                    errors[action.name][str(answer.status_code)] += 1
+                    errors[action.name][_failure(answer)] += 1
                 if header := answer.headers.get("server-timing"):
                     timings[action.name].append(server_timing(header))
             if think:
@@ -510,6 +510,15 @@ def step_result(coaches: int, measured: Measured) -> StepResult:
         cores=measured.cpu.cores if measured.cpu else None,
         machine_busy=measured.cpu.machine_busy if measured.cpu else None,
     )
+
+
+def _failure(answer: httpx.Response) -> str:
+    """The status, with the problem's ``code`` when the body is a problem document."""
+    try:
+        code = answer.json().get("code")
+    except (ValueError, AttributeError):
+        code = None
+    return f"{answer.status_code} {code}" if code else str(answer.status_code)
 
 
 def _kinds(measured: Measured) -> str:
