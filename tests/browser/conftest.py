@@ -23,19 +23,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from duuni.app import create_app
 from tests.kafka_broker import in_ci
+from tests.live_server import served
 
 CHROMIUM = os.environ.get("DUUNI_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -114,36 +111,13 @@ class LiveSite:
         return SiteUser(user.id, name, PASSWORD, display_name)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     data_dir = tmp_path_factory.mktemp("site-data")
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(data_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="live-site", daemon=True)
-    thread.start()
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base_url + "/health/ready", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        raise RuntimeError("the live site did not start within 30 s")
-    yield LiveSite(base_url, data_dir)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(data_dir), "live-site") as base_url:
+        ready = httpx.get(base_url + "/health/ready", timeout=5)
+        assert ready.status_code == 200, ready.text
+        yield LiveSite(base_url, data_dir)
 
 
 @pytest.fixture(scope="module")

@@ -7,39 +7,24 @@ fresh with one call for all of them (``POST /api/intake/sessions/check``).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from shared.web.auth import COOKIE, SESSIONS_PER_CHECK, RemoteSessions
 from tests.integration.intake.builders import PASSWORD
 from tests.integration.intake.conftest import intake_app
-from tests.integration.messages.loopback import free_port
+from tests.live_server import served
 
 
 @pytest.fixture
 def intake_url(data_dir: Path) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(
-        intake_app(data_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="intake", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "intake did not start"
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(intake_app(data_dir), "intake") as url:
+        yield url
 
 
 def _sign_in(url: str, username: str) -> tuple[str, str]:
