@@ -7,6 +7,7 @@ bootstrap or from ``duuni users add``. Times are stored in UTC.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -97,6 +98,17 @@ def _user_of(row: RowMapping, held: tuple[Membership, ...]) -> User:
     )
 
 
+def _stored_session(row: RowMapping) -> StoredSession:
+    return StoredSession(
+        token_hash=row["token_hash"],
+        user_id=row["user_id"],
+        csrf_token=row["csrf_token"],
+        created_at=in_utc(row["created_at"]),
+        expires_at=in_utc(row["expires_at"]),
+        last_seen_at=in_utc(row["last_seen_at"]),
+    )
+
+
 class SqlAccountStore(OwnTables):
     metadata = accounts_metadata
 
@@ -182,11 +194,19 @@ class SqlAccountStore(OwnTables):
     @staticmethod
     def _all_memberships(conn: Connection) -> dict[str, tuple[Membership, ...]]:
         """Every user's memberships at once (one query, not one per user)."""
+        return SqlAccountStore._memberships_of(conn, None)
+
+    @staticmethod
+    def _memberships_of(
+        conn: Connection, user_ids: list[str] | None
+    ) -> dict[str, tuple[Membership, ...]]:
+        """The memberships of ``user_ids`` (of every user if ``None``) in one query."""
         m = memberships.c
+        query = select(m.user_id, m.project_id, m.role).order_by(m.user_id, m.project_id, m.role)
+        if user_ids is not None:
+            query = query.where(m.user_id.in_(user_ids))
         held: dict[str, list[Membership]] = {}
-        for user_id, project_id, role in conn.execute(
-            select(m.user_id, m.project_id, m.role).order_by(m.user_id, m.project_id, m.role)
-        ):
+        for user_id, project_id, role in conn.execute(query):
             held.setdefault(user_id, []).append(Membership(project_id=project_id, role=role))
         return {user_id: tuple(found) for user_id, found in held.items()}
 
@@ -266,6 +286,33 @@ class SqlAccountStore(OwnTables):
                 return None
             return session, self._user_in(conn, users.c.id == session.user_id)
 
+    def sessions_and_users(
+        self, token_hashes: Collection[str]
+    ) -> dict[str, tuple[StoredSession, StoredUser | None]]:
+        if not token_hashes:
+            return {}
+        with self.db.read() as conn:
+            found = [
+                _stored_session(row)
+                for row in conn.execute(
+                    select(sessions).where(sessions.c.token_hash.in_(list(token_hashes)))
+                ).mappings()
+            ]
+            user_ids = list({session.user_id for session in found})
+            rows = (
+                conn.execute(select(users).where(users.c.id.in_(user_ids))).mappings().all()
+                if user_ids
+                else []
+            )
+            held = self._memberships_of(conn, user_ids) if user_ids else {}
+        stored = {
+            row["id"]: StoredUser(
+                user=_user_of(row, held.get(row["id"], ())), password_hash=row["password_hash"]
+            )
+            for row in rows
+        }
+        return {session.token_hash: (session, stored.get(session.user_id)) for session in found}
+
     @staticmethod
     def _session_in(conn: Connection, token_hash: str) -> StoredSession | None:
         row = (
@@ -273,16 +320,7 @@ class SqlAccountStore(OwnTables):
             .mappings()
             .first()
         )
-        if row is None:
-            return None
-        return StoredSession(
-            token_hash=row["token_hash"],
-            user_id=row["user_id"],
-            csrf_token=row["csrf_token"],
-            created_at=in_utc(row["created_at"]),
-            expires_at=in_utc(row["expires_at"]),
-            last_seen_at=in_utc(row["last_seen_at"]),
-        )
+        return None if row is None else _stored_session(row)
 
     def touch_session(
         self, token_hash: str, *, last_seen_at: datetime, expires_at: datetime

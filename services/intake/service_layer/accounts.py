@@ -18,7 +18,7 @@ import hashlib
 import math
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -179,6 +179,13 @@ class AccountStore(Protocol):
 
     def session_and_user(self, token_hash: str) -> tuple[StoredSession, StoredUser | None] | None:
         """The session and its user (``None`` if gone) in one read: every request asks."""
+        ...
+
+    def sessions_and_users(
+        self, token_hashes: Collection[str]
+    ) -> dict[str, tuple[StoredSession, StoredUser | None]]:
+        """``session_and_user`` of each stored one of ``token_hashes``, in a few queries
+        whatever their number: another service checks all its sessions at once."""
         ...
 
     def touch_session(
@@ -393,9 +400,33 @@ def resolve_session(
     now: datetime | None = None,
 ) -> SignedIn | None:
     """The signed-in user of a session token, extending the session; ``None`` when it is over."""
-    now = now or _now()
     token_hash = hash_token(token)
-    found = store.session_and_user(token_hash)
+    return _live(store, token_hash, store.session_and_user(token_hash), policy, now or _now())
+
+
+def resolve_sessions(
+    store: AccountStore,
+    tokens: Sequence[str],
+    *,
+    policy: SessionPolicy = SessionPolicy(),
+    now: datetime | None = None,
+) -> list[SignedIn | None]:
+    """``resolve_session`` of each token, in order, reading all their sessions at once."""
+    now = now or _now()
+    hashes = [hash_token(token) for token in tokens]
+    found = store.sessions_and_users(set(hashes))
+    return [_live(store, token_hash, found.get(token_hash), policy, now) for token_hash in hashes]
+
+
+def _live(
+    store: AccountStore,
+    token_hash: str,
+    found: tuple[StoredSession, StoredUser | None] | None,
+    policy: SessionPolicy,
+    now: datetime,
+) -> SignedIn | None:
+    """The session ``found`` for ``token_hash`` as a signed-in user, extended; one that is
+    over, or whose user is gone or inactive, is deleted and gives ``None``."""
     if found is None:
         return None
     session, stored = found

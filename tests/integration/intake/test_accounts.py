@@ -18,8 +18,10 @@ from services.intake.service_layer.accounts import (
     create_user,
     csrf_matches,
     end_session,
+    hash_token,
     needs_first_admin,
     resolve_session,
+    resolve_sessions,
     start_session,
 )
 from tests.integration.intake.builders import CHEAP_HASHER, PASSWORD, a_user
@@ -142,6 +144,36 @@ def test_a_session_ends_at_its_absolute_lifetime_however_busy(store: SqlAccountS
         assert resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=minutes))
 
     assert resolve_session(store, new.token, policy=policy, now=T0 + timedelta(minutes=181)) is None
+
+
+def test_many_sessions_resolve_at_once_as_each_would_alone(store: SqlAccountStore) -> None:
+    policy = SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(hours=12))
+    coach = a_user(store, "coach-a", projects=("A",))
+    colleague = a_user(store, "coach-b", projects=("A", "B"))
+    leaver = a_user(store, "coach-c", projects=("B",))
+    busy = start_session(store, coach, policy=policy, now=T0)
+    second = start_session(store, coach, policy=policy, now=T0 + timedelta(minutes=40))
+    other = start_session(store, colleague, policy=policy, now=T0 + timedelta(minutes=40))
+    gone = start_session(store, leaver, policy=policy, now=T0 + timedelta(minutes=40))
+    store.set_active(leaver.id, False)
+    later = T0 + timedelta(minutes=70)
+
+    found = resolve_sessions(
+        store, [busy.token, "unknown", other.token, gone.token, second.token, other.token],
+        policy=policy, now=later,
+    )  # fmt: skip
+
+    assert found[0] is None, "idle for over an hour"
+    assert found[1] is None
+    assert found[2] is not None and found[2].user == colleague
+    assert found[2].user.memberships == colleague.memberships
+    assert found[2].expires_at == later + timedelta(hours=1), "extended, as a request would"
+    assert found[3] is None, "the user was deactivated"
+    assert found[4] is not None and found[4].user == coach
+    assert found[5] == found[2]
+    assert store.session(hash_token(busy.token)) is None, "an ended session is deleted"
+    assert store.session(hash_token(gone.token)) is None
+    assert resolve_sessions(store, [], policy=policy, now=later) == []
 
 
 def test_only_a_hash_of_the_token_is_stored_and_sign_out_ends_it(store: SqlAccountStore) -> None:
