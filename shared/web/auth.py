@@ -160,10 +160,12 @@ class RemoteSessions:
     An answer is trusted for ``ttl_seconds``, so signing out takes effect everywhere
     within that time. A request never waits for intake while its session is being
     worked in: once a second a background thread asks intake, in one call, about every
-    live session used since it was last checked and checked over ``refresh_after``
-    seconds ago. Only a session's first request, or one after a pause of a few seconds,
-    asks intake itself. Under load, intake answers more slowly, and a request that asked
-    it per session spent most of its slowest answers waiting there.
+    live session used in the last ``keep_fresh`` seconds and checked over
+    ``refresh_after`` seconds ago. Those used since their last check are extended, as
+    the requests would have extended them; the others are only checked. Only a session's
+    first request, or one after a long pause, asks intake itself. Under load intake
+    answers more slowly, and a request that asked it spent most of its slowest answers
+    waiting there.
     """
 
     def __init__(
@@ -173,6 +175,7 @@ class RemoteSessions:
         ttl_seconds: float = 5.0,
         refresh_after: float = 2.0,
         refresh_every: float | None = 1.0,
+        keep_fresh: float = 60.0,
         timeout: float = 3.0,
     ) -> None:
         """``refresh_every`` ``None``: no background thread; the caller runs ``refresh``."""
@@ -180,6 +183,7 @@ class RemoteSessions:
         self._ttl = ttl_seconds
         self._refresh_after = refresh_after
         self._refresh_every = refresh_every
+        self._keep_fresh = keep_fresh
         self._cache: dict[str, _Answer] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
@@ -211,24 +215,28 @@ class RemoteSessions:
         now = time.monotonic()
         with self._lock:
             due = [
-                token
+                (token, answer.used_at > answer.checked_at)
                 for token, answer in self._cache.items()
                 if answer.found is not None
-                and answer.used_at > answer.checked_at
                 and now - answer.checked_at >= self._refresh_after
+                and now - answer.used_at < self._keep_fresh
             ][:SESSIONS_PER_CHECK]
         if not due:
             return 0
-        response = self._client.post("/api/intake/sessions/check", json={"tokens": due})
+        used = [token for token, was_used in due if was_used]
+        unused = [token for token, was_used in due if not was_used]
+        response = self._client.post(
+            "/api/intake/sessions/check", json={"tokens": used, "unused": unused}
+        )
         response.raise_for_status()
-        answers = response.json()["sessions"]
+        body = response.json()
+        answers = zip([*used, *unused], [*body["sessions"], *body["unused"]], strict=True)
         with self._lock:
-            for token, body in zip(due, answers, strict=True):
+            for token, found in answers:
                 held = self._cache.get(token)
                 if held is None or held.checked_at <= now:  # a request's own may be newer
-                    used = held.used_at if held is not None else now
-                    found = _signed_in_from(body) if body else None
-                    self._cache[token] = _Answer(now, found, used)
+                    live = _signed_in_from(found) if found else None
+                    self._cache[token] = _Answer(now, live, held.used_at if held else now)
         return len(due)
 
     def _refresh_regularly(self) -> None:

@@ -82,21 +82,36 @@ def sign_out(request: Request, response: Response, state: State) -> None:
     clear_session_cookie(request, response)
 
 
+Tokens = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=200)]],
+    Field(max_length=SESSIONS_PER_CHECK),
+]
+
+
 class SessionsCheckIn(BaseModel):
-    tokens: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
-        max_length=SESSIONS_PER_CHECK
-    )
-    """Session cookie values; checking one extends its session, as a request with it would."""
+    tokens: Tokens
+    """Session cookie values used since their last check: checking one extends its
+    session, as a request with it would."""
+    unused: Tokens = []
+    """Session cookie values not used since their last check: checked, not extended."""
 
 
 class SessionsCheckOut(BaseModel):
     sessions: list[SessionOut | None]
-    """The live session behind each token, in the order asked; ``null`` for one that is over."""
+    """The live session behind each of ``tokens``, in order; ``null`` for one that is over."""
+    unused: list[SessionOut | None] = []
+    """The same for each of ``unused``."""
 
 
 @router.post("/sessions/check", summary="Which of these sessions are live")
 def check_sessions(body: SessionsCheckIn, state: State) -> SessionsCheckOut:
     """Knowing a token is what makes one its user, so the answer tells nothing new; all
     the tokens' sessions are read in three queries, however many there are."""
-    found = resolve_sessions(state.auth.store, body.tokens, policy=state.auth.sessions)
-    return SessionsCheckOut(sessions=[SessionOut.of(live) if live else None for live in found])
+    asked = [*body.tokens, *body.unused]
+    found = [
+        SessionOut.of(live) if live else None
+        for live in resolve_sessions(
+            state.auth.store, asked, unused=body.unused, policy=state.auth.sessions
+        )
+    ]
+    return SessionsCheckOut(sessions=found[: len(body.tokens)], unused=found[len(body.tokens) :])

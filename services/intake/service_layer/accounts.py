@@ -408,14 +408,20 @@ def resolve_sessions(
     store: AccountStore,
     tokens: Sequence[str],
     *,
+    unused: Collection[str] = (),
     policy: SessionPolicy = SessionPolicy(),
     now: datetime | None = None,
 ) -> list[SignedIn | None]:
-    """``resolve_session`` of each token, in order, reading all their sessions at once."""
+    """``resolve_session`` of each token, in order, reading all their sessions at once;
+    those also in ``unused`` are checked without being extended, since nobody used them."""
     now = now or _now()
+    idle = {hash_token(token) for token in unused}
     hashes = [hash_token(token) for token in tokens]
     found = store.sessions_and_users(set(hashes))
-    return [_live(store, token_hash, found.get(token_hash), policy, now) for token_hash in hashes]
+    return [
+        _live(store, token_hash, found.get(token_hash), policy, now, extend=token_hash not in idle)
+        for token_hash in hashes
+    ]
 
 
 def _live(
@@ -424,9 +430,12 @@ def _live(
     found: tuple[StoredSession, StoredUser | None] | None,
     policy: SessionPolicy,
     now: datetime,
+    *,
+    extend: bool = True,
 ) -> SignedIn | None:
-    """The session ``found`` for ``token_hash`` as a signed-in user, extended; one that is
-    over, or whose user is gone or inactive, is deleted and gives ``None``."""
+    """The session ``found`` for ``token_hash`` as a signed-in user, extended unless told
+    otherwise; one that is over, or whose user is gone or inactive, is deleted and gives
+    ``None``."""
     if found is None:
         return None
     session, stored = found
@@ -434,7 +443,7 @@ def _live(
         store.delete_session(token_hash)
         return None
     expires_at = min(now + policy.idle, session.created_at + policy.absolute)
-    if expires_at - session.expires_at >= _TOUCH_EVERY:
+    if extend and expires_at - session.expires_at >= _TOUCH_EVERY:
         store.touch_session(token_hash, last_seen_at=now, expires_at=expires_at)
     else:  # a request a second: spare the database a write each time
         expires_at = session.expires_at

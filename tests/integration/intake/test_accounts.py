@@ -176,6 +176,18 @@ def test_many_sessions_resolve_at_once_as_each_would_alone(store: SqlAccountStor
     assert resolve_sessions(store, [], policy=policy, now=later) == []
 
 
+def test_a_session_checked_as_unused_is_not_extended(store: SqlAccountStore) -> None:
+    policy = SessionPolicy(idle=timedelta(hours=1), absolute=timedelta(hours=12))
+    new = start_session(store, a_user(store), policy=policy, now=T0)
+    later = T0 + timedelta(minutes=30)
+
+    (checked,) = resolve_sessions(store, [new.token], unused=[new.token], policy=policy, now=later)
+    (used,) = resolve_sessions(store, [new.token], policy=policy, now=later)
+
+    assert checked is not None and checked.expires_at == T0 + timedelta(hours=1)
+    assert used is not None and used.expires_at == later + timedelta(hours=1)
+
+
 def test_only_a_hash_of_the_token_is_stored_and_sign_out_ends_it(store: SqlAccountStore) -> None:
     new = start_session(store, a_user(store))
 

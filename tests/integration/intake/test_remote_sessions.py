@@ -43,30 +43,39 @@ def _sign_out(url: str, token: str, csrf: str) -> None:
     assert answer.status_code == 204, answer.text
 
 
-def test_the_sessions_in_use_are_refreshed_in_one_call_and_a_sign_out_reaches_them(
+def test_the_sessions_in_use_are_checked_in_one_call_and_a_sign_out_reaches_them(
     intake_url: str,
 ) -> None:
     sessions = RemoteSessions(intake_url, ttl_seconds=60, refresh_after=0.0, refresh_every=None)
     try:
         coach, coach_csrf = _sign_in(intake_url, "coach-a")
         colleague, _ = _sign_in(intake_url, "coach-a2")
-        idle, _ = _sign_in(intake_url, "coach-b")
-        for token in (coach, colleague, idle):
-            found = sessions(token)
-            assert found is not None
-        assert sessions(coach) is not None and sessions(colleague) is not None  # used again
-        assert sessions.refresh() == 2, "only the sessions used since their last check"
-        assert sessions.refresh() == 0, "nothing used since"
+        for token in (coach, colleague):
+            assert sessions(token) is not None
+        assert sessions.refresh() == 2, "every session used within the last minute"
 
         _sign_out(intake_url, coach, coach_csrf)
         signed_in = sessions(coach)
         assert signed_in is not None and signed_in.user.username == "coach-a", (
             "until the next check the answer held stands (for at most ttl_seconds)"
         )
-        assert sessions.refresh() == 1
+        assert sessions.refresh() == 2
         assert sessions(coach) is None, "the check brought the sign-out"
         still = sessions(colleague)
         assert still is not None and still.user.username == "coach-a2"
+        assert sessions.refresh() == 1, "a session that is over is not asked about again"
+    finally:
+        sessions.close()
+
+
+def test_sessions_nobody_used_for_a_while_are_left_to_age(intake_url: str) -> None:
+    sessions = RemoteSessions(
+        intake_url, ttl_seconds=60, refresh_after=0.0, refresh_every=None, keep_fresh=0.0
+    )
+    try:
+        token, _ = _sign_in(intake_url, "coach-a")
+        assert sessions(token) is not None
+        assert sessions.refresh() == 0
     finally:
         sessions.close()
 
@@ -88,13 +97,16 @@ def test_the_check_answers_each_token_in_order_and_refuses_too_many(app: TestCli
     token = answer.cookies[COOKIE]
     app.cookies.clear()
 
-    checked = app.post("/api/intake/sessions/check", json={"tokens": ["nobody", token]})
+    checked = app.post(
+        "/api/intake/sessions/check", json={"tokens": ["nobody", token], "unused": [token]}
+    )
 
     assert checked.status_code == 200, checked.text
     none, live = checked.json()["sessions"]
     assert none is None
     assert live["username"] == "coach-a"
     assert live["memberships"] == [{"project_id": "A", "role": "coach"}]
+    assert checked.json()["unused"] == [live]
     too_many = app.post(
         "/api/intake/sessions/check", json={"tokens": ["x"] * (SESSIONS_PER_CHECK + 1)}
     )
