@@ -247,7 +247,8 @@ class SqlPersonalData:
         kept = self._wrapped_key(person.project_id, person.client_id)
         wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person), kept)
         with self.db.engine.begin() as conn:
-            _delete_person(conn, person.project_id, person.client_id)
+            if kept is not None:  # a person's row and key are stored and deleted together
+                _delete_person(conn, person.project_id, person.client_id)
             conn.execute(insert(person_keys).values(**_key_row(person, wrapped)))
             conn.execute(insert(persons).values(**self._person_row(person, sealed)))
             if submission_id:
@@ -259,6 +260,7 @@ class SqlPersonalData:
                         submission_id=submission_id, client_id=person.client_id
                     )
                 )
+            _changed(conn, person.project_id)
         self._opened.pop(person.client_id, None)
 
     def save_many(self, people: Sequence[Person]) -> None:
@@ -471,6 +473,7 @@ class SqlPersonalData:
         with self.db.engine.begin() as conn:
             if _delete_person(conn, project_id, client_id):
                 conn.execute(delete(submissions).where(submissions.c.client_id == client_id))
+            _changed(conn, project_id)
         self._opened.pop(client_id, None)
 
     def erase(self, project_id: str, client_id: str) -> bool:
@@ -486,6 +489,7 @@ class SqlPersonalData:
             erase_documents(conn, project_id, client_id)
             erase_reasons(conn, project_id, client_id)
             erase_link_answers(conn, project_id, client_id)
+            _changed(conn, project_id)
         self._opened.pop(client_id, None)
         return gone
 
@@ -496,7 +500,12 @@ def _key_row(person: Person, wrapped: bytes) -> dict[str, Any]:
 
 
 def _changed(conn: Connection, project_id: str) -> None:
-    """Raise the project's ``person_changes`` number, in the transaction of ``conn``."""
+    """Raise the project's ``person_changes`` number, in the transaction of ``conn``.
+
+    The last statement of every transaction that changes a person: every save of the
+    project locks this one row until commit, and an enrolment that raised it first held
+    the lock through its other statements, so the project's enrolments queued on it.
+    """
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(person_changes).values(project_id=project_id, version=1)
     raised = {"version": person_changes.c.version + 1}
@@ -505,8 +514,7 @@ def _changed(conn: Connection, project_id: str) -> None:
 
 def _delete_person(conn: Connection, project_id: str, client_id: str) -> bool:
     """The person's row and key, in the transaction of ``conn``; whether a row was there.
-    Every save passes here first, so the project's ``person_changes`` number is raised."""
-    _changed(conn, project_id)
+    The caller raises the project's ``person_changes`` number before it commits."""
     gone = conn.execute(
         delete(persons).where(persons.c.client_id == client_id, persons.c.project_id == project_id)
     )
