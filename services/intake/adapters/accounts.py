@@ -279,32 +279,17 @@ class SqlAccountStore(OwnTables):
         with self.db.read() as conn:
             return self._session_in(conn, token_hash)
 
-    def session_and_user(self, token_hash: str) -> tuple[StoredSession, StoredUser | None] | None:
-        with self.db.read() as conn:
-            session = self._session_in(conn, token_hash)
-            if session is None:
-                return None
-            return session, self._user_in(conn, users.c.id == session.user_id)
-
     def sessions_and_users(
         self, token_hashes: Collection[str]
     ) -> dict[str, tuple[StoredSession, StoredUser | None]]:
-        if not token_hashes:
-            return {}
+        query = select(sessions).where(sessions.c.token_hash.in_(list(token_hashes)))
         with self.db.read() as conn:
-            found = [
-                _stored_session(row)
-                for row in conn.execute(
-                    select(sessions).where(sessions.c.token_hash.in_(list(token_hashes)))
-                ).mappings()
-            ]
+            found = [_stored_session(row) for row in conn.execute(query).mappings()]
+            if not found:
+                return {}
             user_ids = list({session.user_id for session in found})
-            rows = (
-                conn.execute(select(users).where(users.c.id.in_(user_ids))).mappings().all()
-                if user_ids
-                else []
-            )
-            held = self._memberships_of(conn, user_ids) if user_ids else {}
+            rows = conn.execute(select(users).where(users.c.id.in_(user_ids))).mappings().all()
+            held = self._memberships_of(conn, user_ids)
         stored = {
             row["id"]: StoredUser(
                 user=_user_of(row, held.get(row["id"], ())), password_hash=row["password_hash"]

@@ -177,15 +177,12 @@ class AccountStore(Protocol):
 
     def session(self, token_hash: str) -> StoredSession | None: ...
 
-    def session_and_user(self, token_hash: str) -> tuple[StoredSession, StoredUser | None] | None:
-        """The session and its user (``None`` if gone) in one read: every request asks."""
-        ...
-
     def sessions_and_users(
         self, token_hashes: Collection[str]
     ) -> dict[str, tuple[StoredSession, StoredUser | None]]:
-        """``session_and_user`` of each stored one of ``token_hashes``, in a few queries
-        whatever their number: another service checks all its sessions at once."""
+        """Each stored session of ``token_hashes`` and its user (``None`` if gone), in one
+        read of a few queries whatever their number: every request asks for its own, and
+        another service for all of its sessions at once."""
         ...
 
     def touch_session(
@@ -400,8 +397,7 @@ def resolve_session(
     now: datetime | None = None,
 ) -> SignedIn | None:
     """The signed-in user of a session token, extending the session; ``None`` when it is over."""
-    token_hash = hash_token(token)
-    return _live(store, token_hash, store.session_and_user(token_hash), policy, now or _now())
+    return resolve_sessions(store, [token], policy=policy, now=now)[0]
 
 
 def resolve_sessions(
@@ -431,10 +427,10 @@ def _live(
     policy: SessionPolicy,
     now: datetime,
     *,
-    extend: bool = True,
+    extend: bool,
 ) -> SignedIn | None:
-    """The session ``found`` for ``token_hash`` as a signed-in user, extended unless told
-    otherwise; one that is over, or whose user is gone or inactive, is deleted and gives
+    """The session ``found`` for ``token_hash`` as a signed-in user, extended if ``extend``;
+    one that is over, or whose user is gone or inactive, is deleted and gives
     ``None``."""
     if found is None:
         return None
