@@ -10,12 +10,12 @@ Screenshots go to test-output/screenshots/coach-day-*.png.
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 from tests.browser.test_coaching_attendance import coaching_caught_up, enrol_through_intake
 
@@ -36,7 +36,7 @@ def booked_two_days_ago(site: LiveSite, project: str, client_id: str, coach_id: 
     session_id = uuid7_str()
     event = SessionBooked(
         session_id=session_id, client_id=client_id, project_id=project, coach_id=coach_id,
-        held_on=date.today() - timedelta(2), starts_at=time(10), duration_minutes=60,
+        held_on=site_today() - timedelta(2), starts_at=time(10), duration_minutes=60,
         mode=Mode.IN_PERSON, kind=SessionKind.PERSONAL_COACHING,
     )  # fmt: skip
     database = open_database(f"sqlite:///{site.data_dir / 'coaching.sqlite3'}")
@@ -90,7 +90,7 @@ def test_a_coachs_day_from_today_to_the_calendar(site: LiveSite, page: Page) -> 
     page.get_by_role("button", name="Tallenna kirjaus").click()
     expect(page.get_by_role("status").first).to_contain_text("Kirjaus tallennettiin.")
     expect(page.locator("#my-clients ~ .table-wrap")).to_contain_text(
-        f"{date.today().day}.{date.today().month}.{date.today().year}"
+        f"{site_today().day}.{site_today().month}.{site_today().year}"
     )
     screenshot(page, "coach-day-05-note-saved-fi")
 
@@ -105,7 +105,7 @@ def test_a_coachs_day_from_today_to_the_calendar(site: LiveSite, page: Page) -> 
     expect(week).to_contain_text("Pidetty")  # the session recorded above
     screenshot(page, "coach-day-07-calendar-fi")
 
-    monday = date.today() + timedelta(7 - date.today().weekday())
+    monday = site_today() + timedelta(7 - site_today().weekday())
     page.get_by_role("link", name="Seuraava viikko").click()
     page.locator(f'.week a[href$="/sessions/new?held_on={monday.isoformat()}"]').click()
     page.get_by_role("searchbox", name="Etsi asiakas").fill("aino")

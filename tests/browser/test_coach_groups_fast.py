@@ -10,12 +10,12 @@ Screenshots go to test-output/screenshots/coach-groups-*.png.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 from tests.browser.test_coach_day import WIDTHS, no_sideways_scrolling
 from tests.browser.test_coaching_attendance import coaching_caught_up, enrol_through_intake
@@ -32,7 +32,7 @@ def test_a_coach_schedules_a_group_copies_attendance_and_marks_course_days(
     aino = enrol_through_intake(page, site, project, "Aino", "1968-04-02")
     bertil = enrol_through_intake(page, site, project, "Bertil", "1965-09-15")
     coaching_caught_up(page, site)
-    today = date.today()
+    today = site_today()
     monday = today - timedelta(days=today.weekday() + 28)  # all nine meetings are past
 
     page.goto(site.url(f"/p/{project}/coaching/programmes"))

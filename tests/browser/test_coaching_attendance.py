@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.operator import OPERATOR
 
 pytestmark = pytest.mark.browser
@@ -30,8 +30,8 @@ def enrol_through_intake(page: Page, site: LiveSite, project: str, first: str, b
         "last_name": "Testinen",
         "language": "fi",
         "consent_version": "2026-01",
-        "consented_at": f"{date.today().isoformat()}T09:00:00+00:00",
-        "entry_date": (date.today() - timedelta(days=10)).isoformat(),
+        "consented_at": f"{site_today().isoformat()}T09:00:00+00:00",
+        "entry_date": (site_today() - timedelta(days=10)).isoformat(),
         "entry_route": "self_referral",
         "gender": "female",
         "education": "isced_3_4",
@@ -78,11 +78,11 @@ def test_a_coach_takes_attendance_for_a_group_meeting_on_one_sheet(
     expect(page.get_by_role("heading", name="Ryhmävalmennukset", exact=True)).to_be_visible()
     page.get_by_label(re.compile(r"^Nimi")).fill("DuuniKaverit Lohja")
     page.get_by_label("Kunta").fill("Lohja")
-    page.get_by_label("Alkaa").fill((date.today() - timedelta(days=7)).isoformat())
+    page.get_by_label("Alkaa").fill((site_today() - timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Tallenna ryhmä").click()
     expect(page.get_by_role("status")).to_contain_text("Ryhmä tallennettiin")
 
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (site_today() - timedelta(days=1)).isoformat()
     page.get_by_label("Tapaamispäivä").fill(yesterday)
     page.get_by_role("button", name="Lisää tapaamiskerrat").click()
     expect(page.get_by_role("status")).to_contain_text("Tapaamiskerta lisättiin")
@@ -112,7 +112,7 @@ def test_a_coach_takes_attendance_for_a_group_meeting_on_one_sheet(
     expect(page.get_by_text(code(aino))).to_have_count(0)
     page.get_by_label("Tavoite asiakkaan sanoin").fill("Kolme työhakemusta viikossa")
     page.get_by_label("Alue").select_option("job_search")
-    page.get_by_label("Tavoitepäivä").fill((date.today() + timedelta(days=30)).isoformat())
+    page.get_by_label("Tavoitepäivä").fill((site_today() + timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Lisää tavoite").click()
     expect(page.get_by_role("status")).to_contain_text("Tavoite lisättiin suunnitelmaan")
     expect(page.get_by_role("row", name="Kolme työhakemusta viikossa")).to_contain_text("Kesken")

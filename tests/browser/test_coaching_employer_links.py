@@ -6,12 +6,12 @@ Screenshots go to test-output/screenshots/coaching-employer-link-*-{fi,sv,en}-*.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 from tests.browser.test_coaching_attendance import coaching_caught_up
 from tests.browser.test_coaching_pages_right import LANGUAGES, enrol, fits, in_language
@@ -31,7 +31,7 @@ def test_an_employer_assesses_a_work_demonstration_by_link_and_the_coach_confirm
     page.goto(site.url(f"/p/{project}/coaching/clients/{client}"))
     page.locator("summary", has_text="Aloita työssävalmennus").click()
     page.get_by_label("Työnantaja").select_option(label="Lohjan Konepaja Oy (1234567-8, Lohja)")
-    page.locator("#started_on").fill((date.today() - timedelta(days=30)).isoformat())
+    page.locator("#started_on").fill((site_today() - timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Aloita työssävalmennus").click()
     plan = page.url.split("?")[0].removeprefix(site.base_url)
 

@@ -9,13 +9,13 @@ Screenshots go to test-output/screenshots/coaching-*-{fi,sv,en}-{desktop,phone}.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 from tests.browser.test_coaching_attendance import coaching_caught_up
 from tests.integration.coaching.builders import company
@@ -31,8 +31,8 @@ def enrol(page: Page, site: LiveSite, project: str, first: str, last: str, town:
     csrf = page.request.get(site.url("/api/intake/session")).json()["csrf_token"]
     form: dict[str, Any] = {
         "birth_date": "1966-05-04", "first_name": first, "last_name": last, "language": "fi",
-        "consent_version": "2026-01", "consented_at": f"{date.today().isoformat()}T09:00:00+00:00",
-        "entry_date": (date.today() - timedelta(days=20)).isoformat(),
+        "consent_version": "2026-01", "consented_at": f"{site_today().isoformat()}T09:00:00+00:00",
+        "entry_date": (site_today() - timedelta(days=20)).isoformat(),
         "entry_route": "self_referral", "gender": "male", "education": "isced_3_4",
         "labour_market_status": "unemployed", "unemployed_since": "2025-06-01",
         "municipality": town,
@@ -106,7 +106,7 @@ def test_the_agenda_keeps_the_booking_note_and_an_auditor_sees_the_projects_sess
     coaching_caught_up(page, site)
     page.goto(site.url(f"/p/{project}/coaching/sessions/new"))
     page.locator("#client_id").select_option(label="Matti Virtanen (Vihti)")
-    page.locator("#held_on").fill((date.today() + timedelta(days=1)).isoformat())
+    page.locator("#held_on").fill((site_today() + timedelta(days=1)).isoformat())
     page.locator("#starts_at").fill("13:30")
     page.get_by_label("Asiakaskirjaus").fill("Käydään läpi CV ja kaksi hakemusta.")
     page.get_by_role("button", name="Varaa", exact=True).click()
@@ -147,7 +147,7 @@ def test_in_work_coaching_ends_with_its_follow_on_plan_once_confirmed(
     page.get_by_role("button", name="Aloita työssävalmennus").click()
     page.get_by_label("Tavoite sanallisesti").fill("Oppii kassajärjestelmän itsenäisesti")
     page.get_by_label("Alue").select_option("skills")
-    page.get_by_label("Tavoitepäivä").fill((date.today() + timedelta(days=60)).isoformat())
+    page.get_by_label("Tavoitepäivä").fill((site_today() + timedelta(days=60)).isoformat())
     page.get_by_role("button", name="Lisää tavoite").click()
     goals = page.get_by_role(
         "list", name="Asiakkaan, työnantajan ja valmentajan yhteiset tavoitteet"

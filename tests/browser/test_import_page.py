@@ -5,18 +5,18 @@ test-output/screenshots/intake-import-*.png."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
-DAY = (date.today() - timedelta(days=90)).isoformat()
+DAY = (site_today() - timedelta(days=90)).isoformat()
 HEADER = (
     "participant_id,start_date,gender,age_at_start,employment_status_at_start,"
     "unemployed_since,highest_education_before_start,end_date,status_upon_leaving,"
@@ -25,7 +25,7 @@ HEADER = (
 GOOD = (
     HEADER
     + f"EURA-0001,{DAY},female,55,unemployed,2021-03-01,isced_3_4,,,\n"
-    + f"EURA-0002,{DAY},male,61,employed,,isced_5_8,{date.today()},employed,fixed_term\n"
+    + f"EURA-0002,{DAY},male,61,employed,,isced_5_8,{site_today()},employed,fixed_term\n"
 )
 BAD = GOOD + "EURA-0003,31.2.2026,robot,,unemployed,,isced_3_4,,,\n"
 

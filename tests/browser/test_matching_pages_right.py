@@ -10,12 +10,11 @@ screenshots go under test-output/screenshots/ as ``matching-<page>-<language>-<w
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 from tests.browser.test_matching_ui import enrolled_by_intake, open_when_followed
 
@@ -57,7 +56,7 @@ def _project(site: LiveSite, page: Page) -> tuple[str, str, str, str]:
         bakery = bakery or company_id
     lead = {"company_id": bakery, "kind": "hidden_job", "occupation_code": "7512",
             "municipality": "Lohja", "working_time": "full_time",
-            "found_on": date.today().isoformat(), "required_skills": ["hygieniapassi"],
+            "found_on": site_today().isoformat(), "required_skills": ["hygieniapassi"],
             "required_languages": ["fi", "sv"], "driving_licence_required": True}  # fmt: skip
     lead_id = _api(page, site, f"{api}/leads", lead)
     clients = [enrolled_by_intake(page, site, project, n) for n in (1, 2)]
@@ -202,7 +201,7 @@ def test_the_reasons_follow_the_answer(site: LiveSite, page: Page) -> None:
         page,
         site,
         f"/api/matching/projects/{project}/referrals",
-        {"client_id": client, "lead_id": lead, "referred_on": date.today().isoformat()},
+        {"client_id": client, "lead_id": lead, "referred_on": site_today().isoformat()},
     )
     path = f"/p/{project}/matching/referrals/{referral}"
     _in_every_language(page, site, path, "referral")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, screenshot, sign_in
+from tests.browser.conftest import LiveSite, screenshot, sign_in, site_today
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +39,8 @@ def enrolled_by_intake(page: Page, site: LiveSite, project: str, number: int) ->
             "last_name": f"Virtanen {number}",
             "language": "fi",
             "consent_version": "2026-01",
-            "consented_at": f"{date.today().isoformat()}T09:00:00+00:00",
-            "entry_date": date.today().isoformat(),
+            "consented_at": f"{site_today().isoformat()}T09:00:00+00:00",
+            "entry_date": site_today().isoformat(),
             "entry_route": "self_referral",
             "gender": "female",
             "education": "isced_3_4",

@@ -19,12 +19,12 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveSite, SiteUser, screenshot, sign_in
+from tests.browser.conftest import LiveSite, SiteUser, screenshot, sign_in, site_today
 from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
-TODAY = date.today()
+TODAY = site_today()
 START = TODAY - timedelta(days=200)
 WIDTHS = {"desktop": 1280, "phone": 390}
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
