@@ -24,7 +24,7 @@ import functools
 import importlib.util
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import parse_qs
@@ -47,15 +47,60 @@ class SessionResolver(Protocol):
         ...
 
 
+class HeldSessions(SessionResolver, Protocol):
+    """A resolver that keeps its answers for a while, and tells one without any I/O."""
+
+    def peek(self, token: str) -> SignedIn | None:
+        """The live session behind the cookie if an answer still fresh is held in memory;
+        ``None`` when none is (then call the resolver)."""
+        ...
+
+
 class WebAuth:
     """Route dependencies over a session resolver; one instance per service router."""
 
     def __init__(self, resolve: SessionResolver) -> None:
-        self._resolve = resolve
+        self.resolver = resolve
+        self._peek: Callable[[str], SignedIn | None] | None = getattr(resolve, "peek", None)
 
     def resolve(self, token: str) -> SignedIn | None:
         """The live session behind a cookie value, or ``None``."""
-        return self._resolve(token)
+        return self.resolver(token)
+
+    def held(self, request: Request) -> SignedIn | None:
+        """The request's session when known without asking anyone: already resolved for
+        this request, or an answer the resolver holds in memory (``HeldSessions``)."""
+        found: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
+        if found is None and self._peek is not None:
+            token = request.cookies.get(COOKIE)
+            found = self._peek(token) if token else None
+            if found is not None:
+                request.state.duuni_signed_in = found
+        return found
+
+    async def session(self, request: Request) -> SignedIn:
+        """``signed_in`` for async dependencies: from memory when held, else looked up in
+        a worker thread, so that the event loop never waits on a database or on intake.
+
+        Most requests find their session held, and a dependency that is a plain function
+        costs a trip to a worker thread and back: under load, waits of milliseconds."""
+        found = self.held(request)
+        if found is not None:
+            return found
+        with span("session"):
+            return await run_in_threadpool(self.signed_in, request)
+
+    async def user_with_role(self, request: Request, *roles: str) -> User:
+        """``require_role(*roles)`` for async dependencies."""
+        user = (await self.session(request)).user
+        _check_role(user, frozenset(roles))
+        return user
+
+    async def project_member(self, request: Request, project_id: str, *roles: str) -> User:
+        """``require_project_member(*roles)`` for async dependencies."""
+        user = (await self.session(request)).user
+        _check_member(user, project_id, frozenset(roles))
+        return user
 
     def signed_in(self, request: Request) -> SignedIn:
         """The request's session; 401 ``not_signed_in`` without a live one.
@@ -82,32 +127,22 @@ class WebAuth:
     def current_user(self, request: Request) -> User:
         return self.signed_in(request).user
 
-    def require_role(self, *roles: str) -> Callable[[Request], User]:
+    def require_role(self, *roles: str) -> Callable[[Request], Awaitable[User]]:
         """A dependency: the user holds one of ``roles`` (in any project, or globally)."""
-        wanted = frozenset(roles)
 
-        def dependency(request: Request) -> User:
-            user = self.current_user(request)
-            if not user.roles & wanted:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
-            return user
+        async def dependency(request: Request) -> User:
+            return await self.user_with_role(request, *roles)
 
         return dependency
 
-    def require_project_member(self, *roles: str) -> Callable[[Request, str], User]:
+    def require_project_member(self, *roles: str) -> Callable[[Request, str], Awaitable[User]]:
         """A dependency on the path parameter ``project_id``: the user belongs to it.
 
         With ``roles``, the user must also hold one of them there (admins always pass).
         """
-        wanted = frozenset(roles)
 
-        def dependency(request: Request, project_id: str) -> User:
-            user = self.current_user(request)
-            if not user.can_see_project(project_id):
-                raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
-            if wanted and not user.is_admin and not user.roles_in(project_id) & wanted:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
-            return user
+        async def dependency(request: Request, project_id: str) -> User:
+            return await self.project_member(request, project_id, *roles)
 
         return dependency
 
@@ -116,13 +151,25 @@ class WebAuth:
 
         The first dependency of a write: the session look-up (a database query, or a call
         to intake) runs in a worker thread, never blocking every other request's loop."""
-        signed_in: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
-        if signed_in is None:
-            with span("session"):
-                signed_in = await run_in_threadpool(self.signed_in, request)
+        signed_in = await self.session(request)
         submitted = request.headers.get(CSRF_HEADER) or await form_field(request, CSRF_FIELD)
         if not csrf_matches(signed_in, submitted):
             raise HTTPException(status.HTTP_403_FORBIDDEN, "csrf_failed")
+
+
+def _check_role(user: User, wanted: frozenset[str]) -> None:
+    """403 unless the user holds one of ``wanted`` (in any project, or globally)."""
+    if not user.roles & wanted:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
+
+
+def _check_member(user: User, project_id: str, wanted: frozenset[str]) -> None:
+    """404 outside the project, as if it did not exist; 403 without one of ``wanted``
+    there (when given; admins always pass)."""
+    if not user.can_see_project(project_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not_found")
+    if wanted and not user.is_admin and not user.roles_in(project_id) & wanted:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "forbidden")
 
 
 async def form_field(request: Request, name: str) -> str | None:
@@ -188,6 +235,15 @@ class RemoteSessions:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._refresher: threading.Thread | None = None
+
+    def peek(self, token: str) -> SignedIn | None:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(token)
+            if hit is None or now - hit.checked_at >= self._ttl:
+                return None
+            hit.used_at = now
+            return hit.found
 
     def __call__(self, token: str) -> SignedIn | None:
         now = time.monotonic()

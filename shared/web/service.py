@@ -66,7 +66,7 @@ def mount(app: FastAPI, service: WebService) -> None:
 def state_of(name: str) -> Callable[[Request], Any]:
     """A FastAPI dependency answering the state ``mount`` set for service ``name``."""
 
-    def dependency(request: Request) -> Any:
+    async def dependency(request: Request) -> Any:  # a coroutine: no worker thread
         return getattr(request.app.state, name)
 
     dependency.__name__ = f"{name}_state"

@@ -61,14 +61,14 @@ coaching_state = state_of("coaching")
 State = Annotated[CoachingState, Depends(coaching_state)]
 
 
-def member(request: Request, project_id: str, state: State) -> User:
+async def member(request: Request, project_id: str, state: State) -> User:
     """Any member of the project (an admin too); another project's answers 404."""
-    return state.auth.require_project_member()(request, project_id)
+    return await state.auth.project_member(request, project_id)
 
 
-def writer(request: Request, project_id: str, state: State) -> User:
+async def writer(request: Request, project_id: str, state: State) -> User:
     """A coach or a project manager of the project: auditors get 403."""
-    return state.auth.require_project_member(*WRITERS)(request, project_id)
+    return await state.auth.project_member(request, project_id, *WRITERS)
 
 
 async def csrf(request: Request, state: State) -> None:

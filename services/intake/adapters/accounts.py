@@ -40,6 +40,8 @@ from services.intake.service_layer.accounts import (
     StoredUser,
     User,
 )
+from shared.eventlog.signal import append_signal
+from shared.eventlog.sql import Database
 
 accounts_metadata = MetaData()
 
@@ -112,6 +114,17 @@ def _stored_session(row: RowMapping) -> StoredSession:
 class SqlAccountStore(OwnTables):
     metadata = accounts_metadata
 
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        # Shared by every store on these tables in this process: the sign-out page's store
+        # and the one answering who is signed in may be different objects.
+        url = db.engine.url.render_as_string(hide_password=False)
+        self._changed = append_signal(url, db.schema, "accounts")
+
+    @property
+    def changes(self) -> int:
+        return self._changed.version
+
     def add_user(self, stored: StoredUser) -> None:
         user = stored.user
         try:
@@ -137,6 +150,7 @@ class SqlAccountStore(OwnTables):
                     )
         except IntegrityError as error:
             raise AccountError("username_taken", user.username) from error
+        self._changed.notify()
 
     def user_by_username(self, username: str) -> StoredUser | None:
         return self._user(users.c.username == username)
@@ -215,6 +229,7 @@ class SqlAccountStore(OwnTables):
             conn.execute(
                 update(users).where(users.c.id == user_id).values(password_hash=password_hash)
             )
+        self._changed.notify()
 
     def count_users(self) -> int:
         with self.db.read() as conn:
@@ -254,13 +269,16 @@ class SqlAccountStore(OwnTables):
     def set_active(self, user_id: str, active: bool) -> None:
         with self.db.engine.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+        self._changed.notify()
 
     def delete_sessions_of(self, user_id: str, keep: str | None = None) -> int:
         ended = delete(sessions).where(sessions.c.user_id == user_id)
         if keep is not None:
             ended = ended.where(sessions.c.token_hash != keep)
         with self.db.engine.begin() as conn:
-            return conn.execute(ended).rowcount
+            count = conn.execute(ended).rowcount
+        self._changed.notify()
+        return count
 
     def add_session(self, session: StoredSession) -> None:
         with self.db.engine.begin() as conn:
@@ -320,6 +338,7 @@ class SqlAccountStore(OwnTables):
     def delete_session(self, token_hash: str) -> None:
         with self.db.engine.begin() as conn:
             conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
+        self._changed.notify()
 
     def delete_expired_sessions(self, now: datetime) -> int:
         with self.db.engine.begin() as conn:

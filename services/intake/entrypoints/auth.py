@@ -18,12 +18,12 @@ from pydantic import BaseModel, Field
 
 from services.intake.service_layer.accounts import (
     AccountStore,
+    RecentSessions,
     SessionPolicy,
     SignedIn,
     ThrottlePolicy,
     User,
     authenticate,
-    resolve_session,
 )
 from shared.web.auth import COOKIE, CSRF_FIELD, CSRF_HEADER, WebAuth
 
@@ -110,11 +110,11 @@ class Auth(WebAuth):
         *,
         hasher: PasswordHasher | None = None,
     ) -> None:
-        super().__init__(self._own_session)
+        self.sessions = sessions or SessionPolicy()
+        super().__init__(RecentSessions(store, self.sessions))
         self.store = store
         self.hasher = hasher
         """``None``: the default (costly) argon2id parameters; tests pass cheap ones."""
-        self.sessions = sessions or SessionPolicy()
         self.throttle = throttle or ThrottlePolicy()
 
     def authenticate(self, username: str, password: str, address: str) -> User:
@@ -127,6 +127,3 @@ class Auth(WebAuth):
             throttle=self.throttle,
             hasher=self.hasher,
         )
-
-    def _own_session(self, token: str) -> SignedIn | None:
-        return resolve_session(self.store, token, policy=self.sessions)

@@ -29,16 +29,16 @@ State = Annotated[MatchingState, Depends(state_of(SERVICE))]
 T = TypeVar("T")
 
 
-def _reader(request: Request, project_id: str, state: State) -> User:
-    return state.auth.require_project_member()(request, project_id)
+async def _reader(request: Request, project_id: str, state: State) -> User:
+    return await state.auth.project_member(request, project_id)
 
 
-def _writer(request: Request, project_id: str, state: State) -> User:
-    return state.auth.require_project_member(*WRITERS)(request, project_id)
+async def _writer(request: Request, project_id: str, state: State) -> User:
+    return await state.auth.project_member(request, project_id, *WRITERS)
 
 
-def _signed_in(request: Request, state: State) -> User:
-    return state.auth.current_user(request)
+async def _signed_in(request: Request, state: State) -> User:
+    return (await state.auth.session(request)).user
 
 
 async def _csrf(request: Request, state: State) -> None:

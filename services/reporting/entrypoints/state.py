@@ -60,9 +60,9 @@ class ReportingState:
 State = Annotated[ReportingState, Depends(state_of(SERVICE))]
 
 
-def member(request: Request, project_id: str, state: State) -> User:
+async def member(request: Request, project_id: str, state: State) -> User:
     """Any member of the project (an admin too); another project's answers 404."""
-    return state.auth.require_project_member()(request, project_id)
+    return await state.auth.project_member(request, project_id)
 
 
 async def csrf(request: Request, state: State) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import delete
 
 from services.intake.adapters.accounts import SqlAccountStore
+from services.intake.adapters.accounts import sessions as sessions_table
 from services.intake.service_layer.accounts import (
     AccountError,
+    RecentSessions,
     SessionPolicy,
     StoredUser,
     ThrottlePolicy,
@@ -186,6 +190,64 @@ def test_a_session_checked_as_unused_is_not_extended(store: SqlAccountStore) -> 
 
     assert checked is not None and checked.expires_at == T0 + timedelta(hours=1)
     assert used is not None and used.expires_at == later + timedelta(hours=1)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_answer_is_reused_until_it_ages_out(store: SqlAccountStore) -> None:
+    clock = Clock()
+    sessions = RecentSessions(store, ttl_seconds=2.0, clock=clock)
+    new = start_session(store, a_user(store))
+    first = sessions(new.token)
+    # As another process would: the store of this one hears nothing of it.
+    with store.db.engine.begin() as conn:
+        conn.execute(delete(sessions_table))
+
+    clock.now += 1.9
+    reused = sessions(new.token)
+    clock.now += 0.2
+    asked_again = sessions(new.token)
+
+    assert first is not None and reused == first
+    assert asked_again is None, "ended within the time an answer is kept"
+
+
+def test_a_change_in_this_process_takes_effect_at_the_next_request(
+    store: SqlAccountStore,
+) -> None:
+    sessions = RecentSessions(store, ttl_seconds=60.0, clock=Clock())
+    leaver, stayer = a_user(store, "coach-a"), a_user(store, "coach-b")
+    signed_out = start_session(store, stayer)
+    kept = start_session(store, stayer)
+    deactivated = start_session(store, leaver)
+    for new in (signed_out, kept, deactivated):
+        assert sessions(new.token) is not None
+    pages = SqlAccountStore(store.db)  # another object on the same tables, as pages hold
+
+    end_session(pages, signed_out.token)
+    assert sessions(signed_out.token) is None
+    assert sessions(kept.token) is not None
+
+    pages.set_active(leaver.id, False)
+    assert sessions(deactivated.token) is None
+
+
+def test_an_answer_is_not_reused_past_its_session_expiry(store: SqlAccountStore) -> None:
+    policy = SessionPolicy(idle=timedelta(milliseconds=300), absolute=timedelta(hours=1))
+    sessions = RecentSessions(store, policy, ttl_seconds=60.0, clock=Clock())
+    new = start_session(store, a_user(store), policy=policy)
+    found = sessions(new.token)
+    assert found is not None
+
+    time.sleep(max(0.0, (found.expires_at - datetime.now(UTC)).total_seconds()) + 0.05)
+
+    assert sessions(new.token) is None
 
 
 def test_only_a_hash_of_the_token_is_stored_and_sign_out_ends_it(store: SqlAccountStore) -> None:
