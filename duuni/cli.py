@@ -406,7 +406,11 @@ def bench_load(
         ),
     ] = None,
     warm_up: Annotated[
-        float, typer.Option(help="With --find: seconds of each step not counted.")
+        float,
+        typer.Option(
+            help="Seconds not counted at the start (of each step, with --find): every "
+            "coach's first request asks who is signed in."
+        ),
     ] = 5.0,
 ) -> None:
     """Requests/s and p50/p95/p99 per action; with --find, the capacity of each deployment."""
@@ -425,7 +429,7 @@ def bench_load(
         else:
             run_load_benchmark(
                 coaches, seconds or 60.0, 5.0 if think is None else think,
-                console=console, deployment=kind,
+                console=console, deployment=kind, warm_up=warm_up,
             )  # fmt: skip
 
 
