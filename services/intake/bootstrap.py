@@ -96,6 +96,7 @@ def bootstrap(
     handlers = refuse_restricted_writes(bind(COMMAND_HANDLERS, deps), streams)
     bus = MessageBus(logged_writes(handlers, access), after_write=refresh)
     auth = Auth(accounts, hasher=hasher)
+    runtime.workers.append(auth.kept)  # keeps the sessions in use fresh, off the requests
     pages = Pages(HERE / "templates", HERE / "locale")
     views = IntakeViews(streams, people)
     runtime.workers.append(messenger(messages, people, streams, accounts, project_names(views)))

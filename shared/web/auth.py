@@ -18,14 +18,16 @@ gets 403. A module defining such routes inside a function must not use
 module's globals and silently take the parameter for a query.
 """
 
+import asyncio
 import contextlib
 import dataclasses
 import functools
 import importlib.util
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import parse_qs
 
@@ -39,6 +41,8 @@ from shared.web.timing import span
 COOKIE = "duuni_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+
+log = logging.getLogger(__name__)
 
 
 class SessionResolver(Protocol):
@@ -199,20 +203,153 @@ class _Answer:
     found: SignedIn | None
     used_at: float
     """The last request that relied on it."""
+    changes: int
+    """The owner's change counter when the question was sent."""
 
 
-class RemoteSessions:
-    """Resolves the session cookie by asking intake, for a service running in its own process.
+Check = Callable[[list[str], list[str]], list["SignedIn | None"]]
+"""Asks about many sessions at once: the answers to ``used`` (extending those sessions)
+then to ``unused`` (only checked), in order."""
 
-    An answer is trusted for ``ttl_seconds``, so signing out takes effect everywhere
-    within that time. A request never waits for intake while its session is being
-    worked in: once a second a background thread asks intake, in one call, about every
-    live session used in the last ``keep_fresh`` seconds and checked over
+
+class FreshSessions:
+    """Answers about sessions, each trusted for ``ttl_seconds`` and kept fresh off the
+    request path: how every service tells who is signed in.
+
+    Intake asks its own tables (``ask`` and ``check`` read them); a service running in its
+    own process asks intake over HTTP (``RemoteSessions``). Either way a request rarely
+    waits for the question: every ``refresh_every`` seconds (``refresh``) one call asks
+    about every live session used in the last ``keep_fresh`` seconds and checked over
     ``refresh_after`` seconds ago. Those used since their last check are extended, as
-    the requests would have extended them; the others are only checked. Only a session's
-    first request, or one after a long pause, asks intake itself. Under load intake
-    answers more slowly, and a request that asked it spent most of its slowest answers
-    waiting there.
+    their requests would have extended them; the others are only checked, so the idle
+    time-out still counts from the last real use. Only a session's first request, or one
+    after a long pause, asks itself. Under load, a request that asked spent most of its
+    slowest answers waiting for the answer.
+
+    A sign-out therefore takes effect everywhere within ``ttl_seconds``. Where the owner
+    of the sessions shares the process, ``changes`` (a counter that every sign-out,
+    deactivation or new password moves) voids every answer held at once.
+    """
+
+    name = "session-refresh"
+    """Its name as a worker of a service's runtime (``run``)."""
+
+    def __init__(
+        self,
+        ask: Callable[[str], SignedIn | None],
+        check: Check,
+        *,
+        changes: Callable[[], int] = lambda: 0,
+        ttl_seconds: float = 5.0,
+        refresh_after: float = 2.0,
+        refresh_every: float | None = 1.0,
+        keep_fresh: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``refresh_every`` ``None``: no thread of its own; the owner runs ``refresh``
+        (or ``run``, as a worker)."""
+        self._ask = ask
+        self._check = check
+        self._changes = changes
+        self._ttl = ttl_seconds
+        self._refresh_after = refresh_after
+        self.refresh_every = refresh_every
+        self._keep_fresh = keep_fresh
+        self._clock = clock
+        self._cache: dict[str, _Answer] = {}
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._refresher: threading.Thread | None = None
+
+    def peek(self, token: str) -> SignedIn | None:
+        hit = self._held(token)
+        return None if hit is None else hit.found
+
+    def __call__(self, token: str) -> SignedIn | None:
+        hit = self._held(token)
+        if hit is not None:
+            return hit.found
+        changes, asked_at = self._changes(), self._clock()
+        found = self._ask(token)
+        with self._lock:
+            if len(self._cache) > _MOST_ANSWERS:
+                self._cache.clear()
+            self._cache[token] = _Answer(asked_at, found, asked_at, changes)
+            if self._refresher is None and self.refresh_every and not self._stopped.is_set():
+                self._refresher = threading.Thread(
+                    target=self._refresh_regularly, name="session-refresh", daemon=True
+                )
+                self._refresher.start()
+        return found
+
+    def _held(self, token: str) -> _Answer | None:
+        """The answer held for ``token`` if it may still be used (marked used)."""
+        now = self._clock()
+        with self._lock:
+            hit = self._cache.get(token)
+            if hit is None or now - hit.checked_at >= self._ttl or hit.changes != self._changes():
+                return None
+            if hit.found is not None and hit.found.expires_at <= datetime.now(UTC):
+                return None
+            hit.used_at = now
+            return hit
+
+    def refresh(self) -> int:
+        """Ask about the sessions due, in one call; how many were asked about."""
+        now, changes = self._clock(), self._changes()
+        with self._lock:
+            due = [
+                (token, answer.used_at > answer.checked_at)
+                for token, answer in self._cache.items()
+                if answer.found is not None
+                and now - answer.checked_at >= self._refresh_after
+                and now - answer.used_at < self._keep_fresh
+            ][:SESSIONS_PER_CHECK]
+        if not due:
+            return 0
+        used = [token for token, was_used in due if was_used]
+        unused = [token for token, was_used in due if not was_used]
+        answers = zip([*used, *unused], self._check(used, unused), strict=True)
+        with self._lock:
+            for token, live in answers:
+                held = self._cache.get(token)
+                if held is None or held.checked_at <= now:  # a request's own may be newer
+                    self._cache[token] = _Answer(now, live, held.used_at if held else now, changes)
+        return len(due)
+
+    def _refresh_regularly(self) -> None:
+        assert self.refresh_every is not None
+        while not self._stopped.wait(self.refresh_every):
+            self._refresh_quietly()
+
+    def _refresh_quietly(self) -> None:
+        """``refresh``; on failure, requests ask themselves once their answers are too old."""
+        try:
+            self.refresh()
+        except Exception as error:  # intake or the database away: nothing to do but wait
+            log.debug("refreshing sessions failed: %r", error)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Refresh every ``refresh_every`` seconds until ``stop``: for an owner that runs
+        the refresh as one of its workers rather than on a thread of this object's."""
+        every = self.refresh_every or 1.0
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every)
+            if not stop.is_set():
+                await asyncio.to_thread(self._refresh_quietly)
+
+    def close(self) -> None:
+        self._stopped.set()
+        if self._refresher is not None:
+            self._refresher.join(timeout=5)
+
+
+class RemoteSessions(FreshSessions):
+    """``FreshSessions`` asking intake over HTTP: for a service running in its own process.
+
+    A session's own question is ``GET /api/intake/session`` with its cookie; the refresh
+    is ``POST /api/intake/sessions/check``, which reads all its sessions in a few queries.
     """
 
     def __init__(
@@ -227,87 +364,31 @@ class RemoteSessions:
     ) -> None:
         """``refresh_every`` ``None``: no background thread; the caller runs ``refresh``."""
         self._client = httpx.Client(base_url=intake_url.rstrip("/"), timeout=timeout)
-        self._ttl = ttl_seconds
-        self._refresh_after = refresh_after
-        self._refresh_every = refresh_every
-        self._keep_fresh = keep_fresh
-        self._cache: dict[str, _Answer] = {}
-        self._lock = threading.Lock()
-        self._stopped = threading.Event()
-        self._refresher: threading.Thread | None = None
+        super().__init__(
+            self._ask_intake, self._check_with_intake, ttl_seconds=ttl_seconds,
+            refresh_after=refresh_after, refresh_every=refresh_every, keep_fresh=keep_fresh,
+        )  # fmt: skip
 
-    def peek(self, token: str) -> SignedIn | None:
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(token)
-            if hit is None or now - hit.checked_at >= self._ttl:
-                return None
-            hit.used_at = now
-            return hit.found
-
-    def __call__(self, token: str) -> SignedIn | None:
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(token)
-            if hit is not None:
-                hit.used_at = now
-        if hit is not None and now - hit.checked_at < self._ttl:
-            return hit.found
+    def _ask_intake(self, token: str) -> SignedIn | None:
         response = self._client.get("/api/intake/session", cookies={COOKIE: token})
-        found = _signed_in_from(response.json()) if response.status_code == 200 else None
-        with self._lock:
-            if len(self._cache) > 10_000:
-                self._cache.clear()
-            self._cache[token] = _Answer(now, found, now)
-            if self._refresher is None and self._refresh_every and not self._stopped.is_set():
-                self._refresher = threading.Thread(
-                    target=self._refresh_regularly, name="session-refresh", daemon=True
-                )
-                self._refresher.start()
-        return found
+        return _signed_in_from(response.json()) if response.status_code == 200 else None
 
-    def refresh(self) -> int:
-        """Ask intake about the sessions due, in one call; how many were asked about."""
-        now = time.monotonic()
-        with self._lock:
-            due = [
-                (token, answer.used_at > answer.checked_at)
-                for token, answer in self._cache.items()
-                if answer.found is not None
-                and now - answer.checked_at >= self._refresh_after
-                and now - answer.used_at < self._keep_fresh
-            ][:SESSIONS_PER_CHECK]
-        if not due:
-            return 0
-        used = [token for token, was_used in due if was_used]
-        unused = [token for token, was_used in due if not was_used]
+    def _check_with_intake(self, used: list[str], unused: list[str]) -> list[SignedIn | None]:
         response = self._client.post(
             "/api/intake/sessions/check", json={"tokens": used, "unused": unused}
         )
         response.raise_for_status()
         body = response.json()
-        answers = zip([*used, *unused], [*body["sessions"], *body["unused"]], strict=True)
-        with self._lock:
-            for token, found in answers:
-                held = self._cache.get(token)
-                if held is None or held.checked_at <= now:  # a request's own may be newer
-                    live = _signed_in_from(found) if found else None
-                    self._cache[token] = _Answer(now, live, held.used_at if held else now)
-        return len(due)
-
-    def _refresh_regularly(self) -> None:
-        assert self._refresh_every is not None
-        while not self._stopped.wait(self._refresh_every):
-            # On failure, requests ask intake themselves once their answers are too old.
-            with contextlib.suppress(httpx.HTTPError, KeyError, ValueError):
-                self.refresh()
+        return [_signed_in_from(found) if found else None
+                for found in [*body["sessions"], *body["unused"]]]  # fmt: skip
 
     def close(self) -> None:
-        self._stopped.set()
-        if self._refresher is not None:
-            self._refresher.join(timeout=5)
+        super().close()
         self._client.close()
 
+
+_MOST_ANSWERS = 10_000
+"""Answers held at most: beyond, the cache starts again (cookies nobody holds any more)."""
 
 SESSIONS_PER_CHECK = 500
 """The most tokens intake answers for in one check."""

@@ -18,9 +18,7 @@ import hashlib
 import math
 import re
 import secrets
-import threading
-import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -456,59 +454,6 @@ def _live(
 
 
 _TOUCH_EVERY = timedelta(minutes=1)
-
-
-class RecentSessions:
-    """``resolve_session`` with each answer kept for ``ttl_seconds``: intake's own
-    requests' way of telling who is signed in.
-
-    Every request to intake asks it, and the three queries of an answer were about a
-    seventh of what a search or a client page cost intake. An answer is used again only
-    while the store's ``changes`` has not moved: a sign-out, a deactivation or a new
-    password made in this process takes effect at its next request. Made by another
-    process (the command line), it takes effect within ``ttl_seconds``, as the other
-    services' ``RemoteSessions`` allow for theirs. Sessions still slide: each answer that
-    is not reused extends its session as before.
-    """
-
-    def __init__(
-        self,
-        store: AccountStore,
-        policy: SessionPolicy = SessionPolicy(),
-        *,
-        ttl_seconds: float = 5.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._store = store
-        self._policy = policy
-        self._ttl = ttl_seconds
-        self._clock = clock
-        self._answers: dict[str, tuple[int, float, SignedIn]] = {}
-        self._lock = threading.Lock()
-
-    def peek(self, token: str) -> SignedIn | None:
-        """The held answer if still good, without asking the store; ``None`` if none is."""
-        held = self._answers.get(token)
-        if held is None or held[0] != self._store.changes or self._clock() - held[1] >= self._ttl:
-            return None
-        return held[2] if held[2].expires_at > _now() else None
-
-    def __call__(self, token: str) -> SignedIn | None:
-        changes, asked_at = self._store.changes, self._clock()
-        found = self.peek(token)
-        if found is not None:
-            return found
-        found = resolve_session(self._store, token, policy=self._policy)
-        if found is not None:
-            with self._lock:
-                if len(self._answers) >= _MOST_ANSWERS:
-                    self._answers.clear()
-                self._answers[token] = (changes, asked_at, found)
-        return found
-
-
-_MOST_ANSWERS = 10_000
-"""Answers kept at most: beyond, the cache starts again (cookies nobody holds any more)."""
 
 
 def end_session(store: AccountStore, token: str) -> None:

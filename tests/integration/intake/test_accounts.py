@@ -11,9 +11,9 @@ from sqlalchemy import delete
 
 from services.intake.adapters.accounts import SqlAccountStore
 from services.intake.adapters.accounts import sessions as sessions_table
+from services.intake.entrypoints.auth import own_sessions
 from services.intake.service_layer.accounts import (
     AccountError,
-    RecentSessions,
     SessionPolicy,
     StoredUser,
     ThrottlePolicy,
@@ -202,7 +202,7 @@ class Clock:
 
 def test_an_answer_is_reused_until_it_ages_out(store: SqlAccountStore) -> None:
     clock = Clock()
-    sessions = RecentSessions(store, ttl_seconds=2.0, clock=clock)
+    sessions = own_sessions(store, SessionPolicy(), ttl_seconds=2.0, clock=clock)
     new = start_session(store, a_user(store))
     first = sessions(new.token)
     # As another process would: the store of this one hears nothing of it.
@@ -221,7 +221,7 @@ def test_an_answer_is_reused_until_it_ages_out(store: SqlAccountStore) -> None:
 def test_a_change_in_this_process_takes_effect_at_the_next_request(
     store: SqlAccountStore,
 ) -> None:
-    sessions = RecentSessions(store, ttl_seconds=60.0, clock=Clock())
+    sessions = own_sessions(store, SessionPolicy(), ttl_seconds=60.0, clock=Clock())
     leaver, stayer = a_user(store, "coach-a"), a_user(store, "coach-b")
     signed_out = start_session(store, stayer)
     kept = start_session(store, stayer)
@@ -238,9 +238,34 @@ def test_a_change_in_this_process_takes_effect_at_the_next_request(
     assert sessions(deactivated.token) is None
 
 
+def test_the_sessions_in_use_are_kept_fresh_without_a_request_asking(
+    store: SqlAccountStore,
+) -> None:
+    clock = Clock()
+    sessions = own_sessions(store, SessionPolicy(), ttl_seconds=5.0, clock=clock)
+    working = start_session(store, a_user(store, "coach-a"))
+    gone = start_session(store, a_user(store, "coach-b"))
+    assert sessions(working.token) is not None and sessions(gone.token) is not None
+    clock.now += 3
+    assert sessions.refresh() == 2, "both checked over 2 s ago, both used in the last minute"
+    with store.db.engine.begin() as conn:  # as another process would end it
+        conn.execute(
+            delete(sessions_table).where(sessions_table.c.token_hash == hash_token(gone.token))
+        )
+
+    clock.now += 3  # 6 s after the requests' own answers: only the refresh's are fresh
+    answered = sessions.peek(working.token)
+    clock.now += 2.5
+    sessions.refresh()
+
+    assert answered is not None, "held, without a request asking the store"
+    assert sessions.peek(gone.token) is None
+    assert sessions.peek(working.token) is not None
+
+
 def test_an_answer_is_not_reused_past_its_session_expiry(store: SqlAccountStore) -> None:
     policy = SessionPolicy(idle=timedelta(milliseconds=300), absolute=timedelta(hours=1))
-    sessions = RecentSessions(store, policy, ttl_seconds=60.0, clock=Clock())
+    sessions = own_sessions(store, policy, ttl_seconds=60.0, clock=Clock())
     new = start_session(store, a_user(store), policy=policy)
     found = sessions(new.token)
     assert found is not None
