@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from shared.eventlog.port import EventLog
+from shared.eventlog.port import EventLog, WrongExpectedVersion
 from shared.events.codec import decode_event
 from shared.events.contract import EventContracts
 from shared.events.envelope import Context, NewEvent
@@ -98,14 +98,30 @@ class AggregateStreams:
         aggregate_id: str,
         decide: Callable[[S | None], Sequence[object]],
         context: CommandContext,
+        *,
+        attempts: int = 1,
     ) -> Accepted:
         """The unit of work of a command on one aggregate: load it, let the domain decide,
         append with the version read (a concurrent write raises ``WrongExpectedVersion``)
-        and the submission's idempotency key (a resubmitted form stores nothing)."""
-        loaded = self.load(aggregate, aggregate_id)
-        events = decide(loaded.state)
-        duplicate = self.append(
-            aggregate, aggregate_id, loaded.version, events, context.event_context(),
-            submission_id=context.submission_id,
-        )  # fmt: skip
-        return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))
+        and the submission's idempotency key (a resubmitted form stores nothing).
+
+        With ``attempts`` over one, a concurrent write is met by loading again and
+        deciding again, on the state that write left, up to ``attempts`` times in all:
+        two coaches logging a contact with one company at the same moment both get it
+        stored, and the domain's rules are checked again against what the other wrote.
+        Only for a ``decide`` with no effect beyond the events it returns.
+        """
+        for attempt in range(1, attempts + 1):
+            loaded = self.load(aggregate, aggregate_id)
+            events = decide(loaded.state)
+            try:
+                duplicate = self.append(
+                    aggregate, aggregate_id, loaded.version, events, context.event_context(),
+                    submission_id=context.submission_id,
+                )  # fmt: skip
+            except WrongExpectedVersion:
+                if attempt == attempts:
+                    raise
+                continue
+            return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))
+        raise ValueError("attempts must be at least 1")

@@ -89,14 +89,21 @@ def _on_existing(
     context: CommandContext,
 ) -> Accepted:
     """A command on an aggregate already in the log: a writer's, on one of the context's
-    project (none there is refused as ``missing``)."""
+    project (none there is refused as ``missing``). Many coaches write about one company,
+    lead or referral, and its decisions are the domain's alone: a concurrent write is met
+    by deciding again on what it left (``AggregateStreams.execute``'s ``attempts``)."""
     _allowed(context)
     return m.streams.execute(
         aggregate,
         aggregate_id,
         lambda state: decide(_in_project(state, context, missing)),
         context,
+        attempts=CONCURRENT_ATTEMPTS,
     )
+
+
+CONCURRENT_ATTEMPTS = 3
+"""Tries of a command on a company, lead or referral that other writes keep overtaking."""
 
 
 # Companies -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ the relational engines give them, and ``AggregateStreams`` runs on it unchanged.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -101,3 +102,46 @@ def test_a_stale_version_is_refused_after_another_writer_moved_the_stream() -> N
 
     assert (refused.value.expected, refused.value.actual) == (1, 2)
     assert log.head().position == 2
+
+
+def overtaken_once(
+    streams: AggregateStreams,
+) -> tuple[list[list[str]], Callable[[list[str] | None], list[object]]]:
+    """A ``decide`` that another writer overtakes the first time, and what it saw each time."""
+    seen: list[list[str]] = []
+    other = CommandContext(actor="coach-2", project_id="S21048")
+
+    def decide(state: list[str] | None) -> list[object]:
+        seen.append(list(state or []))
+        if len(seen) == 1:  # between this load and its append, a colleague writes
+            streams.execute(NOTES, "c1", lambda _: [NoteWritten(label="colleague's")], other)
+        return [NoteWritten(label=f"mine, after {len(state or [])}")]
+
+    return seen, decide
+
+
+def test_a_command_overtaken_by_another_write_is_decided_again_on_what_it_left() -> None:
+    streams = AggregateStreams(InMemoryEventLog(), CONTRACTS, "test")
+    context = CommandContext(actor="coach-1", project_id="S21048", submission_id="form-1")
+    streams.execute(NOTES, "c1", lambda _: [NoteWritten(label="first")], context)
+    seen, decide = overtaken_once(streams)
+
+    accepted = streams.execute(
+        NOTES, "c1", decide, CommandContext(actor="coach-1", project_id="S21048"), attempts=3
+    )
+
+    assert accepted == Accepted("c1", duplicate=False, recorded=1)
+    assert seen == [["first"], ["first", "colleague's"]]
+    assert streams.load(NOTES, "c1").state == ["first", "colleague's", "mine, after 2"]
+
+
+def test_without_attempts_an_overtaken_command_is_refused_and_stores_nothing() -> None:
+    streams = AggregateStreams(InMemoryEventLog(), CONTRACTS, "test")
+    context = CommandContext(actor="coach-1", project_id="S21048")
+    streams.execute(NOTES, "c1", lambda _: [NoteWritten(label="first")], context)
+    _, decide = overtaken_once(streams)
+
+    with pytest.raises(WrongExpectedVersion):
+        streams.execute(NOTES, "c1", decide, context)
+
+    assert streams.load(NOTES, "c1").state == ["first", "colleague's"]
