@@ -121,7 +121,7 @@ def bootstrap(
         messages=messages,
     )
     return WebService(
-        runtime, api.router(runtime), sessions=auth.resolver, client_names=people.names_of,
+        runtime, api.router(runtime), sessions=auth.kept, client_names=people.names_of,
         client_finder=people.matching, staff_names=staff_names(accounts), state=state,
     )  # fmt: skip
 

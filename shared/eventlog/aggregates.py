@@ -111,6 +111,8 @@ class AggregateStreams:
         stored, and the domain's rules are checked again against what the other wrote.
         Only for a ``decide`` with no effect beyond the events it returns.
         """
+        if attempts < 1:
+            raise ValueError("attempts must be at least 1")
         for attempt in range(1, attempts + 1):
             loaded = self.load(aggregate, aggregate_id)
             events = decide(loaded.state)
@@ -124,4 +126,4 @@ class AggregateStreams:
                     raise
                 continue
             return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))
-        raise ValueError("attempts must be at least 1")
+        raise AssertionError("unreachable: the last attempt returns or raises")

@@ -51,15 +51,6 @@ class SessionResolver(Protocol):
         ...
 
 
-class HeldSessions(SessionResolver, Protocol):
-    """A resolver that keeps its answers for a while, and tells one without any I/O."""
-
-    def peek(self, token: str) -> SignedIn | None:
-        """The live session behind the cookie if an answer still fresh is held in memory;
-        ``None`` when none is (then call the resolver)."""
-        ...
-
-
 class WebAuth:
     """Route dependencies over a session resolver; one instance per service router."""
 
@@ -73,7 +64,8 @@ class WebAuth:
 
     def held(self, request: Request) -> SignedIn | None:
         """The request's session when known without asking anyone: already resolved for
-        this request, or an answer the resolver holds in memory (``HeldSessions``)."""
+        this request, or an answer the resolver holds in memory (its ``peek``, as
+        ``FreshSessions`` has)."""
         found: SignedIn | None = getattr(request.state, "duuni_signed_in", None)
         if found is None and self._peek is not None:
             token = request.cookies.get(COOKIE)
@@ -127,9 +119,6 @@ class WebAuth:
             return self.signed_in(request)
         except HTTPException:
             return None
-
-    def current_user(self, request: Request) -> User:
-        return self.signed_in(request).user
 
     def require_role(self, *roles: str) -> Callable[[Request], Awaitable[User]]:
         """A dependency: the user holds one of ``roles`` (in any project, or globally)."""
@@ -352,22 +341,11 @@ class RemoteSessions(FreshSessions):
     is ``POST /api/intake/sessions/check``, which reads all its sessions in a few queries.
     """
 
-    def __init__(
-        self,
-        intake_url: str,
-        *,
-        ttl_seconds: float = 5.0,
-        refresh_after: float = 2.0,
-        refresh_every: float | None = 1.0,
-        keep_fresh: float = 60.0,
-        timeout: float = 3.0,
-    ) -> None:
-        """``refresh_every`` ``None``: no background thread; the caller runs ``refresh``."""
+    def __init__(self, intake_url: str, *, timeout: float = 3.0, **options: Any) -> None:
+        """``options``: ``FreshSessions``'s settings (``refresh_every`` ``None``: no
+        background thread; the caller runs ``refresh``)."""
         self._client = httpx.Client(base_url=intake_url.rstrip("/"), timeout=timeout)
-        super().__init__(
-            self._ask_intake, self._check_with_intake, ttl_seconds=ttl_seconds,
-            refresh_after=refresh_after, refresh_every=refresh_every, keep_fresh=keep_fresh,
-        )  # fmt: skip
+        super().__init__(self._ask_intake, self._check_with_intake, **options)
 
     def _ask_intake(self, token: str) -> SignedIn | None:
         response = self._client.get("/api/intake/session", cookies={COOKIE: token})

@@ -25,22 +25,19 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
 from duuni.app import create_app
-from shared.web.pages import SITE_TIMEZONE
+from shared.business_dates import helsinki_today
 from tests.kafka_broker import in_ci
 from tests.live_server import served
 
-
-def site_today() -> date:
-    """Today where the site's pages are: Helsinki. From 22:00 or 21:00 UTC it is already
-    tomorrow there, and a test that took the machine's (UTC) date saw yesterday."""
-    return datetime.now(SITE_TIMEZONE).date()
+# Today where the site's pages are: Helsinki. From 22:00 or 21:00 UTC it is already
+# tomorrow there, and a test that took the machine's (UTC) date saw yesterday.
+site_today = helsinki_today
 
 
 CHROMIUM = os.environ.get("DUUNI_CHROMIUM", "/usr/bin/chromium")
