@@ -9,13 +9,19 @@ service's own projections up to it, so that the next read sees the write
 
 The rules of who may do what live in handlers and domains, checked once from the context,
 never at an edge: both edges therefore enforce the same rules.
+
+A service may also keep a note of every accepted command beside its events (intake keeps
+who wrote about whose personal data). The note is written while the projections are
+refreshed, on a thread of the bus's own, and the answer waits for both.
 """
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from shared.events.correlation import current_correlation_id
@@ -107,6 +113,11 @@ class Handler(Protocol):
     def __call__(self, command: Any, context: CommandContext, /) -> Accepted: ...
 
 
+Note = Callable[[Any, CommandContext, Accepted], None]
+"""What a service keeps of an accepted command besides its events, stored before the
+answer (intake's access log)."""
+
+
 class UnknownCommand(LookupError):
     """No handler is registered for this type of command: a programming error."""
 
@@ -159,16 +170,33 @@ class Coalesced:
 
 
 class MessageBus:
-    """Dispatches each command to its one handler; refreshes projections after a write."""
+    """Dispatches each command to its one handler; refreshes projections after a write.
+
+    ``note``, when given, is kept of every accepted command. Both it and the refresh
+    wait on the database and neither needs the other, so the note runs on a thread of
+    the bus's own (in the request's context: its correlation id, its address) while the
+    request's thread refreshes; the answer leaves once both are done, and fails if
+    either failed. Under load each of them waits on a lock shared with other requests
+    (the note on its log's head, the refresh on the projections' checkpoint), and a
+    write spent both waits one after the other.
+    """
 
     def __init__(
         self,
         handlers: Mapping[type, Handler],
         *,
         after_write: Callable[[], None] = lambda: None,
+        note: Note | None = None,
+        note_threads: int = 16,
     ) -> None:
         self._handlers = dict(handlers)
         self._after_write = Coalesced(after_write)
+        self._note = note
+        self._notes = (
+            ThreadPoolExecutor(note_threads, thread_name_prefix="bus-note") if note else None
+        )
+        """As many threads as requests that note at once, so that the notes of the
+        moment reach the note's log together and can share its commit."""
 
     def handle(self, command: object, context: CommandContext) -> Accepted:
         try:
@@ -177,10 +205,24 @@ class MessageBus:
             raise UnknownCommand(type(command).__name__) from None
         with span("handler"):
             accepted = handler(command, context)
-        if accepted.recorded:
-            with span("refresh"):
-                self._after_write()
+        noting = self._start_note(command, context, accepted)
+        try:
+            if accepted.recorded:
+                with span("refresh"):
+                    self._after_write()
+        finally:
+            if noting is not None:
+                with span("noted"):
+                    noting.result()
         return accepted
+
+    def _start_note(
+        self, command: object, context: CommandContext, accepted: Accepted
+    ) -> Future[None] | None:
+        if self._note is None or self._notes is None:
+            return None
+        request = contextvars.copy_context()
+        return self._notes.submit(request.run, self._note, command, context, accepted)
 
     def handles(self, command_type: type) -> bool:
         return command_type in self._handlers

@@ -94,7 +94,7 @@ def bootstrap(
             catch_up()
 
     handlers = refuse_restricted_writes(bind(COMMAND_HANDLERS, deps), streams)
-    bus = MessageBus(logged_writes(handlers, access), after_write=refresh)
+    bus = MessageBus(handlers, after_write=refresh, note=logged_writes(access))
     auth = Auth(accounts, hasher=hasher)
     runtime.workers.append(auth.kept)  # keeps the sessions in use fresh, off the requests
     pages = Pages(HERE / "templates", HERE / "locale")

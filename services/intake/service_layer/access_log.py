@@ -11,7 +11,7 @@ reordering an entry is found by ``verify``; reading the log is itself an entry.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any, Final, Protocol
@@ -19,7 +19,7 @@ from typing import Any, Final, Protocol
 from services.intake.domain.commands import RevealIdentityCode
 from services.intake.domain.enrolment import EnrolPerson
 from services.intake.domain.privacy import ErasePerson
-from shared.messagebus import Accepted, CommandContext, Handler
+from shared.messagebus import Accepted, CommandContext, Note
 from shared.web.timing import span
 
 VIEW: Final = "view"
@@ -143,20 +143,16 @@ def _written(command: object, accepted: Accepted) -> tuple[str, str | None] | No
     return None
 
 
-def logged_writes(handlers: Mapping[type, Handler], log: AccessLog) -> dict[type, Handler]:
-    """The bus's handlers, each logging the client it wrote about (or revealed) once it
-    was accepted: a refused command changed nothing, so nothing was accessed."""
+def logged_writes(log: AccessLog) -> Note:
+    """The bus's note of an accepted command: the client it wrote about (or revealed), in
+    the access log. The bus notes only accepted commands: a refused one changed nothing,
+    so nothing was accessed."""
 
-    def wrapped(handler: Handler) -> Handler:
-        def call(command: Any, context: CommandContext, /) -> Accepted:
-            accepted = handler(command, context)
-            what = _written(command, accepted)
-            if what is not None:
-                client_id = getattr(command, "client_id", None) or accepted.id
-                with span("access_log"):
-                    log.record([here(context.project_id, client_id, context.actor, *what)])
-            return accepted
+    def note(command: Any, context: CommandContext, accepted: Accepted, /) -> None:
+        what = _written(command, accepted)
+        if what is not None:
+            client_id = getattr(command, "client_id", None) or accepted.id
+            with span("access_log"):
+                log.record([here(context.project_id, client_id, context.actor, *what)])
 
-        return call
-
-    return {command_type: wrapped(handler) for command_type, handler in handlers.items()}
+    return note

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
+import threading
+import time
 
 import pytest
 
@@ -36,6 +39,7 @@ def rename(things: Things, command: Rename, context: CommandContext) -> Accepted
     return Accepted(command.thing_id, recorded=1)
 
 
+REQUEST: contextvars.ContextVar[str] = contextvars.ContextVar("request", default="none")
 COACH = CommandContext(actor="u1", project_id="S1", roles=frozenset({"coach"}))
 AUDITOR = CommandContext(actor="u2", project_id="S1", roles=frozenset({"auditor"}))
 
@@ -94,3 +98,70 @@ def test_the_context_of_a_user_holds_their_roles_in_that_project_only() -> None:
     assert in_s1.projects == {"S1", "S2"}
     assert in_s1.submission_id == "form-1"
     assert in_s1.event_context().project_id == "S1" and in_s1.event_context().actor == "u1"
+
+
+def test_the_note_is_kept_while_the_projections_are_refreshed_and_before_the_answer() -> None:
+    """Each side waits for the other to have begun: done one after the other, neither
+    would ever begin, and the wait below would run out."""
+    things, kept = Things(), []
+    note_began, refresh_began = threading.Event(), threading.Event()
+
+    def refresh() -> None:
+        refresh_began.set()
+        assert note_began.wait(5), "the note did not begin while the refresh ran"
+
+    def note(command: object, context: CommandContext, accepted: Accepted, /) -> None:
+        note_began.set()
+        assert refresh_began.wait(5), "the refresh did not begin while the note ran"
+        time.sleep(0.05)
+        kept.append(accepted.id)
+
+    bus = MessageBus(bind({Rename: rename}, things), after_write=refresh, note=note)
+
+    accepted = bus.handle(Rename("t1", "first"), COACH)
+
+    assert accepted.recorded == 1
+    assert kept == ["t1"], "the answer left before its note was kept"
+
+
+def test_the_note_runs_in_the_request_context() -> None:
+    seen: list[str] = []
+
+    def note(command: object, context: CommandContext, accepted: Accepted, /) -> None:
+        seen.append(REQUEST.get())
+
+    bus = MessageBus(bind({Rename: rename}, Things()), note=note)
+    token = REQUEST.set("request-7")
+    try:
+        bus.handle(Rename("t1", "x"), COACH)
+    finally:
+        REQUEST.reset(token)
+
+    assert seen == ["request-7"]
+
+
+def test_a_note_that_fails_fails_the_answer_after_the_refresh() -> None:
+    things, refreshed = Things(), []
+
+    def note(command: object, context: CommandContext, accepted: Accepted, /) -> None:
+        raise OSError("the access log is unreachable")
+
+    bus = MessageBus(
+        bind({Rename: rename}, things), after_write=lambda: refreshed.append(1), note=note
+    )
+
+    with pytest.raises(OSError, match="unreachable"):
+        bus.handle(Rename("t1", "x"), COACH)
+    assert refreshed == [1]
+
+
+def test_a_refused_command_is_not_noted() -> None:
+    kept: list[object] = []
+    bus = MessageBus(
+        bind({Rename: rename}, Things()), note=lambda command, context, accepted: kept.append(1)
+    )
+
+    with pytest.raises(Refusal):
+        bus.handle(Rename("t1", "x"), AUDITOR)
+
+    assert kept == []
