@@ -39,6 +39,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    bindparam,
     delete,
     insert,
     select,
@@ -243,22 +244,25 @@ class SqlPersonalData:
             "consented_at": person.consented_at.astimezone(UTC),
         }
 
-    def save(self, person: Person, *, submission_id: str | None = None) -> None:
-        kept = self._wrapped_key(person.project_id, person.client_id)
-        wrapped, sealed = seal_person(self.master, person.client_id, sealed_fields(person), kept)
+    def save(self, person: Person, *, submission_id: str | None = None, new: bool = False) -> None:
+        """One transaction: the person's key looked up (unless ``new``), their key and row
+        written, the submission remembered, the project's change number raised. Every
+        statement is built once: on a busy intake an enrolment's save was a
+        third of its time in Python, most of it building the same statements again."""
         with self.db.engine.begin() as conn:
+            kept = None if new else _held_key(conn, person.project_id, person.client_id)
+            wrapped, sealed = seal_person(
+                self.master, person.client_id, sealed_fields(person), kept
+            )
             if kept is not None:  # a person's row and key are stored and deleted together
                 _delete_person(conn, person.project_id, person.client_id)
-            conn.execute(insert(person_keys).values(**_key_row(person, wrapped)))
-            conn.execute(insert(persons).values(**self._person_row(person, sealed)))
+            conn.execute(_ADD_KEY, _key_row(person, wrapped))
+            conn.execute(_ADD_PERSON, self._person_row(person, sealed))
             if submission_id:
+                conn.execute(_FORGET_SUBMISSION, {"submission_id": submission_id})
                 conn.execute(
-                    delete(submissions).where(submissions.c.submission_id == submission_id)
-                )
-                conn.execute(
-                    insert(submissions).values(
-                        submission_id=submission_id, client_id=person.client_id
-                    )
+                    _ADD_SUBMISSION,
+                    {"submission_id": submission_id, "client_id": person.client_id},
                 )
             _changed(conn, person.project_id)
         self._opened.pop(person.client_id, None)
@@ -296,12 +300,8 @@ class SqlPersonalData:
             self._opened.pop(person.client_id, None)
 
     def _wrapped_key(self, project_id: str, client_id: str) -> bytes | None:
-        query = select(person_keys.c.wrapped_key).where(
-            person_keys.c.client_id == client_id, person_keys.c.project_id == project_id
-        )
         with self.db.read() as conn:
-            found: bytes | None = conn.execute(query).scalar()
-        return found
+            return _held_key(conn, project_id, client_id)
 
     def data_key(self, project_id: str, client_id: str) -> bytes | None:
         """The person's own data key, to seal and open what else is theirs (documents);
@@ -499,6 +499,35 @@ def _key_row(person: Person, wrapped: bytes) -> dict[str, Any]:
     return {"client_id": person.client_id, "project_id": person.project_id, "wrapped_key": wrapped}
 
 
+# What ``save`` runs, built once with bound parameters.
+_HELD_KEY = select(person_keys.c.wrapped_key).where(
+    person_keys.c.client_id == bindparam("client_id"),
+    person_keys.c.project_id == bindparam("project_id"),
+)
+_ADD_KEY = insert(person_keys)
+_ADD_PERSON = insert(persons)
+_FORGET_SUBMISSION = delete(submissions).where(
+    submissions.c.submission_id == bindparam("submission_id")
+)
+_ADD_SUBMISSION = insert(submissions)
+_RAISE_CHANGES = {
+    name: dialect.insert(person_changes)
+    .values(project_id=bindparam("project_id"), version=1)
+    .on_conflict_do_update(
+        index_elements=["project_id"], set_={"version": person_changes.c.version + 1}
+    )
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def _held_key(conn: Connection, project_id: str, client_id: str) -> bytes | None:
+    """The person's wrapped data key, if one is held."""
+    found: bytes | None = conn.execute(
+        _HELD_KEY, {"client_id": client_id, "project_id": project_id}
+    ).scalar()
+    return found
+
+
 def _changed(conn: Connection, project_id: str) -> None:
     """Raise the project's ``person_changes`` number, in the transaction of ``conn``.
 
@@ -506,10 +535,7 @@ def _changed(conn: Connection, project_id: str) -> None:
     project locks this one row until commit, and an enrolment that raised it first held
     the lock through its other statements, so the project's enrolments queued on it.
     """
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(person_changes).values(project_id=project_id, version=1)
-    raised = {"version": person_changes.c.version + 1}
-    conn.execute(statement.on_conflict_do_update(index_elements=["project_id"], set_=raised))
+    conn.execute(_RAISE_CHANGES[conn.dialect.name], {"project_id": project_id})
 
 
 def _delete_person(conn: Connection, project_id: str, client_id: str) -> bool:

@@ -31,7 +31,7 @@ from services.intake.domain.project import Project, evolve_project
 from services.intake.domain.target_group import TargetGroupOverride
 from services.intake.service_layer.reasons import checked_words, keep_words
 from shared.business_dates import PLANNED_AHEAD, DateRange
-from shared.eventlog.aggregates import Aggregate, AggregateStreams, checked
+from shared.eventlog.aggregates import Aggregate, AggregateStreams, Loaded, checked
 from shared.ids import uuid7_str
 from shared.messagebus import Accepted, CommandContext
 from shared.web.principal import COACH, PROJECT_MANAGER
@@ -76,8 +76,9 @@ class Person:
 class PersonalData(Protocol):
     """The personal-data store: one person per client, found again by identity code."""
 
-    def save(self, person: Person, *, submission_id: str | None = None) -> None:
-        """Insert or replace the person; remember ``submission_id`` as theirs."""
+    def save(self, person: Person, *, submission_id: str | None = None, new: bool = False) -> None:
+        """Insert or replace the person; remember ``submission_id`` as theirs. ``new``:
+        the client id was minted for this save, so nothing of theirs is held yet."""
         ...
 
     def save_many(self, people: Sequence[Person]) -> None:
@@ -192,9 +193,10 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     with span("lookups"):
         submitted = deps.people.client_of_submission(scoped) if scoped else None
         existing = deps.people.client_with_identity_code(context.project_id, code) if code else None
-    client_id = existing or submitted or uuid7_str()
-    with span("load"):
-        loaded = deps.streams.load(CLIENT, client_id)
+    held = existing or submitted
+    client_id = held or uuid7_str()
+    with span("load"):  # a client id minted just now has no stream to read
+        loaded = deps.streams.load(CLIENT, client_id) if held else Loaded(None, 0)
     if loaded.state is not None:
         aggregate_command: Command = ReEnterClient(
             client_id=client_id, project_id=context.project_id, re_entry_date=command.entry_date
@@ -205,7 +207,9 @@ def enrol(deps: IntakeDeps, command: EnrolPerson, context: CommandContext) -> En
     checked(events, context.event_context())  # and refuse identifiers in them, too
     with span("people"):
         deps.people.save(
-            _person(command, client_id, context.project_id, code, born), submission_id=scoped
+            _person(command, client_id, context.project_id, code, born),
+            submission_id=scoped,
+            new=not held,  # a client id minted just now has nothing saved yet
         )
     _keep_override_words(deps, aggregate_command, events, context)
     try:

@@ -31,7 +31,8 @@ class People:
         self.people: dict[str, Person] = {}
         self.submissions: dict[str, str] = {}
 
-    def save(self, person: Person, *, submission_id: str | None = None) -> None:
+    def save(self, person: Person, *, submission_id: str | None = None, new: bool = False) -> None:
+        assert not new or person.client_id not in self.people, "a new client is held already"
         self.people[person.client_id] = person
         if submission_id:
             self.submissions[submission_id] = person.client_id
