@@ -185,3 +185,56 @@ def test_a_batch_whose_handlers_all_succeed_runs_without_a_savepoint(tmp_path: P
     assert letter["reason"] == "ValueError: cannot project this one"
     log.close()
     store.db.dispose()
+
+
+def test_a_writes_catch_up_reads_the_checkpoint_only_in_its_transaction(tmp_path: Path) -> None:
+    """Read-your-writes after a write: the pass starts where the subscription last saw
+    the checkpoint, and its transaction reads it under its lock; no read before."""
+    log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
+    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
+    applied: list[str] = []
+    handler = Dispatcher(EventContracts().register(ItemAdded)).on(
+        ItemAdded, lambda event, _recorded, _conn: applied.append(event.item)
+    )
+    subscription = LogSubscription("items", log, store, handler)
+    log.append("basket-1", [added("first")], 0)
+    assert subscription.catch_up() == 1
+    reads: list[tuple[str, str]] = []
+    read_position = store.position
+
+    def spied(subscription: str, source: str) -> int:
+        reads.append((subscription, source))
+        return read_position(subscription, source)
+
+    store.position = spied  # type: ignore[method-assign]
+
+    log.append("basket-1", [added("second")], 1)
+
+    assert subscription.catch_up() == 1
+    assert applied == ["first", "second"]
+    assert reads == []
+    log.close()
+    store.db.dispose()
+
+
+def test_a_catch_up_finds_a_checkpoint_another_process_set_back(tmp_path: Path) -> None:
+    """A rebuild elsewhere set the checkpoint back to the start: the next catch-up here
+    applies every event again, though it last saw the checkpoint at the end."""
+    log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
+    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
+    applied: list[str] = []
+    handler = Dispatcher(EventContracts().register(ItemAdded)).on(
+        ItemAdded, lambda event, _recorded, _conn: applied.append(event.item)
+    )
+    subscription = LogSubscription("items", log, store, handler)
+    for n in range(3):
+        log.append("basket-1", [added(f"item-{n}")], n)
+    assert subscription.catch_up() == 3
+
+    with store.db.engine.begin() as conn:  # the rebuild, in another process
+        store.save_checkpoint(conn, "items", "intake", 0)
+
+    assert subscription.catch_up() == 3
+    assert applied == ["item-0", "item-1", "item-2"] * 2
+    log.close()
+    store.db.dispose()
