@@ -130,6 +130,9 @@ class Pages:
             extensions=["jinja2.ext.i18n"],
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates ship with the code and change with it, on a restart: without this
+            # every page asked the file system for the age of each template it used.
+            auto_reload=False,
         )
         catalogue = self._translations[language]
         environment.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
