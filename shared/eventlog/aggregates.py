@@ -7,6 +7,7 @@ submission id is given, an idempotency key so that a resubmitted form stores onc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
@@ -113,17 +114,22 @@ class AggregateStreams:
         """
         if attempts < 1:
             raise ValueError("attempts must be at least 1")
-        for attempt in range(1, attempts + 1):
-            loaded = self.load(aggregate, aggregate_id)
-            events = decide(loaded.state)
-            try:
-                duplicate = self.append(
-                    aggregate, aggregate_id, loaded.version, events, context.event_context(),
-                    submission_id=context.submission_id,
-                )  # fmt: skip
-            except WrongExpectedVersion:
-                if attempt == attempts:
-                    raise
-                continue
-            return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        for _ in range(attempts - 1):
+            with contextlib.suppress(WrongExpectedVersion):
+                return self._execute_once(aggregate, aggregate_id, decide, context)
+        return self._execute_once(aggregate, aggregate_id, decide, context)
+
+    def _execute_once(
+        self,
+        aggregate: Aggregate[S],
+        aggregate_id: str,
+        decide: Callable[[S | None], Sequence[object]],
+        context: CommandContext,
+    ) -> Accepted:
+        loaded = self.load(aggregate, aggregate_id)
+        events = decide(loaded.state)
+        duplicate = self.append(
+            aggregate, aggregate_id, loaded.version, events, context.event_context(),
+            submission_id=context.submission_id,
+        )  # fmt: skip
+        return Accepted(aggregate_id, duplicate, 0 if duplicate else len(events))

@@ -231,18 +231,20 @@ class FreshSessions:
         changes: Callable[[], int] = lambda: 0,
         ttl_seconds: float = 5.0,
         refresh_after: float = 2.0,
-        refresh_every: float | None = 1.0,
+        refresh_every: float = 1.0,
+        own_thread: bool = True,
         keep_fresh: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``refresh_every`` ``None``: no thread of its own; the owner runs ``refresh``
-        (or ``run``, as a worker)."""
+        """``own_thread`` ``False``: the owner runs ``refresh`` (or ``run``, as one of
+        its workers) instead of a thread of this object's."""
         self._ask = ask
         self._check = check
         self._changes = changes
         self._ttl = ttl_seconds
         self._refresh_after = refresh_after
-        self.refresh_every = refresh_every
+        self._refresh_every = refresh_every
+        self._own_thread = own_thread
         self._keep_fresh = keep_fresh
         self._clock = clock
         self._cache: dict[str, _Answer] = {}
@@ -264,7 +266,7 @@ class FreshSessions:
             if len(self._cache) > _MOST_ANSWERS:
                 self._cache.clear()
             self._cache[token] = _Answer(asked_at, found, asked_at, changes)
-            if self._refresher is None and self.refresh_every and not self._stopped.is_set():
+            if self._refresher is None and self._own_thread and not self._stopped.is_set():
                 self._refresher = threading.Thread(
                     target=self._refresh_regularly, name="session-refresh", daemon=True
                 )
@@ -307,8 +309,7 @@ class FreshSessions:
         return len(due)
 
     def _refresh_regularly(self) -> None:
-        assert self.refresh_every is not None
-        while not self._stopped.wait(self.refresh_every):
+        while not self._stopped.wait(self._refresh_every):
             self._refresh_quietly()
 
     def _refresh_quietly(self) -> None:
@@ -321,10 +322,9 @@ class FreshSessions:
     async def run(self, stop: asyncio.Event) -> None:
         """Refresh every ``refresh_every`` seconds until ``stop``: for an owner that runs
         the refresh as one of its workers rather than on a thread of this object's."""
-        every = self.refresh_every or 1.0
         while not stop.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), every)
+                await asyncio.wait_for(stop.wait(), self._refresh_every)
             if not stop.is_set():
                 await asyncio.to_thread(self._refresh_quietly)
 
@@ -342,7 +342,7 @@ class RemoteSessions(FreshSessions):
     """
 
     def __init__(self, intake_url: str, *, timeout: float = 3.0, **options: Any) -> None:
-        """``options``: ``FreshSessions``'s settings (``refresh_every`` ``None``: no
+        """``options``: ``FreshSessions``'s settings (``own_thread`` ``False``: no
         background thread; the caller runs ``refresh``)."""
         self._client = httpx.Client(base_url=intake_url.rstrip("/"), timeout=timeout)
         super().__init__(self._ask_intake, self._check_with_intake, **options)

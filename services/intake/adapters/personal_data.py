@@ -247,8 +247,8 @@ class SqlPersonalData:
     def save(self, person: Person, *, submission_id: str | None = None, new: bool = False) -> None:
         """One transaction: the person's key looked up (unless ``new``), their key and row
         written, the submission remembered, the project's change number raised. Every
-        statement is built once: on a busy intake an enrolment's save was a
-        third of its time in Python, most of it building the same statements again."""
+        statement is built once: on a busy intake an enrolment's save was a third of its
+        time in Python, most of it building the same statements again."""
         with self.db.engine.begin() as conn:
             kept = None if new else _held_key(conn, person.project_id, person.client_id)
             wrapped, sealed = seal_person(

@@ -115,7 +115,7 @@ def own_sessions(store: AccountStore, policy: SessionPolicy, **options: Any) -> 
         return resolve_sessions(store, [*used, *unused], unused=unused, policy=policy)
 
     return FreshSessions(
-        ask, check, changes=lambda: store.changes, **({"refresh_every": None} | options)
+        ask, check, changes=lambda: store.changes, **({"own_thread": False} | options)
     )
 
 

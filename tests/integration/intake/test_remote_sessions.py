@@ -46,7 +46,7 @@ def _sign_out(url: str, token: str, csrf: str) -> None:
 def test_the_sessions_in_use_are_checked_in_one_call_and_a_sign_out_reaches_them(
     intake_url: str,
 ) -> None:
-    sessions = RemoteSessions(intake_url, ttl_seconds=60, refresh_after=0.0, refresh_every=None)
+    sessions = RemoteSessions(intake_url, ttl_seconds=60, refresh_after=0.0, own_thread=False)
     try:
         coach, coach_csrf = _sign_in(intake_url, "coach-a")
         colleague, _ = _sign_in(intake_url, "coach-a2")
@@ -70,7 +70,7 @@ def test_the_sessions_in_use_are_checked_in_one_call_and_a_sign_out_reaches_them
 
 def test_sessions_nobody_used_for_a_while_are_left_to_age(intake_url: str) -> None:
     sessions = RemoteSessions(
-        intake_url, ttl_seconds=60, refresh_after=0.0, refresh_every=None, keep_fresh=0.0
+        intake_url, ttl_seconds=60, refresh_after=0.0, own_thread=False, keep_fresh=0.0
     )
     try:
         token, _ = _sign_in(intake_url, "coach-a")

@@ -187,16 +187,23 @@ def test_a_batch_whose_handlers_all_succeed_runs_without_a_savepoint(tmp_path: P
     store.db.dispose()
 
 
-def test_a_writes_catch_up_reads_the_checkpoint_only_in_its_transaction(tmp_path: Path) -> None:
-    """Read-your-writes after a write: the pass starts where the subscription last saw
-    the checkpoint, and its transaction reads it under its lock; no read before."""
+def _items_read_model(
+    tmp_path: Path,
+) -> tuple[SqlEventLog, ConsumerStore, LogSubscription, list[str]]:
+    """A log, a consumer store, and a subscription noting every item added, in order."""
     log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
     store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
     applied: list[str] = []
     handler = Dispatcher(EventContracts().register(ItemAdded)).on(
         ItemAdded, lambda event, _recorded, _conn: applied.append(event.item)
     )
-    subscription = LogSubscription("items", log, store, handler)
+    return log, store, LogSubscription("items", log, store, handler), applied
+
+
+def test_a_writes_catch_up_reads_the_checkpoint_only_in_its_transaction(tmp_path: Path) -> None:
+    """Read-your-writes after a write: the pass starts where the subscription last saw
+    the checkpoint, and its transaction reads it under its lock; no read before."""
+    log, store, subscription, applied = _items_read_model(tmp_path)
     log.append("basket-1", [added("first")], 0)
     assert subscription.catch_up() == 1
     reads: list[tuple[str, str]] = []
@@ -220,13 +227,7 @@ def test_a_writes_catch_up_reads_the_checkpoint_only_in_its_transaction(tmp_path
 def test_a_catch_up_finds_a_checkpoint_another_process_set_back(tmp_path: Path) -> None:
     """A rebuild elsewhere set the checkpoint back to the start: the next catch-up here
     applies every event again, though it last saw the checkpoint at the end."""
-    log = SqlEventLog(open_database(f"sqlite:///{tmp_path / 'log.db'}"), "intake").create()
-    store = ConsumerStore(open_database(f"sqlite:///{tmp_path / 'consumer.db'}")).create()
-    applied: list[str] = []
-    handler = Dispatcher(EventContracts().register(ItemAdded)).on(
-        ItemAdded, lambda event, _recorded, _conn: applied.append(event.item)
-    )
-    subscription = LogSubscription("items", log, store, handler)
+    log, store, subscription, applied = _items_read_model(tmp_path)
     for n in range(3):
         log.append("basket-1", [added(f"item-{n}")], n)
     assert subscription.catch_up() == 3
